@@ -1,0 +1,105 @@
+import type { ImageValue, PortValue, Workflow } from '@atelier/graph';
+import type {
+  BlobAccess,
+  ModelDefaults,
+  NodeRegistry,
+  NodeUsage,
+  ResponsesClient,
+} from '@atelier/nodes';
+
+export interface CacheEntry {
+  outputs: Record<string, PortValue>;
+  usage?: NodeUsage;
+  /** Estimated cost in USD of producing these outputs (what a cache hit saves). */
+  cost: number;
+  /** Epoch ms when the outputs were produced (for `max_age`). */
+  createdAt: number;
+}
+
+/** Persisted node outputs by cache key (SQLite in the server, a Map in tests). */
+export interface CacheStore {
+  get(key: string): Promise<CacheEntry | undefined>;
+  put(key: string, entry: CacheEntry): Promise<void>;
+}
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export type NodeStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+
+export interface NodeErrorInfo {
+  code: string;
+  message: string;
+}
+
+export interface RunOptions {
+  /** A workflow that already passed validation, with named inputs applied. */
+  workflow: Workflow;
+  registry: NodeRegistry;
+  responses: ResponsesClient;
+  blobs: BlobAccess;
+  cache: CacheStore;
+  models: ModelDefaults;
+  /** Most API calls in flight at once (default 8). */
+  concurrency?: number;
+  signal?: AbortSignal;
+  /** Run only this node and its ancestors. */
+  target?: string;
+  /** Ignore the cache for these nodes. */
+  force?: string[];
+  /** A stream with no event for this long is aborted as `stream_stalled` (default 120 s). */
+  idleTimeoutMs?: number;
+  now?: () => number;
+}
+
+export type RunEvent =
+  | { type: 'run.started'; at: number; nodes: string[] }
+  | { type: 'node.started'; at: number; nodeId: string }
+  | { type: 'node.partial_image'; at: number; nodeId: string; index: number; image: ImageValue }
+  | { type: 'node.log'; at: number; nodeId: string; message: string }
+  | {
+      type: 'node.completed';
+      at: number;
+      nodeId: string;
+      cached: boolean;
+      outputs: Record<string, PortValue>;
+      usage?: NodeUsage;
+      cost: number;
+      durationMs: number;
+    }
+  | {
+      type: 'node.failed';
+      at: number;
+      nodeId: string;
+      status: 'failed' | 'skipped' | 'cancelled';
+      error: NodeErrorInfo;
+    }
+  | { type: 'run.completed'; at: number; summary: RunSummary };
+
+export interface NodeRunRecord {
+  status: NodeStatus;
+  cached: boolean;
+  outputs?: Record<string, PortValue>;
+  error?: NodeErrorInfo;
+  usage?: NodeUsage;
+  cost: number;
+  startedAt?: number;
+  finishedAt?: number;
+  log: string[];
+}
+
+export interface RunSummary {
+  status: Extract<RunStatus, 'succeeded' | 'failed' | 'cancelled'>;
+  nodes: Record<string, NodeRunRecord>;
+  /** Sums over nodes that ran (cache hits excluded). */
+  usage: {
+    inputTokens: number;
+    outputTokens: number;
+    imageCalls: number;
+    webSearchCalls: number;
+    requests: number;
+  };
+  cost: number;
+  /** What cache hits avoided paying for. */
+  saved: { nodes: number; cost: number };
+  startedAt: number;
+  finishedAt: number;
+}

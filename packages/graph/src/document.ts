@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+export const WORKFLOW_FORMAT = 'atelier.workflow';
+export const WORKFLOW_VERSION = 1;
+
+export type NodeId = string & { readonly __brand: 'NodeId' };
+
+const id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, "_", ".", ":" or "-"');
+
+export const positionSchema = z.object({ x: z.number(), y: z.number() });
+
+export const workflowNodeSchema = z.object({
+  id,
+  type: z.string().min(1),
+  position: positionSchema.default({ x: 0, y: 0 }),
+  /** Node fields; checked against the node type's own schema during validation. */
+  data: z.record(z.string(), z.unknown()).default({}),
+  /** View-only state (size, collapsed, colour…): never part of execution or cache keys. */
+  view: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const workflowEdgeSchema = z.object({
+  id,
+  source: id,
+  sourceHandle: z.string().min(1),
+  target: id,
+  targetHandle: z.string().min(1),
+});
+
+export const workflowInputSchema = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'a name like "subject" or "product_photo"'),
+  node: id,
+  field: z.string().min(1),
+  label: z.string().optional(),
+});
+
+export const workflowSchema = z.object({
+  format: z.literal(WORKFLOW_FORMAT),
+  version: z.literal(WORKFLOW_VERSION),
+  name: z.string().max(200).default('Untitled'),
+  description: z.string().optional(),
+  nodes: z.array(workflowNodeSchema),
+  edges: z.array(workflowEdgeSchema).default([]),
+  inputs: z.array(workflowInputSchema).default([]),
+});
+
+export type WorkflowNode = z.infer<typeof workflowNodeSchema>;
+export type WorkflowEdge = z.infer<typeof workflowEdgeSchema>;
+export type WorkflowInput = z.infer<typeof workflowInputSchema>;
+export type Workflow = z.infer<typeof workflowSchema>;
+
+/** A problem found in a document: `path` like `nodes[2].data.size`. */
+export interface Issue {
+  path: string;
+  code: string;
+  message: string;
+}

@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import type { PortKind } from './ports';
+
+/** A port of a node type. A `multiple` input takes several edges (values arrive as an array). */
+export interface PortSpec {
+  name: string;
+  kind: PortKind;
+  label: string;
+  multiple?: boolean;
+  optional?: boolean;
+  /** For `multiple` image inputs: the most edges allowed. */
+  max?: number;
+}
+
+interface FieldBase {
+  name: string;
+  label: string;
+  help?: string;
+  /** Field can be exposed as a named recipe input (DESIGN.md §3 `inputs`). */
+  exposable?: boolean;
+}
+/** Field editors described as data, rendered generically by the editor. */
+export type FieldSpec = FieldBase &
+  (
+    | { kind: 'text'; default: string; multiline?: boolean; placeholder?: string }
+    | { kind: 'select'; default: string; options: { value: string; label: string }[] }
+    | {
+        kind: 'number';
+        default: number;
+        min: number;
+        max: number;
+        step?: number;
+        integer?: boolean;
+      }
+    | { kind: 'boolean'; default: boolean }
+    | { kind: 'string-list'; default: string[]; placeholder?: string }
+    | { kind: 'image'; default: null }
+    | { kind: 'mask'; default: null }
+  );
+export type FieldKind = FieldSpec['kind'];
+
+/**
+ * What validation and the editor need to know of a node type. The full definition
+ * (with `run`) lives in @atelier/nodes and extends this.
+ */
+export interface NodeSpec {
+  type: string;
+  /** Bumped when outputs for the same data would change: part of the cache key. */
+  version: number;
+  title: string;
+  category: 'input' | 'search' | 'image';
+  description: string;
+  inputs: PortSpec[];
+  outputs: PortSpec[];
+  fields: FieldSpec[];
+  /** Schema of `data`; fills defaults and names the bad field. */
+  data: z.ZodType;
+}
+
+export type NodeCatalogue = ReadonlyMap<string, NodeSpec>;
+
+/** The kind a named input of a field has: text fields take text, image/mask fields a blob. */
+export const fieldInputKind = (field: FieldSpec): PortKind | undefined =>
+  field.kind === 'text'
+    ? 'text'
+    : field.kind === 'image'
+      ? 'image'
+      : field.kind === 'mask'
+        ? 'mask'
+        : undefined;
