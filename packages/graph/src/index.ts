@@ -1,3 +1,4 @@
 export * from './ports';
 export * from './spec';
 export * from './document';
+export * from './values';

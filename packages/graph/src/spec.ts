@@ -23,7 +23,17 @@ interface FieldBase {
 export type FieldSpec = FieldBase &
   (
     | { kind: 'text'; default: string; multiline?: boolean; placeholder?: string }
-    | { kind: 'select'; default: string; options: { value: string; label: string }[] }
+    | {
+        kind: 'select';
+        default: string;
+        options: { value: string; label: string }[];
+        /**
+         * Values outside `options` are accepted too (checked by the data schema), e.g. a
+         * custom `WxH` size; the editor offers a free-text entry beside the list.
+         */
+        allowCustom?: boolean;
+        placeholder?: string;
+      }
     | {
         kind: 'number';
         default: number;

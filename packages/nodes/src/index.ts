@@ -1,3 +1,13 @@
 export * from './context';
 export * from './definition';
 export * from './responses';
+export * from './models';
+export * from './define';
+export * from './registry';
+export * from './prompt';
+export * from './reference';
+export * from './mask';
+export * from './web-search';
+export * from './generate';
+export * from './edit';
+export { customSizeProblem, STANDARD_SIZES } from './image-fields';

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { BLOB_ID_PATTERN, IMAGE_MIMES } from './ports';
+import type { BlobId, ImageValue, MaskValue, Source } from './ports';
+
+const blobId = z
+  .string()
+  .regex(BLOB_ID_PATTERN, 'a blob id (64 lowercase hex characters)')
+  .transform((value) => value as BlobId);
+
+const dimension = z.number().int().positive().max(16384);
+
+/** Zod schema of an ImageValue (a field value or a named input value). */
+export const imageValueSchema: z.ZodType<ImageValue> = z.object({
+  blob: blobId,
+  mime: z.enum(IMAGE_MIMES),
+  width: dimension,
+  height: dimension,
+  provider: z.string().optional(),
+  responseId: z.string().optional(),
+  callId: z.string().optional(),
+});
+
+/** Zod schema of a MaskValue: always a PNG. */
+export const maskValueSchema: z.ZodType<MaskValue> = z.object({
+  blob: blobId,
+  mime: z.literal('image/png', { error: 'a PNG mask ("image/png")' }),
+  width: dimension,
+  height: dimension,
+});
+
+export const sourceSchema: z.ZodType<Source> = z.object({ url: z.string(), title: z.string() });

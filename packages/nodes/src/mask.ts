@@ -1,0 +1,58 @@
+import type { ImageValue } from '@atelier/graph';
+import { defineNode } from './define';
+import { fieldsOf, maskField } from './fields';
+import { readPngInfo } from './png';
+import { NodeError } from './responses';
+
+const { fields, schema } = fieldsOf({
+  mask: maskField({
+    label: 'Mask',
+    help: 'Paint over the input image, or upload a PNG of the same size. Transparent = change.',
+    exposable: true,
+  }),
+});
+
+/** A PNG mask over its input image: transparent pixels mark the region an edit may change. */
+export const maskNode = defineNode({
+  type: 'mask',
+  version: 1,
+  title: 'Mask',
+  category: 'input',
+  description: 'Marks the region of an image that an edit may change (transparent = change).',
+  inputs: [{ name: 'image', kind: 'image', label: 'Image' }],
+  outputs: [{ name: 'mask', kind: 'mask', label: 'Mask' }],
+  fields,
+  data: schema,
+  callsApi: false,
+  run: async ({ data, inputs, blobs, nodeId }) => {
+    const image = inputs.image as ImageValue | undefined;
+    if (!image)
+      throw new NodeError(
+        'missing_input',
+        `Mask node ${nodeId} needs an image connected to its input.`,
+      );
+    const mask = data.mask;
+    if (!mask)
+      throw new NodeError('missing_mask', `Mask node ${nodeId} has no mask: paint or upload one.`);
+    const size = `${mask.width}x${mask.height}`;
+    const imageSize = `${image.width}x${image.height}`;
+    if (size !== imageSize)
+      throw new NodeError(
+        'mask_size_mismatch',
+        `The mask is ${size} but its image is ${imageSize}: a mask must have the same size as its image. Repaint or re-upload the mask.`,
+      );
+    const info = readPngInfo(await blobs.get(mask.blob));
+    if (!info) throw new NodeError('invalid_mask', 'The mask must be a PNG with an alpha channel.');
+    if (`${info.width}x${info.height}` !== imageSize)
+      throw new NodeError(
+        'mask_size_mismatch',
+        `The mask PNG is ${info.width}x${info.height} but its image is ${imageSize}: a mask must have the same size as its image.`,
+      );
+    if (!info.hasAlpha)
+      throw new NodeError(
+        'invalid_mask',
+        'The mask PNG has no alpha channel: transparent pixels mark the region to change.',
+      );
+    return { outputs: { mask } };
+  },
+});
