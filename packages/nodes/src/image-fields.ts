@@ -136,7 +136,9 @@ export const imageFieldDefs = {
   }),
 };
 
-export type ImageFieldsData = z.infer<ReturnType<typeof fieldsOf<typeof imageFieldDefs>>['schema']>;
+/** The shared fields' schema (generate and edit add their own refinements). */
+export const imageFieldsSchema = fieldsOf(imageFieldDefs).schema;
+export type ImageFieldsData = z.infer<typeof imageFieldsSchema>;
 
 /** Cross-field rules of the image tool, checked before any API call. */
 export const refineImageData = (data: ImageFieldsData, ctx: z.RefinementCtx): void => {
