@@ -58,6 +58,9 @@ export type OutputItem =
       quality?: string;
       background?: string;
       output_format?: string;
+      action?: string;
+      /** Set when the call failed (e.g. code `moderation_blocked`); typed by SDK 7.x. */
+      error?: { code: string | null; message: string } | null;
     }
   | {
       type: 'web_search_call';

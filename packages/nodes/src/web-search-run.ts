@@ -1,7 +1,113 @@
+import type { Source } from '@atelier/graph';
 import type { NodeContext, NodeResult } from './context';
+import { resolveModel } from './models';
+import { optionalText } from './read-inputs';
+import type { ResponseObject, UrlCitation, WebSearchTool } from './responses';
 import { NodeError } from './responses';
 import type { WebSearchData } from './web-search';
 
-export const runWebSearch = async (_ctx: NodeContext<WebSearchData>): Promise<NodeResult> => {
-  throw new NodeError('not_implemented', 'web_search is not implemented yet');
+/** `https://www.weather.gov/path` → `www.weather.gov`; the tool wants bare domains. */
+export const bareDomain = (domain: string): string =>
+  domain
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/[/?#].*$/, '')
+    .toLowerCase();
+
+const hostname = (url: string): string => {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+};
+
+const isCitation = (annotation: { type: string }): annotation is UrlCitation =>
+  annotation.type === 'url_citation';
+
+/**
+ * Sources of a response, deduplicated by URL: first the cited ones (with their titles) in
+ * the order the text cites them, then the other pages the search consulted (titled by
+ * hostname, since `action.sources` carries no titles).
+ */
+export const sourcesOf = (response: ResponseObject): Source[] => {
+  const byUrl = new Map<string, Source>();
+  for (const item of response.output)
+    if (item.type === 'message')
+      for (const part of item.content)
+        if (part.type === 'output_text')
+          for (const annotation of part.annotations.filter(isCitation))
+            if (!byUrl.has(annotation.url))
+              byUrl.set(annotation.url, {
+                url: annotation.url,
+                title: annotation.title || hostname(annotation.url),
+              });
+  for (const item of response.output)
+    if (item.type === 'web_search_call')
+      for (const source of item.action?.sources ?? [])
+        if (!byUrl.has(source.url))
+          byUrl.set(source.url, { url: source.url, title: hostname(source.url) });
+  return [...byUrl.values()];
+};
+
+/**
+ * The query: the field alone, the input alone, or — with both — the input followed by the
+ * field as guidance ("prefer official sources…").
+ */
+export const searchQuery = (field: string, input: string | undefined): string =>
+  [input?.trim(), field.trim()].filter(Boolean).join('\n\n');
+
+export const runWebSearch = async (ctx: NodeContext<WebSearchData>): Promise<NodeResult> => {
+  const { data } = ctx;
+  const query = searchQuery(data.query, optionalText(ctx.inputs, 'query'));
+  if (!query)
+    throw new NodeError(
+      'missing_input',
+      `Web search ${ctx.nodeId} has no query: type one or connect a text input.`,
+    );
+  const domains = [...new Set(data.allowed_domains.map(bareDomain).filter(Boolean))];
+  const tool: WebSearchTool = {
+    type: 'web_search',
+    search_context_size: data.context_size,
+    ...(domains.length > 0 ? { filters: { allowed_domains: domains } } : {}),
+  };
+  const model = resolveModel(data.model, ctx.models.model);
+  const response = await ctx.responses.create(
+    {
+      model,
+      instructions:
+        'Search the web and answer with a concise, factual summary of what you found. Cite your sources.',
+      input: [{ role: 'user', content: [{ type: 'input_text', text: query }] }],
+      tools: [tool],
+      tool_choice: 'auto',
+      include: ['web_search_call.action.sources'],
+    },
+    { signal: ctx.signal },
+  );
+  let text = '';
+  let refusal = '';
+  for (const item of response.output)
+    if (item.type === 'message')
+      for (const part of item.content)
+        if (part.type === 'output_text') text += part.text;
+        else refusal += part.refusal;
+  if (!text.trim())
+    throw new NodeError(
+      refusal ? 'refused' : 'no_text',
+      refusal
+        ? `The search was refused: "${refusal.trim()}". Rephrase the query.`
+        : 'The search completed without a summary. Run again or rephrase the query.',
+    );
+  return {
+    outputs: { text, sources: sourcesOf(response) },
+    usage: {
+      model: response.model,
+      inputTokens: response.usage?.input_tokens ?? 0,
+      cachedInputTokens: response.usage?.input_tokens_details?.cached_tokens ?? 0,
+      outputTokens: response.usage?.output_tokens ?? 0,
+      imageCalls: [],
+      webSearchCalls: response.output.filter((item) => item.type === 'web_search_call').length,
+      requests: 1,
+    },
+  };
 };

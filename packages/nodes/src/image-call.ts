@@ -1,0 +1,213 @@
+import type { ImageValue } from '@atelier/graph';
+import type { ImageCallUsage, NodeContext, NodeUsage } from './context';
+import { dataUrl, decodeBase64 } from './base64';
+import type { ImageFieldsData } from './image-fields';
+import { customSizeProblem, STANDARD_SIZES } from './image-fields';
+import { isGptImage2, resolveModel } from './models';
+import type {
+  ImageGenerationTool,
+  InputContent,
+  OutputItem,
+  ResponseObject,
+  ResponsesRequest,
+  ResponseStreamEvent,
+} from './responses';
+import { NodeError } from './responses';
+
+type ImageCallItem = Extract<OutputItem, { type: 'image_generation_call' }>;
+type PartialImageEvent = Extract<
+  ResponseStreamEvent,
+  { type: 'response.image_generation_call.partial_image' }
+>;
+
+/** Mainline and image model of a node: its own fields, else the configured defaults. */
+export const modelsFor = (ctx: NodeContext<ImageFieldsData>) => ({
+  model: resolveModel(ctx.data.model, ctx.models.model),
+  imageModel: resolveModel(ctx.data.image_model, ctx.models.imageModel),
+});
+
+/** The image_generation tool, one field per node field. `variant` is deliberately absent. */
+export const imageTool = (data: ImageFieldsData, imageModel: string): ImageGenerationTool => {
+  if (!(STANDARD_SIZES as readonly string[]).includes(data.size)) {
+    const problem = isGptImage2(imageModel)
+      ? customSizeProblem(data.size)
+      : `custom size ${data.size} needs a gpt-image-2 model, but the image model is ${imageModel}`;
+    if (problem) throw new NodeError('invalid_input', `Size: ${problem}.`);
+  }
+  if (data.background === 'transparent' && data.output_format === 'jpeg')
+    throw new NodeError('invalid_input', 'A transparent background needs PNG or WebP output.');
+  return {
+    type: 'image_generation',
+    model: imageModel,
+    size: data.size,
+    quality: data.quality,
+    background: data.background,
+    output_format: data.output_format,
+    // Only JPEG and WebP are compressed; PNG ignores it, so it is not sent.
+    ...(data.output_format === 'png' ? {} : { output_compression: data.output_compression }),
+    moderation: data.moderation,
+    partial_images: data.partial_images,
+  };
+};
+
+/**
+ * Tools and tool choice. Without web search the image tool is forced. With it, the choice
+ * is "auto" plus an instruction: forcing `image_generation` would forbid the search, and
+ * `allowed_tools`/"required" is satisfied by the search alone, so neither guarantees more
+ * than the instruction does; a response without an image is reported as `no_image`.
+ */
+export const toolsFor = (
+  data: ImageFieldsData,
+  tool: ImageGenerationTool,
+): Pick<ResponsesRequest, 'tools' | 'tool_choice' | 'instructions'> =>
+  data.web_search
+    ? {
+        tools: [tool, { type: 'web_search' }],
+        tool_choice: 'auto',
+        instructions:
+          'Search the web for any facts the request needs, then call the image_generation tool exactly once to produce the image.',
+      }
+    : { tools: [tool], tool_choice: { type: 'image_generation' } };
+
+export const textPart = (text: string): InputContent => ({ type: 'input_text', text });
+
+export const imagePart = async (
+  ctx: NodeContext<unknown>,
+  image: { blob: ImageValue['blob']; mime: string },
+): Promise<InputContent> => ({
+  type: 'input_image',
+  image_url: dataUrl(image.mime, await ctx.blobs.get(image.blob)),
+  detail: 'auto',
+});
+
+const isPartialImage = (event: ResponseStreamEvent): event is PartialImageEvent =>
+  event.type === 'response.image_generation_call.partial_image' &&
+  typeof (event as { partial_image_b64?: unknown }).partial_image_b64 === 'string';
+
+/** Streams one request, storing and reporting partial images in arrival order. */
+export const streamImageCall = async (
+  ctx: NodeContext<unknown>,
+  request: ResponsesRequest,
+): Promise<{ response: ResponseObject; partialImages: number }> => {
+  let partialImages = 0;
+  let stored: Promise<void> = Promise.resolve();
+  const onEvent = (event: ResponseStreamEvent): void => {
+    if (!isPartialImage(event)) return;
+    partialImages++;
+    const { partial_image_index: index, partial_image_b64: b64 } = event;
+    stored = stored
+      .then(async () => {
+        const image = await ctx.blobs.put(decodeBase64(b64));
+        ctx.progress({ type: 'partial_image', index, image });
+      })
+      // A preview that cannot be stored is not worth failing the node over.
+      .catch((error: unknown) =>
+        ctx.log(`Partial image ${index} was not stored: ${String(error)}`),
+      );
+  };
+  try {
+    const response = await ctx.responses.create(request, { signal: ctx.signal, onEvent });
+    return { response, partialImages };
+  } finally {
+    await stored;
+  }
+};
+
+const FRIENDLY: Record<string, string> = {
+  moderation_blocked:
+    "The image request was refused by OpenAI's safety system (moderation_blocked). Rephrase the prompt or instruction, or change the input images, and run again.",
+  image_content_policy_violation:
+    "An input image was refused by OpenAI's content policy (image_content_policy_violation). Use a different image.",
+};
+
+const messageText = (response: ResponseObject): { text: string; refusal: string } => {
+  let text = '';
+  let refusal = '';
+  for (const item of response.output)
+    if (item.type === 'message')
+      for (const part of item.content)
+        if (part.type === 'output_text') text += part.text;
+        else refusal += part.refusal;
+  return { text: text.trim(), refusal: refusal.trim() };
+};
+
+const clip = (text: string): string => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
+
+/** Why a completed response carries no image, as a NodeError a person can act on. */
+const noImageError = (response: ResponseObject, calls: ImageCallItem[]): NodeError => {
+  const failed = calls.find((call) => call.error);
+  if (failed?.error) {
+    const code = failed.error.code ?? 'image_generation_failed';
+    return new NodeError(
+      code,
+      FRIENDLY[code] ?? `The image tool failed (${code}): ${failed.error.message}`,
+    );
+  }
+  const { text, refusal } = messageText(response);
+  if (refusal)
+    return new NodeError(
+      'moderation_blocked',
+      `${FRIENDLY.moderation_blocked} The model said: "${clip(refusal)}"`,
+    );
+  if (calls.some((call) => call.status === 'failed'))
+    return new NodeError(
+      'image_generation_failed',
+      'The image tool call failed without saying why.',
+    );
+  return new NodeError(
+    'no_image',
+    text
+      ? `The model answered without drawing an image: "${clip(text)}". Make the prompt ask for an image.`
+      : 'The response completed without an image. Run again, or simplify the prompt.',
+  );
+};
+
+/** The generated image, stored, with its provenance (lets a later edit chain on it). */
+export const storeResult = async (
+  ctx: NodeContext<unknown>,
+  response: ResponseObject,
+): Promise<{ image: ImageValue; item: ImageCallItem; items: ImageCallItem[] }> => {
+  const calls = response.output.filter(
+    (item): item is ImageCallItem => item.type === 'image_generation_call',
+  );
+  // A non-null result is success even when the status still says "generating" (reference §6).
+  const items = calls.filter((call) => typeof call.result === 'string' && call.result !== '');
+  const item = items[0];
+  if (!item) throw noImageError(response, calls);
+  const stored = await ctx.blobs.put(decodeBase64(item.result!));
+  const image: ImageValue = {
+    ...stored,
+    provider: ctx.responses.identity,
+    responseId: response.id,
+    callId: item.id,
+  };
+  return { image, item, items };
+};
+
+/** Mainline token usage plus one priced entry per produced image. */
+export const imageUsage = (
+  response: ResponseObject,
+  items: ImageCallItem[],
+  call: {
+    imageModel: string;
+    size: string;
+    quality: string;
+    partialImages: number;
+    inputImages: number;
+    requests: number;
+  },
+): NodeUsage => ({
+  model: response.model,
+  inputTokens: response.usage?.input_tokens ?? 0,
+  cachedInputTokens: response.usage?.input_tokens_details?.cached_tokens ?? 0,
+  outputTokens: response.usage?.output_tokens ?? 0,
+  imageCalls: items.map((item, i): ImageCallUsage => ({
+    model: call.imageModel,
+    size: item.size ?? call.size,
+    quality: item.quality ?? call.quality,
+    partialImages: i === 0 ? call.partialImages : 0,
+    inputImages: call.inputImages,
+  })),
+  webSearchCalls: response.output.filter((item) => item.type === 'web_search_call').length,
+  requests: call.requests,
+});
