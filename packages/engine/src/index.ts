@@ -1,1 +1,14 @@
 export * from './types';
+export { runWorkflow, DEFAULT_CONCURRENCY, DEFAULT_IDLE_TIMEOUT_MS } from './run-workflow';
+export { runWorkflowEvents } from './run-workflow-events';
+export { RunInputError, planRun, gatherInputs } from './plan';
+export type { PlannedNode, RunPlan } from './plan';
+export { cacheKeyFor, digestValue, sha256Hex } from './cache-key';
+export type { CacheKeyParts } from './cache-key';
+export { canonicalJson } from './canonical-json';
+export { MemoryCacheStore } from './memory-cache-store';
+export { PRICES, estimateCost, imageCallCost, imageOutputTokens, roundUsd } from './pricing';
+export type { Prices, TextModelPrice, ImageModelPrice, Quality } from './pricing';
+export { DEFAULT_RETRY, retryDelayMs } from './guarded-responses';
+export type { RetryPolicy } from './guarded-responses';
+export { streamStalledError } from './watchdog';

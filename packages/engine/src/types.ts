@@ -6,6 +6,8 @@ import type {
   NodeUsage,
   ResponsesClient,
 } from '@atelier/nodes';
+import type { RetryPolicy } from './guarded-responses';
+import type { Prices } from './pricing';
 
 export interface CacheEntry {
   outputs: Record<string, PortValue>;
@@ -48,6 +50,13 @@ export interface RunOptions {
   /** A stream with no event for this long is aborted as `stream_stalled` (default 120 s). */
   idleTimeoutMs?: number;
   now?: () => number;
+  /** Price table for cost estimates (default PRICES from pricing.ts). */
+  prices?: Prices;
+  /**
+   * Rate-limit retries (default 4 attempts, 1 s backoff base, 60 s bound). Only
+   * `rate_limit_exceeded` is retried by the engine; the SDK retries 5xx itself.
+   */
+  retry?: Partial<RetryPolicy>;
 }
 
 export type RunEvent =

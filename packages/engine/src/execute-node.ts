@@ -1,0 +1,171 @@
+import type { PortValue } from '@atelier/graph';
+import type { NodeContext, NodeInputs, NodeUsage } from '@atelier/nodes';
+import { abortable, type ApiGate } from './api-gate';
+import { cacheKeyFor } from './cache-key';
+import { guardResponses, type RetryPolicy } from './guarded-responses';
+import type { PlannedNode } from './plan';
+import { estimateCost, type Prices } from './pricing';
+import type { CacheEntry, NodeErrorInfo, RunEvent, RunOptions } from './types';
+
+export type NodeOutcome =
+  | {
+      status: 'succeeded';
+      cached: boolean;
+      outputs: Record<string, PortValue>;
+      usage?: NodeUsage;
+      cost: number;
+      startedAt: number;
+      finishedAt: number;
+    }
+  | { status: 'failed' | 'cancelled'; error: NodeErrorInfo };
+
+export interface ExecuteDeps {
+  options: RunOptions;
+  now: () => number;
+  prices: Prices;
+  retry: RetryPolicy;
+  idleTimeoutMs: number;
+  gate: ApiGate;
+  /** The node's own signal, aborted when the run is cancelled. */
+  signal: AbortSignal;
+  log(message: string): void;
+  /** Called once the node really runs (after its cache lookup missed and it got a slot). */
+  started(at: number): void;
+  emit(event: RunEvent): void;
+}
+
+const CANCELLED: NodeErrorInfo = { code: 'cancelled', message: 'The run was cancelled.' };
+
+/** The code and message of anything a node may throw (NodeError carries the API's code). */
+export const errorInfo = (error: unknown): NodeErrorInfo => {
+  if (typeof error === 'object' && error !== null) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && typeof message === 'string') return { code, message };
+    if (typeof message === 'string') return { code: 'internal_error', message };
+  }
+  return { code: 'internal_error', message: String(error) };
+};
+
+/** Cache lookup, then (on a miss or when forced) the node's own `run`, then cache write. */
+export const executeNode = async (
+  planned: PlannedNode,
+  inputs: NodeInputs,
+  deps: ExecuteDeps,
+): Promise<NodeOutcome> => {
+  const { definition, node } = planned;
+  const { options, now, signal } = deps;
+  let key: string;
+  try {
+    key = cacheKeyFor({
+      type: definition.type,
+      version: definition.version,
+      data: node.data,
+      ports: definition.inputs,
+      inputs,
+      provider: options.responses.identity,
+    });
+  } catch (error) {
+    return {
+      status: 'failed',
+      error: { code: 'invalid_input', message: errorInfo(error).message },
+    };
+  }
+
+  if (!planned.forced) {
+    const hit = await lookup(key, planned, deps);
+    if (hit) {
+      const at = now();
+      const { outputs, usage, cost } = hit;
+      return {
+        status: 'succeeded',
+        cached: true,
+        outputs,
+        usage,
+        cost,
+        startedAt: at,
+        finishedAt: at,
+      };
+    }
+  }
+  if (signal.aborted) return { status: 'cancelled', error: CANCELLED };
+
+  let release = () => {};
+  if (definition.callsApi) {
+    try {
+      release = await deps.gate.acquire(signal);
+    } catch {
+      return { status: 'cancelled', error: CANCELLED };
+    }
+  }
+  try {
+    const startedAt = now();
+    deps.started(startedAt);
+    const ctx: NodeContext<unknown> = {
+      nodeId: node.id,
+      data: node.data,
+      inputs,
+      signal,
+      responses: guardResponses(options.responses, deps.gate, {
+        idleTimeoutMs: deps.idleTimeoutMs,
+        retry: deps.retry,
+        log: deps.log,
+      }),
+      blobs: options.blobs,
+      models: options.models,
+      log: deps.log,
+      progress: (event) => {
+        if (signal.aborted) return;
+        deps.emit({
+          type: 'node.partial_image',
+          at: now(),
+          nodeId: node.id,
+          index: event.index,
+          image: event.image,
+        });
+      },
+    };
+    const result = await abortable((async () => definition.run(ctx))(), signal);
+    const cost = estimateCost(result.usage, deps.prices);
+    const finishedAt = now();
+    const entry: CacheEntry = { outputs: result.outputs, cost, createdAt: finishedAt };
+    if (result.usage) entry.usage = result.usage;
+    try {
+      await options.cache.put(key, entry);
+    } catch (error) {
+      deps.log(`Could not save the result to the cache: ${errorInfo(error).message}`);
+    }
+    return { status: 'succeeded', cached: false, ...entry, startedAt, finishedAt };
+  } catch (error) {
+    if (signal.aborted) return { status: 'cancelled', error: CANCELLED };
+    return { status: 'failed', error: errorInfo(error) };
+  } finally {
+    release();
+  }
+};
+
+/** A fresh cache entry, or undefined (miss, stale, or a store that failed: then it runs). */
+const lookup = async (
+  key: string,
+  planned: PlannedNode,
+  deps: ExecuteDeps,
+): Promise<CacheEntry | undefined> => {
+  let entry: CacheEntry | undefined;
+  try {
+    entry = await deps.options.cache.get(key);
+  } catch (error) {
+    deps.log(`Cache lookup failed, running the node instead: ${errorInfo(error).message}`);
+    return undefined;
+  }
+  if (!entry) return undefined;
+  const maxAge = planned.definition.maxAgeSeconds?.(planned.node.data);
+  if (maxAge !== undefined) {
+    const ageSeconds = (deps.now() - entry.createdAt) / 1000;
+    if (ageSeconds > maxAge) {
+      deps.log(
+        `The cached result is ${Math.round(ageSeconds)} s old, older than max_age ${maxAge} s: running again.`,
+      );
+      return undefined;
+    }
+  }
+  return entry;
+};

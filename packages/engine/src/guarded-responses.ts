@@ -1,0 +1,69 @@
+import type { ResponsesClient } from '@atelier/nodes';
+import type { ApiGate } from './api-gate';
+import { createWithWatchdog } from './watchdog';
+
+export interface RetryPolicy {
+  /** Attempts per call, the first included (default 4). */
+  maxAttempts: number;
+  /** Backoff without a server hint: base · 2^(attempt−1), capped, minus up to 25 % jitter. */
+  baseDelayMs: number;
+  /** Longest wait, also for a server-sent retry time (like SDK 7.x's 60 s bound). */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+};
+
+const errorDetails = (error: unknown): { code?: unknown; retryAfterMs?: number } => {
+  if (typeof error !== 'object' || error === null) return {};
+  const { code, details } = error as {
+    code?: unknown;
+    details?: { retryAfterMs?: unknown };
+  };
+  const after = details?.retryAfterMs;
+  return { code, retryAfterMs: typeof after === 'number' && after >= 0 ? after : undefined };
+};
+
+/** How long the run pauses after the `attempt`-th call was rate limited. */
+export const retryDelayMs = (error: unknown, attempt: number, policy: RetryPolicy): number => {
+  const hinted = errorDetails(error).retryAfterMs;
+  if (hinted !== undefined) return Math.min(hinted, policy.maxDelayMs);
+  const backoff = Math.min(policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
+  return Math.round(backoff * (1 - Math.random() * 0.25));
+};
+
+/**
+ * The ResponsesClient a node sees: every call waits while the run is paused by a rate limit,
+ * runs under the idle watchdog, and is retried when it fails with `rate_limit_exceeded` —
+ * after pausing every API call of the run. Only rate limits are retried here: the SDK
+ * already retries 5xx, timeouts and connection errors, and quota, moderation and other 4xx
+ * errors would fail the same way again.
+ */
+export const guardResponses = (
+  inner: ResponsesClient,
+  gate: ApiGate,
+  options: { idleTimeoutMs: number; retry: RetryPolicy; log: (message: string) => void },
+): ResponsesClient => ({
+  identity: inner.identity,
+  async create(request, createOptions) {
+    for (let attempt = 1; ; attempt++) {
+      await gate.whenOpen(createOptions.signal);
+      try {
+        return await createWithWatchdog(inner, request, createOptions, options.idleTimeoutMs);
+      } catch (error) {
+        const rateLimited = errorDetails(error).code === 'rate_limit_exceeded';
+        if (!rateLimited || createOptions.signal.aborted || attempt >= options.retry.maxAttempts)
+          throw error;
+        const delay = retryDelayMs(error, attempt, options.retry);
+        gate.pause(delay);
+        options.log(
+          `Rate limited by the API: all calls of this run wait ${Math.round(delay / 100) / 10} s, ` +
+            `then this call is retried (attempt ${attempt + 1} of ${options.retry.maxAttempts}).`,
+        );
+      }
+    }
+  },
+});

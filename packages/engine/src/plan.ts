@@ -1,0 +1,138 @@
+import { ancestorsOf, topologicalOrder } from '@atelier/graph';
+import type { Workflow, WorkflowEdge, WorkflowNode } from '@atelier/graph';
+import type { NodeDefinition, NodeInputs, NodeRegistry } from '@atelier/nodes';
+import type { PortValue } from '@atelier/graph';
+
+/** A run request that cannot start (unknown target or node type…); `path` names the culprit. */
+export class RunInputError extends Error {
+  override readonly name = 'RunInputError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly path?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface PlannedNode {
+  node: WorkflowNode;
+  definition: NodeDefinition;
+  /** Edges into the node, in document order (the order of a `multiple` port's values). */
+  incoming: WorkflowEdge[];
+  /** Distinct upstream node ids. */
+  dependsOn: string[];
+  /** Distinct planned downstream node ids. */
+  dependents: string[];
+  forced: boolean;
+}
+
+export interface RunPlan {
+  /** Planned node ids, dependencies first (ties in document order). */
+  order: string[];
+  nodes: Map<string, PlannedNode>;
+}
+
+/** Which nodes run: all, or `target` and its ancestors; checks what the run asks for. */
+export const planRun = (
+  workflow: Workflow,
+  registry: NodeRegistry,
+  target?: string,
+  force: readonly string[] = [],
+): RunPlan => {
+  const byId = new Map(workflow.nodes.map((node) => [node.id, node]));
+  if (target !== undefined && !byId.has(target))
+    throw new RunInputError(
+      'unknown_node',
+      `target "${target}" is not a node of this workflow`,
+      'target',
+    );
+  force.forEach((id, i) => {
+    if (!byId.has(id))
+      throw new RunInputError(
+        'unknown_node',
+        `force[${i}] "${id}" is not a node of this workflow`,
+        `force[${i}]`,
+      );
+  });
+  workflow.edges.forEach((edge, i) => {
+    for (const end of ['source', 'target'] as const)
+      if (!byId.has(edge[end]))
+        throw new RunInputError(
+          'unknown_node',
+          `edges[${i}].${end} "${edge[end]}" is not a node of this workflow`,
+          `edges[${i}].${end}`,
+        );
+  });
+  let order: string[];
+  try {
+    order = topologicalOrder(workflow);
+  } catch (error) {
+    throw new RunInputError(
+      'cycle',
+      error instanceof Error ? error.message : String(error),
+      'edges',
+    );
+  }
+  if (target !== undefined) {
+    const wanted = ancestorsOf(workflow, target).add(target);
+    order = order.filter((id) => wanted.has(id));
+  }
+  const planned = new Set(order);
+  const forced = new Set(force);
+  const incomingByTarget = new Map<string, WorkflowEdge[]>();
+  for (const edge of workflow.edges) {
+    const list = incomingByTarget.get(edge.target) ?? [];
+    list.push(edge);
+    incomingByTarget.set(edge.target, list);
+  }
+  const nodes = new Map<string, PlannedNode>();
+  for (const id of order) {
+    const node = byId.get(id)!;
+    const definition = registry.get(node.type);
+    if (!definition) {
+      const index = workflow.nodes.indexOf(node);
+      throw new RunInputError(
+        'unknown_node_type',
+        `nodes[${index}].type "${node.type}" is not a known node type`,
+        `nodes[${index}].type`,
+      );
+    }
+    const incoming = incomingByTarget.get(id) ?? [];
+    const dependsOn = [...new Set(incoming.map((edge) => edge.source))];
+    nodes.set(id, {
+      node,
+      definition,
+      incoming,
+      dependsOn,
+      dependents: [],
+      forced: forced.has(id),
+    });
+  }
+  for (const entry of nodes.values())
+    for (const source of entry.dependsOn)
+      if (planned.has(source)) nodes.get(source)!.dependents.push(entry.node.id);
+  return { order, nodes };
+};
+
+/**
+ * A node's input values: per input port, the connected source output; a `multiple` port
+ * gets an array of the values of its edges in document order (the order of
+ * `workflow.edges`), skipping sources that produced no value for that output.
+ */
+export const gatherInputs = (
+  planned: PlannedNode,
+  outputsOf: (nodeId: string) => Record<string, PortValue> | undefined,
+): NodeInputs => {
+  const inputs: NodeInputs = {};
+  for (const port of planned.definition.inputs) {
+    const values: PortValue[] = [];
+    for (const edge of planned.incoming)
+      if (edge.targetHandle === port.name) {
+        const value = outputsOf(edge.source)?.[edge.sourceHandle];
+        if (value !== undefined) values.push(value);
+      }
+    inputs[port.name] = port.multiple ? values : values[0];
+  }
+  return inputs;
+};

@@ -1,0 +1,259 @@
+import type { PortValue } from '@atelier/graph';
+import { ApiGate } from './api-gate';
+import { executeNode, type NodeOutcome } from './execute-node';
+import { DEFAULT_RETRY } from './guarded-responses';
+import { gatherInputs, planRun, type RunPlan } from './plan';
+import { PRICES, roundUsd } from './pricing';
+import type { NodeRunRecord, RunEvent, RunOptions, RunSummary } from './types';
+
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+
+/**
+ * Runs a validated workflow as a DAG: a node starts once all its inputs succeeded, so
+ * independent nodes run concurrently; API-calling nodes (`callsApi`) hold one of
+ * `concurrency` slots while they run, others need none. Cache hits complete without a
+ * slot and without `node.started`. Events arrive in order through `onEvent` (a listener
+ * that throws is ignored: it must not break the run). Rejects only when the run cannot
+ * start (RunInputError: unknown target, force id, node type, or a cycle).
+ */
+export const runWorkflow = async (
+  options: RunOptions,
+  onEvent?: (event: RunEvent) => void,
+): Promise<RunSummary> => {
+  const plan = planRun(options.workflow, options.registry, options.target, options.force);
+  return new WorkflowRun(options, plan, onEvent).start();
+};
+
+type State = 'blocked' | 'active' | 'done';
+
+class WorkflowRun {
+  private readonly now: () => number;
+  private readonly gate: ApiGate;
+  private readonly state = new Map<string, State>();
+  private readonly records: Record<string, NodeRunRecord> = {};
+  private readonly outputs = new Map<string, Record<string, PortValue>>();
+  private readonly controllers = new Map<string, AbortController>();
+  private readonly startedAt: number;
+  private done = 0;
+  private cancelled = false;
+  private finished = false;
+  private resolve: (summary: RunSummary) => void = () => {};
+
+  constructor(
+    private readonly options: RunOptions,
+    private readonly plan: RunPlan,
+    private readonly listener?: (event: RunEvent) => void,
+  ) {
+    this.now = options.now ?? Date.now;
+    this.gate = new ApiGate(options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.startedAt = this.now();
+    for (const id of plan.order) {
+      this.state.set(id, 'blocked');
+      this.records[id] = { status: 'pending', cached: false, cost: 0, log: [] };
+    }
+  }
+
+  start(): Promise<RunSummary> {
+    const promise = new Promise<RunSummary>((resolve) => (this.resolve = resolve));
+    this.emit({ type: 'run.started', at: this.startedAt, nodes: [...this.plan.order] });
+    const signal = this.options.signal;
+    if (signal?.aborted) this.cancel();
+    else {
+      signal?.addEventListener('abort', this.cancel, { once: true });
+      for (const id of this.plan.order)
+        if (this.plan.nodes.get(id)!.dependsOn.length === 0) this.launch(id);
+    }
+    this.finishIfDone();
+    return promise;
+  }
+
+  private emit(event: RunEvent): void {
+    try {
+      this.listener?.(event);
+    } catch {
+      // A broken listener must not leave the run half-done.
+    }
+  }
+
+  private launch(id: string): void {
+    const planned = this.plan.nodes.get(id)!;
+    this.state.set(id, 'active');
+    const controller = new AbortController();
+    this.controllers.set(id, controller);
+    const record = this.records[id]!;
+    const log = (message: string) => {
+      record.log.push(message);
+      this.emit({ type: 'node.log', at: this.now(), nodeId: id, message });
+    };
+    const inputs = gatherInputs(planned, (source) => this.outputs.get(source));
+    void executeNode(planned, inputs, {
+      options: this.options,
+      now: this.now,
+      prices: this.options.prices ?? PRICES,
+      retry: { ...DEFAULT_RETRY, ...this.options.retry },
+      idleTimeoutMs: this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      gate: this.gate,
+      signal: controller.signal,
+      log,
+      started: (at) => {
+        record.status = 'running';
+        record.startedAt = at;
+        this.emit({ type: 'node.started', at, nodeId: id });
+      },
+      emit: (event) => this.emit(event),
+    }).then((outcome) => this.settle(id, outcome));
+  }
+
+  private settle(id: string, outcome: NodeOutcome): void {
+    this.controllers.delete(id);
+    this.markDone(id);
+    const record = this.records[id]!;
+    switch (outcome.status) {
+      case 'succeeded': {
+        const { cached, outputs, usage, cost, startedAt, finishedAt } = outcome;
+        Object.assign(record, {
+          status: 'succeeded',
+          cached,
+          outputs,
+          cost,
+          startedAt,
+          finishedAt,
+        });
+        if (usage) record.usage = usage;
+        this.outputs.set(id, outputs);
+        this.emit({
+          type: 'node.completed',
+          at: finishedAt,
+          nodeId: id,
+          cached,
+          outputs,
+          usage,
+          cost,
+          durationMs: finishedAt - startedAt,
+        });
+        if (!this.cancelled)
+          for (const next of this.plan.nodes.get(id)!.dependents)
+            if (this.isReady(next)) this.launch(next);
+        break;
+      }
+      case 'failed':
+      case 'cancelled':
+        this.fail(id, outcome.status, outcome.error);
+        if (outcome.status === 'failed') this.skipDependents(id);
+        break;
+      default:
+        outcome satisfies never;
+    }
+    this.finishIfDone();
+  }
+
+  private isReady(id: string): boolean {
+    return (
+      this.state.get(id) === 'blocked' &&
+      this.plan.nodes.get(id)!.dependsOn.every((dep) => this.records[dep]?.status === 'succeeded')
+    );
+  }
+
+  private markDone(id: string): void {
+    this.state.set(id, 'done');
+    this.done++;
+  }
+
+  private fail(
+    id: string,
+    status: 'failed' | 'skipped' | 'cancelled',
+    error: NodeRunRecord['error'] & {},
+  ) {
+    const record = this.records[id]!;
+    record.status = status;
+    record.error = error;
+    record.finishedAt = this.now();
+    this.emit({ type: 'node.failed', at: record.finishedAt, nodeId: id, status, error });
+  }
+
+  /** Everything downstream of a failed node is skipped, naming the node that failed. */
+  private skipDependents(failed: string): void {
+    const error = this.records[failed]!.error!;
+    const stack = [...this.plan.nodes.get(failed)!.dependents];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (this.state.get(id) !== 'blocked') continue;
+      this.markDone(id);
+      this.fail(id, 'skipped', {
+        code: 'upstream_failed',
+        message: `Not run because "${failed}" failed (${error.code}): ${error.message}`,
+      });
+      stack.push(...this.plan.nodes.get(id)!.dependents);
+    }
+  }
+
+  private readonly cancel = (): void => {
+    if (this.cancelled || this.finished) return;
+    this.cancelled = true;
+    for (const id of this.plan.order)
+      if (this.state.get(id) === 'blocked') {
+        this.markDone(id);
+        this.fail(id, 'cancelled', {
+          code: 'cancelled',
+          message: 'The run was cancelled before this node ran.',
+        });
+      }
+    for (const controller of this.controllers.values()) controller.abort();
+    this.finishIfDone();
+  };
+
+  private finishIfDone(): void {
+    if (this.finished || this.done < this.plan.order.length) return;
+    this.finished = true;
+    this.gate.close();
+    this.options.signal?.removeEventListener('abort', this.cancel);
+    const summary = this.summary();
+    this.emit({ type: 'run.completed', at: summary.finishedAt, summary });
+    this.resolve(summary);
+  }
+
+  private summary(): RunSummary {
+    const usage = {
+      inputTokens: 0,
+      outputTokens: 0,
+      imageCalls: 0,
+      webSearchCalls: 0,
+      requests: 0,
+    };
+    const saved = { nodes: 0, cost: 0 };
+    let cost = 0;
+    const statuses = Object.values(this.records).map((record) => record.status);
+    for (const record of Object.values(this.records)) {
+      if (record.status !== 'succeeded') continue;
+      if (record.cached) {
+        saved.nodes++;
+        saved.cost += record.cost;
+        continue;
+      }
+      cost += record.cost;
+      const u = record.usage;
+      if (!u) continue;
+      usage.inputTokens += u.inputTokens;
+      usage.outputTokens += u.outputTokens;
+      usage.imageCalls += u.imageCalls.length;
+      usage.webSearchCalls += u.webSearchCalls;
+      usage.requests += u.requests;
+    }
+    saved.cost = roundUsd(saved.cost);
+    const status = statuses.includes('cancelled')
+      ? 'cancelled'
+      : statuses.every((s) => s === 'succeeded')
+        ? 'succeeded'
+        : 'failed';
+    return {
+      status,
+      nodes: this.records,
+      usage,
+      cost: roundUsd(cost),
+      saved,
+      startedAt: this.startedAt,
+      finishedAt: this.now(),
+    };
+  }
+}
