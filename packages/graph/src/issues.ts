@@ -56,11 +56,16 @@ const describe = (value: unknown): string =>
  * messages (set where a field is declared) take precedence over this one.
  */
 export const errorMap: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type')
-    return issue.input === undefined
-      ? `required: expected ${issue.expected}`
-      : `expected ${issue.expected}, got ${describe(issue.input)}`;
-  return undefined;
+  const expected =
+    issue.code === 'invalid_type'
+      ? issue.expected
+      : issue.code === 'invalid_value'
+        ? issue.values.map((v) => JSON.stringify(v)).join(' or ')
+        : undefined;
+  if (expected === undefined) return undefined;
+  return issue.input === undefined
+    ? `required: expected ${expected}`
+    : `expected ${expected}, got ${describe(issue.input)}`;
 };
 
 /** zod issues → Issues with full paths; a missing value is `missing_field`. */
@@ -70,7 +75,7 @@ export const fromZodIssues = (
   code: IssueCode = 'invalid_field',
 ): Issue[] =>
   issues.map((issue) => {
-    const missing = issue.code === 'invalid_type' && issue.message.startsWith('required');
+    const missing = issue.message.startsWith('required: ');
     const path = joinPath(prefix, issue.path);
     return {
       path,
