@@ -1,0 +1,26 @@
+/** Prompt markers that trigger simulated failures (case-insensitive, anywhere in the text input). */
+export const MARKERS = [
+  'moderation',
+  'quota',
+  'rate_limit',
+  'cut',
+  'stall',
+  'server_error',
+] as const;
+export type Marker = (typeof MARKERS)[number];
+
+const pattern = /\[sim:(moderation|quota|rate_limit|cut|stall|server_error)\]/gi;
+
+export function findMarkers(text: string): Set<Marker> {
+  const found = new Set<Marker>();
+  for (const match of text.matchAll(pattern)) found.add(match[1]!.toLowerCase() as Marker);
+  return found;
+}
+
+/** The text with markers removed, for captions and search queries. */
+export function stripMarkers(text: string): string {
+  return text
+    .replace(pattern, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+}

@@ -1,0 +1,87 @@
+/** Options of createFakeOpenAI and the CLI. Every field is optional; defaults below. */
+
+export interface LatencyOptions {
+  /** Delay before the response headers (and so before the first byte), in ms. */
+  firstByteMs?: number;
+  /** Delay before every stream event after the first, in ms. */
+  perEventMs?: number;
+  /** Extra delay before each partial image and before the final image of a stream, in ms. */
+  perPartialImageMs?: number;
+}
+
+/**
+ * When a fault fires: with probability `rate` (drawn from the seeded PRNG), on every `everyNth`
+ * request (the Nth, 2Nth, …), and/or on the `first` N requests. Requests are the
+ * POST /v1/responses calls counted since the faults were last set or the stats reset.
+ */
+export interface FaultTrigger {
+  rate?: number;
+  everyNth?: number;
+  first?: number;
+}
+
+export const FAULT_KINDS = [
+  'rateLimit',
+  'overloaded',
+  'serverError',
+  'quota',
+  'cut',
+  'stall',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultOptions {
+  /** HTTP 429 rate_limit_exceeded with `retry-after-ms`. */
+  rateLimit?: FaultTrigger;
+  /** HTTP 503 (overloaded) with `retry-after-ms`. */
+  overloaded?: FaultTrigger;
+  /** HTTP 500 server_error. */
+  serverError?: FaultTrigger;
+  /** insufficient_quota: error event + response.failed when streaming, HTTP 429 otherwise. */
+  quota?: FaultTrigger;
+  /** The stream is cut (socket destroyed) after `cutAfterEvents` events. */
+  cut?: FaultTrigger;
+  /** The stream goes silent after `stallAfterEvents` events and stays open. */
+  stall?: FaultTrigger;
+  /** `retry-after-ms` sent with 429 and 503 answers (default 20). */
+  retryAfterMs?: number;
+  /** When set, every error answer carries `x-should-retry: true|false`. */
+  shouldRetry?: boolean;
+  /** Events sent before a cut (default 5: inside the first tool call). */
+  cutAfterEvents?: number;
+  /** Events sent before a stall (default 2: response.created and response.in_progress). */
+  stallAfterEvents?: number;
+}
+
+export interface FakeOpenAIOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  latency?: LatencyOptions;
+  faults?: FaultOptions;
+  /** Seed of the PRNG that draws fault rates (default 1). */
+  seed?: number;
+  /** Stored responses kept for previous_response_id and GET (least recently used go first; default 100). */
+  storeLimit?: number;
+  /** Entries kept in requestLog (oldest go first; default 1000). */
+  requestLogLimit?: number;
+  /** When set, only this bearer key is accepted; otherwise any non-empty key is. */
+  apiKey?: string;
+}
+
+/** Options that configure() may change at runtime. */
+export type RuntimeOptions = Pick<
+  FakeOpenAIOptions,
+  'latency' | 'faults' | 'seed' | 'storeLimit' | 'requestLogLimit' | 'apiKey'
+>;
+
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  seed: 1,
+  storeLimit: 100,
+  requestLogLimit: 1000,
+  retryAfterMs: 20,
+  cutAfterEvents: 5,
+  stallAfterEvents: 2,
+} as const;

@@ -1,0 +1,318 @@
+import { randomBytes } from 'node:crypto';
+import { MESSAGES } from './errors';
+import type { IdFactory } from './ids';
+import { encodeFinal, encodePartial, renderImage } from './image/image-call';
+import type { PreparedResponse } from './prepare';
+import {
+  baseResponse,
+  estimateUsage,
+  isReasoningModel,
+  type Json,
+  type ResponseObject,
+} from './response-object';
+import type { UrlCitation } from './web-search';
+
+/** Where events go: an SSE stream, or nowhere when the client asked for plain JSON. */
+export interface EventSink {
+  readonly streaming: boolean;
+  /** Sends one event (the sink adds sequence_number); rejects when the stream must stop. */
+  emit(event: Json): Promise<void>;
+  /** Waits the configured per-partial-image latency. */
+  imageDelay(): Promise<void>;
+}
+
+export interface ProduceCounters {
+  images: number;
+  partialImages: number;
+  webSearches: number;
+}
+
+export interface ProduceOptions {
+  prepared: PreparedResponse;
+  ids: IdFactory;
+  sink: EventSink;
+  counters: ProduceCounters;
+  /** insufficient_quota after response.in_progress (the recorded error stream). */
+  quota: boolean;
+  /** The image call is refused by moderation ([sim:moderation]). */
+  moderation: boolean;
+}
+
+const REFUSAL =
+  "I can't create that image: the request was rejected by the safety system (simulated moderation).";
+
+/**
+ * Produces one response in the order of the recorded real streams and returns the final
+ * Response object (what response.completed carries and the store keeps).
+ */
+export async function produceResponse(options: ProduceOptions): Promise<ResponseObject> {
+  const { prepared, ids, sink, counters } = options;
+  const request = prepared.request;
+  const response = baseResponse(
+    request,
+    ids.response,
+    Math.floor(Date.now() / 1000),
+    prepared.tools,
+  );
+  const output = response.output;
+  const emit = sink.emit.bind(sink);
+  const obfuscate = (delta: string): Json =>
+    // The real API pads each delta to a multiple of 16 characters with random base64url.
+    request.obfuscation
+      ? {
+          obfuscation: randomBytes(12)
+            .toString('base64url')
+            .slice(0, (16 - (delta.length % 16)) % 16),
+        }
+      : {};
+
+  await emit({ type: 'response.created', response });
+  await emit({ type: 'response.in_progress', response });
+  if (options.quota) {
+    await emit({
+      type: 'error',
+      error: {
+        type: 'insufficient_quota',
+        code: 'insufficient_quota',
+        message: MESSAGES.quota,
+        param: null,
+      },
+    });
+    response.status = 'failed';
+    response.error = { code: 'insufficient_quota', message: MESSAGES.quota };
+    await emit({ type: 'response.failed', response });
+    return response;
+  }
+
+  const addItem = async (item: Json, added: Json = item): Promise<number> => {
+    output.push(item);
+    await emit({
+      type: 'response.output_item.added',
+      output_index: output.length - 1,
+      item: added,
+    });
+    return output.length - 1;
+  };
+  const reasoning = async (): Promise<void> => {
+    if (!isReasoningModel(request.model)) return;
+    const item = { id: ids.item('rs'), type: 'reasoning', summary: [] };
+    const index = await addItem(item);
+    await emit({ type: 'response.output_item.done', output_index: index, item });
+  };
+
+  await reasoning();
+  let toolCalls = 0;
+  let text = request.prompt
+    ? `This is a simulated reply from the Atelier fake Responses API to: ${request.prompt}`
+    : '';
+  let annotations: UrlCitation[] = [];
+
+  if (prepared.search) {
+    const { result } = prepared.search;
+    const id = ids.item('ws');
+    const index = await addItem({ id, type: 'web_search_call', status: 'in_progress' });
+    for (const phase of ['in_progress', 'searching', 'completed']) {
+      await emit({ type: `response.web_search_call.${phase}`, output_index: index, item_id: id });
+    }
+    const action: Json = { type: 'search', query: result.query };
+    // Like the real API, sources are listed only when `include` asks for them.
+    if (request.include.includes('web_search_call.action.sources')) {
+      action.sources = result.sources.map((s) => ({ type: 'url', url: s.url }));
+    }
+    const item = { id, type: 'web_search_call', status: 'completed', action };
+    output[index] = item;
+    await emit({ type: 'response.output_item.done', output_index: index, item });
+    counters.webSearches += 1;
+    toolCalls += 1;
+    text = result.text;
+    annotations = result.annotations;
+    if (prepared.image) await reasoning();
+  }
+
+  let refused = false;
+  if (prepared.image) {
+    const plan = prepared.image;
+    const id = ids.item('ig');
+    const index = await addItem({ id, type: 'image_generation_call', status: 'in_progress' });
+    await emit({
+      type: 'response.image_generation_call.in_progress',
+      output_index: index,
+      item_id: id,
+    });
+    await emit({
+      type: 'response.image_generation_call.generating',
+      output_index: index,
+      item_id: id,
+    });
+    toolCalls += 1;
+    const described = {
+      size: plan.size,
+      quality: plan.quality,
+      background: plan.background,
+      output_format: plan.outputFormat,
+    };
+    let item: Json;
+    if (options.moderation) {
+      refused = true;
+      item = {
+        id,
+        type: 'image_generation_call',
+        status: 'failed',
+        result: null,
+        error: {
+          code: 'moderation_blocked',
+          message: MESSAGES.moderation,
+          param: null,
+          type: 'image_generation_user_error',
+          moderation_details: { categories: ['simulated'], moderation_stage: 'input' },
+        },
+      };
+    } else {
+      const pixels = await renderImage(plan);
+      if (sink.streaming) {
+        const count = plan.input.tool.partialImages;
+        for (let p = 0; p < count; p += 1) {
+          await sink.imageDelay();
+          const bytes = await encodePartial(plan, pixels, p, count);
+          await emit({
+            type: 'response.image_generation_call.partial_image',
+            output_index: index,
+            item_id: id,
+            partial_image_index: p,
+            partial_image_b64: bytes.toString('base64'),
+            ...described,
+          });
+          counters.partialImages += 1;
+        }
+        await sink.imageDelay();
+      }
+      const final = await encodeFinal(plan, pixels);
+      counters.images += 1;
+      item = {
+        id,
+        type: 'image_generation_call',
+        status: 'completed',
+        ...described,
+        result: final.toString('base64'),
+        revised_prompt: plan.revisedPrompt,
+        action: plan.mode,
+      };
+      await emit({
+        type: 'response.image_generation_call.completed',
+        output_index: index,
+        item_id: id,
+      });
+    }
+    output[index] = item;
+    await emit({ type: 'response.output_item.done', output_index: index, item });
+    if (!prepared.search) text = '';
+  }
+
+  const message = await emitMessage({
+    ids,
+    emit,
+    addItem,
+    output,
+    obfuscate,
+    text,
+    annotations,
+    refusal: refused ? REFUSAL : null,
+  });
+  response.status = 'completed';
+  response.completed_at = Math.floor(Date.now() / 1000);
+  response.service_tier = 'default';
+  response.usage = estimateUsage({
+    prompt: request.prompt,
+    images: prepared.inputImageCount,
+    chained: request.previousResponseId !== null,
+    text: message,
+    toolCalls,
+    reasoning: isReasoningModel(request.model),
+  });
+  await emit({ type: 'response.completed', response });
+  return response;
+}
+
+interface MessageOptions {
+  ids: IdFactory;
+  emit: (event: Json) => Promise<void>;
+  addItem: (item: Json, added?: Json) => Promise<number>;
+  output: Json[];
+  obfuscate: (delta: string) => Json;
+  text: string;
+  annotations: UrlCitation[];
+  refusal: string | null;
+}
+
+/** The assistant message: text (or a refusal) streamed in word-sized deltas, citations after their text. */
+async function emitMessage(o: MessageOptions): Promise<string> {
+  const id = o.ids.item('msg');
+  const index = await o.addItem({
+    id,
+    type: 'message',
+    status: 'in_progress',
+    content: [],
+    role: 'assistant',
+  });
+  const at = { item_id: id, output_index: index, content_index: 0 };
+  const refusal = o.refusal !== null;
+  const full = o.refusal ?? o.text;
+  const empty = refusal
+    ? { type: 'refusal', refusal: '' }
+    : { type: 'output_text', annotations: [], logprobs: [], text: '' };
+  await o.emit({ type: 'response.content_part.added', ...at, part: empty });
+  let sent = 0;
+  let cited = 0;
+  for (const delta of chunks(full)) {
+    sent += delta.length;
+    if (refusal) {
+      await o.emit({ type: 'response.refusal.delta', ...at, delta });
+      continue;
+    }
+    await o.emit({
+      type: 'response.output_text.delta',
+      ...at,
+      delta,
+      logprobs: [],
+      ...o.obfuscate(delta),
+    });
+    while (cited < o.annotations.length && o.annotations[cited]!.end_index <= sent) {
+      await o.emit({
+        type: 'response.output_text.annotation.added',
+        ...at,
+        annotation_index: cited,
+        annotation: o.annotations[cited],
+      });
+      cited += 1;
+    }
+  }
+  const part = refusal
+    ? { type: 'refusal', refusal: full }
+    : { type: 'output_text', annotations: o.annotations, logprobs: [], text: full };
+  await o.emit(
+    refusal
+      ? { type: 'response.refusal.done', ...at, refusal: full }
+      : { type: 'response.output_text.done', ...at, text: full, logprobs: [] },
+  );
+  await o.emit({ type: 'response.content_part.done', ...at, part });
+  const item = { id, type: 'message', status: 'completed', content: [part], role: 'assistant' };
+  o.output[index] = item;
+  await o.emit({ type: 'response.output_item.done', output_index: index, item });
+  return full;
+}
+
+/** Splits text into deltas of a few words, keeping whitespace so the pieces join back exactly. */
+export function chunks(text: string): string[] {
+  const pieces = text.match(/\S+\s*|\s+/g) ?? [];
+  const out: string[] = [];
+  let current = '';
+  for (const piece of pieces) {
+    current += piece;
+    if (current.length >= 24) {
+      out.push(current);
+      current = '';
+    }
+  }
+  if (current) out.push(current);
+  return out;
+}

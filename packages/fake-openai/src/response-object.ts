@@ -1,0 +1,102 @@
+import type { ParsedRequest } from './request';
+
+export type Json = Record<string, unknown>;
+
+export interface Usage {
+  input_tokens: number;
+  input_tokens_details: { cached_tokens: number; cache_write_tokens: number };
+  output_tokens: number;
+  output_tokens_details: { reasoning_tokens: number };
+  total_tokens: number;
+}
+
+/** The Response object as the real API sends it, field for field (see the recorded streams). */
+export interface ResponseObject extends Json {
+  id: string;
+  object: 'response';
+  created_at: number;
+  status: 'in_progress' | 'completed' | 'failed' | 'incomplete';
+  error: { code: string; message: string } | null;
+  model: string;
+  output: Json[];
+  usage: Usage | null;
+  previous_response_id: string | null;
+  store: boolean;
+  tools: unknown[];
+}
+
+/** Reasoning models put a reasoning item before their tool calls. */
+export const isReasoningModel = (model: string): boolean => /^(gpt-5|o\d)/.test(model);
+
+export function baseResponse(
+  request: ParsedRequest,
+  id: string,
+  createdAt: number,
+  tools: unknown[],
+): ResponseObject {
+  const b = request.body;
+  const reasoning = (
+    typeof b.reasoning === 'object' && b.reasoning !== null ? b.reasoning : {}
+  ) as Json;
+  const or = <T>(value: unknown, fallback: T): T =>
+    value === undefined || value === null ? fallback : (value as T);
+  return {
+    id,
+    object: 'response',
+    created_at: createdAt,
+    status: 'in_progress',
+    background: false,
+    error: null,
+    incomplete_details: null,
+    instructions: request.instructions,
+    max_output_tokens: or(b.max_output_tokens, null),
+    max_tool_calls: or(b.max_tool_calls, null),
+    model: request.model,
+    output: [],
+    parallel_tool_calls: or(b.parallel_tool_calls, true),
+    previous_response_id: request.previousResponseId,
+    prompt_cache_key: or(b.prompt_cache_key, null),
+    prompt_cache_retention: null,
+    reasoning: isReasoningModel(request.model)
+      ? { effort: or(reasoning.effort, 'medium'), summary: or(reasoning.summary, null) }
+      : { effort: null, summary: null },
+    safety_identifier: or(b.safety_identifier, null),
+    service_tier: 'auto',
+    store: request.store,
+    temperature: or(b.temperature, 1),
+    text: { format: { type: 'text' }, verbosity: 'medium' },
+    tool_choice: or(b.tool_choice, 'auto'),
+    tools,
+    top_logprobs: 0,
+    top_p: or(b.top_p, 1),
+    truncation: or(b.truncation, 'disabled'),
+    usage: null,
+    user: null,
+    metadata: or(b.metadata, {}),
+  };
+}
+
+/** Plausible token counts: the same request always reports the same usage. */
+export function estimateUsage(options: {
+  prompt: string;
+  images: number;
+  chained: boolean;
+  text: string;
+  toolCalls: number;
+  reasoning: boolean;
+}): Usage {
+  const input =
+    24 + Math.ceil(options.prompt.length / 4) + 85 * options.images + 120 * options.toolCalls;
+  const reasoningTokens = options.reasoning ? 64 + 128 * options.toolCalls : 0;
+  const output = reasoningTokens + Math.ceil(options.text.length / 4) + 30 * options.toolCalls;
+  return {
+    input_tokens: input,
+    input_tokens_details: {
+      cached_tokens: options.chained ? Math.floor(input / 2) : 0,
+      cache_write_tokens: 0,
+    },
+    output_tokens: output,
+    output_tokens_details: { reasoning_tokens: reasoningTokens },
+    total_tokens: input + output,
+  };
+}

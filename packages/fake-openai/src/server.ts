@@ -1,0 +1,273 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createResponse } from './create-response';
+import { ApiError } from './errors';
+import { FaultPlanner } from './faults';
+import { newRequestId } from './ids';
+import {
+  DEFAULTS,
+  type FakeOpenAIOptions,
+  type FaultOptions,
+  type LatencyOptions,
+  type RuntimeOptions,
+} from './options';
+import type { ResponseObject } from './response-object';
+import { emptyStats, type FakeStats, type RequestLogEntry } from './stats';
+import { LruStore } from './store';
+
+export interface FakeOpenAI {
+  /** "http://127.0.0.1:PORT/v1": pass it to the SDK as baseURL. */
+  readonly baseURL: string;
+  readonly port: number;
+  /** Every request, oldest first, bounded by requestLogLimit. */
+  readonly requestLog: RequestLogEntry[];
+  readonly stats: FakeStats;
+  /** Changes latency, faults, seed or limits at runtime. `faults` replaces the fault set; `latency` is merged. */
+  configure(options: RuntimeOptions): void;
+  /** Drops every stored response: previous_response_id then answers 400 previous_response_not_found. */
+  forgetResponses(): void;
+  /** Zeroes the counters, clears the request log and restarts the fault sequence. */
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 256 * 1024 * 1024;
+
+export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
+  let latency: LatencyOptions = { ...options.latency };
+  let faults: FaultOptions = { ...options.faults };
+  let seed = options.seed ?? DEFAULTS.seed;
+  let logLimit = options.requestLogLimit ?? DEFAULTS.requestLogLimit;
+  let apiKey = options.apiKey;
+  const planner = new FaultPlanner(faults, seed);
+  const store = new LruStore<ResponseObject>(options.storeLimit ?? DEFAULTS.storeLimit);
+  const stats = emptyStats();
+  const requestLog: RequestLogEntry[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+
+  const delay = (ms: number | undefined): Promise<void> =>
+    !ms || ms <= 0
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            resolve();
+          }, ms);
+          timers.add(timer);
+        });
+
+  const stored = {
+    response: (id: string) => store.get(id),
+    item: (id: string) => {
+      for (const response of store.values()) {
+        const item = response.output.find((o) => o.id === id);
+        if (item) return item;
+      }
+      return undefined;
+    },
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    stats.requests += 1;
+    stats.inFlight += 1;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    const requestId = newRequestId();
+    const path = (req.url ?? '/').split('?')[0]!;
+    const entry: RequestLogEntry = {
+      method: req.method ?? 'GET',
+      path,
+      body: undefined,
+      status: 0,
+      at: Date.now(),
+      requestId,
+    };
+    requestLog.push(entry);
+    if (requestLog.length > logLimit) requestLog.splice(0, requestLog.length - logLimit);
+    res.setHeader('x-request-id', requestId);
+    res.setHeader('openai-version', '2020-10-01');
+    res.setHeader('openai-organization', 'org-simulated');
+    const started = Date.now();
+
+    const sendJson = async (
+      status: number,
+      body: unknown,
+      headers: Record<string, string> = {},
+    ): Promise<void> => {
+      if (res.headersSent || res.destroyed) return;
+      const text = JSON.stringify(body);
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(text),
+        'openai-processing-ms': String(Date.now() - started),
+        ...headers,
+      });
+      res.end(text);
+      entry.status = status;
+      stats.statuses[String(status)] = (stats.statuses[String(status)] ?? 0) + 1;
+    };
+    const sendError = async (error: ApiError): Promise<void> => {
+      await delay(latency.firstByteMs);
+      const retry: Record<string, string> =
+        faults.shouldRetry === undefined ? {} : { 'x-should-retry': String(faults.shouldRetry) };
+      entry.outcome = 'error';
+      await sendJson(error.status, { error: error.body }, { ...error.headers, ...retry });
+    };
+
+    try {
+      const raw = await readBody(req);
+      const auth = /^Bearer\s+(\S.*)$/i.exec(req.headers.authorization ?? '');
+      if (!auth) {
+        throw new ApiError(401, {
+          message:
+            "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        });
+      }
+      if (apiKey !== undefined && auth[1]!.trim() !== apiKey) {
+        throw new ApiError(401, {
+          message:
+            'Incorrect API key provided. (The fake Responses API was started with a fixed key.)',
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_api_key',
+        });
+      }
+      let body: unknown;
+      if (raw.length > 0) {
+        try {
+          body = JSON.parse(raw.toString('utf8'));
+        } catch {
+          throw new ApiError(400, {
+            message:
+              "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)",
+            type: 'invalid_request_error',
+            param: null,
+            code: null,
+          });
+        }
+      }
+      entry.body = body;
+      const retrieve = /^\/v1\/responses\/([^/]+)$/.exec(path);
+      if (req.method === 'POST' && path === '/v1/responses') {
+        await createResponse({
+          req,
+          res,
+          body,
+          entry,
+          stats,
+          planner,
+          latency,
+          faults,
+          stored,
+          save: (r) => store.set(r.id, r),
+          sendJson,
+          delay,
+        });
+      } else if (req.method === 'GET' && retrieve) {
+        stats.retrieves += 1;
+        const id = decodeURIComponent(retrieve[1]!);
+        const found = store.get(id);
+        if (!found) {
+          throw new ApiError(404, {
+            message: `Response with id '${id}' not found.`,
+            type: 'invalid_request_error',
+            param: null,
+            code: null,
+          });
+        }
+        await delay(latency.firstByteMs);
+        entry.outcome = 'retrieved';
+        await sendJson(200, found);
+      } else {
+        throw new ApiError(404, {
+          message: `Invalid URL (${req.method} ${path})`,
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        });
+      }
+    } catch (error) {
+      if (error instanceof ApiError) {
+        await sendError(error);
+      } else if (!res.headersSent) {
+        console.error('[fake-openai] internal error:', error);
+        await sendError(
+          new ApiError(500, {
+            message: `The fake Responses API failed: ${String(error)}`,
+            type: 'server_error',
+            param: null,
+            code: null,
+          }),
+        );
+      } else {
+        console.error('[fake-openai] internal error mid-stream:', error);
+        res.destroy();
+      }
+    } finally {
+      stats.inFlight -= 1;
+    }
+  }
+
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? DEFAULTS.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    baseURL: `http://${host}:${address.port}/v1`,
+    port: address.port,
+    requestLog,
+    stats,
+    configure(next) {
+      if (next.latency) latency = { ...latency, ...next.latency };
+      if (next.faults) faults = { ...next.faults };
+      if (next.seed !== undefined) seed = next.seed;
+      if (next.faults || next.seed !== undefined) planner.reset(faults, seed);
+      if (next.storeLimit !== undefined) store.setLimit(next.storeLimit);
+      if (next.requestLogLimit !== undefined) logLimit = next.requestLogLimit;
+      if (next.apiKey !== undefined) apiKey = next.apiKey;
+    },
+    forgetResponses: () => store.clear(),
+    resetStats() {
+      const inFlight = stats.inFlight;
+      Object.assign(stats, emptyStats(), { inFlight, maxInFlight: inFlight });
+      requestLog.length = 0;
+      planner.reset(faults, seed);
+    },
+    async close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      // Stalled streams never end on their own: drop every connection.
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY)
+      throw new ApiError(413, {
+        message: 'Request body too large.',
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      });
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
