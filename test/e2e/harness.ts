@@ -1,0 +1,231 @@
+/**
+ * Browser end-to-end harness: the fake Responses API in this process (so tests read its
+ * request counters), the REAL server as a child process (`node --import tsx
+ * server/src/main.ts`, a temporary data directory, provider openai pointed at the fake), the
+ * built editor (web/dist, built here when missing or stale) and Debian's Chromium driven by
+ * playwright-core.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '@atelier/fake-openai';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const ARTEFACTS_DIR = join(REPO_ROOT, 'test-results/e2e');
+const WEB_DIR = join(REPO_ROOT, 'web');
+const DIST_INDEX = join(WEB_DIR, 'dist/index.html');
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Newest modification time of the editor's sources (what a build depends on). */
+const newestSourceMtime = (dir: string): number => {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.'))
+      continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(
+      newest,
+      entry.isDirectory() ? newestSourceMtime(path) : statSync(path).mtimeMs,
+    );
+  }
+  return newest;
+};
+
+const isDistFresh = (): boolean =>
+  existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= newestSourceMtime(WEB_DIR);
+
+/**
+ * Builds web/dist when it is missing or older than web/. Several test files may start at
+ * once, so the build runs under a directory lock (mkdir is atomic) and the others wait.
+ */
+export const ensureWebBuilt = async (): Promise<void> => {
+  if (isDistFresh()) return;
+  const lock = join(tmpdir(), 'atelier-e2e-web-build.lock');
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another file is building; a lock older than the deadline is a crashed build.
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 240_000)
+        rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lock}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    if (isDistFresh()) return;
+    const vite = join(WEB_DIR, 'node_modules/vite/bin/vite.js');
+    const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+      cwd: WEB_DIR,
+      encoding: 'utf8',
+    });
+    if (result.status !== 0)
+      throw new Error(`Building web/dist failed:\n${result.stdout}\n${result.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+};
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolvePort(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+
+export interface ServerHandle {
+  url: string;
+  dataDir: string;
+  /** Everything the server printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts server/src/main.ts on a free port and waits until /api/health answers. */
+export const startServer = async (env: Record<string, string>): Promise<ServerHandle> => {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'atelier-e2e-'));
+  const url = `http://127.0.0.1:${port}`;
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  // The developer's own settings must not leak in: no token, no real key, no other data dir.
+  for (const name of ['ATELIER_TOKEN', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'ATELIER_PROVIDER'])
+    delete childEnv[name];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO_ROOT, 'server/src/main.ts')],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...childEnv,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ATELIER_DATA_DIR: dataDir,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`The server exited with code ${child.exitCode}:\n${output}`);
+    try {
+      const health = await fetch(`${url}/api/health`);
+      if (health.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The server did not answer /api/health within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, dataDir, output: () => output, stop };
+};
+
+export const launchBrowser = (): Promise<Browser> =>
+  chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+
+export interface Harness {
+  fake: FakeOpenAI;
+  server: ServerHandle;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** POST /v1/responses calls the fake has received so far. */
+  apiCalls(): number;
+  /** Saves a screenshot as test-results/e2e/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  fake?: FakeOpenAIOptions;
+  viewport?: { width: number; height: number };
+}
+
+/** Everything one test file needs: one fake, one server, one browser, one page. */
+export const startHarness = async (options: HarnessOptions = {}): Promise<Harness> => {
+  await ensureWebBuilt();
+  // A little latency per partial image keeps the partial previews on screen long enough to see.
+  const fake = await createFakeOpenAI({
+    latency: { perPartialImageMs: 400 },
+    ...options.fake,
+  });
+  const closers: Array<() => Promise<unknown>> = [() => fake.close()];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const server = await startServer({
+      ATELIER_PROVIDER: 'openai',
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'test',
+    });
+    closers.push(() => server.stop());
+    const browser = await launchBrowser();
+    closers.push(() => browser.close());
+    const context = await browser.newContext({
+      viewport: options.viewport ?? { width: 1400, height: 900 },
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    mkdirSync(ARTEFACTS_DIR, { recursive: true });
+    return {
+      fake,
+      server,
+      browser,
+      context,
+      page,
+      apiCalls: () => fake.stats.responses,
+      screenshot: async (name) => {
+        const path = join(ARTEFACTS_DIR, `${name}.png`);
+        await page.screenshot({ path });
+        return path;
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+};
