@@ -1,0 +1,61 @@
+import { registry as defaultRegistry } from '@atelier/nodes';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requireToken } from './auth';
+import type { AppDeps } from './deps';
+import { ApiError, errorBody } from './errors';
+import { requestLog } from './request-log';
+import { blobRoutes } from './routes/blobs';
+import { metaRoutes } from './routes/meta';
+import { runRoutes } from './routes/runs';
+import { workflowRoutes } from './routes/workflows';
+import { webRoutes } from './static';
+
+export type CreateAppDeps = Omit<AppDeps, 'registry'> & Partial<Pick<AppDeps, 'registry'>>;
+
+/** The whole HTTP surface: the API under /api (DESIGN.md §7) and the editor at /. */
+export const createApp = (input: CreateAppDeps) => {
+  const deps: AppDeps = { ...input, registry: input.registry ?? defaultRegistry };
+  const log = deps.log ?? (() => {});
+
+  const app = new Hono();
+  app.use('*', requestLog(log));
+  if (deps.token !== undefined) app.use('/api/*', requireToken(deps.token));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError)
+      return c.json(errorBody(error.code, error.message, { path: error.path }), error.status);
+    if (error instanceof HTTPException && error.status < 500) {
+      if (/malformed json/i.test(error.message))
+        return c.json(
+          errorBody('invalid_json', 'The request body is not valid JSON.', { path: '' }),
+          400,
+        );
+      return c.json(errorBody('bad_request', error.message || 'Bad request.'), error.status);
+    }
+    // The details stay in the server log; the client gets no stack trace.
+    log(
+      `error ${c.req.method} ${c.req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    return c.json(
+      errorBody('internal_error', 'Something went wrong on the server; see its log.'),
+      500,
+    );
+  });
+  app.notFound((c) =>
+    c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}.`), 404),
+  );
+
+  const routes = app.route(
+    '/api',
+    new Hono()
+      .route('/', metaRoutes(deps))
+      .route('/blobs', blobRoutes(deps))
+      .route('/workflows', workflowRoutes(deps))
+      .route('/runs', runRoutes(deps)),
+  );
+  app.route('/', webRoutes(deps.webDist));
+  return routes;
+};
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,26 @@
+import type { NodeRegistry } from '@atelier/nodes';
+
+/**
+ * What the HTTP layer needs, passed in by main.ts or a test: no globals, so a test builds the
+ * app over a temp SQLite file and the real fake. Types come from the server core (D).
+ */
+export interface AppDeps {
+  db: Db;
+  blobs: BlobStore;
+  workflows: WorkflowRepo;
+  runs: RunService;
+  provider: { kind: 'simulator' | 'openai' };
+  version: string;
+  /** Node catalogue (defaults to the registry of @atelier/nodes). */
+  registry: NodeRegistry;
+  /** When set, every /api route needs it (see auth.ts). */
+  token?: string;
+  /** Folder of the built editor (web/dist). */
+  webDist?: string;
+  /** One line per request and per run step; nothing is logged without it. */
+  log?: (line: string) => void;
+  /** Upload limit in bytes (50 MB; tests use a small one). */
+  maxUploadBytes?: number;
+  /** SSE heartbeat interval (15 s). */
+  heartbeatMs?: number;
+}

@@ -1,0 +1,76 @@
+import { isBlobId } from '@atelier/graph';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { sniffImage } from '../../blobs/sniff';
+import type { AppDeps } from '../deps';
+import { apiError, errorBody } from '../errors';
+import { validate } from '../validate';
+
+/** Uploads larger than this are refused before they are read (DESIGN.md §4). */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+const blobParam = z.object({
+  blob: z.string().refine(isBlobId, 'expected a blob id: 64 lowercase hex characters'),
+});
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/** `POST /api/blobs` (raw image bytes) and `GET /api/blobs/:blob`. */
+export const blobRoutes = (deps: AppDeps) => {
+  const maxBytes = deps.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+  return new Hono()
+    .post(
+      '/',
+      // Checks Content-Length up front, and counts streamed bytes when there is none.
+      bodyLimit({
+        maxSize: maxBytes,
+        onError: (c) =>
+          c.json(
+            errorBody(
+              'payload_too_large',
+              `Uploads are limited to ${megabytes(maxBytes)}; send a smaller image.`,
+            ),
+            413,
+          ),
+      }),
+      async (c) => {
+        const bytes = new Uint8Array(await c.req.arrayBuffer());
+        if (bytes.length === 0)
+          return apiError(c, 400, 'empty_body', 'Send the image bytes as the request body.');
+        const sniffed = sniffImage(bytes);
+        if (!sniffed)
+          return apiError(
+            c,
+            415,
+            'unsupported_media_type',
+            'The body is not a PNG, WebP or JPEG image (the type is read from the bytes, not the headers).',
+          );
+        const stored = await deps.blobs.put(bytes);
+        return c.json(
+          {
+            blob: stored.blob,
+            mime: stored.mime,
+            width: stored.width,
+            height: stored.height,
+            bytes: bytes.length,
+          },
+          201,
+        );
+      },
+    )
+    .get('/:blob', validate('param', blobParam, 'invalid_blob_id'), async (c) => {
+      const { blob } = c.req.valid('param');
+      const info = await deps.blobs.info(blob);
+      if (!info) return apiError(c, 404, 'blob_not_found', `No blob ${blob}.`, { path: 'blob' });
+      // Content-addressed: the id is the digest, so the bytes behind a URL never change.
+      const etag = `"${blob}"`;
+      c.header('ETag', etag);
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+      const bytes = await deps.blobs.get(blob);
+      c.header('Content-Type', info.mime);
+      c.header('X-Content-Type-Options', 'nosniff');
+      return c.body(bytes, 200);
+    });
+};

@@ -1,0 +1,145 @@
+import type { ImageValue, Workflow } from '@atelier/graph';
+import { isBlobId } from '@atelier/graph';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppDeps } from '../deps';
+import { apiError, errorBody } from '../errors';
+import { jsonBody, validate } from '../validate';
+import { eventsRoute } from './events';
+import { checkDocument, documentSchema, idSchema, invalidWorkflow } from './workflows';
+
+const inputValue = z.union([
+  z.string(),
+  z.object({ blob: z.string().describe('id of an uploaded blob (POST /api/blobs)') }),
+]);
+
+const startSchema = z.object({
+  workflowId: idSchema.optional(),
+  version: z.number().int().positive().optional(),
+  workflow: documentSchema.optional(),
+  inputs: z.record(z.string(), inputValue).optional(),
+  target: z.string().min(1).optional(),
+  force: z.array(z.string().min(1)).optional(),
+});
+
+const listQuery = z.object({
+  workflowId: idSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const idParam = z.object({ id: idSchema });
+
+const FINISHED = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
+
+/** A RunValidationError from RunService (matched by shape so either side can evolve). */
+const validationIssues = (error: unknown) =>
+  error instanceof Error && Array.isArray((error as { issues?: unknown }).issues)
+    ? (error as unknown as { issues: { path: string; code: string; message: string }[] }).issues
+    : undefined;
+
+/** Runs: start, list, read, watch (SSE), cancel. */
+export const runRoutes = (deps: AppDeps) =>
+  new Hono()
+    .post('/', jsonBody, validate('json', startSchema), async (c) => {
+      const body = c.req.valid('json');
+      if ((body.workflowId === undefined) === (body.workflow === undefined))
+        return apiError(
+          c,
+          400,
+          'invalid_request',
+          'Send either "workflowId" (a saved workflow) or "workflow" (a document), not both.',
+          { path: 'workflowId' },
+        );
+
+      let document: Workflow;
+      let workflowVersion: number | undefined;
+      if (body.workflowId !== undefined) {
+        const saved =
+          body.version === undefined
+            ? deps.workflows.get(body.workflowId)
+            : deps.workflows.getVersion(body.workflowId, body.version);
+        if (!saved)
+          return apiError(
+            c,
+            404,
+            body.version === undefined || !deps.workflows.get(body.workflowId)
+              ? 'workflow_not_found'
+              : 'version_not_found',
+            body.version === undefined
+              ? `No workflow with id "${body.workflowId}".`
+              : `Workflow "${body.workflowId}" has no version ${body.version}.`,
+            { path: body.version === undefined ? 'workflowId' : 'version' },
+          );
+        document = saved.document as Workflow;
+        workflowVersion = saved.version;
+      } else {
+        const checked = checkDocument(body.workflow, deps.registry);
+        if (!checked.ok)
+          return invalidWorkflow(
+            c,
+            checked.issues.map((issue) => ({ ...issue, path: `workflow.${issue.path}` })),
+          );
+        document = checked.workflow;
+      }
+
+      // Blob references become image values; a kind mismatch is reported by applyInputs.
+      const inputs: Record<string, string | ImageValue> = {};
+      for (const [name, value] of Object.entries(body.inputs ?? {})) {
+        if (typeof value === 'string') {
+          inputs[name] = value;
+          continue;
+        }
+        const path = `inputs.${name}`;
+        const blob = value.blob;
+        const info = isBlobId(blob) ? await deps.blobs.info(blob) : undefined;
+        if (!info || !isBlobId(blob))
+          return apiError(
+            c,
+            422,
+            'unknown_blob',
+            `Input "${name}" refers to blob "${value.blob}", which was never uploaded (POST /api/blobs first).`,
+            { path },
+          );
+        inputs[name] = { blob, mime: info.mime, width: info.width, height: info.height };
+      }
+
+      try {
+        const { id } = deps.runs.start({
+          workflow: document,
+          workflowId: body.workflowId,
+          workflowVersion,
+          inputs,
+          target: body.target,
+          force: body.force,
+        });
+        return c.json({ id }, 202);
+      } catch (error) {
+        const issues = validationIssues(error);
+        if (!issues) throw error;
+        const inputsProblem = issues[0]?.path.startsWith('inputs');
+        return invalidWorkflow(c, issues, inputsProblem ? 'invalid_inputs' : 'invalid_workflow');
+      }
+    })
+    .get('/', validate('query', listQuery), (c) => {
+      const { workflowId, limit } = c.req.valid('query');
+      return c.json(deps.runs.list({ workflowId, limit }), 200);
+    })
+    .get('/:id', validate('param', idParam), (c) => {
+      const { id } = c.req.valid('param');
+      const run = deps.runs.get(id);
+      return run
+        ? c.json(run, 200)
+        : apiError(c, 404, 'run_not_found', `No run with id "${id}".`, { path: 'id' });
+    })
+    .post('/:id/cancel', validate('param', idParam), (c) => {
+      const { id } = c.req.valid('param');
+      const run = deps.runs.get(id);
+      if (!run) return apiError(c, 404, 'run_not_found', `No run with id "${id}".`, { path: 'id' });
+      if (FINISHED.has(run.status) || !deps.runs.cancel(id))
+        return c.json(
+          errorBody('run_finished', `Run "${id}" has already finished (${run.status}).`),
+          409,
+        );
+      return c.json({ id, status: 'cancelling' as const }, 202);
+    })
+    .route('/', eventsRoute(deps));

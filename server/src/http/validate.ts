@@ -1,0 +1,66 @@
+import { zValidator } from '@hono/zod-validator';
+import type { MiddlewareHandler, ValidationTargets } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+import { errorBody } from './errors';
+
+/** `['nodes', 2, 'data', 'size']` → `nodes[2].data.size` (the path style of DESIGN.md §3). */
+export const formatPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    const name = String(key);
+    return out === '' ? name : `${out}.${name}`;
+  }, '');
+
+const TARGET_NAMES: Record<keyof ValidationTargets, string> = {
+  json: 'request body',
+  form: 'form',
+  query: 'query string',
+  param: 'URL',
+  header: 'headers',
+  cookie: 'cookies',
+};
+
+/**
+ * zod validation of one part of the request with the API's error shape. A failure names
+ * the first bad path and what was expected: 400 `invalid_request` (or `code`).
+ */
+export const validate = <T extends z.ZodType, Target extends keyof ValidationTargets>(
+  target: Target,
+  schema: T,
+  code = 'invalid_request',
+) =>
+  zValidator(target, schema, (result, c) => {
+    if (result.success) return;
+    const issue = result.error.issues[0];
+    const path = issue ? formatPath(issue.path) : '';
+    const message = issue
+      ? `Invalid ${TARGET_NAMES[target]}${path ? ` at ${path}` : ''}: ${issue.message}`
+      : `Invalid ${TARGET_NAMES[target]}`;
+    return c.json(errorBody(code, message, { path }), 400);
+  });
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/** Workflow documents and run requests are small; anything bigger is a mistake or abuse. */
+export const MAX_JSON_BYTES = 10 * 1024 * 1024;
+
+const jsonLimit = bodyLimit({
+  maxSize: MAX_JSON_BYTES,
+  onError: (c) => c.json(errorBody('payload_too_large', 'JSON bodies are limited to 10 MB.'), 413),
+});
+
+/**
+ * Bodies of JSON routes are read as JSON whatever their Content-Type (`curl -d @file.json`
+ * sends form encoding), so a missing header is not mistaken for an empty document.
+ */
+export const jsonBody: MiddlewareHandler = (c, next) =>
+  jsonLimit(c, async () => {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    if (!JSON_TYPE.test(type)) {
+      const headers = new Headers(c.req.raw.headers);
+      headers.set('content-type', 'application/json');
+      c.req.raw = new Request(c.req.raw, { headers });
+    }
+    await next();
+  });
