@@ -97,6 +97,7 @@ export const executeNode = async (
       return { status: 'cancelled', error: CANCELLED };
     }
   }
+  let settled = false;
   try {
     const startedAt = now();
     deps.started(startedAt);
@@ -114,7 +115,8 @@ export const executeNode = async (
       models: options.models,
       log: deps.log,
       progress: (event) => {
-        if (signal.aborted) return;
+        // Previews that arrive after the node ended (or was cancelled) are dropped.
+        if (settled || signal.aborted) return;
         deps.emit({
           type: 'node.partial_image',
           at: now(),
@@ -139,6 +141,7 @@ export const executeNode = async (
     if (signal.aborted) return { status: 'cancelled', error: CANCELLED };
     return { status: 'failed', error: errorInfo(error) };
   } finally {
+    settled = true;
     release();
   }
 };
