@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeDefinition } from './definition';
+import { DEFAULT_MODELS } from './models';
+import { promptNode } from './prompt';
+import { createRegistry, nodeDefinitions, registry } from './registry';
+
+describe('registry', () => {
+  it('lists the six node types of DESIGN.md §4', () => {
+    expect([...registry.keys()]).toEqual([
+      'prompt',
+      'reference',
+      'mask',
+      'web_search',
+      'generate',
+      'edit',
+    ]);
+  });
+
+  it('rejects two definitions of one type', () => {
+    expect(() => createRegistry([promptNode, promptNode] as NodeDefinition[])).toThrow(
+      'Node type "prompt" is defined twice',
+    );
+  });
+
+  it('marks exactly the nodes that call the API', () => {
+    expect(nodeDefinitions.filter((d) => d.callsApi).map((d) => d.type)).toEqual([
+      'web_search',
+      'generate',
+      'edit',
+    ]);
+  });
+
+  it.each(nodeDefinitions.map((d) => [d.type, d] as const))(
+    'gives %s field defaults equal to what its data schema fills in',
+    (_type, definition) => {
+      const defaults = Object.fromEntries(definition.fields.map((f) => [f.name, f.default]));
+      expect(definition.data.parse({})).toEqual(defaults);
+    },
+  );
+
+  it.each(nodeDefinitions.map((d) => [d.type, d] as const))(
+    'gives %s ports with unique names',
+    (_type, definition) => {
+      const names = [...definition.inputs, ...definition.outputs].map((p) => `${p.name}`);
+      expect(new Set(definition.inputs.map((p) => p.name)).size).toBe(definition.inputs.length);
+      expect(new Set(definition.outputs.map((p) => p.name)).size).toBe(definition.outputs.length);
+      expect(names.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('exposes port shapes exactly as the contract says', () => {
+    const ports = Object.fromEntries(
+      nodeDefinitions.map((d) => [
+        d.type,
+        {
+          in: d.inputs.map(
+            (p) => `${p.name}:${p.kind}${p.multiple ? '*' : ''}${p.optional ? '?' : ''}`,
+          ),
+          out: d.outputs.map((p) => `${p.name}:${p.kind}`),
+        },
+      ]),
+    );
+    expect(ports).toEqual({
+      prompt: { in: [], out: ['text:text'] },
+      reference: { in: [], out: ['image:image'] },
+      mask: { in: ['image:image'], out: ['mask:mask'] },
+      web_search: { in: ['query:text?'], out: ['text:text', 'sources:sources'] },
+      generate: {
+        in: ['prompt:text', 'context:text*?', 'references:image*?'],
+        out: ['image:image', 'revised_prompt:text'],
+      },
+      edit: {
+        in: ['image:image', 'instruction:text', 'mask:mask?', 'references:image*?'],
+        out: ['image:image', 'revised_prompt:text'],
+      },
+    });
+  });
+
+  it('defaults to gpt-5 with gpt-image-1.5', () => {
+    expect(DEFAULT_MODELS).toEqual({ model: 'gpt-5', imageModel: 'gpt-image-1.5' });
+  });
+});
