@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'prettier';
 import { parse } from 'yaml';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -51,10 +52,13 @@ function walk(value: Json): void {
 
 roots.forEach(visit);
 const sorted = Object.fromEntries(Object.entries(picked).sort(([a], [b]) => a.localeCompare(b)));
-writeFileSync(
-  output,
-  `${JSON.stringify({ source: 'openai/openai-openapi openapi.yaml (commit f85dbe2)', roots, schemas: stripDocs(sorted, true) })}\n`,
-);
+const json = JSON.stringify({
+  source: 'openai/openai-openapi openapi.yaml (commit f85dbe2)',
+  roots,
+  schemas: stripDocs(sorted, true),
+});
+// Formatted like the rest of the repository so `prettier --check .` stays clean.
+writeFileSync(output, await format(json, { parser: 'json', printWidth: 100 }));
 console.log(`wrote ${Object.keys(sorted).length} schemas to ${output}`);
 
 /**
