@@ -1,0 +1,63 @@
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useEffect, useRef } from 'react';
+import { api } from '../api';
+import { useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+import { Canvas } from './Canvas';
+import { HistoryPanel } from './HistoryPanel';
+import { Inspector } from './Inspector';
+import { LibraryPanel } from './LibraryPanel';
+import { MaskPainterHost } from './MaskPainterHost';
+import { HelpPanel, IssuesDialog, Lightbox, SimulatorBanner, Toasts } from './Overlays';
+import { Palette } from './Palette';
+import { RunBar } from './RunBar';
+import { RunForm } from './RunForm';
+import { TopBar } from './TopBar';
+import { useShortcuts } from './use-shortcuts';
+
+function Editor() {
+  const searchRef = useRef<HTMLInputElement>(null);
+  const panel = useSession((s) => s.panel);
+  const flow = useReactFlow();
+  useShortcuts(searchRef);
+  useEffect(() => {
+    api.health().then(
+      (h) => useSession.getState().set({ provider: h.provider, serverDown: false }),
+      () => useSession.getState().set({ serverDown: true }),
+    );
+  }, []);
+  const layout = () => {
+    useDocument.getState().autoLayout();
+    setTimeout(() => void flow.fitView({ duration: 200, maxZoom: 1 }), 50);
+  };
+  return (
+    <div className="app">
+      <TopBar onLayout={layout} />
+      <SimulatorBanner />
+      <main className="workspace">
+        <Palette ref={searchRef} />
+        <div className="stage">
+          <Canvas />
+          <RunBar />
+        </div>
+        {panel === 'library' && <LibraryPanel />}
+        {panel === 'history' && <HistoryPanel />}
+        {panel === 'help' && <HelpPanel />}
+        {panel === null && <Inspector />}
+      </main>
+      <Toasts />
+      <Lightbox />
+      <IssuesDialog />
+      <RunForm />
+      <MaskPainterHost />
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Editor />
+    </ReactFlowProvider>
+  );
+}

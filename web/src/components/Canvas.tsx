@@ -1,0 +1,158 @@
+import type { Connection, Edge, IsValidConnection, NodeTypes, OnConnectEnd } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { useCallback, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { nodeTypeNames, outputPort, portColor } from '../lib/catalogue';
+import { checkConnection } from '../store/connections';
+import { useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+import type { FlowNode } from '../store/types';
+import { handleCanvasDrop } from './canvas-drop';
+import { NodeCard } from './NodeCard';
+import { PortLegend } from './PortLegend';
+
+/** Defined once at module scope: every node type renders through the generic card. */
+const nodeTypes: NodeTypes = Object.fromEntries(nodeTypeNames.map((t) => [t, NodeCard]));
+
+const STATUS_COLOR: Record<string, string> = {
+  running: 'var(--status-running)',
+  succeeded: 'var(--status-ok)',
+  failed: 'var(--status-failed)',
+  queued: 'var(--status-queued)',
+};
+
+/** Styled copies are cached per document edge so unchanged edges keep their identity. */
+const styled = new WeakMap<Edge, { animated: boolean; edge: Edge }>();
+const styledEdge = (e: Edge, animated: boolean, nodes: readonly FlowNode[]): Edge => {
+  const hit = styled.get(e);
+  if (hit && hit.animated === animated) return hit.edge;
+  const type = nodes.find((n) => n.id === e.source)?.type;
+  const kind = outputPort(type, e.sourceHandle)?.kind ?? 'text';
+  const edge: Edge = {
+    ...e,
+    animated,
+    className: `edge-${kind}${animated ? ' edge-live' : ''}`,
+    style: { stroke: portColor(kind), strokeWidth: e.selected ? 3 : 2 },
+  };
+  styled.set(e, { animated, edge });
+  return edge;
+};
+
+export function Canvas() {
+  const { nodes, edges, onNodesChange, onEdgesChange } = useDocument(
+    useShallow((s) => ({
+      nodes: s.nodes,
+      edges: s.edges,
+      onNodesChange: s.onNodesChange,
+      onEdgesChange: s.onEdgesChange,
+    })),
+  );
+  // Only the set of running nodes matters to edges; a joined string keeps the selector stable.
+  const running = useSession((s) =>
+    Object.entries(s.nodeRuns)
+      .filter(([, r]) => r.status === 'running')
+      .map(([id]) => id)
+      .join('\n'),
+  );
+  const flow = useReactFlow();
+
+  const shownEdges = useMemo(() => {
+    const runningSet = new Set(running ? running.split('\n') : []);
+    const doc = useDocument.getState();
+    return edges.map((e) => styledEdge(e, runningSet.has(e.target), doc.nodes));
+  }, [edges, running]);
+
+  const isValidConnection: IsValidConnection = useCallback((c) => {
+    const s = useDocument.getState();
+    return checkConnection(c as Connection, s.nodes, s.edges).ok;
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    const result = useDocument.getState().connect(c);
+    if (!result.ok) useSession.getState().toast(result.reason, 'error');
+  }, []);
+
+  /** A drop on a handle that was refused says why ("Can't connect image → text"). */
+  const onConnectEnd: OnConnectEnd = useCallback((_event, state) => {
+    if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
+    const from = state.fromHandle;
+    const to = state.toHandle;
+    const connection =
+      from.type === 'source'
+        ? {
+            source: from.nodeId,
+            sourceHandle: from.id ?? null,
+            target: to.nodeId,
+            targetHandle: to.id ?? null,
+          }
+        : {
+            source: to.nodeId,
+            sourceHandle: to.id ?? null,
+            target: from.nodeId,
+            targetHandle: from.id ?? null,
+          };
+    const s = useDocument.getState();
+    const check = checkConnection(connection, s.nodes, s.edges);
+    useSession
+      .getState()
+      .toast(check.ok ? 'Connect an output (right) to an input (left)' : check.reason, 'error');
+  }, []);
+
+  const onDrop = useCallback(
+    (e: React.DragEvent) =>
+      handleCanvasDrop(e, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })),
+    [flow],
+  );
+
+  return (
+    <div
+      className="canvas"
+      data-testid="canvas"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={onDrop}
+    >
+      <ReactFlow<FlowNode>
+        nodes={nodes}
+        edges={shownEdges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={null}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectionKeyCode="Shift"
+        onlyRenderVisibleElements
+        fitView
+        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        minZoom={0.1}
+        maxZoom={2}
+        colorMode="dark"
+        proOptions={{ hideAttribution: true }}
+        defaultEdgeOptions={{ type: 'default' }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#2a3140" />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Minimap"
+          nodeStrokeWidth={3}
+          nodeColor={(n) =>
+            STATUS_COLOR[useSession.getState().nodeRuns[n.id]?.status ?? ''] ?? '#3b4457'
+          }
+          maskColor="rgba(10, 12, 18, 0.7)"
+        />
+        <Controls showInteractive={false} aria-label="Zoom controls" />
+        <PortLegend />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+import type { PortSpec } from '@atelier/graph';
+import type { NodeProps } from '@xyflow/react';
+import { Handle, Position } from '@xyflow/react';
+import type { NodeDefinition } from '@atelier/nodes';
+import { memo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { definitionOf, portColor } from '../lib/catalogue';
+import { startRun } from '../lib/run-controller';
+import { useDocument } from '../store/document-store';
+import { isRunActive, useSession } from '../store/session-store';
+import type { FlowNode } from '../store/types';
+import { FieldEditor } from './FieldEditor';
+import { uploadInto } from './ImageFieldEditor';
+import { NodePreview } from './NodePreview';
+
+const STATUS_LABEL = {
+  idle: '',
+  queued: 'queued',
+  running: 'running',
+  succeeded: 'done',
+  failed: 'failed',
+  skipped: 'skipped',
+  cancelled: 'cancelled',
+} as const;
+
+function PortRow({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {
+  const required = side === 'in' && !port.optional && !port.multiple;
+  return (
+    <div className={`port port-${side}`} data-testid={`port-${side}-${port.name}`}>
+      <Handle
+        type={side === 'in' ? 'target' : 'source'}
+        position={side === 'in' ? Position.Left : Position.Right}
+        id={port.name}
+        className={`handle handle-${port.kind}`}
+        style={{ background: portColor(port.kind) }}
+        aria-label={`${side === 'in' ? 'Input' : 'Output'} ${port.label} (${port.kind})`}
+        title={`${port.label}: ${port.kind}${port.multiple ? ', takes several' : ''}${port.optional ? ', optional' : ''}`}
+      />
+      <span className="port-label">
+        {port.label}
+        {required && (
+          <span className="required" title="required">
+            *
+          </span>
+        )}
+        {port.multiple && (
+          <span className="multi" title="takes several connections">
+            ⋯
+          </span>
+        )}
+      </span>
+    </div>
+  );
+}
+
+/** Nodes with more fields than this fold them into a "Settings" section. */
+const FEW_FIELDS = 4;
+
+/** Long field lists fold away; the summary names the values that differ from the defaults. */
+function SettingsSection({
+  id,
+  def,
+  data,
+  exposedAs,
+}: {
+  id: string;
+  def: NodeDefinition;
+  data: FlowNode['data'];
+  exposedAs: (f: string) => string | undefined;
+}) {
+  const [open, setOpen] = useState(false);
+  const changed = def.fields
+    .filter(
+      (f) =>
+        data[f.name] !== undefined && JSON.stringify(data[f.name]) !== JSON.stringify(f.default),
+    )
+    .map((f) => `${f.label}: ${String(data[f.name])}`);
+  return (
+    <div className="settings">
+      <button
+        type="button"
+        className="settings-toggle nodrag"
+        aria-expanded={open}
+        data-testid={`settings-${id}`}
+        onClick={() => setOpen(!open)}
+      >
+        <span className="chev">{open ? '▾' : '▸'}</span> Settings
+        <span className="settings-summary">
+          {changed.length ? changed.join(' · ') : 'defaults'}
+        </span>
+      </button>
+      {open && (
+        <div className="fields">
+          {def.fields.map((f) => (
+            <FieldEditor
+              key={f.name}
+              nodeId={id}
+              nodeType={def.type}
+              field={f}
+              value={data[f.name]}
+              exposedAs={exposedAs(f.name)}
+            />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The one node component: ports, fields and preview all come from the node definition. */
+function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
+  const def = definitionOf(type);
+  const run = useSession((s) => s.nodeRuns[id]);
+  const busy = useSession((s) => isRunActive(s.run));
+  const exposed = useDocument(
+    useShallow((s) => s.inputs.filter((i) => i.node === id).map((i) => `${i.field}=${i.name}`)),
+  );
+  if (!def)
+    return (
+      <div className="node-card unknown" data-testid={`node-${id}`} data-status="idle">
+        Unknown node type “{type}”
+      </div>
+    );
+  const status = run?.status ?? 'idle';
+  const exposedAs = (field: string) =>
+    exposed.find((e) => e.startsWith(`${field}=`))?.slice(field.length + 1);
+  const imageField = def.fields.find((f) => f.kind === 'image');
+
+  return (
+    <div
+      className={`node-card type-${type} status-${status}${selected ? ' selected' : ''}`}
+      data-testid={`node-${id}`}
+      data-status={status}
+      data-cached={run?.cached ? 'true' : 'false'}
+      aria-label={`${def.title} node ${id}`}
+      onDragOver={imageField ? (e) => e.preventDefault() : undefined}
+      onDrop={
+        imageField
+          ? (e) => {
+              const file = e.dataTransfer.files[0];
+              if (!file) return;
+              e.preventDefault();
+              e.stopPropagation();
+              void uploadInto(id, imageField.name, 'image', file);
+            }
+          : undefined
+      }
+    >
+      <header className={`node-header cat-${def.category}`}>
+        <span className="node-title" title={def.description}>
+          {def.title}
+        </span>
+        <span className="node-id">{id}</span>
+        <span className="node-badges">
+          {run?.cached && (
+            <span
+              className="badge cached"
+              data-testid={`cached-${id}`}
+              title="Served from the cache: no API call, no cost"
+            >
+              cached
+            </span>
+          )}
+          {status !== 'idle' && status !== 'succeeded' && (
+            <span className={`badge status-badge ${status}`} data-testid={`status-${id}`}>
+              {status === 'running' && <span className="spinner" aria-hidden />}
+              {STATUS_LABEL[status]}
+            </span>
+          )}
+          {status === 'succeeded' && !run?.cached && <span className="badge done">✓</span>}
+        </span>
+        <button
+          type="button"
+          className="run-to nodrag"
+          data-testid={`run-to-${id}`}
+          aria-label={`Run up to ${id}`}
+          title="Run this node and what it needs"
+          disabled={busy}
+          onClick={() => void startRun({ target: id })}
+        >
+          ▶
+        </button>
+      </header>
+      {(def.inputs.length > 0 || def.outputs.length > 0) && (
+        <div className="ports">
+          <div className="ports-in">
+            {def.inputs.map((p) => (
+              <PortRow key={p.name} port={p} side="in" />
+            ))}
+          </div>
+          <div className="ports-out">
+            {def.outputs.map((p) => (
+              <PortRow key={p.name} port={p} side="out" />
+            ))}
+          </div>
+        </div>
+      )}
+      {def.fields.length > 0 && def.fields.length <= FEW_FIELDS && (
+        <div className="fields">
+          {def.fields.map((f) => (
+            <FieldEditor
+              key={f.name}
+              nodeId={id}
+              nodeType={def.type}
+              field={f}
+              value={data[f.name]}
+              exposedAs={exposedAs(f.name)}
+            />
+          ))}
+        </div>
+      )}
+      {def.fields.length > FEW_FIELDS && (
+        <SettingsSection id={id} def={def} data={data} exposedAs={exposedAs} />
+      )}
+      <NodePreview nodeId={id} type={def.type} run={run} />
+      {run?.error && (
+        <div className="node-error" role="alert" data-testid={`error-${id}`}>
+          <code>{run.error.code}</code> {run.error.message}
+        </div>
+      )}
+      {run && run.cost !== undefined && run.status === 'succeeded' && (
+        <div className="node-foot">
+          {run.cached
+            ? `saved $${run.cost.toFixed(3)}`
+            : run.cost > 0
+              ? `$${run.cost.toFixed(3)}`
+              : ''}
+          {run.durationMs !== undefined &&
+            !run.cached &&
+            run.durationMs > 0 &&
+            ` · ${(run.durationMs / 1000).toFixed(1)} s`}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const NodeCard = memo(NodeCardImpl);

@@ -1,0 +1,61 @@
+import { parseWorkflow } from '@atelier/graph';
+import { snapshotOf, useDocument } from '../store/document-store';
+import { toWorkflow } from './workflow-io';
+
+const KEY = 'atelier.document.v1';
+
+interface Stored {
+  workflow: unknown;
+  workflowId?: string;
+  version?: number;
+}
+
+/** Restores the last document of this browser (a reload loses nothing); false if none. */
+export const restoreDocument = (): boolean => {
+  try {
+    const raw = localStorage.getItem(KEY);
+    if (!raw) return false;
+    const stored = JSON.parse(raw) as Stored;
+    const parsed = parseWorkflow(stored.workflow);
+    if (!parsed.ok) return false;
+    useDocument
+      .getState()
+      .load(parsed.workflow, { workflowId: stored.workflowId, version: stored.version });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Writes the document to localStorage shortly after each change (not on selection-only changes). */
+export const startAutosave = (): (() => void) => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const unsubscribe = useDocument.subscribe((s, prev) => {
+    if (
+      s.nodes === prev.nodes &&
+      s.edges === prev.edges &&
+      s.inputs === prev.inputs &&
+      s.name === prev.name &&
+      s.workflowId === prev.workflowId
+    )
+      return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const doc = useDocument.getState();
+      const stored: Stored = {
+        workflow: toWorkflow(snapshotOf(doc)),
+        workflowId: doc.workflowId,
+        version: doc.version,
+      };
+      try {
+        localStorage.setItem(KEY, JSON.stringify(stored));
+      } catch {
+        // storage full or disabled: the library still saves
+      }
+    }, 400);
+  });
+  return () => {
+    clearTimeout(timer);
+    unsubscribe();
+  };
+};

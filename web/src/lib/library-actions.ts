@@ -1,0 +1,75 @@
+import { ApiError, api } from '../api';
+import { snapshotOf, useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+import { toWorkflow } from './workflow-io';
+
+const fail = (what: string, error: unknown) =>
+  useSession
+    .getState()
+    .toast(
+      `${what}: ${error instanceof ApiError || error instanceof Error ? error.message : String(error)}`,
+      'error',
+    );
+
+/** Saves to the library: a new entry the first time, a new version after that. */
+export const saveWorkflow = async (opts: { asNew?: boolean; name?: string } = {}) => {
+  const doc = useDocument.getState();
+  if (opts.name !== undefined) doc.setName(opts.name);
+  const workflow = toWorkflow(snapshotOf(useDocument.getState()));
+  try {
+    const saved =
+      doc.workflowId && !opts.asNew
+        ? await api.updateWorkflow(doc.workflowId, workflow)
+        : await api.createWorkflow(workflow);
+    useDocument.getState().setSaved({ workflowId: saved.id, version: saved.version });
+    useSession.getState().toast(`Saved “${workflow.name}” (version ${saved.version})`, 'success');
+    return saved;
+  } catch (error) {
+    fail('Save failed', error);
+    return undefined;
+  }
+};
+
+/** Opens a library entry (or one of its versions) onto the canvas. */
+export const openWorkflow = async (id: string, version?: number) => {
+  try {
+    const record =
+      version === undefined ? await api.getWorkflow(id) : await api.getWorkflowVersion(id, version);
+    useDocument
+      .getState()
+      .load(record.document, { workflowId: record.id ?? id, version: record.version });
+    useSession.getState().set({ nodeRuns: {}, run: undefined });
+    useSession
+      .getState()
+      .toast(`Opened “${record.document.name}”${version ? ` version ${version}` : ''}`);
+    return true;
+  } catch (error) {
+    fail('Could not open the workflow', error);
+    return false;
+  }
+};
+
+export const renameWorkflow = async (id: string, name: string) => {
+  try {
+    const saved = await api.renameWorkflow(id, name);
+    if (useDocument.getState().workflowId === id) {
+      useDocument.getState().setName(name);
+      useDocument.getState().setSaved({ workflowId: id, version: saved.version });
+    }
+    return true;
+  } catch (error) {
+    fail('Rename failed', error);
+    return false;
+  }
+};
+
+export const deleteWorkflow = async (id: string) => {
+  try {
+    await api.deleteWorkflow(id);
+    if (useDocument.getState().workflowId === id) useDocument.getState().setSaved({});
+    return true;
+  } catch (error) {
+    fail('Delete failed', error);
+    return false;
+  }
+};

@@ -1,0 +1,153 @@
+import type { ImageValue, MaskValue } from '@atelier/graph';
+import { ancestorsOf, validateWorkflow } from '@atelier/graph';
+import { registry } from '@atelier/nodes';
+import { ApiError, api, runEventsUrl } from '../api';
+import { isDirty, snapshotOf, useDocument } from '../store/document-store';
+import { isRunActive, useSession } from '../store/session-store';
+import type { RunEvent } from './run-types';
+import { RUN_EVENT_TYPES } from './run-types';
+import { toWorkflow } from './workflow-io';
+
+let source: EventSource | undefined;
+
+/** SSE payloads may be the bare RunEvent or a `{ seq, runId, event }` record; accept both. */
+const unwrap = (raw: string): { seq?: number; event: RunEvent } | undefined => {
+  try {
+    const parsed = JSON.parse(raw) as { seq?: number; event?: RunEvent; type?: string };
+    if (parsed.event && typeof parsed.event === 'object')
+      return { seq: parsed.seq, event: parsed.event };
+    if (typeof parsed.type === 'string') return { event: parsed as RunEvent };
+  } catch {
+    // ignore keep-alive comments or malformed lines
+  }
+  return undefined;
+};
+
+/** Follows a run's events until run.completed; EventSource reconnects with Last-Event-ID. */
+export const watchRun = (runId: string): void => {
+  source?.close();
+  const es = new EventSource(runEventsUrl(runId));
+  source = es;
+  let lastSeq = 0;
+  const handle = (msg: MessageEvent<string>) => {
+    const item = unwrap(msg.data);
+    if (!item) return;
+    const seq = item.seq ?? (Number(msg.lastEventId) || undefined);
+    if (seq !== undefined) {
+      if (seq <= lastSeq) return; // a replay after reconnecting
+      lastSeq = seq;
+    }
+    useSession.getState().applyEvent(item.event);
+    if (item.event.type === 'run.completed') {
+      es.close();
+      if (source === es) source = undefined;
+      const status = item.event.summary.status;
+      useSession
+        .getState()
+        .toast(
+          `Run ${status}`,
+          status === 'succeeded' ? 'success' : status === 'failed' ? 'error' : 'info',
+        );
+    }
+  };
+  es.onmessage = handle;
+  for (const type of RUN_EVENT_TYPES) es.addEventListener(type, handle as EventListener);
+  // The server's last word for a run that ended without run.completed (e.g. interrupted).
+  es.addEventListener('run.ended', () => {
+    es.close();
+    if (source === es) source = undefined;
+    void refreshRun(runId);
+  });
+  es.onerror = () => {
+    // The browser retries on its own; if the run ended meanwhile, fetch its final record.
+    if (es.readyState === EventSource.CLOSED) void refreshRun(runId);
+  };
+};
+
+const refreshRun = async (runId: string) => {
+  try {
+    const record = await api.getRun(runId);
+    if (!isRunActive({ status: record.status } as never)) useSession.getState().showRecord(record);
+  } catch {
+    // leave the live view as it is
+  }
+};
+
+export interface StartOptions {
+  target?: string;
+  inputs?: Record<string, string | ImageValue | MaskValue>;
+  force?: string[];
+}
+
+/** Sends the current document as an inline workflow and follows the run. */
+export const startRun = async (opts: StartOptions = {}): Promise<string | undefined> => {
+  const session = useSession.getState();
+  const doc = useDocument.getState();
+  const workflow = toWorkflow(snapshotOf(doc));
+  if (workflow.nodes.length === 0) {
+    session.toast('Add some nodes first: press / to search the palette', 'info');
+    return undefined;
+  }
+  const checked = validateWorkflow(workflow, registry);
+  if (!checked.ok) {
+    session.set({
+      importIssues: { title: 'This workflow cannot run yet', issues: checked.issues },
+    });
+    return undefined;
+  }
+  try {
+    // A saved, unchanged workflow runs by id so its history links up; edits run inline.
+    const byId = doc.workflowId && doc.version && !isDirty(doc);
+    const { id } = await api.startRun({
+      ...(byId ? { workflowId: doc.workflowId, version: doc.version } : { workflow }),
+      ...(opts.inputs && Object.keys(opts.inputs).length > 0 && { inputs: opts.inputs }),
+      ...(opts.target && { target: opts.target }),
+      ...(opts.force && { force: opts.force }),
+    });
+    const order = opts.target
+      ? [...ancestorsOf(workflow, opts.target), opts.target]
+      : workflow.nodes.map((n) => n.id);
+    session.beginRun(id, order, opts.target);
+    watchRun(id);
+    return id;
+  } catch (error) {
+    if (error instanceof ApiError && error.issues && error.issues.length > 0)
+      session.set({ importIssues: { title: 'The server refused this run', issues: error.issues } });
+    else {
+      const message =
+        error instanceof ApiError
+          ? `${error.message}${error.path ? ` (${error.path})` : ''}`
+          : String(error);
+      session.toast(`Run refused: ${message}`, 'error');
+    }
+    return undefined;
+  }
+};
+
+export const cancelRun = async (): Promise<void> => {
+  const run = useSession.getState().run;
+  if (!run || !isRunActive(run)) return;
+  try {
+    await api.cancelRun(run.id);
+  } catch (error) {
+    useSession
+      .getState()
+      .toast(`Cancel failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
+  }
+};
+
+/** Opens a past run: its node states and outputs appear on the canvas. */
+export const openRun = async (runId: string): Promise<void> => {
+  try {
+    const record = await api.getRun(runId);
+    useSession.getState().showRecord(record);
+    if (isRunActive(useSession.getState().run)) watchRun(runId);
+  } catch (error) {
+    useSession
+      .getState()
+      .toast(
+        `Could not open run: ${error instanceof Error ? error.message : String(error)}`,
+        'error',
+      );
+  }
+};

@@ -1,0 +1,341 @@
+import type { Workflow, WorkflowInput } from '@atelier/graph';
+import type { Connection, EdgeChange, NodeChange } from '@xyflow/react';
+import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
+import { create } from 'zustand';
+import { defaultData } from '../lib/catalogue';
+import { freshId } from '../lib/ids';
+import { layoutLeftToRight } from '../lib/layout';
+import { fromWorkflow } from '../lib/workflow-io';
+import type { Clipboard } from './clipboard';
+import { copySelection, pasteClipboard } from './clipboard';
+import type { ConnectCheck } from './connections';
+import { checkConnection } from './connections';
+import { autoConnectPair, checkInputName } from './document-helpers';
+import type { DocSnapshot, FlowEdge, FlowNode } from './types';
+
+const HISTORY_LIMIT = 200;
+/** Edits with the same key this close together are one undo step (typing, nudging). */
+const COALESCE_MS = 1200;
+
+export interface DocumentState extends DocSnapshot {
+  /** The library entry this document was opened from / saved to. */
+  workflowId?: string;
+  version?: number;
+  /** The document as last saved to / opened from the library (for "unsaved changes"). */
+  saved?: DocSnapshot;
+  past: DocSnapshot[];
+  future: DocSnapshot[];
+  coalesce?: { key: string; at: number };
+  dragging: boolean;
+  clipboard?: Clipboard;
+  pasteCount: number;
+
+  addNode(
+    type: string,
+    position: { x: number; y: number },
+    opts?: { data?: Record<string, unknown>; connectFrom?: string },
+  ): string;
+  updateField(nodeId: string, field: string, value: unknown): void;
+  onNodesChange(changes: NodeChange<FlowNode>[]): void;
+  onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
+  connect(connection: Connection): ConnectCheck;
+  removeSelected(): void;
+  removeNodes(ids: string[]): void;
+  setName(name: string): void;
+  /** Exposes a field as a named input (or un-exposes with null); returns what is wrong, if anything. */
+  setInput(nodeId: string, field: string, name: string | null): string | undefined;
+  selectOnly(ids: string[]): void;
+  undo(): void;
+  redo(): void;
+  copy(): number;
+  paste(): number;
+  duplicate(): number;
+  autoLayout(): void;
+  load(
+    workflow: Workflow,
+    meta?: { workflowId?: string; version?: number; keepHistory?: boolean },
+  ): void;
+  setSaved(meta: { workflowId?: string; version?: number }): void;
+}
+
+export const snapshotOf = (s: DocSnapshot): DocSnapshot => ({
+  name: s.name,
+  nodes: s.nodes,
+  edges: s.edges,
+  inputs: s.inputs,
+});
+
+/** Changed since the last save? Compares by reference: every edit replaces what it touches. */
+export const isDirty = (s: DocumentState): boolean => {
+  const saved = s.saved;
+  if (!saved) return s.nodes.length > 0;
+  if (saved.name !== s.name || saved.edges.length !== s.edges.length || saved.inputs !== s.inputs)
+    return true;
+  if (saved.nodes.length !== s.nodes.length) return true;
+  if (saved.edges.some((e, i) => e.id !== s.edges[i]?.id)) return true;
+  return saved.nodes.some((n, i) => {
+    const now = s.nodes[i]!;
+    return (
+      n.id !== now.id ||
+      n.data !== now.data ||
+      n.position.x !== now.position.x ||
+      n.position.y !== now.position.y
+    );
+  });
+};
+
+const emptyDoc: DocSnapshot = { name: 'Untitled', nodes: [], edges: [], inputs: [] };
+
+export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
+  create<DocumentState>()((set, get) => {
+    /** Records the current document for undo, unless this edit continues the previous one. */
+    const record = (key?: string) => {
+      const s = get();
+      const now = Date.now();
+      if (key && s.coalesce?.key === key && now - s.coalesce.at < COALESCE_MS) {
+        set({ coalesce: { key, at: now } });
+        return;
+      }
+      set({
+        past: [...s.past, snapshotOf(s)].slice(-HISTORY_LIMIT),
+        future: [],
+        coalesce: key ? { key, at: now } : undefined,
+      });
+    };
+    const takenIds = () => {
+      const s = get();
+      return new Set([...s.nodes.map((n) => n.id), ...s.edges.map((e) => e.id)]);
+    };
+    const pasteFrom = (clip: Clipboard, offset: number) => {
+      record();
+      const pasted = pasteClipboard(clip, takenIds(), { x: offset, y: offset });
+      set((s) => ({
+        nodes: [
+          ...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+          ...pasted.nodes,
+        ],
+        edges: [
+          ...s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+          ...pasted.edges,
+        ],
+      }));
+      return pasted.nodes.length;
+    };
+
+    return {
+      ...initial,
+      past: [],
+      future: [],
+      dragging: false,
+      pasteCount: 0,
+
+      addNode(type, position, opts = {}) {
+        record();
+        const id = freshId(type, takenIds());
+        const node: FlowNode = {
+          id,
+          type,
+          position,
+          data: { ...defaultData(type), ...opts.data },
+          selected: true,
+        };
+        set((s) => ({
+          nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
+        }));
+        if (opts.connectFrom) {
+          const s = get();
+          const pair = autoConnectPair(s.nodes, s.edges, opts.connectFrom, id);
+          if (pair) {
+            const edgeId = freshId('e', takenIds());
+            set((st) => ({ edges: [...st.edges, { id: edgeId, ...pair }] }));
+          }
+        }
+        return id;
+      },
+
+      updateField(nodeId, field, value) {
+        record(`field:${nodeId}:${field}`);
+        set((s) => ({
+          nodes: s.nodes.map((n) =>
+            n.id === nodeId ? { ...n, data: { ...n.data, [field]: value } } : n,
+          ),
+        }));
+      },
+
+      onNodesChange(changes) {
+        const s = get();
+        let dragging = s.dragging;
+        for (const c of changes) {
+          if (c.type === 'position') {
+            if (c.dragging && !dragging) {
+              record();
+              dragging = true;
+            } else if (!c.dragging && dragging) dragging = false;
+            else if (!c.dragging) record('nudge');
+          } else if (c.type === 'remove' || c.type === 'add' || c.type === 'replace') record();
+        }
+        const removed = new Set(changes.flatMap((c) => (c.type === 'remove' ? [c.id] : [])));
+        set((st) => ({
+          dragging,
+          nodes: applyNodeChanges(changes, st.nodes),
+          ...(removed.size > 0 && {
+            edges: st.edges.filter((e) => !removed.has(e.source) && !removed.has(e.target)),
+            inputs: st.inputs.filter((i) => !removed.has(i.node)),
+          }),
+        }));
+      },
+
+      onEdgesChange(changes) {
+        if (changes.some((c) => c.type !== 'select')) record();
+        set((s) => ({ edges: applyEdgeChanges(changes, s.edges) }));
+      },
+
+      connect(connection) {
+        const s = get();
+        const check = checkConnection(connection, s.nodes, s.edges);
+        if (!check.ok) return check;
+        record();
+        const id = freshId('e', takenIds());
+        const edge: FlowEdge = {
+          id,
+          source: connection.source,
+          sourceHandle: connection.sourceHandle,
+          target: connection.target,
+          targetHandle: connection.targetHandle,
+        };
+        set((st) => ({ edges: [...st.edges.filter((e) => e.id !== check.replaces), edge] }));
+        return check;
+      },
+
+      removeSelected() {
+        const s = get();
+        const nodeIds = s.nodes.filter((n) => n.selected).map((n) => n.id);
+        const edgeIds = new Set(s.edges.filter((e) => e.selected).map((e) => e.id));
+        if (nodeIds.length === 0 && edgeIds.size === 0) return;
+        record();
+        const gone = new Set(nodeIds);
+        set((st) => ({
+          nodes: st.nodes.filter((n) => !gone.has(n.id)),
+          edges: st.edges.filter(
+            (e) => !edgeIds.has(e.id) && !gone.has(e.source) && !gone.has(e.target),
+          ),
+          inputs: st.inputs.filter((i) => !gone.has(i.node)),
+        }));
+      },
+
+      removeNodes(ids) {
+        get().selectOnly(ids);
+        get().removeSelected();
+      },
+
+      setName(name) {
+        record('name');
+        set({ name });
+      },
+
+      setInput(nodeId, field, name) {
+        const s = get();
+        if (name === null) {
+          record();
+          set({ inputs: s.inputs.filter((i) => !(i.node === nodeId && i.field === field)) });
+          return undefined;
+        }
+        const type = s.nodes.find((n) => n.id === nodeId)?.type;
+        const problem = checkInputName(s.inputs, nodeId, field, name, type ?? '?');
+        if (problem) return problem;
+        record();
+        const others = s.inputs.filter((i) => !(i.node === nodeId && i.field === field));
+        const entry: WorkflowInput = { name, node: nodeId, field };
+        set({ inputs: [...others, entry] });
+        return undefined;
+      },
+
+      selectOnly(ids) {
+        const pick = new Set(ids);
+        set((s) => ({
+          nodes: s.nodes.map((n) =>
+            !!n.selected === pick.has(n.id) ? n : { ...n, selected: pick.has(n.id) },
+          ),
+          edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+        }));
+      },
+
+      undo() {
+        const s = get();
+        const previous = s.past.at(-1);
+        if (!previous) return;
+        set({
+          ...previous,
+          past: s.past.slice(0, -1),
+          future: [snapshotOf(s), ...s.future],
+          coalesce: undefined,
+        });
+      },
+
+      redo() {
+        const s = get();
+        const next = s.future[0];
+        if (!next) return;
+        set({
+          ...next,
+          past: [...s.past, snapshotOf(s)],
+          future: s.future.slice(1),
+          coalesce: undefined,
+        });
+      },
+
+      copy() {
+        const s = get();
+        const clip = copySelection(s.nodes, s.edges);
+        if (clip) set({ clipboard: clip, pasteCount: 0 });
+        return clip?.nodes.length ?? 0;
+      },
+
+      paste() {
+        const s = get();
+        if (!s.clipboard) return 0;
+        const count = s.pasteCount + 1;
+        set({ pasteCount: count });
+        return pasteFrom(s.clipboard, 40 * count);
+      },
+
+      duplicate() {
+        const s = get();
+        const clip = copySelection(s.nodes, s.edges);
+        return clip ? pasteFrom(clip, 40) : 0;
+      },
+
+      autoLayout() {
+        const s = get();
+        if (s.nodes.length === 0) return;
+        record();
+        const positions = layoutLeftToRight(s.nodes, s.edges);
+        set({ nodes: s.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) });
+      },
+
+      load(workflow, meta = {}) {
+        if (meta.keepHistory) record();
+        set({
+          ...fromWorkflow(workflow),
+          workflowId: meta.workflowId,
+          version: meta.version,
+          ...(!meta.keepHistory && { past: [], future: [] }),
+          coalesce: undefined,
+        });
+        set({ saved: meta.workflowId ? snapshotOf(get()) : undefined });
+      },
+
+      setSaved(meta) {
+        set({
+          workflowId: meta.workflowId,
+          version: meta.version,
+          saved: meta.workflowId ? snapshotOf(get()) : undefined,
+        });
+      },
+    };
+  });
+
+export type DocumentStore = ReturnType<typeof createDocumentStore>;
+
+/** The editor's document. */
+export const useDocument = createDocumentStore();

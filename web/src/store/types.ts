@@ -1,0 +1,15 @@
+import type { WorkflowInput } from '@atelier/graph';
+import type { Edge, Node } from '@xyflow/react';
+
+/** A node's fields: plain JSON, exactly the document's `data` (never functions). */
+export type NodeData = Record<string, unknown>;
+export type FlowNode = Node<NodeData, string>;
+export type FlowEdge = Edge;
+
+/** What is saved and shared (DESIGN.md §3): no selection, no run state. */
+export interface DocSnapshot {
+  name: string;
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  inputs: WorkflowInput[];
+}
