@@ -53,7 +53,7 @@ describe('the schema validator', () => {
         relaxation.schema,
       ).toBe(true);
     }
-  });
+  }, 60_000);
 
   it('rejects broken events, so it is not vacuous', () => {
     const created = recorded.find((r) => r.file.startsWith('openai-image'))!.events[0]!;

@@ -1,0 +1,120 @@
+import OpenAI from 'openai';
+import { describe, expect, it } from 'vitest';
+import { createFakeOpenAI } from '../src/index';
+import { dataUrl, imageItem, maskImage, postJson, rgba, useFake } from './helpers';
+
+const tool = { type: 'image_generation', model: 'gpt-image-2', size: '256x256' } as const;
+
+describe('previous_response_id', () => {
+  const t = useFake();
+
+  it('edits the last image of the previous response when no image is given', async () => {
+    const client = t.client();
+    const first = await client.responses.create({
+      model: 'gpt-5',
+      input: 'A yellow house',
+      tools: [tool],
+    });
+    const second = await client.responses.create({
+      model: 'gpt-5',
+      previous_response_id: first.id,
+      input: 'Paint the door blue',
+      tools: [{ type: 'image_generation', model: 'gpt-image-2' }],
+    });
+    expect(second.previous_response_id).toBe(first.id);
+    const edited = imageItem(second);
+    expect(edited).toMatchObject({ action: 'edit', size: '256x256' });
+    expect(edited.result).not.toBe(imageItem(first).result);
+    expect(second.usage?.input_tokens_details.cached_tokens).toBeGreaterThan(0);
+  });
+
+  it('applies a mask to the previous image, pixel-exactly outside the hole', async () => {
+    const client = t.client();
+    const first = await client.responses.create({
+      model: 'gpt-5',
+      input: 'A field',
+      tools: [tool],
+    });
+    const mask = dataUrl(await maskImage(256, 256, { x: 0, y: 0, w: 64, h: 64 }));
+    const second = await client.responses.create({
+      model: 'gpt-5',
+      previous_response_id: first.id,
+      input: 'Add a kite in the corner',
+      tools: [{ ...tool, size: 'auto', input_image_mask: { image_url: mask } }],
+    });
+    const before = await rgba(Buffer.from(imageItem(first).result as string, 'base64'));
+    const after = await rgba(Buffer.from(imageItem(second).result as string, 'base64'));
+    const untouched = 256 * 64 * 4; // rows below the 64x64 hole
+    expect(after.data.subarray(untouched).equals(before.data.subarray(untouched))).toBe(true);
+    expect(after.data.subarray(0, 256 * 4).equals(before.data.subarray(0, 256 * 4))).toBe(false);
+  });
+
+  it('accepts an earlier image_generation_call passed back by id', async () => {
+    const client = t.client();
+    const first = await client.responses.create({ model: 'gpt-5', input: 'A boat', tools: [tool] });
+    const res = await postJson(t.fake, {
+      model: 'gpt-5',
+      input: [
+        { role: 'user', content: 'Make it red' },
+        { type: 'image_generation_call', id: imageItem(first).id },
+      ],
+      tools: [{ ...tool, size: 'auto' }],
+    });
+    expect(res.status).toBe(200);
+    expect(imageItem(res.json as { output: unknown[] }).action).toBe('edit');
+  });
+
+  it('answers 400 previous_response_not_found for an unknown id', async () => {
+    const error = await t
+      .client()
+      .responses.create({ model: 'gpt-5', previous_response_id: 'resp_nope', input: 'x' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).error).toEqual({
+      type: 'invalid_request_error',
+      code: 'previous_response_not_found',
+      message: "Previous response with id 'resp_nope' not found.",
+      param: 'previous_response_id',
+    });
+  });
+
+  it('forgets stored responses on forgetResponses()', async () => {
+    const client = t.client();
+    const first = await client.responses.create({ model: 'gpt-5', input: 'remember me' });
+    t.fake.forgetResponses();
+    await expect(
+      client.responses.create({ model: 'gpt-5', previous_response_id: first.id, input: 'x' }),
+    ).rejects.toMatchObject({
+      status: 400,
+      code: 'previous_response_not_found',
+    });
+    await expect(client.responses.retrieve(first.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+  });
+
+  it('does not store responses created with store:false', async () => {
+    const client = t.client();
+    const first = await client.responses.create({
+      model: 'gpt-5',
+      input: 'ephemeral',
+      store: false,
+    });
+    expect(first.store).toBe(false);
+    await expect(client.responses.retrieve(first.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+  });
+});
+
+describe('the response store', () => {
+  it('keeps at most storeLimit responses, dropping the least recently used', async () => {
+    const fake = await createFakeOpenAI({ storeLimit: 2 });
+    try {
+      const client = new OpenAI({ apiKey: 'k', baseURL: fake.baseURL, maxRetries: 0 });
+      const ids: string[] = [];
+      for (const input of ['a', 'b', 'c'])
+        ids.push((await client.responses.create({ model: 'gpt-5', input })).id);
+      await expect(client.responses.retrieve(ids[0]!)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+      expect((await client.responses.retrieve(ids[2]!)).id).toBe(ids[2]);
+    } finally {
+      await fake.close();
+    }
+  });
+});

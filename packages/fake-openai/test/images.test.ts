@@ -1,0 +1,331 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import {
+  dataUrl,
+  imageItem,
+  maskImage,
+  postJson,
+  rawStream,
+  rgba,
+  testImage,
+  useFake,
+  userMessage,
+  type Loose,
+} from './helpers';
+
+const small = { type: 'image_generation', model: 'gpt-image-2', size: '256x256' } as const;
+
+describe('image_generation: output', () => {
+  const t = useFake();
+  const generate = async (
+    tool: Loose,
+    input: unknown = 'A quiet harbour at dawn',
+  ): Promise<Loose> => {
+    const res = await postJson(t.fake, { model: 'gpt-5', input, tools: [{ ...small, ...tool }] });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    return imageItem(res.json as { output: unknown[] });
+  };
+
+  for (const format of ['png', 'webp', 'jpeg'] as const) {
+    it(`encodes ${format} of the requested size`, async () => {
+      const item = await generate({ output_format: format, size: '320x192' });
+      const meta = await sharp(Buffer.from(item.result as string, 'base64')).metadata();
+      expect(meta.format).toBe(format);
+      expect([meta.width, meta.height]).toEqual([320, 192]);
+      expect(item).toMatchObject({
+        size: '320x192',
+        output_format: format,
+        quality: 'medium',
+        background: 'opaque',
+        action: 'generate',
+      });
+      expect(item.revised_prompt).toContain('A quiet harbour at dawn');
+    });
+  }
+
+  it('resolves size auto to 1024x1024 for a fresh generation', async () => {
+    const item = await generate({ model: 'gpt-image-1', size: 'auto' });
+    expect(item.size).toBe('1024x1024');
+    const meta = await sharp(Buffer.from(item.result as string, 'base64')).metadata();
+    expect([meta.width, meta.height]).toEqual([1024, 1024]);
+  });
+
+  it('resolves size auto to the orientation of the first input image when generating from references', async () => {
+    const reference = dataUrl(await testImage(300, 150));
+    const item = await generate(
+      { model: 'gpt-image-1.5', size: 'auto', action: 'generate' },
+      userMessage('Like this', [reference]),
+    );
+    expect(item.size).toBe('1536x1024');
+  });
+
+  it('makes transparent backgrounds with alpha in png', async () => {
+    const item = await generate({ background: 'transparent' });
+    expect(item.background).toBe('transparent');
+    const pixels = await rgba(Buffer.from(item.result as string, 'base64'));
+    let transparent = 0;
+    for (let i = 3; i < pixels.data.length; i += 4) if (pixels.data[i] === 0) transparent += 1;
+    expect(transparent).toBeGreaterThan(0);
+  });
+
+  it('honours output_compression for jpeg', async () => {
+    const low = await generate({ output_format: 'jpeg', output_compression: 10 });
+    const high = await generate({ output_format: 'jpeg', output_compression: 100 });
+    expect((low.result as string).length).toBeLessThan((high.result as string).length);
+  });
+
+  it('is deterministic: the same request gives the same bytes, another prompt other bytes', async () => {
+    const a = await generate({ quality: 'high' });
+    const b = await generate({ quality: 'high' });
+    const c = await generate({ quality: 'high' }, 'A noisy harbour at dusk');
+    expect(a.result).toBe(b.result);
+    expect(c.result).not.toBe(a.result);
+  });
+
+  it('echoes the tool in response.tools with defaults filled in', async () => {
+    const res = await postJson(t.fake, {
+      model: 'gpt-5',
+      input: 'x',
+      tools: [{ type: 'image_generation', quality: 'low' }],
+    });
+    expect(res.json.tools).toEqual([
+      {
+        type: 'image_generation',
+        background: 'auto',
+        moderation: 'auto',
+        n: 1,
+        output_compression: 100,
+        output_format: 'png',
+        quality: 'low',
+        size: 'auto',
+      },
+    ]);
+  });
+
+  for (const count of [0, 1, 2, 3]) {
+    it(`streams exactly ${count} partial image(s), coarse to fine`, async () => {
+      const { events } = await rawStream(t.fake, {
+        model: 'gpt-5',
+        input: 'Partial art',
+        tools: [{ ...small, partial_images: count }],
+      });
+      const partials = events.filter(
+        (e) => e.type === 'response.image_generation_call.partial_image',
+      );
+      expect(partials.map((p) => p.partial_image_index)).toEqual([...Array(count).keys()]);
+      const colours: number[] = [];
+      for (const partial of partials) {
+        expect(partial).toMatchObject({
+          size: '256x256',
+          quality: 'medium',
+          background: 'opaque',
+          output_format: 'png',
+        });
+        const pixels = await rgba(Buffer.from(partial.partial_image_b64 as string, 'base64'));
+        expect([pixels.width, pixels.height]).toEqual([256, 256]);
+        const distinct = new Set<number>();
+        for (let i = 0; i < pixels.data.length; i += 4) distinct.add(pixels.data.readUInt32BE(i));
+        colours.push(distinct.size);
+      }
+      for (let i = 1; i < colours.length; i += 1)
+        expect(colours[i]).toBeGreaterThan(colours[i - 1]!);
+    });
+  }
+});
+
+describe('image_generation: edits', () => {
+  const t = useFake();
+  const edit = async (body: Loose): Promise<{ status: number; json: Loose }> =>
+    postJson(t.fake, { model: 'gpt-5', ...body });
+
+  for (const format of ['png', 'webp'] as const) {
+    it(`a masked edit (${format}) changes only pixels under alpha-0 mask pixels`, async () => {
+      const input = await testImage(96, 64, 'png', format === 'webp');
+      const hole = { x: 16, y: 8, w: 40, h: 24 };
+      const mask = await maskImage(96, 64, hole);
+      const res = await edit({
+        input: userMessage('Put a red balloon here', [dataUrl(input)]),
+        tools: [
+          {
+            type: 'image_generation',
+            model: 'gpt-image-1.5',
+            output_format: format,
+            input_image_mask: { image_url: dataUrl(mask) },
+          },
+        ],
+      });
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      const item = imageItem(res.json as { output: unknown[] });
+      expect(item).toMatchObject({ action: 'edit', size: '96x64' });
+      const before = await rgba(input);
+      const after = await rgba(Buffer.from(item.result as string, 'base64'));
+      expect([after.width, after.height]).toEqual([96, 64]);
+      let changedInside = 0;
+      for (let y = 0; y < 64; y += 1) {
+        for (let x = 0; x < 96; x += 1) {
+          const i = (y * 96 + x) * 4;
+          const inside = x >= hole.x && x < hole.x + hole.w && y >= hole.y && y < hole.y + hole.h;
+          const same = before.data.readUInt32BE(i) === after.data.readUInt32BE(i);
+          if (!inside) expect(same, `pixel ${x},${y} outside the mask changed`).toBe(true);
+          else if (!same) changedInside += 1;
+        }
+      }
+      expect(changedInside).toBeGreaterThan(hole.w * hole.h * 0.5);
+    });
+  }
+
+  it('an edit without a mask visibly changes the whole input and keeps its size', async () => {
+    const input = await testImage(120, 80, 'jpeg');
+    const res = await edit({
+      input: userMessage('Make it look like winter', [dataUrl(input, 'image/jpeg')]),
+      tools: [{ type: 'image_generation' }],
+    });
+    const item = imageItem(res.json as { output: unknown[] });
+    expect(item).toMatchObject({ action: 'edit', size: '120x80' });
+    const before = await rgba(input);
+    const after = await rgba(Buffer.from(item.result as string, 'base64'));
+    let diff = 0;
+    for (let i = 0; i < before.data.length; i += 4)
+      diff += Math.abs(before.data[i]! - after.data[i]!);
+    expect(diff / (120 * 80)).toBeGreaterThan(20);
+  });
+
+  it('an edit resizes to an explicitly requested size', async () => {
+    const input = dataUrl(await testImage(120, 80));
+    const res = await edit({
+      input: userMessage('Wider', [input]),
+      tools: [{ ...small, size: '320x160', action: 'edit' }],
+    });
+    expect(imageItem(res.json as { output: unknown[] }).size).toBe('320x160');
+  });
+});
+
+describe('image_generation: invalid requests get the API 400s', () => {
+  const t = useFake();
+  const cases: [string, Loose, string, string | null][] = [
+    [
+      'transparent background with jpeg',
+      { background: 'transparent', output_format: 'jpeg' },
+      'tools[0].background',
+      'invalid_value',
+    ],
+    [
+      'partial_images above 3',
+      { partial_images: 4 },
+      'tools[0].partial_images',
+      'integer_above_max_value',
+    ],
+    [
+      'partial_images below 0',
+      { partial_images: -1 },
+      'tools[0].partial_images',
+      'integer_below_min_value',
+    ],
+    [
+      'a custom size for gpt-image-1',
+      { model: 'gpt-image-1', size: '512x512' },
+      'tools[0].size',
+      'invalid_value',
+    ],
+    [
+      'a gpt-image-2 size not divisible by 16',
+      { size: '1000x1000' },
+      'tools[0].size',
+      'invalid_value',
+    ],
+    [
+      'a gpt-image-2 aspect ratio beyond 3:1',
+      { size: '3840x1248' },
+      'tools[0].size',
+      'invalid_value',
+    ],
+    ['a gpt-image-2 size above 3840x2160', { size: '2400x2400' }, 'tools[0].size', 'invalid_value'],
+    ['an unknown quality', { quality: 'ultra' }, 'tools[0].quality', 'invalid_value'],
+    [
+      'an unknown output_format',
+      { output_format: 'gif' },
+      'tools[0].output_format',
+      'invalid_value',
+    ],
+    [
+      'output_compression above 100',
+      { output_compression: 101 },
+      'tools[0].output_compression',
+      'integer_above_max_value',
+    ],
+    ['an unknown moderation', { moderation: 'strict' }, 'tools[0].moderation', 'invalid_value'],
+    ['an unknown action', { action: 'paint' }, 'tools[0].action', 'invalid_value'],
+    ['an edit without an image', { action: 'edit' }, 'tools[0].action', 'invalid_value'],
+    [
+      'input_fidelity high on gpt-image-2',
+      { input_fidelity: 'high' },
+      'tools[0].input_fidelity',
+      'invalid_value',
+    ],
+  ];
+  for (const [name, tool, param, code] of cases) {
+    it(`rejects ${name}`, async () => {
+      const res = await postJson(t.fake, {
+        model: 'gpt-5',
+        input: 'x',
+        tools: [{ ...small, ...tool }],
+      });
+      expect(res.status).toBe(400);
+      expect(res.json.error).toMatchObject({ type: 'invalid_request_error', param, code });
+      expect(res.json.error.message).toEqual(expect.any(String));
+    });
+  }
+
+  it('accepts the largest gpt-image-2 sizes in both orientations', async () => {
+    for (const size of ['3840x2160', '2160x3840', '1280x720']) {
+      const res = await postJson(t.fake, {
+        model: 'gpt-5',
+        input: 'x',
+        tools: [{ ...small, size }],
+        tool_choice: 'none',
+      });
+      expect(res.status).toBe(200);
+    }
+  });
+
+  it('rejects a mask of a different size than the first input image', async () => {
+    const input = dataUrl(await testImage(64, 64));
+    const mask = dataUrl(await maskImage(32, 32, { x: 0, y: 0, w: 8, h: 8 }));
+    const res = await postJson(t.fake, {
+      model: 'gpt-5',
+      input: userMessage('edit', [input]),
+      tools: [{ ...small, input_image_mask: { image_url: mask } }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({
+      type: 'invalid_request_error',
+      param: 'tools[0].input_image_mask',
+    });
+  });
+
+  it('rejects an undecodable input image with invalid_image', async () => {
+    const res = await postJson(t.fake, {
+      model: 'gpt-5',
+      input: userMessage('edit', ['data:image/png;base64,bm90IGFuIGltYWdl']),
+      tools: [small],
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'invalid_image',
+      param: 'input[0].content[1].image_url',
+    });
+  });
+
+  it('rejects a remote image URL it cannot fetch', async () => {
+    const res = await postJson(t.fake, {
+      model: 'gpt-5',
+      input: userMessage('edit', ['https://example.com/a.png']),
+      tools: [small],
+    });
+    expect(res.json.error).toMatchObject({
+      code: 'invalid_image_url',
+      param: 'input[0].content[1].image_url',
+    });
+  });
+});

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { imageItem, postJson, rawStream, rgba, useFake, type Loose } from './helpers';
+
+describe('web_search', () => {
+  const t = useFake();
+
+  it('streams a web_search_call with its phases, then a cited message', async () => {
+    const { events } = await rawStream(t.fake, {
+      model: 'gpt-5',
+      input: 'Weather in Lisbon today',
+      tools: [{ type: 'web_search' }],
+    });
+    const types = events.map((e) => e.type as string);
+    const ws = types.indexOf('response.web_search_call.in_progress');
+    expect(types.slice(ws, ws + 3)).toEqual([
+      'response.web_search_call.in_progress',
+      'response.web_search_call.searching',
+      'response.web_search_call.completed',
+    ]);
+    const deltas = events
+      .filter((e) => e.type === 'response.output_text.delta')
+      .map((e) => e.delta as string);
+    const done = events.find((e) => e.type === 'response.output_text.done')!;
+    expect(deltas.join('')).toBe(done.text);
+    const added = events.filter((e) => e.type === 'response.output_text.annotation.added');
+    expect(added.length).toBe(3);
+    // Each annotation is announced after the delta that completes its text.
+    for (const event of added) {
+      const before = events
+        .slice(0, events.indexOf(event))
+        .filter((e) => e.type === 'response.output_text.delta');
+      expect(before.map((e) => e.delta as string).join('').length).toBeGreaterThanOrEqual(
+        event.annotation.end_index as number,
+      );
+    }
+  });
+
+  it('puts url_citation annotations on the substrings that cite them', async () => {
+    const res = await postJson(t.fake, {
+      model: 'gpt-5',
+      input: 'Best bakeries in Porto',
+      tools: [{ type: 'web_search' }],
+    });
+    const message = (res.json.output as Loose[]).find((o) => o.type === 'message')!;
+    const part = message.content[0] as { text: string; annotations: Loose[] };
+    expect(part.annotations.length).toBe(3);
+    for (const a of part.annotations) {
+      const cited = part.text.slice(a.start_index as number, a.end_index as number);
+      const domain = new URL(a.url as string).hostname;
+      expect(cited).toBe(`([${domain}](${a.url as string}))`);
+      expect(a.url).toMatch(/simulated/);
+    }
+    expect(part.text).toMatch(/^Simulated web search/);
+  });
+
+  it('lists sources only when include asks for them', async () => {
+    const body = { model: 'gpt-5', input: 'Tides in Brest', tools: [{ type: 'web_search' }] };
+    const without = await postJson(t.fake, body);
+    const withSources = await postJson(t.fake, {
+      ...body,
+      include: ['web_search_call.action.sources'],
+    });
+    const call = (r: Loose): Loose =>
+      (r.output as Loose[]).find((o) => o.type === 'web_search_call')!;
+    expect(call(without.json).action).toEqual({ type: 'search', query: 'Tides in Brest' });
+    expect(call(withSources.json).action.sources).toHaveLength(3);
+    expect(call(withSources.json).action.sources[0]).toEqual({
+      type: 'url',
+      url: expect.stringMatching(/^https:\/\//),
+    });
+  });
+
+  it('uses the allowed domains of filters', async () => {
+    const res = await postJson(t.fake, {
+      model: 'gpt-5',
+      input: 'Opening hours',
+      include: ['web_search_call.action.sources'],
+      tools: [
+        {
+          type: 'web_search',
+          filters: { allowed_domains: ['museum.example.org', 'https://city.example.net/'] },
+          search_context_size: 'high',
+        },
+      ],
+    });
+    const call = (res.json.output as Loose[]).find((o) => o.type === 'web_search_call')!;
+    const hosts = (call.action.sources as Loose[]).map((s) => new URL(s.url as string).hostname);
+    expect(hosts).toEqual([
+      'museum.example.org',
+      'city.example.net',
+      'museum.example.org',
+      'city.example.net',
+    ]);
+    expect(res.json.tools[0]).toMatchObject({ type: 'web_search', search_context_size: 'high' });
+  });
+
+  it('is deterministic', async () => {
+    const body = { model: 'gpt-5', input: 'Same query', tools: [{ type: 'web_search' }] };
+    const text = async (): Promise<string> =>
+      ((await postJson(t.fake, body)).json.output as Loose[]).find((o) => o.type === 'message')!
+        .content[0].text;
+    expect(await text()).toBe(await text());
+  });
+
+  it('searches before generating and lets the search change the image', async () => {
+    const tool = { type: 'image_generation', model: 'gpt-image-2', size: '256x256' };
+    const both = await postJson(t.fake, {
+      model: 'gpt-5',
+      input: 'A poster of Lisbon',
+      tools: [{ type: 'web_search' }, tool],
+    });
+    const types = (both.json.output as Loose[]).map((o) => o.type);
+    expect(types).toEqual([
+      'reasoning',
+      'web_search_call',
+      'reasoning',
+      'image_generation_call',
+      'message',
+    ]);
+    const alone = await postJson(t.fake, {
+      model: 'gpt-5',
+      input: 'A poster of Lisbon',
+      tools: [tool],
+    });
+    const a = await rgba(
+      Buffer.from(imageItem(both.json as { output: unknown[] }).result as string, 'base64'),
+    );
+    const b = await rgba(
+      Buffer.from(imageItem(alone.json as { output: unknown[] }).result as string, 'base64'),
+    );
+    expect(a.data.equals(b.data)).toBe(false);
+  });
+});
