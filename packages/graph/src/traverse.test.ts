@@ -31,6 +31,15 @@ describe('topologicalOrder', () => {
     expect(topologicalOrder(diamond)).toEqual(['p', 'g1', 'q', 'g2', 'lone']);
   });
 
+  it('keeps document order among nodes that do not depend on each other', () => {
+    const flat = workflowOf([
+      { id: 'c', type: 'prompt' },
+      { id: 'a', type: 'prompt' },
+      { id: 'b', type: 'prompt' },
+    ]);
+    expect(topologicalOrder(flat)).toEqual(['c', 'a', 'b']);
+  });
+
   it('throws naming the nodes of a cycle', () => {
     const looped = workflowOf(
       [

@@ -14,14 +14,26 @@ export const outgoingEdges = (workflow: Graph, nodeId: string, port?: string): W
     (edge) => edge.source === nodeId && (port === undefined || edge.sourceHandle === port),
   );
 
-const reachable = (start: string, next: (id: string) => string[]): Set<string> => {
+/** Neighbour lists built once, so a walk is linear in the size of the graph. */
+const adjacency = (workflow: Graph, direction: 'up' | 'down'): Map<string, string[]> => {
+  const map = new Map<string, string[]>();
+  for (const edge of workflow.edges) {
+    const [from, to] = direction === 'up' ? [edge.target, edge.source] : [edge.source, edge.target];
+    const list = map.get(from);
+    if (list) list.push(to);
+    else map.set(from, [to]);
+  }
+  return map;
+};
+
+const reachable = (start: string, next: Map<string, string[]>): Set<string> => {
   const seen = new Set<string>();
-  const stack = next(start);
+  const stack = [...(next.get(start) ?? [])];
   while (stack.length > 0) {
     const id = stack.pop()!;
     if (seen.has(id)) continue;
     seen.add(id);
-    stack.push(...next(id));
+    stack.push(...(next.get(id) ?? []));
   }
   seen.delete(start);
   return seen;
@@ -29,11 +41,11 @@ const reachable = (start: string, next: (id: string) => string[]): Set<string> =
 
 /** Every node `nodeId` depends on, directly or not (not itself). */
 export const ancestorsOf = (workflow: Graph, nodeId: string): Set<string> =>
-  reachable(nodeId, (id) => incomingEdges(workflow, id).map((edge) => edge.source));
+  reachable(nodeId, adjacency(workflow, 'up'));
 
 /** Every node that depends on `nodeId`, directly or not (not itself). */
 export const descendantsOf = (workflow: Graph, nodeId: string): Set<string> =>
-  reachable(nodeId, (id) => outgoingEdges(workflow, id).map((edge) => edge.target));
+  reachable(nodeId, adjacency(workflow, 'down'));
 
 /**
  * Strongly connected components that form cycles (Tarjan), each listed in document order;
@@ -104,24 +116,59 @@ export const findCycles = (workflow: Graph): string[][] => {
  */
 export const topologicalOrder = (workflow: Graph): string[] => {
   const ids = workflow.nodes.map((node) => node.id);
-  const known = new Set(ids);
+  const position = new Map(ids.map((id, i) => [id, i]));
   const indegree = new Map(ids.map((id) => [id, 0]));
-  for (const edge of workflow.edges)
-    if (known.has(edge.source) && known.has(edge.target))
-      indegree.set(edge.target, indegree.get(edge.target)! + 1);
-  const order: string[] = [];
-  const done = new Set<string>();
-  // Repeatedly take the first ready node in document order: O(n²) but n is small (< 1000).
-  while (order.length < ids.length) {
-    const ready = ids.find((id) => !done.has(id) && indegree.get(id) === 0);
-    if (ready === undefined) {
-      const cycle = findCycles(workflow)[0] ?? [];
-      throw new Error(`The workflow has a cycle through ${cycle.join(' → ')}`);
+  const down = new Map<string, string[]>();
+  for (const edge of workflow.edges) {
+    if (!position.has(edge.source) || !position.has(edge.target)) continue;
+    indegree.set(edge.target, indegree.get(edge.target)! + 1);
+    const list = down.get(edge.source);
+    if (list) list.push(edge.target);
+    else down.set(edge.source, [edge.target]);
+  }
+  // Ready nodes by document position: a small binary min-heap keeps ties stable.
+  const heap: number[] = [];
+  const push = (i: number): void => {
+    heap.push(i);
+    for (let at = heap.length - 1; at > 0;) {
+      const parent = (at - 1) >> 1;
+      if (heap[parent]! <= heap[at]!) break;
+      [heap[parent], heap[at]] = [heap[at]!, heap[parent]!];
+      at = parent;
     }
-    done.add(ready);
-    order.push(ready);
-    for (const edge of outgoingEdges(workflow, ready))
-      if (known.has(edge.target)) indegree.set(edge.target, indegree.get(edge.target)! - 1);
+  };
+  const pop = (): number => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let at = 0; ;) {
+        const left = 2 * at + 1;
+        const right = left + 1;
+        let least = at;
+        if (left < heap.length && heap[left]! < heap[least]!) least = left;
+        if (right < heap.length && heap[right]! < heap[least]!) least = right;
+        if (least === at) break;
+        [heap[least], heap[at]] = [heap[at]!, heap[least]!];
+        at = least;
+      }
+    }
+    return top;
+  };
+  ids.forEach((id, i) => indegree.get(id) === 0 && push(i));
+  const order: string[] = [];
+  while (heap.length > 0) {
+    const id = ids[pop()]!;
+    order.push(id);
+    for (const next of down.get(id) ?? []) {
+      const left = indegree.get(next)! - 1;
+      indegree.set(next, left);
+      if (left === 0) push(position.get(next)!);
+    }
+  }
+  if (order.length < new Set(ids).size) {
+    const cycle = findCycles(workflow)[0] ?? [];
+    throw new Error(`The workflow has a cycle through ${cycle.join(' → ')}`);
   }
   return order;
 };
