@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { NodeDefinition } from './definition';
 import { DEFAULT_MODELS } from './models';
 import { promptNode } from './prompt';
+import type { NodeDataByType } from './registry';
 import { createRegistry, nodeDefinitions, registry } from './registry';
+import { webSearchNode } from './web-search';
 
 describe('registry', () => {
   it('lists the six node types of DESIGN.md §4', () => {
@@ -78,5 +80,12 @@ describe('registry', () => {
 
   it('defaults to gpt-5 with gpt-image-1.5', () => {
     expect(DEFAULT_MODELS).toEqual({ model: 'gpt-5', imageModel: 'gpt-image-1.5' });
+  });
+});
+
+describe('NodeDataByType', () => {
+  it('types each node data from its schema', () => {
+    const data: NodeDataByType['web_search'] = webSearchNode.data.parse({});
+    expect(data.max_age).toBe(3600);
   });
 });

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { NodeDefinition, NodeRegistry } from './definition';
 import { editNode } from './edit';
 import { generateNode } from './generate';
@@ -18,6 +19,11 @@ export const nodeDefinitions = [
 
 /** The union of node type names, derived from the list above. */
 export type NodeType = (typeof nodeDefinitions)[number]['type'];
+
+/** Each node type's normalised `data` (after its schema filled the defaults). */
+export type NodeDataByType = {
+  [D in (typeof nodeDefinitions)[number] as D['type']]: z.output<D['data']>;
+};
 
 /** Builds a registry, refusing two definitions of one type. */
 export const createRegistry = (definitions: readonly NodeDefinition[]): NodeRegistry => {
