@@ -1,7 +1,6 @@
-import type { PortSpec } from '@atelier/graph';
+import type { FieldSpec, PortSpec } from '@atelier/graph';
 import type { NodeProps } from '@xyflow/react';
 import { Handle, Position } from '@xyflow/react';
-import type { NodeDefinition } from '@atelier/nodes';
 import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { definitionOf, portColor } from '../lib/catalogue';
@@ -56,20 +55,26 @@ function PortRow({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {
 /** Nodes with more fields than this fold them into a "Settings" section. */
 const FEW_FIELDS = 4;
 
+/** On a node with many fields these stay in view; the rest fold into "Settings". */
+const isPrimary = (f: FieldSpec) =>
+  !!f.exposable || f.kind === 'image' || f.kind === 'mask' || (f.kind === 'text' && !!f.multiline);
+
 /** Long field lists fold away; the summary names the values that differ from the defaults. */
 function SettingsSection({
   id,
-  def,
+  fields,
+  nodeType,
   data,
   exposedAs,
 }: {
   id: string;
-  def: NodeDefinition;
+  fields: FieldSpec[];
+  nodeType: string;
   data: FlowNode['data'];
   exposedAs: (f: string) => string | undefined;
 }) {
   const [open, setOpen] = useState(false);
-  const changed = def.fields
+  const changed = fields
     .filter(
       (f) =>
         data[f.name] !== undefined && JSON.stringify(data[f.name]) !== JSON.stringify(f.default),
@@ -91,11 +96,11 @@ function SettingsSection({
       </button>
       {open && (
         <div className="fields">
-          {def.fields.map((f) => (
+          {fields.map((f) => (
             <FieldEditor
               key={f.name}
               nodeId={id}
-              nodeType={def.type}
+              nodeType={nodeType}
               field={f}
               value={data[f.name]}
               exposedAs={exposedAs(f.name)}
@@ -125,6 +130,9 @@ function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
   const exposedAs = (field: string) =>
     exposed.find((e) => e.startsWith(`${field}=`))?.slice(field.length + 1);
   const imageField = def.fields.find((f) => f.kind === 'image');
+  const few = def.fields.length <= FEW_FIELDS;
+  const shown = few ? def.fields : def.fields.filter(isPrimary);
+  const folded = few ? [] : def.fields.filter((f) => !isPrimary(f));
 
   return (
     <div
@@ -195,9 +203,9 @@ function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
           </div>
         </div>
       )}
-      {def.fields.length > 0 && def.fields.length <= FEW_FIELDS && (
+      {shown.length > 0 && (
         <div className="fields">
-          {def.fields.map((f) => (
+          {shown.map((f) => (
             <FieldEditor
               key={f.name}
               nodeId={id}
@@ -209,8 +217,14 @@ function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
           ))}
         </div>
       )}
-      {def.fields.length > FEW_FIELDS && (
-        <SettingsSection id={id} def={def} data={data} exposedAs={exposedAs} />
+      {folded.length > 0 && (
+        <SettingsSection
+          id={id}
+          fields={folded}
+          nodeType={def.type}
+          data={data}
+          exposedAs={exposedAs}
+        />
       )}
       <NodePreview nodeId={id} type={def.type} run={run} />
       {run?.error && (

@@ -1,0 +1,84 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+import { NodeCard } from './NodeCard';
+
+const nodeTypes = { web_search: NodeCard, prompt: NodeCard, generate: NodeCard };
+
+const renderNode = (type: string) => {
+  const id = useDocument.getState().addNode(type, { x: 0, y: 0 });
+  render(
+    <ReactFlowProvider>
+      <div style={{ width: 800, height: 600 }}>
+        <ReactFlow nodes={useDocument.getState().nodes} edges={[]} nodeTypes={nodeTypes} />
+      </div>
+    </ReactFlowProvider>,
+  );
+  return id;
+};
+
+beforeEach(() => {
+  useDocument.setState({ nodes: [], edges: [], inputs: [], past: [], future: [] });
+  useSession.setState({ nodeRuns: {}, run: undefined });
+});
+afterEach(cleanup);
+
+describe('NodeCard', () => {
+  it('renders each field of the definition with the editor of its kind', () => {
+    const id = renderNode('web_search');
+    expect(screen.getByTestId(`node-${id}`).getAttribute('data-status')).toBe('idle');
+    expect((screen.getByLabelText('Query') as HTMLElement).tagName).toBe('TEXTAREA');
+    fireEvent.click(screen.getByTestId(`settings-${id}`));
+    const context = screen.getByLabelText('Context size') as HTMLSelectElement;
+    expect(context.tagName).toBe('SELECT');
+    expect([...context.options].map((o) => o.value)).toEqual(['low', 'medium', 'high']);
+    expect(screen.getByTestId(`field-${id}-allowed_domains`)).toBeTruthy();
+    expect((screen.getByTestId(`field-${id}-max_age`) as HTMLInputElement).type).toBe('number');
+    expect(screen.getByTestId(`field-${id}-model`)).toBeTruthy();
+  });
+
+  it('renders ports with labels from the definition', () => {
+    const id = renderNode('generate');
+    const card = screen.getByTestId(`node-${id}`);
+    expect(card.textContent).toContain('Prompt');
+    expect(card.textContent).toContain('References');
+    expect(card.querySelectorAll('.react-flow__handle')).toHaveLength(5);
+  });
+
+  it('folds long field lists into Settings and opens them on click', () => {
+    const id = renderNode('generate');
+    expect(screen.queryByTestId(`field-${id}-quality`)).toBeNull();
+    fireEvent.click(screen.getByTestId(`settings-${id}`));
+    expect(screen.getByTestId(`field-${id}-quality`)).toBeTruthy();
+    expect((screen.getByTestId(`field-${id}-web_search`) as HTMLInputElement).type).toBe(
+      'checkbox',
+    );
+  });
+
+  it('writes an edit into the document store', () => {
+    const id = renderNode('prompt');
+    fireEvent.change(screen.getByTestId(`field-${id}-text`), { target: { value: 'a red fox' } });
+    expect(useDocument.getState().nodes[0]!.data.text).toBe('a red fox');
+  });
+
+  it('shows the run state of its node', () => {
+    const id = renderNode('prompt');
+    act(() => {
+      useSession.setState({
+        nodeRuns: {
+          [id]: {
+            status: 'failed',
+            cached: false,
+            log: [],
+            error: { code: 'moderation_blocked', message: 'Blocked by moderation.' },
+          },
+        },
+      });
+    });
+    const card = screen.getByTestId(`node-${id}`);
+    expect(card.getAttribute('data-status')).toBe('failed');
+    expect(screen.getByTestId(`error-${id}`).textContent).toContain('moderation_blocked');
+  });
+});

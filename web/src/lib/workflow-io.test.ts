@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { createDocumentStore, snapshotOf } from '../store/document-store';
+import { fromWorkflow, importWorkflowText, toWorkflow } from './workflow-io';
+
+const doc = {
+  format: 'atelier.workflow',
+  version: 1,
+  name: 'Poster',
+  nodes: [
+    { id: 'p1', type: 'prompt', position: { x: 0, y: 0 }, data: { text: 'a poster' } },
+    { id: 'g1', type: 'generate', position: { x: 300, y: 0 }, data: { size: '1024x1024' } },
+  ],
+  edges: [{ id: 'e1', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' }],
+  inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
+};
+
+describe('importing a workflow file', () => {
+  it('reads a valid document', () => {
+    const result = importWorkflowText(JSON.stringify(doc));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.workflow.nodes).toHaveLength(2);
+  });
+
+  it('reports bad JSON', () => {
+    const result = importWorkflowText('{ "format": ');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]).toMatchObject({ path: '', code: 'invalid_json' });
+  });
+
+  it('reports a wrong format at its path', () => {
+    const result = importWorkflowText(JSON.stringify({ ...doc, format: 'comfyui' }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]!.path).toBe('format');
+  });
+
+  it('names the path of a malformed node', () => {
+    const bad = { ...doc, nodes: [doc.nodes[0], { ...doc.nodes[1], id: '' }] };
+    const result = importWorkflowText(JSON.stringify(bad));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map((i) => i.path)).toContain('nodes[1].id');
+  });
+
+  it('names the path of an unknown node type', () => {
+    const bad = { ...doc, nodes: [doc.nodes[0], { ...doc.nodes[1], type: 'upscale' }] };
+    const result = importWorkflowText(JSON.stringify(bad));
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.issues).toEqual([
+        expect.objectContaining({ path: 'nodes[1].type', code: 'unknown_node_type' }),
+      ]);
+  });
+
+  it('leaves the canvas untouched when the import fails', () => {
+    const store = createDocumentStore();
+    store.getState().addNode('prompt', { x: 0, y: 0 });
+    const result = importWorkflowText('not json');
+    if (result.ok) store.getState().load(result.workflow);
+    expect(store.getState().nodes).toHaveLength(1);
+  });
+});
+
+describe('document ↔ editor state', () => {
+  it('round-trips a document, filling defaults for missing fields', () => {
+    const result = importWorkflowText(JSON.stringify(doc));
+    if (!result.ok) throw new Error('expected a valid document');
+    const editor = fromWorkflow(result.workflow);
+    expect(editor.nodes[1]!.data).toMatchObject({ size: '1024x1024', quality: 'auto' });
+    const back = toWorkflow(editor);
+    expect(back.edges).toEqual(doc.edges);
+    expect(back.inputs).toEqual(doc.inputs);
+    expect(back.nodes[0]).toEqual(doc.nodes[0]);
+  });
+
+  it('saves no selection or view state', () => {
+    const store = createDocumentStore();
+    store.getState().addNode('prompt', { x: 1.4, y: 2.6 });
+    const saved = toWorkflow(snapshotOf(store.getState()));
+    expect(saved.nodes[0]).toEqual({
+      id: 'prompt_1',
+      type: 'prompt',
+      position: { x: 1, y: 3 },
+      data: { text: '' },
+    });
+  });
+});
