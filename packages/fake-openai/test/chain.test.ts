@@ -98,7 +98,7 @@ describe('previous_response_id', () => {
       input: 'ephemeral',
       store: false,
     });
-    expect(first.store).toBe(false);
+    expect((first as unknown as { store: boolean }).store).toBe(false); // not in the SDK's Response type
     await expect(client.responses.retrieve(first.id)).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
 });

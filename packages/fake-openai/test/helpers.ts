@@ -3,6 +3,10 @@ import sharp from 'sharp';
 import { afterAll, beforeAll } from 'vitest';
 import { createFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../src/index';
 
+/** Loosely typed JSON for assertions on wire payloads. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = Record<string, any>;
+
 /** Starts one fake for the file's tests and closes it afterwards. */
 export function useFake(options: FakeOpenAIOptions = {}): {
   readonly fake: FakeOpenAI;
@@ -29,8 +33,8 @@ export interface RawStream {
   status: number;
   headers: Headers;
   /** The `event:` line of each frame and its parsed `data:` payload. */
-  frames: { event: string | null; data: Record<string, unknown> }[];
-  events: Record<string, unknown>[];
+  frames: { event: string | null; data: Loose }[];
+  events: Loose[];
 }
 
 /** POSTs with plain fetch and parses the SSE frames, to check framing the SDK would hide. */
@@ -51,14 +55,10 @@ export async function rawStream(
       const lines = block.split('\n');
       const event = lines.find((l) => l.startsWith('event: '))?.slice(7) ?? null;
       const data = lines.find((l) => l.startsWith('data: '))?.slice(6) ?? 'null';
-      return { event, data: JSON.parse(data) as Record<string, unknown> };
+      return { event, data: JSON.parse(data) as Loose };
     });
   return { status: res.status, headers: res.headers, frames, events: frames.map((f) => f.data) };
 }
-
-/** Loosely typed JSON for assertions on wire payloads. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Loose = Record<string, any>;
 
 export async function postJson(
   fake: FakeOpenAI,

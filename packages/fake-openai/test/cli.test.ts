@@ -1,0 +1,45 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import OpenAI from 'openai';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+
+describe('the command line', () => {
+  it('starts the fake, prints its base URL and serves the SDK', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', cli, '--port', '0', '--latency-event', '1'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    try {
+      const baseURL = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('\n')) resolve(out.split('\n')[0]!);
+        });
+        child.once('exit', (code) => reject(new Error(`cli exited with ${code}`)));
+      });
+      expect(baseURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+      const client = new OpenAI({ apiKey: 'sk-test', baseURL, maxRetries: 0 });
+      const response = await client.responses.create({ model: 'gpt-5', input: 'hello' });
+      expect(response.status).toBe('completed');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 30_000);
+
+  it('rejects a malformed flag with a clear message', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--rate-limit', 'often'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toContain('--rate-limit');
+  }, 30_000);
+});
