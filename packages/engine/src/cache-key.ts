@@ -27,7 +27,8 @@ export interface CacheKeyParts {
 
 /**
  * The cache key of one node: SHA-256 (hex) of the canonical JSON of its type, version, data,
- * input digests in port order and provider identity. Images and masks are digested by their
+ * input digests in port order (a `multiple` port: the list in edge order) and provider
+ * identity. Images and masks are digested by their
  * blob id — the SHA-256 of their bytes — never by provenance (responseId, callId), so the
  * same bytes give the same key whichever run produced them.
  */
@@ -42,7 +43,7 @@ export const cacheKeyFor = (parts: CacheKeyParts): string =>
     }),
   );
 
-type Digest = string | null;
+type Digest = string | { [kind: string]: unknown } | null;
 
 const digestInput = (port: PortSpec, value: unknown): Digest | Digest[] => {
   if (port.multiple) return Array.isArray(value) ? value.map((v) => digestValue(port, v)) : [];
@@ -50,16 +51,16 @@ const digestInput = (port: PortSpec, value: unknown): Digest | Digest[] => {
 };
 
 /**
- * One input value's digest: `text:<sha256>`, `image:<blob>`, `mask:<blob>`,
- * `sources:<sha256 of canonical JSON>`; null when the port is not connected.
+ * One input value's digest: `image:<blob>` or `mask:<blob>` (the blob id is the SHA-256 of
+ * the bytes); text and sources go into the key as they are — the whole key is hashed once,
+ * which is cheaper than hashing each value first. null when the port is not connected.
  */
 export const digestValue = (port: Pick<PortSpec, 'kind'>, value: unknown): Digest => {
   if (value === undefined || value === null) return null;
   const blob = blobOf(value);
   if (blob) return `${port.kind === 'mask' ? 'mask' : 'image'}:${blob}`;
-  if (typeof value === 'string') return `text:${sha256Hex(value)}`;
-  if (port.kind === 'sources') return `sources:${sha256Hex(canonicalJson(value))}`;
-  return `json:${sha256Hex(canonicalJson(value))}`;
+  if (typeof value === 'string') return { text: value };
+  return { [port.kind === 'sources' ? 'sources' : 'json']: value };
 };
 
 const blobOf = (value: unknown): string | undefined => {

@@ -1,39 +1,69 @@
 /**
  * JSON with object keys sorted at every depth, so equal values always give equal text
  * (the input of a cache key). Follows JSON.stringify otherwise: `undefined` properties are
- * dropped, `undefined` in arrays becomes null. Non-finite numbers are rejected instead of
- * silently becoming null, because two different values must never share a key.
+ * dropped, `undefined` in arrays becomes null. Non-finite numbers and bigints are rejected
+ * instead of silently becoming null, because two different values must never share a key.
+ * (Plain loops, path built only on error: it runs for every node of every run.)
  */
 export const canonicalJson = (value: unknown): string => {
-  const out = write(value, '$');
-  return out ?? 'null';
+  try {
+    return write(value) ?? 'null';
+  } catch (error) {
+    if (error instanceof Unrepresentable)
+      throw new TypeError(`canonicalJson: $${error.path} is ${error.what}`);
+    throw error;
+  }
 };
 
-const write = (value: unknown, path: string): string | undefined => {
-  if (value === null) return 'null';
+class Unrepresentable extends Error {
+  path = '';
+  constructor(readonly what: string) {
+    super(what);
+  }
+}
+
+const write = (value: unknown): string | undefined => {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return JSON.stringify(value);
     case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${path} is ${value}`);
+      if (!Number.isFinite(value)) throw new Unrepresentable(String(value));
       return JSON.stringify(value);
     case 'undefined':
     case 'function':
     case 'symbol':
       return undefined;
     case 'bigint':
-      throw new TypeError(`canonicalJson: ${path} is a bigint`);
+      throw new Unrepresentable('a bigint');
     case 'object':
       break;
   }
-  if (Array.isArray(value))
-    return `[${value.map((item, i) => write(item, `${path}[${i}]`) ?? 'null').join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(record).sort()) {
-    const item = write(record[key], `${path}.${key}`);
-    if (item !== undefined) parts.push(`${JSON.stringify(key)}:${item}`);
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      out += within(`[${i}]`, value[i]) ?? 'null';
+    }
+    return `${out}]`;
   }
-  return `{${parts.join(',')}}`;
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(record).sort()) {
+    const item = within(`.${key}`, record[key]);
+    if (item !== undefined) out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${item}`;
+  }
+  return `${out}}`;
+};
+
+const within = (step: string, value: unknown): string | undefined => {
+  if (typeof value !== 'object' && typeof value !== 'number' && typeof value !== 'bigint')
+    return write(value);
+  try {
+    return write(value);
+  } catch (error) {
+    if (error instanceof Unrepresentable) error.path = step + error.path;
+    throw error;
+  }
 };

@@ -2,7 +2,7 @@ import type { CacheEntry, CacheStore } from './types';
 
 /**
  * A CacheStore in a Map, for tests and benchmarks (the server persists to SQLite).
- * Entries are copied in and out, like a real store, so callers cannot alter what is cached.
+ * Entries are shared, not copied: the engine treats outputs as immutable.
  */
 export class MemoryCacheStore implements CacheStore {
   readonly entries = new Map<string, CacheEntry>();
@@ -11,12 +11,11 @@ export class MemoryCacheStore implements CacheStore {
 
   async get(key: string): Promise<CacheEntry | undefined> {
     this.gets++;
-    const entry = this.entries.get(key);
-    return entry && structuredClone(entry);
+    return this.entries.get(key);
   }
 
   async put(key: string, entry: CacheEntry): Promise<void> {
     this.puts++;
-    this.entries.set(key, structuredClone(entry));
+    this.entries.set(key, entry);
   }
 }

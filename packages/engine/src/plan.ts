@@ -1,4 +1,4 @@
-import { ancestorsOf, topologicalOrder } from '@atelier/graph';
+import { ancestorsAndSelf, dependencyOrder } from './dependency-order';
 import type { Workflow, WorkflowEdge, WorkflowNode } from '@atelier/graph';
 import type { NodeDefinition, NodeInputs, NodeRegistry } from '@atelier/nodes';
 import type { PortValue } from '@atelier/graph';
@@ -64,28 +64,24 @@ export const planRun = (
           `edges[${i}].${end}`,
         );
   });
+  const incomingByTarget = new Map<string, WorkflowEdge[]>();
+  for (const edge of workflow.edges) {
+    const list = incomingByTarget.get(edge.target);
+    if (list) list.push(edge);
+    else incomingByTarget.set(edge.target, [edge]);
+  }
   let order: string[];
   try {
-    order = topologicalOrder(workflow);
+    order = dependencyOrder(workflow, incomingByTarget);
   } catch (error) {
-    throw new RunInputError(
-      'cycle',
-      error instanceof Error ? error.message : String(error),
-      'edges',
-    );
+    throw new RunInputError('cycle', (error as Error).message, 'edges');
   }
   if (target !== undefined) {
-    const wanted = ancestorsOf(workflow, target).add(target);
+    const wanted = ancestorsAndSelf(target, incomingByTarget);
     order = order.filter((id) => wanted.has(id));
   }
   const planned = new Set(order);
   const forced = new Set(force);
-  const incomingByTarget = new Map<string, WorkflowEdge[]>();
-  for (const edge of workflow.edges) {
-    const list = incomingByTarget.get(edge.target) ?? [];
-    list.push(edge);
-    incomingByTarget.set(edge.target, list);
-  }
   const nodes = new Map<string, PlannedNode>();
   for (const id of order) {
     const node = byId.get(id)!;

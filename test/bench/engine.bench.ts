@@ -1,0 +1,173 @@
+/**
+ * Engine benchmarks (not tests): scheduling of a wide graph against its critical path, and
+ * the cost of an unchanged rerun served from cache. Run alone: `npx tsx test/bench/engine.bench.ts`.
+ */
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { MemoryCacheStore, runWorkflow } from '@atelier/engine';
+import type { RunOptions } from '@atelier/engine';
+import { FakeResponses, toyOptions, toyWorkflow, type ToyNode } from '@atelier/engine/testing';
+import type { Workflow } from '@atelier/graph';
+import type { BenchResult } from './result';
+
+const LATENCY_MS = 20;
+const CHAINS = 64;
+const DEPTH = 4;
+const CACHE_NODES = 500;
+
+/** `chains` independent chains of `depth` API-calling nodes (ask → ask → …). */
+const chainsWorkflow = (chains: number, depth: number): Workflow => {
+  const nodes: ToyNode[] = [];
+  const edges: string[] = [];
+  for (let c = 0; c < chains; c++)
+    for (let d = 0; d < depth; d++) {
+      nodes.push({ id: `c${c}_${d}`, type: 'ask', data: { prompt: `chain ${c} step ${d}` } });
+      if (d > 0) edges.push(`c${c}_${d - 1}.text -> c${c}_${d}.prompt`);
+    }
+  return toyWorkflow(nodes, edges);
+};
+
+/** Wall time (ms) of one uncached run with a fixed per-call latency. */
+const timeRun = async (workflow: Workflow, options: Partial<RunOptions>): Promise<number> => {
+  const responses = new FakeResponses({ latencyMs: LATENCY_MS });
+  const t0 = performance.now();
+  const summary = await runWorkflow(
+    toyOptions(workflow, { responses, cache: new MemoryCacheStore(), ...options }),
+  );
+  const ms = performance.now() - t0;
+  if (summary.status !== 'succeeded') throw new Error(`bench run ${summary.status}`);
+  return ms;
+};
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const repeat = async (times: number, measure: () => Promise<number>): Promise<number> => {
+  const values: number[] = [];
+  for (let i = 0; i < times; i++) values.push(await measure());
+  return median(values);
+};
+
+const scheduling = async (): Promise<BenchResult[]> => {
+  const wide = chainsWorkflow(CHAINS, DEPTH);
+  const one = chainsWorkflow(1, DEPTH);
+  await timeRun(wide, { concurrency: CHAINS }); // warm-up (JIT, module init)
+  // The critical path measured in the same process: one chain alone, so timer overshoot
+  // of the fake's setTimeout counts on both sides.
+  const critical = await repeat(7, () => timeRun(one, { concurrency: 1 }));
+  const wall = await repeat(7, () => timeRun(wide, { concurrency: CHAINS }));
+  const serial = await timeRun(wide, { concurrency: 1 });
+  const nominal = DEPTH * LATENCY_MS;
+  return [
+    {
+      name: 'engine.schedule.wall_over_critical_path',
+      value: wall / critical,
+      unit: 'x',
+      target: 1.05,
+      better: 'lower',
+      baseline: critical,
+      note: `${CHAINS}×${DEPTH} ask nodes, ${LATENCY_MS} ms per call, concurrency ${CHAINS}: median wall ${wall.toFixed(1)} ms vs one chain alone ${critical.toFixed(1)} ms (nominal ${nominal} ms)`,
+    },
+    {
+      name: 'engine.schedule.wall_ms',
+      value: wall,
+      unit: 'ms',
+      baseline: nominal,
+      ratio: wall / nominal,
+      better: 'lower',
+      note: `ratio = wall / nominal critical path (${DEPTH} × ${LATENCY_MS} ms)`,
+    },
+    {
+      name: 'engine.schedule.speedup_vs_serial',
+      value: serial / wall,
+      unit: 'x',
+      better: 'higher',
+      baseline: serial,
+      ratio: serial / wall,
+      note: `same ${CHAINS * DEPTH} nodes at concurrency 1 took ${serial.toFixed(0)} ms (ideal speed-up ${CHAINS})`,
+    },
+  ];
+};
+
+/** 500 nodes: 125 × (text → ask → ask, and a concat of text and the last ask). */
+const cacheWorkflow = (): Workflow => {
+  const nodes: ToyNode[] = [];
+  const edges: string[] = [];
+  for (let g = 0; g < CACHE_NODES / 4; g++) {
+    nodes.push(
+      { id: `t${g}`, type: 'text', data: { text: `subject ${g}` } },
+      { id: `a${g}`, type: 'ask', data: { prompt: 'describe' } },
+      { id: `b${g}`, type: 'ask', data: { prompt: 'shorten', variant: g % 3 } },
+      { id: `j${g}`, type: 'concat', data: { sep: ' — ' } },
+    );
+    edges.push(
+      `t${g}.text -> a${g}.prompt`,
+      `a${g}.text -> b${g}.prompt`,
+      `t${g}.text -> j${g}.parts`,
+      `b${g}.text -> j${g}.parts`,
+    );
+  }
+  return toyWorkflow(nodes, edges);
+};
+
+const cache = async (): Promise<BenchResult[]> => {
+  const workflow = cacheWorkflow();
+  const store = new MemoryCacheStore();
+  await runWorkflow(toyOptions(workflow, { cache: store }));
+  let calls = 0;
+  const rerun = async () => {
+    const responses = new FakeResponses();
+    const t0 = performance.now();
+    const summary = await runWorkflow(toyOptions(workflow, { cache: store, responses }));
+    const ms = performance.now() - t0;
+    calls += responses.calls;
+    if (summary.saved.nodes !== CACHE_NODES) throw new Error('bench: rerun missed the cache');
+    return ms;
+  };
+  await rerun(); // warm-up
+  const ms = await repeat(9, rerun);
+  return [
+    {
+      name: 'engine.cache.rerun_api_calls',
+      value: calls,
+      unit: 'calls',
+      target: 0,
+      better: 'lower',
+      note: `10 unchanged reruns of a ${CACHE_NODES}-node graph (MemoryCacheStore)`,
+    },
+    {
+      name: 'engine.cache.rerun_ms_per_node',
+      value: ms / CACHE_NODES,
+      unit: 'ms',
+      target: 0.2,
+      better: 'lower',
+      note: `median rerun ${ms.toFixed(1)} ms for ${CACHE_NODES} nodes: plan, keys, lookups, events`,
+    },
+  ];
+};
+
+export async function run(): Promise<BenchResult[]> {
+  return [...(await scheduling()), ...(await cache())];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  run().then(
+    (results) => {
+      for (const r of results)
+        console.log(
+          `${r.name}: ${r.value.toFixed(3)} ${r.unit}` +
+            (r.target === undefined
+              ? ''
+              : ` (target ${r.better === 'higher' ? '≥' : '≤'} ${r.target})`) +
+            (r.note ? ` — ${r.note}` : ''),
+        );
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
