@@ -26,7 +26,8 @@ export interface Shortcut {
   description: string;
   /** Also fires while typing in a field (e.g. Ctrl+S). */
   inFields?: boolean;
-  test(e: KeyboardEvent): boolean;
+  /** `inField`: focus is in a text field, where plain keys belong to the field. */
+  test(e: KeyboardEvent, inField: boolean): boolean;
 }
 
 const mod = (e: KeyboardEvent) => e.ctrlKey || e.metaKey;
@@ -37,8 +38,8 @@ export const SHORTCUTS: Shortcut[] = [
     name: 'focusSearch',
     keys: ['/', 'Ctrl K'],
     description: 'Search the palette (Enter adds the node)',
-    test: (e) => (e.key === '/' && !mod(e)) || (mod(e) && key(e) === 'k'),
-    inFields: false,
+    test: (e, inField) => (e.key === '/' && !mod(e) && !inField) || (mod(e) && key(e) === 'k'),
+    inFields: true,
   },
   {
     name: 'undo',
@@ -139,5 +140,5 @@ const typingIn = (target: EventTarget | null): boolean => {
 /** The shortcut a key press means here, if any (typing in a field keeps its keys). */
 export const shortcutFor = (e: KeyboardEvent): Shortcut | undefined => {
   const inField = typingIn(e.target);
-  return SHORTCUTS.find((s) => (!inField || s.inFields) && s.test(e));
+  return SHORTCUTS.find((s) => (!inField || s.inFields) && s.test(e, inField));
 };
