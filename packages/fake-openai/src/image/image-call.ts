@@ -4,7 +4,7 @@ import { digest } from '../prng';
 import type { RgbaImage } from './canvas';
 import { encodeImage, resizeImage, type DecodedImage } from './codec';
 import { drawOverlay, paletteFor, renderScene } from './scene';
-import { composeMasked, partialBlocks, pixelate, tint } from './transform';
+import { composeMasked, maskBounds, partialBlocks, pixelate, tint } from './transform';
 
 export interface KeyedImage {
   image: DecodedImage;
@@ -163,11 +163,13 @@ export async function renderImage(plan: ImageCallPlan): Promise<RgbaImage> {
   if (input.mask) {
     // Only pixels under transparent mask pixels change; the rest stay byte-identical.
     const fill = scene(base.width, base.height);
-    drawOverlay(fill, { caption: caption(plan), footnote });
+    // Caption and badge go inside the edited area, the only place where they can show.
+    const area = maskBounds(input.mask.image) ?? undefined;
+    drawOverlay(fill, { caption: `Edit: ${caption(plan)}`, footnote, area, bandAlpha: 0.85 });
     result = composeMasked(base, fill, input.mask.image);
   } else {
     result = tint(base, paletteFor(plan.hash).colors[2], 0.35);
-    drawOverlay(result, { caption: `Edit: ${caption(plan)}`, footnote });
+    drawOverlay(result, { caption: `Edit: ${caption(plan)}`, footnote, bandAlpha: 0.9 });
   }
   return result.width === width && result.height === height
     ? result

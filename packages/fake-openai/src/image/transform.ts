@@ -75,3 +75,23 @@ export function partialBlocks(width: number, height: number, count: number): num
   const unit = Math.max(width, height) / 1024;
   return Array.from({ length: count }, (_, i) => Math.max(2, Math.round((unit * 64) / 4 ** i)));
 }
+
+/** The bounding box of the pixels a mask marks for editing (alpha 0), or null when there are none. */
+export function maskBounds(
+  mask: RgbaImage,
+): { x: number; y: number; width: number; height: number } | null {
+  let x0 = mask.width;
+  let y0 = mask.height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < mask.height; y += 1) {
+    for (let x = 0; x < mask.width; x += 1) {
+      if (mask.data[(y * mask.width + x) * 4 + 3] !== 0) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  return x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
+}
