@@ -1,0 +1,97 @@
+import type { ModelDefaults } from '@atelier/nodes';
+import { DEFAULT_MODELS } from '@atelier/nodes';
+
+export type ProviderChoice = 'auto' | 'openai' | 'simulator';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder of the database file (atelier.db). */
+  dataDir: string;
+  provider: ProviderChoice;
+  /** OPENAI_API_KEY; never logged, never sent to a client. */
+  apiKey?: string;
+  /** OPENAI_BASE_URL (the SDK's own variable). */
+  baseURL?: string;
+  /** ATELIER_TOKEN: bearer token every API call needs (required off loopback). */
+  token?: string;
+  /** Most API calls in flight at once. */
+  concurrency: number;
+  models: ModelDefaults;
+  /** A stream silent for this long fails as `stream_stalled`. */
+  idleTimeoutMs: number;
+}
+
+/** A setting that cannot be used; the message names the variable and what it expects. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Empty strings count as unset: `PORT= pnpm start` should mean the default. */
+const read = (env: Env, name: string): string | undefined => {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+};
+
+const integer = (env: Env, name: string, fallback: number, min: number, max: number): number => {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(
+      name,
+      `${name}="${raw}" is not valid: expected a whole number from ${min} to ${max}.`,
+    );
+  return value;
+};
+
+const PROVIDERS: readonly ProviderChoice[] = ['auto', 'openai', 'simulator'];
+
+/** Reads the environment (DESIGN.md §2). Throws ConfigError for values it cannot use. */
+export const loadConfig = (env: Env = process.env): Config => {
+  const provider = (read(env, 'ATELIER_PROVIDER') ?? 'auto').toLowerCase();
+  if (!PROVIDERS.includes(provider as ProviderChoice))
+    throw new ConfigError(
+      'ATELIER_PROVIDER',
+      `ATELIER_PROVIDER="${provider}" is not valid: expected auto, openai or simulator.`,
+    );
+  const apiKey = read(env, 'OPENAI_API_KEY');
+  if (provider === 'openai' && !apiKey)
+    throw new ConfigError(
+      'OPENAI_API_KEY',
+      'ATELIER_PROVIDER=openai needs OPENAI_API_KEY; set it, or use ATELIER_PROVIDER=simulator.',
+    );
+  const baseURL = read(env, 'OPENAI_BASE_URL');
+  if (baseURL !== undefined && !/^https?:\/\/[^\s]+$/.test(baseURL))
+    throw new ConfigError(
+      'OPENAI_BASE_URL',
+      `OPENAI_BASE_URL="${baseURL}" is not valid: expected an http(s) URL such as https://api.openai.com/v1.`,
+    );
+  return {
+    port: integer(env, 'PORT', 8787, 0, 65535),
+    host: read(env, 'HOST') ?? '127.0.0.1',
+    dataDir: read(env, 'ATELIER_DATA_DIR') ?? './data',
+    provider: provider as ProviderChoice,
+    apiKey,
+    baseURL,
+    token: read(env, 'ATELIER_TOKEN'),
+    concurrency: integer(env, 'ATELIER_CONCURRENCY', 8, 1, 256),
+    models: {
+      model: read(env, 'ATELIER_MODEL') ?? DEFAULT_MODELS.model,
+      imageModel: read(env, 'ATELIER_IMAGE_MODEL') ?? DEFAULT_MODELS.imageModel,
+    },
+    idleTimeoutMs: integer(env, 'ATELIER_IDLE_TIMEOUT_MS', 120_000, 100, 3_600_000),
+  };
+};
+
+/** Which provider a config leads to: `auto` means OpenAI when there is a key. */
+export const resolveProviderKind = (config: Config): 'openai' | 'simulator' =>
+  config.provider === 'auto' ? (config.apiKey ? 'openai' : 'simulator') : config.provider;

@@ -1,0 +1,55 @@
+import type { CacheEntry, CacheStore } from '@atelier/engine';
+import type { PortValue } from '@atelier/graph';
+import type { NodeUsage } from '@atelier/nodes';
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from './create-db';
+import { cacheEntries } from './schema';
+
+/** The engine's CacheStore over the cache_entries table: outputs survive restarts. */
+export class SqliteCacheStore implements CacheStore {
+  private readonly select;
+
+  constructor(private readonly db: Db) {
+    this.select = db.orm
+      .select()
+      .from(cacheEntries)
+      .where(eq(cacheEntries.key, sql.placeholder('key')))
+      .prepare();
+  }
+
+  async get(key: string): Promise<CacheEntry | undefined> {
+    const row = this.select.get({ key });
+    if (!row) return undefined;
+    const entry: CacheEntry = {
+      outputs: row.outputs as Record<string, PortValue>,
+      cost: row.cost,
+      createdAt: row.createdAt,
+    };
+    if (row.usage) entry.usage = row.usage as NodeUsage;
+    return entry;
+  }
+
+  /** A later result under the same key replaces the earlier one (e.g. a forced rerun). */
+  async put(key: string, entry: CacheEntry, nodeType?: string): Promise<void> {
+    const values = {
+      key,
+      nodeType: nodeType ?? null,
+      outputs: entry.outputs,
+      usage: entry.usage ?? null,
+      cost: entry.cost,
+      createdAt: entry.createdAt,
+    };
+    this.db.orm
+      .insert(cacheEntries)
+      .values(values)
+      .onConflictDoUpdate({ target: cacheEntries.key, set: values })
+      .run();
+  }
+
+  /** Number of stored entries (for stats and tests). */
+  count(): number {
+    return (
+      this.db.sqlite.prepare('select count(*) as n from cache_entries').get() as { n: number }
+    ).n;
+  }
+}

@@ -1,0 +1,68 @@
+import type { Workflow } from '@atelier/graph';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDb, type Db } from './create-db';
+import { WorkflowRepo } from './workflow-repo';
+
+let db: Db;
+let repo: WorkflowRepo;
+let clock = 1000;
+beforeEach(() => {
+  db = createDb(':memory:');
+  clock = 1000;
+  repo = new WorkflowRepo(db, () => clock++);
+});
+afterEach(() => db.close());
+
+const doc = (name: string, text = 'a cat'): Workflow => ({
+  format: 'atelier.workflow',
+  version: 1,
+  name,
+  nodes: [{ id: 'p1', type: 'prompt', position: { x: 0, y: 0 }, data: { text } }],
+  edges: [],
+  inputs: [],
+});
+
+describe('WorkflowRepo', () => {
+  it('creates a workflow at version 1 and reads it back', () => {
+    const { id, version } = repo.create(doc('Poster'));
+    expect(version).toBe(1);
+    expect(repo.get(id)).toMatchObject({ id, name: 'Poster', version: 1, document: doc('Poster') });
+  });
+
+  it('keeps every earlier version when a workflow is updated', () => {
+    const { id } = repo.create(doc('Poster', 'one'));
+    expect(repo.update(id, doc('Poster 2', 'two'))).toEqual({ id, version: 2 });
+    expect(repo.get(id)).toMatchObject({ name: 'Poster 2', version: 2 });
+    expect(repo.getVersion(id, 1)?.document.nodes[0]?.data.text).toBe('one');
+    expect(repo.versions(id).map((v) => [v.version, v.name])).toEqual([
+      [2, 'Poster 2'],
+      [1, 'Poster'],
+    ]);
+  });
+
+  it('lists workflows most recently saved first', () => {
+    const a = repo.create(doc('A'));
+    const b = repo.create(doc('B'));
+    repo.update(a.id, doc('A2'));
+    expect(repo.list().map((w) => w.id)).toEqual([a.id, b.id]);
+  });
+
+  it('hides a deleted workflow from get, list, versions and update', () => {
+    const { id } = repo.create(doc('Gone'));
+    expect(repo.delete(id)).toBe(true);
+    expect(repo.get(id)).toBeUndefined();
+    expect(repo.list()).toEqual([]);
+    expect(repo.versions(id)).toEqual([]);
+    expect(repo.update(id, doc('Again'))).toBeUndefined();
+    expect(repo.delete(id)).toBe(false);
+  });
+
+  it('leaves nothing behind when a multi-row write fails half-way', () => {
+    // A trigger makes the second insert of create() fail after the first succeeded.
+    db.sqlite.exec(
+      "create trigger fail_versions before insert on workflow_versions begin select raise(abort, 'boom'); end",
+    );
+    expect(() => repo.create(doc('Half'))).toThrow(/boom/);
+    expect(repo.list()).toEqual([]);
+  });
+});

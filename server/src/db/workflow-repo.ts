@@ -1,0 +1,175 @@
+import type { Workflow } from '@atelier/graph';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Db } from './create-db';
+import { newId } from './ids';
+import { workflows, workflowVersions } from './schema';
+
+export interface WorkflowSummary {
+  id: string;
+  name: string;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StoredWorkflow extends WorkflowSummary {
+  document: Workflow;
+}
+
+export interface WorkflowVersionSummary {
+  version: number;
+  name: string;
+  createdAt: number;
+}
+
+const nameOf = (document: Workflow) => document.name?.trim() || 'Untitled';
+
+/**
+ * The workflow library. Every save is a new numbered version; earlier ones stay
+ * readable. Deleting hides the workflow (runs keep pointing at it).
+ */
+export class WorkflowRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  create(document: Workflow): { id: string; version: number } {
+    const id = newId('wf');
+    const at = this.now();
+    this.db.orm.transaction((tx) => {
+      tx.insert(workflows)
+        .values({ id, name: nameOf(document), currentVersion: 1, createdAt: at, updatedAt: at })
+        .run();
+      tx.insert(workflowVersions)
+        .values({ workflowId: id, version: 1, document, createdAt: at })
+        .run();
+    });
+    return { id, version: 1 };
+  }
+
+  /** Saves a new version; undefined when there is no such (undeleted) workflow. */
+  update(id: string, document: Workflow): { id: string; version: number } | undefined {
+    const at = this.now();
+    return this.db.orm.transaction((tx) => {
+      const row = tx
+        .select({ version: workflows.currentVersion })
+        .from(workflows)
+        .where(and(eq(workflows.id, id), isNull(workflows.deletedAt)))
+        .get();
+      if (!row) return undefined;
+      const version = row.version + 1;
+      tx.insert(workflowVersions)
+        .values({ workflowId: id, version, document, createdAt: at })
+        .run();
+      tx.update(workflows)
+        .set({ name: nameOf(document), currentVersion: version, updatedAt: at })
+        .where(eq(workflows.id, id))
+        .run();
+      return { id, version };
+    });
+  }
+
+  get(id: string): StoredWorkflow | undefined {
+    const row = this.db.orm
+      .select({
+        id: workflows.id,
+        name: workflows.name,
+        version: workflows.currentVersion,
+        createdAt: workflows.createdAt,
+        updatedAt: workflows.updatedAt,
+        document: workflowVersions.document,
+      })
+      .from(workflows)
+      .innerJoin(
+        workflowVersions,
+        and(
+          eq(workflowVersions.workflowId, workflows.id),
+          eq(workflowVersions.version, workflows.currentVersion),
+        ),
+      )
+      .where(and(eq(workflows.id, id), isNull(workflows.deletedAt)))
+      .get();
+    return row ? { ...row, document: row.document as Workflow } : undefined;
+  }
+
+  /** Undeleted workflows, most recently saved first. */
+  list(): WorkflowSummary[] {
+    return this.db.orm
+      .select({
+        id: workflows.id,
+        name: workflows.name,
+        version: workflows.currentVersion,
+        createdAt: workflows.createdAt,
+        updatedAt: workflows.updatedAt,
+      })
+      .from(workflows)
+      .where(isNull(workflows.deletedAt))
+      .orderBy(desc(workflows.updatedAt), desc(workflows.id))
+      .all();
+  }
+
+  /** Versions of a workflow, newest first (empty when unknown or deleted). */
+  versions(id: string): WorkflowVersionSummary[] {
+    if (!this.exists(id)) return [];
+    return this.db.orm
+      .select({
+        version: workflowVersions.version,
+        document: workflowVersions.document,
+        createdAt: workflowVersions.createdAt,
+      })
+      .from(workflowVersions)
+      .where(eq(workflowVersions.workflowId, id))
+      .orderBy(desc(workflowVersions.version))
+      .all()
+      .map((row) => ({
+        version: row.version,
+        name: nameOf(row.document as Workflow),
+        createdAt: row.createdAt,
+      }));
+  }
+
+  getVersion(id: string, version: number): StoredWorkflow | undefined {
+    const head = this.db.orm
+      .select()
+      .from(workflows)
+      .where(and(eq(workflows.id, id), isNull(workflows.deletedAt)))
+      .get();
+    if (!head) return undefined;
+    const row = this.db.orm
+      .select()
+      .from(workflowVersions)
+      .where(and(eq(workflowVersions.workflowId, id), eq(workflowVersions.version, version)))
+      .get();
+    if (!row) return undefined;
+    const document = row.document as Workflow;
+    return {
+      id,
+      name: nameOf(document),
+      version,
+      document,
+      createdAt: head.createdAt,
+      updatedAt: row.createdAt,
+    };
+  }
+
+  /** Hides the workflow; false when there was none to delete. */
+  delete(id: string): boolean {
+    const result = this.db.orm
+      .update(workflows)
+      .set({ deletedAt: this.now() })
+      .where(and(eq(workflows.id, id), isNull(workflows.deletedAt)))
+      .run();
+    return result.changes > 0;
+  }
+
+  private exists(id: string): boolean {
+    return (
+      this.db.orm
+        .select({ id: workflows.id })
+        .from(workflows)
+        .where(and(eq(workflows.id, id), isNull(workflows.deletedAt)))
+        .get() !== undefined
+    );
+  }
+}
