@@ -64,7 +64,7 @@ export interface FakeOpenAIOptions {
   seed?: number;
   /** Stored responses kept for previous_response_id and GET (least recently used go first; default 100). */
   storeLimit?: number;
-  /** Entries kept in requestLog (oldest go first; default 1000). */
+  /** Entries kept in requestLog (oldest go first; default 200). Bodies are kept whole, images included. */
   requestLogLimit?: number;
   /** When set, only this bearer key is accepted; otherwise any non-empty key is. */
   apiKey?: string;
@@ -80,7 +80,7 @@ export const DEFAULTS = {
   host: '127.0.0.1',
   seed: 1,
   storeLimit: 100,
-  requestLogLimit: 1000,
+  requestLogLimit: 200,
   retryAfterMs: 20,
   cutAfterEvents: 5,
   stallAfterEvents: 2,

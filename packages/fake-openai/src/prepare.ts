@@ -70,8 +70,9 @@ export async function prepareResponse(
       throw invalidType(`tools[${i}]`, 'a tool object', raw);
     const tool = raw as Record<string, unknown>;
     if (tool.type === 'image_generation') {
-      imageTool ??= resolveImageTool(tool, i);
-      echo.push(resolveImageTool(tool, i).echo);
+      const resolved = resolveImageTool(tool, i);
+      imageTool ??= resolved;
+      echo.push(resolved.echo);
     } else if (typeof tool.type === 'string' && WEB_SEARCH_TYPES.includes(tool.type)) {
       const resolved = resolveWebSearchTool(tool, i);
       searchTool ??= resolved;

@@ -177,6 +177,25 @@ describe('fault injection by options', () => {
     }
   });
 
+  it('stops producing a stream when the client goes away', async () => {
+    const fake = await createFakeOpenAI({ latency: { perEventMs: 20 } });
+    try {
+      const client = new OpenAI({ apiKey: 'k', baseURL: fake.baseURL, maxRetries: 0 });
+      const stream = await client.responses.create({
+        model: 'gpt-5',
+        input: 'a long answer',
+        stream: true,
+      });
+      let seen = 0;
+      for await (const _event of stream) if (++seen === 3) break; // break aborts the request
+      await vi.waitFor(() => expect(fake.stats.aborted).toBe(1));
+      expect(fake.stats.completed).toBe(0);
+      expect(fake.requestLog[0]?.outcome).toBe('aborted');
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('close() ends stalled streams', async () => {
     const fake = await createFakeOpenAI({ faults: { stall: { first: 1 } } });
     const pending = rawStream(fake, { model: 'gpt-5', input: 'x' }).catch((e: unknown) => e);
