@@ -4,6 +4,8 @@ import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+// `--import tsx` resolves from the working directory: the repository root has tsx.
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 describe('the command line', () => {
   it('starts the fake, prints its base URL and serves the SDK', async () => {
@@ -35,6 +37,7 @@ describe('the command line', () => {
   it('rejects a malformed flag with a clear message', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', cli, '--rate-limit', 'often'], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: root,
     });
     let err = '';
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
