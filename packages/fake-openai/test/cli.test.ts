@@ -12,9 +12,7 @@ describe('the command line', () => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', cli, '--port', '0', '--latency-event', '1'],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      { stdio: ['ignore', 'pipe', 'pipe'], cwd: root },
     );
     try {
       const baseURL = await new Promise<string>((resolve, reject) => {
