@@ -26,7 +26,7 @@ export interface ExecuteDeps {
   retry: RetryPolicy;
   idleTimeoutMs: number;
   gate: ApiGate;
-  /** The node's own signal, aborted when the run is cancelled. */
+  /** The run's signal, aborted when the run is cancelled (becomes ctx.signal). */
   signal: AbortSignal;
   log(message: string): void;
   /** Called once the node really runs (after its cache lookup missed and it got a slot). */

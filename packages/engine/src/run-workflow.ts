@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { PortValue } from '@atelier/graph';
 import { ApiGate } from './api-gate';
 import { executeNode, type NodeOutcome } from './execute-node';
@@ -33,7 +34,12 @@ class WorkflowRun {
   private readonly state = new Map<string, State>();
   private readonly records: Record<string, NodeRunRecord> = {};
   private readonly outputs = new Map<string, Record<string, PortValue>>();
-  private readonly controllers = new Map<string, AbortController>();
+  /**
+   * One signal for every node of the run (ctx.signal), aborted on cancel. Not one per node:
+   * nothing cancels a single node, each API call gets its own controller under the watchdog
+   * anyway, and creating AbortSignals was the largest cost per node on the hot path.
+   */
+  private readonly abort = new AbortController();
   private readonly startedAt: number;
   private done = 0;
   private cancelled = false;
@@ -48,6 +54,8 @@ class WorkflowRun {
     this.now = options.now ?? Date.now;
     this.gate = new ApiGate(options.concurrency ?? DEFAULT_CONCURRENCY);
     this.startedAt = this.now();
+    // Every in-flight node listens on the shared signal: lift the 10-listener leak warning.
+    setMaxListeners(0, this.abort.signal);
     for (const id of plan.order) {
       this.state.set(id, 'blocked');
       this.records[id] = { status: 'pending', cached: false, cost: 0, log: [] };
@@ -79,8 +87,6 @@ class WorkflowRun {
   private launch(id: string): void {
     const planned = this.plan.nodes.get(id)!;
     this.state.set(id, 'active');
-    const controller = new AbortController();
-    this.controllers.set(id, controller);
     const record = this.records[id]!;
     const log = (message: string) => {
       record.log.push(message);
@@ -94,7 +100,7 @@ class WorkflowRun {
       retry: { ...DEFAULT_RETRY, ...this.options.retry },
       idleTimeoutMs: this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       gate: this.gate,
-      signal: controller.signal,
+      signal: this.abort.signal,
       log,
       started: (at) => {
         record.status = 'running';
@@ -106,7 +112,6 @@ class WorkflowRun {
   }
 
   private settle(id: string, outcome: NodeOutcome): void {
-    this.controllers.delete(id);
     this.markDone(id);
     const record = this.records[id]!;
     switch (outcome.status) {
@@ -199,7 +204,7 @@ class WorkflowRun {
           message: 'The run was cancelled before this node ran.',
         });
       }
-    for (const controller of this.controllers.values()) controller.abort();
+    this.abort.abort();
     this.finishIfDone();
   };
 
