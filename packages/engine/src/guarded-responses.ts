@@ -27,6 +27,9 @@ const errorDetails = (error: unknown): { code?: unknown; retryAfterMs?: number }
   return { code, retryAfterMs: typeof after === 'number' && after >= 0 ? after : undefined };
 };
 
+const formatDelay = (ms: number): string =>
+  ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`;
+
 /** How long the run pauses after the `attempt`-th call was rate limited. */
 export const retryDelayMs = (error: unknown, attempt: number, policy: RetryPolicy): number => {
   const hinted = errorDetails(error).retryAfterMs;
@@ -60,7 +63,7 @@ export const guardResponses = (
         const delay = retryDelayMs(error, attempt, options.retry);
         gate.pause(delay);
         options.log(
-          `Rate limited by the API: all calls of this run wait ${Math.round(delay / 100) / 10} s, ` +
+          `Rate limited by the API: all calls of this run wait ${formatDelay(delay)}, ` +
             `then this call is retried (attempt ${attempt + 1} of ${options.retry.maxAttempts}).`,
         );
       }
