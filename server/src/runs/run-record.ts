@@ -1,0 +1,61 @@
+import type { NodeRunRecord, RunEvent, RunStatus, RunSummary } from '@atelier/engine';
+import type { ImageValue, Issue, MaskValue, Workflow } from '@atelier/graph';
+
+export type RunInputs = Record<string, string | ImageValue | MaskValue>;
+
+/** A run as stored and served (GET /api/runs/:id). Times are epoch ms. */
+export interface RunRecord {
+  id: string;
+  workflowId?: string;
+  workflowVersion?: number;
+  status: RunStatus;
+  provider: 'simulator' | 'openai';
+  inputs: RunInputs;
+  target?: string;
+  force: string[];
+  nodes: Record<string, NodeRunRecord>;
+  usage: RunSummary['usage'];
+  /** Estimated USD spent by this run (cache hits excluded). */
+  cost: number;
+  /** What cache hits avoided paying for. */
+  saved: RunSummary['saved'];
+  /** Why the run failed: the first node failure, or what stopped the run. */
+  error?: { code: string; message: string; nodeId?: string };
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  durationMs?: number;
+  /** The document as run (named inputs applied, defaults filled). */
+  workflow: Workflow;
+}
+
+export type RunEventRecord = { seq: number; runId: string; event: RunEvent };
+
+export const emptyUsage = (): RunSummary['usage'] => ({
+  inputTokens: 0,
+  outputTokens: 0,
+  imageCalls: 0,
+  webSearchCalls: 0,
+  requests: 0,
+});
+
+export const FINISHED_STATUSES: ReadonlySet<RunStatus> = new Set([
+  'succeeded',
+  'failed',
+  'cancelled',
+  'interrupted',
+]);
+
+/** A run request that cannot start; `issues` name each problem by path (→ HTTP 422). */
+export class RunValidationError extends Error {
+  override readonly name = 'RunValidationError';
+  readonly code = 'invalid_run';
+  constructor(readonly issues: Issue[]) {
+    const first = issues[0];
+    super(
+      first
+        ? `${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`
+        : 'The run request is not valid.',
+    );
+  }
+}

@@ -1,0 +1,325 @@
+import type { CacheStore, NodeRunRecord, RetryPolicy, RunEvent, RunSummary } from '@atelier/engine';
+import { planRun, RunInputError, runWorkflow } from '@atelier/engine';
+import type { ImageValue, Issue, MaskValue, Workflow } from '@atelier/graph';
+import { applyInputs, parseWorkflow, validateWorkflow } from '@atelier/graph';
+import type { ModelDefaults, NodeRegistry, ResponsesClient } from '@atelier/nodes';
+import { registry as defaultRegistry } from '@atelier/nodes';
+import type { BlobStore } from '../blobs/blob-store';
+import type { Db } from '../db/create-db';
+import { newId } from '../db/ids';
+import type { RunEventRecord, RunInputs, RunRecord } from './run-record';
+import { FINISHED_STATUSES, RunValidationError } from './run-record';
+import { RunStore } from './run-store';
+
+export type { RunEventRecord, RunRecord } from './run-record';
+export { RunValidationError } from './run-record';
+
+export interface RunServiceDeps {
+  db: Db;
+  responses: ResponsesClient;
+  providerKind: 'simulator' | 'openai';
+  blobs: BlobStore;
+  cache: CacheStore;
+  models: ModelDefaults;
+  concurrency: number;
+  idleTimeoutMs?: number;
+  log?: (line: string) => void;
+  /** Node catalogue (default: the registry of @atelier/nodes). */
+  registry?: NodeRegistry;
+  /** Rate-limit retry policy passed to the engine (tests shorten it). */
+  retry?: Partial<RetryPolicy>;
+  now?: () => number;
+}
+
+export interface StartRunRequest {
+  workflow: unknown | Workflow;
+  workflowId?: string;
+  workflowVersion?: number;
+  inputs?: Record<string, string | ImageValue | MaskValue>;
+  target?: string;
+  force?: string[];
+}
+
+interface ActiveRun {
+  controller: AbortController;
+  listeners: Set<(record: RunEventRecord) => void>;
+  ends: Set<() => void>;
+  seq: number;
+  nodes: Record<string, NodeRunRecord>;
+  done: Promise<void>;
+}
+
+/** parse → apply named inputs → validate → plan; every problem as an Issue, nothing recorded. */
+const prepare = (
+  req: StartRunRequest,
+  registry: NodeRegistry,
+): { workflow: Workflow; nodeIds: string[] } => {
+  const parsed = parseWorkflow(req.workflow);
+  if (!parsed.ok) throw new RunValidationError(parsed.issues);
+  const applied = applyInputs(parsed.workflow, registry, req.inputs ?? {});
+  if (!applied.ok) throw new RunValidationError(applied.issues);
+  const valid = validateWorkflow(applied.workflow, registry);
+  if (!valid.ok) throw new RunValidationError(valid.issues);
+  try {
+    const plan = planRun(valid.workflow, registry, req.target, req.force);
+    return { workflow: valid.workflow, nodeIds: plan.order };
+  } catch (error) {
+    if (!(error instanceof RunInputError)) throw error;
+    const issue: Issue = { path: error.path ?? '', code: error.code, message: error.message };
+    throw new RunValidationError([issue]);
+  }
+};
+
+/** The run's error: the first node that failed on its own (not skipped because of another). */
+const runError = (summary: RunSummary): RunRecord['error'] => {
+  for (const [nodeId, node] of Object.entries(summary.nodes))
+    if (node.status === 'failed' && node.error) return { ...node.error, nodeId };
+  return undefined;
+};
+
+/**
+ * Starts, records and watches runs: used by the HTTP API and the CLI alike. Every event
+ * is persisted (with a per-run seq) before listeners see it, so a watcher that connects
+ * late, or after a restart, replays exactly what happened.
+ */
+export class RunService {
+  private readonly store: RunStore;
+  private readonly registry: NodeRegistry;
+  private readonly now: () => number;
+  private readonly active = new Map<string, ActiveRun>();
+
+  constructor(private readonly deps: RunServiceDeps) {
+    this.store = new RunStore(deps.db);
+    this.registry = deps.registry ?? defaultRegistry;
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Validates (throws RunValidationError), records the run, and starts it in the background. */
+  start(req: StartRunRequest): { id: string } {
+    const { workflow, nodeIds } = prepare(req, this.registry);
+    const id = newId('run');
+    const force = req.force ?? [];
+    const inputs: RunInputs = req.inputs ?? {};
+    this.store.insert({
+      id,
+      workflowId: req.workflowId,
+      workflowVersion: req.workflowVersion,
+      workflow,
+      inputs,
+      target: req.target,
+      force,
+      provider: this.deps.providerKind,
+      nodeIds,
+      createdAt: this.now(),
+    });
+    const run: ActiveRun = {
+      controller: new AbortController(),
+      listeners: new Set(),
+      ends: new Set(),
+      seq: 0,
+      nodes: {},
+      done: Promise.resolve(),
+    };
+    for (const nodeId of nodeIds)
+      run.nodes[nodeId] = { status: 'pending', cached: false, cost: 0, log: [] };
+    this.active.set(id, run);
+    run.done = this.execute(id, run, workflow, req);
+    this.deps.log?.(`run ${id} started (${nodeIds.length} nodes, ${this.deps.providerKind})`);
+    return { id };
+  }
+
+  get(id: string): RunRecord | undefined {
+    return this.store.get(id);
+  }
+
+  list(opts: { workflowId?: string; limit?: number } = {}): RunRecord[] {
+    return this.store.list(opts);
+  }
+
+  subscribe(
+    id: string,
+    afterSeq: number,
+    listener: (e: RunEventRecord) => void,
+    onEnd?: () => void,
+  ): () => void {
+    const deliver = (record: RunEventRecord) => {
+      try {
+        listener(record);
+      } catch (error) {
+        this.deps.log?.(`run ${id}: a listener failed: ${(error as Error).message}`);
+      }
+    };
+    // Replay and attach in one synchronous step: no event can slip in between.
+    for (const record of this.store.events(id, afterSeq)) deliver(record);
+    const run = this.active.get(id);
+    if (!run) {
+      onEnd?.();
+      return () => {};
+    }
+    const live = (record: RunEventRecord) => {
+      if (record.seq > afterSeq) deliver(record);
+    };
+    const end = () => onEnd?.();
+    run.listeners.add(live);
+    run.ends.add(end);
+    return () => {
+      run.listeners.delete(live);
+      run.ends.delete(end);
+    };
+  }
+
+  cancel(id: string): boolean {
+    const run = this.active.get(id);
+    if (!run || run.controller.signal.aborted) return false;
+    run.controller.abort();
+    this.deps.log?.(`run ${id} cancelled`);
+    return true;
+  }
+
+  async wait(id: string): Promise<RunRecord> {
+    await this.active.get(id)?.done;
+    const record = this.store.get(id);
+    if (!record) throw new Error(`No run with id "${id}".`);
+    return record;
+  }
+
+  markInterrupted(): number {
+    const ids = this.store.unfinished(new Set(this.active.keys()));
+    const at = this.now();
+    for (const id of ids) this.store.interrupt(id, at);
+    if (ids.length > 0) this.deps.log?.(`${ids.length} unfinished run(s) marked interrupted`);
+    return ids.length;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.active.values()].map((run) => run.done));
+  }
+
+  private async execute(
+    id: string,
+    run: ActiveRun,
+    workflow: Workflow,
+    req: StartRunRequest,
+  ): Promise<void> {
+    // Let start() return (and a caller subscribe) before the first event.
+    await Promise.resolve();
+    try {
+      await runWorkflow(
+        {
+          workflow,
+          registry: this.registry,
+          responses: this.deps.responses,
+          blobs: this.deps.blobs,
+          cache: this.deps.cache,
+          models: this.deps.models,
+          concurrency: this.deps.concurrency,
+          signal: run.controller.signal,
+          target: req.target,
+          force: req.force,
+          idleTimeoutMs: this.deps.idleTimeoutMs,
+          retry: this.deps.retry,
+          now: this.deps.now,
+        },
+        (event) => this.onEvent(id, run, event),
+      );
+    } catch (error) {
+      // The engine rejects only when a run cannot start, which prepare() ruled out; record it anyway.
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.log?.(`run ${id} could not run: ${message}`);
+      this.safely(id, () =>
+        this.store.finish(id, {
+          status: 'failed',
+          finishedAt: this.now(),
+          error: { code: 'run_failed', message },
+        }),
+      );
+    } finally {
+      this.active.delete(id);
+      for (const end of run.ends) end();
+    }
+  }
+
+  private onEvent(id: string, run: ActiveRun, event: RunEvent): void {
+    const seq = ++run.seq;
+    this.safely(id, () => this.persist(id, run, seq, event));
+    const record: RunEventRecord = { seq, runId: id, event };
+    for (const listener of run.listeners) listener(record);
+  }
+
+  private persist(id: string, run: ActiveRun, seq: number, event: RunEvent): void {
+    switch (event.type) {
+      case 'run.started':
+        return this.store.record(id, seq, event, undefined, {
+          status: 'running',
+          startedAt: event.at,
+        });
+      case 'node.started': {
+        const node = run.nodes[event.nodeId]!;
+        Object.assign(node, { status: 'running', startedAt: event.at });
+        return this.store.record(id, seq, event, { id: event.nodeId, record: node });
+      }
+      case 'node.log': {
+        const node = run.nodes[event.nodeId]!;
+        node.log.push(event.message);
+        return this.store.record(id, seq, event, { id: event.nodeId, record: node });
+      }
+      case 'node.partial_image':
+        return this.store.record(id, seq, event);
+      case 'node.completed': {
+        const node = run.nodes[event.nodeId]!;
+        Object.assign(node, {
+          status: 'succeeded',
+          cached: event.cached,
+          outputs: event.outputs,
+          cost: event.cost,
+          startedAt: node.startedAt ?? event.at - event.durationMs,
+          finishedAt: event.at,
+        });
+        if (event.usage) node.usage = event.usage;
+        return this.store.record(id, seq, event, { id: event.nodeId, record: node });
+      }
+      case 'node.failed': {
+        const node = run.nodes[event.nodeId]!;
+        Object.assign(node, { status: event.status, error: event.error, finishedAt: event.at });
+        return this.store.record(id, seq, event, { id: event.nodeId, record: node });
+      }
+      case 'run.completed': {
+        const { summary } = event;
+        // The event and the final state land together (nested transactions are savepoints).
+        this.deps.db.sqlite.transaction(() => {
+          this.store.record(id, seq, event);
+          this.store.finish(
+            id,
+            {
+              status: summary.status,
+              usage: summary.usage,
+              cost: summary.cost,
+              saved: summary.saved,
+              error: runError(summary) ?? null,
+              startedAt: summary.startedAt,
+              finishedAt: summary.finishedAt,
+            },
+            summary.nodes,
+          );
+        })();
+        this.deps.log?.(
+          `run ${id} ${summary.status} in ${summary.finishedAt - summary.startedAt} ms, $${summary.cost}`,
+        );
+        return;
+      }
+      default:
+        event satisfies never;
+    }
+  }
+
+  /** A failed write must not stop the run or its watchers; it is logged. */
+  private safely(id: string, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.deps.log?.(`run ${id}: could not record: ${(error as Error).message}`);
+    }
+  }
+}
+
+export { FINISHED_STATUSES };
