@@ -45,6 +45,10 @@ const styledEdge = (e: Edge, animated: boolean, nodes: readonly FlowNode[]): Edg
   return edge;
 };
 
+/** Module-scope so the minimap's memoised nodes keep their props between renders. */
+const minimapColor = (n: FlowNode) =>
+  STATUS_COLOR[useSession.getState().nodeRuns[n.id]?.status ?? ''] ?? '#3b4457';
+
 export function Canvas() {
   const { nodes, edges, onNodesChange, onEdgesChange } = useDocument(
     useShallow((s) => ({
@@ -143,6 +147,7 @@ export function Canvas() {
         <MiniMap
           pannable
           zoomable
+          style={{ width: 170, height: 110 }}
           ariaLabel="Minimap"
           nodeStrokeWidth={3}
           nodeColor={(n) =>

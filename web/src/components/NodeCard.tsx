@@ -1,12 +1,15 @@
 import type { FieldSpec, PortSpec } from '@atelier/graph';
 import type { NodeProps } from '@xyflow/react';
-import { Handle, Position } from '@xyflow/react';
+import type { ReactFlowState } from '@xyflow/react';
+import { Handle, Position, useStore } from '@xyflow/react';
 import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { definitionOf, portColor } from '../lib/catalogue';
 import { startRun } from '../lib/run-controller';
 import { useDocument } from '../store/document-store';
+import type { NodeRunView } from '../store/session-store';
 import { isRunActive, useSession } from '../store/session-store';
+import { formatCost } from './RunBar';
 import type { FlowNode } from '../store/types';
 import { FieldEditor } from './FieldEditor';
 import { uploadInto } from './ImageFieldEditor';
@@ -112,11 +115,32 @@ function SettingsSection({
   );
 }
 
+/** Cost and time of the node's last run; a cache hit says what it saved. */
+function NodeFoot({ run }: { run: NodeRunView }) {
+  const parts: string[] = [];
+  const cost = run.cost ?? 0;
+  if (run.cached) {
+    if (cost > 0) parts.push(`saved ${formatCost(cost)}`);
+  } else {
+    if (cost > 0) parts.push(formatCost(cost));
+    if (run.durationMs) parts.push(`${(run.durationMs / 1000).toFixed(1)} s`);
+  }
+  if (parts.length === 0) return null;
+  return <div className="node-foot">{parts.join(' · ')}</div>;
+}
+
+/**
+ * Zoomed far out, fields are unreadable: cards drop them (ports stay for the edges), which
+ * keeps a 1,000-node overview smooth. A boolean selector re-renders only at the threshold.
+ */
+const zoomedOut = (s: ReactFlowState) => s.transform[2] < 0.45;
+
 /** The one node component: ports, fields and preview all come from the node definition. */
 function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
   const def = definitionOf(type);
   const run = useSession((s) => s.nodeRuns[id]);
   const busy = useSession((s) => isRunActive(s.run));
+  const compact = useStore(zoomedOut);
   const exposed = useDocument(
     useShallow((s) => s.inputs.filter((i) => i.node === id).map((i) => `${i.field}=${i.name}`)),
   );
@@ -136,7 +160,7 @@ function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
 
   return (
     <div
-      className={`node-card type-${type} status-${status}${selected ? ' selected' : ''}`}
+      className={`node-card type-${type} status-${status}${selected ? ' selected' : ''}${compact ? ' compact' : ''}`}
       data-testid={`node-${id}`}
       data-status={status}
       data-cached={run?.cached ? 'true' : 'false'}
@@ -203,7 +227,7 @@ function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
           </div>
         </div>
       )}
-      {shown.length > 0 && (
+      {!compact && shown.length > 0 && (
         <div className="fields">
           {shown.map((f) => (
             <FieldEditor
@@ -217,7 +241,7 @@ function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
           ))}
         </div>
       )}
-      {folded.length > 0 && (
+      {!compact && folded.length > 0 && (
         <SettingsSection
           id={id}
           fields={folded}
@@ -226,25 +250,13 @@ function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
           exposedAs={exposedAs}
         />
       )}
-      <NodePreview nodeId={id} type={def.type} run={run} />
+      {!compact && <NodePreview nodeId={id} type={def.type} run={run} />}
       {run?.error && (
         <div className="node-error" role="alert" data-testid={`error-${id}`}>
           <code>{run.error.code}</code> {run.error.message}
         </div>
       )}
-      {run && run.cost !== undefined && run.status === 'succeeded' && (
-        <div className="node-foot">
-          {run.cached
-            ? `saved $${run.cost.toFixed(3)}`
-            : run.cost > 0
-              ? `$${run.cost.toFixed(3)}`
-              : ''}
-          {run.durationMs !== undefined &&
-            !run.cached &&
-            run.durationMs > 0 &&
-            ` · ${(run.durationMs / 1000).toFixed(1)} s`}
-        </div>
-      )}
+      {run?.status === 'succeeded' && <NodeFoot run={run} />}
     </div>
   );
 }

@@ -117,12 +117,15 @@ export function Lightbox() {
 export function IssuesDialog() {
   const report = useSession((s) => s.importIssues);
   if (!report) return null;
-  const nodes = useDocument.getState().nodes;
+  // Paths of a validation report point into the canvas's own document: name the node too.
+  const nodes = report.ofCanvas ? useDocument.getState().nodes : [];
   const nodeName = (path: string) => {
     const m = /(?:^|\.)nodes\[(\d+)\]/.exec(path);
     const node = m ? nodes[Number(m[1])] : undefined;
     return node ? ` (${node.id})` : '';
   };
+  const message = (path: string, text: string) =>
+    path && text.startsWith(`${path}: `) ? text.slice(path.length + 2) : text;
   const close = () => useSession.getState().set({ importIssues: undefined });
   return (
     <div className="modal-backdrop" onClick={close}>
@@ -138,7 +141,7 @@ export function IssuesDialog() {
           {report.issues.map((issue, i) => (
             <li key={i}>
               <code className="issue-path">{issue.path || '(document)'}</code>
-              {nodeName(issue.path)} <span>{issue.message}</span>
+              {nodeName(issue.path)} <span>{message(issue.path, issue.message)}</span>
             </li>
           ))}
         </ul>

@@ -1,8 +1,29 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import { useDocument } from '../store/document-store';
+import type { FlowNode } from '../store/types';
 
-let nudge = 0;
+/** The first place at or below `start` where a new card does not cover another one. */
+const freeSpot = (nodes: readonly FlowNode[], start: { x: number; y: number }) => {
+  const size = { w: 300, h: 200 };
+  const hits = (p: { x: number; y: number }) =>
+    nodes.some((n) => {
+      const w = n.measured?.width ?? 280;
+      const h = n.measured?.height ?? 200;
+      return (
+        p.x < n.position.x + w &&
+        p.x + size.w > n.position.x &&
+        p.y < n.position.y + h &&
+        p.y + size.h > n.position.y
+      );
+    });
+  // Only look near the view: a huge graph should not cost a long search.
+  for (let i = 0; i < 40; i++) {
+    const p = { x: start.x, y: start.y + i * 60 };
+    if (!hits(p)) return p;
+  }
+  return start;
+};
 
 /** A new node with a text to write (a prompt) takes the focus, so typing goes straight in. */
 const focusText = (id: string): string => {
@@ -62,9 +83,8 @@ export const useAddNode = () => {
             y: rect.top + rect.height / 2,
           })
         : { x: 0, y: 0 };
-      nudge = (nudge + 1) % 6;
       return focusText(
-        doc.addNode(type, { x: centre.x - 140 + nudge * 24, y: centre.y - 80 + nudge * 24 }),
+        doc.addNode(type, freeSpot(doc.nodes, { x: centre.x - 140, y: centre.y - 80 })),
       );
     },
     [flow, keepInView],

@@ -112,7 +112,13 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
     return id;
   } catch (error) {
     if (error instanceof ApiError && error.issues && error.issues.length > 0)
-      session.set({ importIssues: { title: 'The server refused this run', issues: error.issues } });
+      session.set({
+        importIssues: {
+          title: 'The server refused this run',
+          issues: error.issues.map((i) => ({ ...i, path: i.path.replace(/^workflow\./, '') })),
+          ofCanvas: true,
+        },
+      });
     else {
       const message =
         error instanceof ApiError

@@ -53,7 +53,11 @@ export interface SessionState {
   panel: Panel;
   lightbox?: { image: ImageValue; title: string };
   maskTarget?: string;
-  importIssues?: { title: string; issues: Issue[] };
+  importIssues?: {
+    title: string;
+    issues: Issue[];
+    /** Paths point into the canvas document. */ ofCanvas?: boolean;
+  };
   runForm?: { target?: string };
 
   toast(message: string, kind?: Toast['kind']): void;
