@@ -19,6 +19,9 @@ export const ARTEFACTS_DIR = join(REPO_ROOT, 'test-results/e2e');
 const WEB_DIR = join(REPO_ROOT, 'web');
 const DIST_INDEX = join(WEB_DIR, 'dist/index.html');
 
+/** The key the server is given: tests check it never reaches the browser or a file. */
+export const E2E_API_KEY = 'sk-e2e-never-leaves-the-server';
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -164,6 +167,21 @@ export const startServer = async (env: Record<string, string>): Promise<ServerHa
 export const launchBrowser = (): Promise<Browser> =>
   chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 
+/**
+ * tsx and vitest compile with esbuild, which may wrap named functions in `__name(...)`; that
+ * helper does not exist in the page, so functions passed to page.evaluate would throw.
+ */
+export const NAME_SHIM = { content: 'globalThis.__name = (fn) => fn;' };
+
+export const newBrowserContext = async (
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<BrowserContext> => {
+  const context = await browser.newContext(options);
+  await context.addInitScript(NAME_SHIM);
+  return context;
+};
+
 export interface Harness {
   fake: FakeOpenAI;
   server: ServerHandle;
@@ -198,12 +216,12 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     const server = await startServer({
       ATELIER_PROVIDER: 'openai',
       OPENAI_BASE_URL: fake.baseURL,
-      OPENAI_API_KEY: 'test',
+      OPENAI_API_KEY: E2E_API_KEY,
     });
     closers.push(() => server.stop());
     const browser = await launchBrowser();
     closers.push(() => browser.close());
-    const context = await browser.newContext({
+    const context = await newBrowserContext(browser, {
       viewport: options.viewport ?? { width: 1400, height: 900 },
       acceptDownloads: true,
     });

@@ -1,0 +1,172 @@
+/**
+ * What a person does in the editor, as small functions over Playwright (test ids from
+ * web/TESTIDS.md). Every wait polls a locator or a value; nothing sleeps for a fixed time.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const POLL = { timeout: 30_000, interval: 100 } as const;
+
+export const nodes = (page: Page): Locator => page.locator('.react-flow__node');
+export const edges = (page: Page): Locator => page.locator('.react-flow__edge');
+export const nodeCard = (page: Page, id: string): Locator => page.getByTestId(`node-${id}`);
+
+export const nodeIds = async (page: Page): Promise<string[]> =>
+  nodes(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''));
+
+export const expectCount = async (locator: Locator, count: number, timeout = 30_000) =>
+  expect.poll(() => locator.count(), { ...POLL, timeout }).toBe(count);
+
+export const openEditor = async (page: Page, url: string): Promise<void> => {
+  await page.goto(url);
+  await page.getByTestId('canvas').waitFor();
+  await page.locator('.react-flow__pane').waitFor();
+};
+
+/** Clicks an empty spot of the pane: clears the selection and takes focus out of fields. */
+export const clickEmptyPane = async (page: Page): Promise<void> => {
+  const point = await page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane');
+    const box = pane?.getBoundingClientRect();
+    if (!pane || !box) throw new Error('no .react-flow__pane');
+    for (let fy = 0.9; fy >= 0.1; fy -= 0.05)
+      for (let fx = 0.1; fx <= 0.9; fx += 0.05) {
+        const x = box.left + box.width * fx;
+        const y = box.top + box.height * fy;
+        if (document.elementFromPoint(x, y) === pane) return { x, y };
+      }
+    throw new Error('no empty spot on the pane');
+  });
+  await page.mouse.click(point.x, point.y);
+};
+
+/** Select everything, delete it: an empty canvas, by keyboard. */
+export const clearCanvas = async (page: Page): Promise<void> => {
+  await clickEmptyPane(page);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await expectCount(nodes(page), 0);
+};
+
+/** `/`, type the node type, Enter: adds a node by keyboard; returns its id. */
+export const addNodeByKeyboard = async (page: Page, query: string): Promise<string> => {
+  const before = new Set(await nodeIds(page));
+  await page.keyboard.press('/');
+  await expect
+    .poll(
+      () => page.getByTestId('palette-search').evaluate((el) => el === document.activeElement),
+      POLL,
+    )
+    .toBe(true);
+  await page.keyboard.type(query);
+  await page.keyboard.press('Enter');
+  await expectCount(nodes(page), before.size + 1);
+  const added = (await nodeIds(page)).filter((id) => !before.has(id));
+  if (added.length !== 1) throw new Error(`Expected one new node, got ${added.join(', ')}`);
+  return added[0]!;
+};
+
+export const handle = (page: Page, node: string, side: 'in' | 'out', port: string): Locator =>
+  nodeCard(page, node).getByTestId(`port-${side}-${port}`).locator('.react-flow__handle');
+
+const centre = async (locator: Locator) => {
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${String(locator)} is not visible`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+};
+
+/** Drags from an output handle to an input handle with the mouse, as a person would. */
+export const connect = async (
+  page: Page,
+  from: { node: string; port: string },
+  to: { node: string; port: string },
+): Promise<void> => {
+  const before = await edges(page).count();
+  const start = await centre(handle(page, from.node, 'out', from.port));
+  const end = await centre(handle(page, to.node, 'in', to.port));
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2 + 20, { steps: 8 });
+  await page.mouse.move(end.x, end.y, { steps: 8 });
+  await page.mouse.up();
+  await expectCount(edges(page), before + 1);
+};
+
+/** Polls until node boxes and the viewport stop moving (after a layout or fit-view animation). */
+export const waitForStillness = async (page: Page): Promise<void> => {
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = await page.evaluate(() =>
+          JSON.stringify([
+            document.querySelector('.react-flow__viewport')?.getAttribute('style'),
+            [...document.querySelectorAll('.react-flow__node')].map((n) => {
+              const r = n.getBoundingClientRect();
+              return [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)];
+            }),
+          ]),
+        );
+        const still = now === last;
+        last = now;
+        return still;
+      },
+      { interval: 250, timeout: 30_000 },
+    )
+    .toBe(true);
+};
+
+/** Shift+L: the editor's auto-layout (nodes side by side, none covering another's handles). */
+export const tidy = async (page: Page): Promise<void> => {
+  await clickEmptyPane(page);
+  await page.keyboard.press('Shift+L');
+  await waitForStillness(page);
+};
+
+export type NodeStatus =
+  'idle' | 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+
+export const expectStatus = async (
+  page: Page,
+  node: string,
+  status: NodeStatus,
+  timeout = 60_000,
+) =>
+  expect
+    .poll(() => nodeCard(page, node).getAttribute('data-status'), { ...POLL, timeout })
+    .toBe(status);
+
+const runId = async (page: Page): Promise<string> => {
+  const id = page.getByTestId('run-bar').locator('.run-id');
+  return (await id.count()) ? ((await id.textContent()) ?? '') : '';
+};
+
+const TERMINAL = /^(succeeded|failed|cancelled|interrupted)$/;
+
+/**
+ * Starts a run with `start` (a click or a key press) and waits until a NEW run (another run
+ * id in the run bar) has finished; returns its status.
+ */
+export const runAndWait = async (
+  page: Page,
+  start: () => Promise<void> = () => page.getByTestId('run').click(),
+  timeout = 90_000,
+): Promise<string> => {
+  const previous = await runId(page);
+  await start();
+  await expect.poll(() => runId(page), { ...POLL, timeout }).not.toBe(previous);
+  const status = page.getByTestId('run-status');
+  await expect
+    .poll(async () => (await status.textContent())?.trim() ?? '', { ...POLL, timeout })
+    .toMatch(TERMINAL);
+  return ((await status.textContent()) ?? '').trim();
+};
+
+/** The blob id behind an <img src="/api/blobs/<id>">. */
+export const blobIdOf = async (img: Locator): Promise<string> => {
+  const src = await img.getAttribute('src');
+  const match = /\/api\/blobs\/([0-9a-f]{64})/.exec(src ?? '');
+  if (!match) throw new Error(`Not a blob URL: ${src}`);
+  return match[1]!;
+};
