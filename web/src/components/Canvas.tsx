@@ -150,9 +150,7 @@ export function Canvas() {
           style={{ width: 170, height: 110 }}
           ariaLabel="Minimap"
           nodeStrokeWidth={3}
-          nodeColor={(n) =>
-            STATUS_COLOR[useSession.getState().nodeRuns[n.id]?.status ?? ''] ?? '#3b4457'
-          }
+          nodeColor={minimapColor}
           maskColor="rgba(10, 12, 18, 0.7)"
         />
         <Controls showInteractive={false} aria-label="Zoom controls" />
