@@ -123,10 +123,12 @@ export async function prepareResponse(
   let image: ImageCallPlan | null = null;
   const tool = imageTool as ImageTool | null;
   if (tool && allows('image_generation')) {
-    if (inputs.length === 0 && tool.action !== 'generate' && previous) {
+    // A chained turn edits the previous response's last image; images sent with it are
+    // further references (as the real API keeps the earlier image in context).
+    if (tool.action !== 'generate' && previous && (inputs.length === 0 || !tool.mask)) {
       const last = lastImage(previous);
       if (last)
-        inputs.push({
+        inputs.unshift({
           image: await decodeBytes(Buffer.from(last, 'base64'), 'previous_response_id'),
           key: last,
         });

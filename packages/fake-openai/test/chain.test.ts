@@ -1,7 +1,16 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { createFakeOpenAI } from '../src/index';
-import { dataUrl, imageItem, maskImage, postJson, rgba, useFake } from './helpers';
+import {
+  dataUrl,
+  imageItem,
+  maskImage,
+  postJson,
+  rgba,
+  testImage,
+  useFake,
+  userMessage,
+} from './helpers';
 
 const tool = { type: 'image_generation', model: 'gpt-image-2', size: '256x256' } as const;
 
@@ -47,6 +56,20 @@ describe('previous_response_id', () => {
     const untouched = 256 * 64 * 4; // rows below the 64x64 hole
     expect(after.data.subarray(untouched).equals(before.data.subarray(untouched))).toBe(true);
     expect(after.data.subarray(0, 256 * 4).equals(before.data.subarray(0, 256 * 4))).toBe(false);
+  });
+
+  it('keeps editing the previous image when a chained turn also sends references', async () => {
+    const client = t.client();
+    const first = await client.responses.create({ model: 'gpt-5', input: 'A mug', tools: [tool] });
+    const reference = dataUrl(await testImage(128, 128));
+    const second = await client.responses.create({
+      model: 'gpt-5',
+      previous_response_id: first.id,
+      input: userMessage('Put this logo on the mug', [reference]) as never,
+      tools: [{ ...tool, size: 'auto' }],
+    });
+    // The edited image is the previous one (256x256), not the 128x128 reference.
+    expect(imageItem(second)).toMatchObject({ action: 'edit', size: '256x256' });
   });
 
   it('accepts an earlier image_generation_call passed back by id', async () => {
