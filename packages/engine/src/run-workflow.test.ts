@@ -8,6 +8,7 @@ import {
   heldResponses,
   runCollecting,
   toyOptions,
+  toyRegistry,
   toyWorkflow,
 } from './testing';
 import type { RunEvent } from './types';
@@ -327,5 +328,34 @@ describe('runWorkflow cancellation', () => {
     const summary = await done;
     expect(held).toHaveLength(1);
     expect(summary.nodes.b!.status).toBe('cancelled');
+  });
+});
+
+describe('runWorkflow after a node was cancelled', () => {
+  it('ignores log lines from node code that kept running', async () => {
+    let lateLog = () => {};
+    const fake = new FakeResponses();
+    const registry = new Map(toyRegistry);
+    registry.set('stubborn', {
+      ...toyRegistry.get('ask')!,
+      type: 'stubborn',
+      run: (ctx) => {
+        lateLog = () => ctx.log('still here');
+        return new Promise(() => {}); // ignores its signal
+      },
+    });
+    const workflow = toyWorkflow([{ id: 's', type: 'stubborn' }], [], registry);
+    const controller = new AbortController();
+    const events: RunEvent[] = [];
+    const done = runWorkflow(
+      toyOptions(workflow, { registry, responses: fake, signal: controller.signal }),
+      (e) => events.push(e),
+    );
+    await flush();
+    controller.abort();
+    const summary = await done;
+    lateLog();
+    expect(summary.nodes.s).toMatchObject({ status: 'cancelled', log: [] });
+    expect(events.at(-1)!.type).toBe('run.completed');
   });
 });

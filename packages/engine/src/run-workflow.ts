@@ -89,6 +89,8 @@ class WorkflowRun {
     this.state.set(id, 'active');
     const record = this.records[id]!;
     const log = (message: string) => {
+      // A cancelled node's code may still be running; its record is final.
+      if (this.state.get(id) === 'done') return;
       record.log.push(message);
       this.emit({ type: 'node.log', at: this.now(), nodeId: id, message });
     };
