@@ -1,4 +1,7 @@
 import type { NodeRegistry } from '@atelier/nodes';
+import type { BlobStore } from '../blobs/blob-store';
+import type { Db, WorkflowRepo } from '../db';
+import type { RunService } from '../runs/run-service';
 
 /**
  * What the HTTP layer needs, passed in by main.ts or a test: no globals, so a test builds the

@@ -2,7 +2,7 @@ import { isBlobId } from '@atelier/graph';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { sniffImage } from '../../blobs/sniff';
+import { UnsupportedImageError } from '../../blobs/blob-store';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
 import { validate } from '../validate';
@@ -38,15 +38,18 @@ export const blobRoutes = (deps: AppDeps) => {
         const bytes = new Uint8Array(await c.req.arrayBuffer());
         if (bytes.length === 0)
           return apiError(c, 400, 'empty_body', 'Send the image bytes as the request body.');
-        const sniffed = sniffImage(bytes);
-        if (!sniffed)
+        let stored;
+        try {
+          stored = await deps.blobs.put(bytes);
+        } catch (error) {
+          if (!(error instanceof UnsupportedImageError)) throw error;
           return apiError(
             c,
             415,
             'unsupported_media_type',
             'The body is not a PNG, WebP or JPEG image (the type is read from the bytes, not the headers).',
           );
-        const stored = await deps.blobs.put(bytes);
+        }
         return c.json(
           {
             blob: stored.blob,
@@ -71,6 +74,7 @@ export const blobRoutes = (deps: AppDeps) => {
       const bytes = await deps.blobs.get(blob);
       c.header('Content-Type', info.mime);
       c.header('X-Content-Type-Options', 'nosniff');
-      return c.body(bytes, 200);
+      // SQLite hands back Buffer views over a plain ArrayBuffer.
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
     });
 };

@@ -2,8 +2,10 @@ import type { ImageValue, Workflow } from '@atelier/graph';
 import { isBlobId } from '@atelier/graph';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { FINISHED_STATUSES, RunValidationError } from '../../runs/run-service';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
+import { logRunSteps } from '../run-log';
 import { jsonBody, validate } from '../validate';
 import { eventsRoute } from './events';
 import { checkDocument, documentSchema, idSchema, invalidWorkflow } from './workflows';
@@ -28,14 +30,6 @@ const listQuery = z.object({
 });
 
 const idParam = z.object({ id: idSchema });
-
-const FINISHED = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
-
-/** A RunValidationError from RunService (matched by shape so either side can evolve). */
-const validationIssues = (error: unknown) =>
-  error instanceof Error && Array.isArray((error as { issues?: unknown }).issues)
-    ? (error as unknown as { issues: { path: string; code: string; message: string }[] }).issues
-    : undefined;
 
 /** Runs: start, list, read, watch (SSE), cancel. */
 export const runRoutes = (deps: AppDeps) =>
@@ -112,12 +106,16 @@ export const runRoutes = (deps: AppDeps) =>
           target: body.target,
           force: body.force,
         });
+        if (deps.log) logRunSteps(deps.runs, id, deps.log);
         return c.json({ id }, 202);
       } catch (error) {
-        const issues = validationIssues(error);
-        if (!issues) throw error;
-        const inputsProblem = issues[0]?.path.startsWith('inputs');
-        return invalidWorkflow(c, issues, inputsProblem ? 'invalid_inputs' : 'invalid_workflow');
+        if (!(error instanceof RunValidationError)) throw error;
+        const inputsProblem = error.issues[0]?.path.startsWith('inputs');
+        return invalidWorkflow(
+          c,
+          error.issues,
+          inputsProblem ? 'invalid_inputs' : 'invalid_workflow',
+        );
       }
     })
     .get('/', validate('query', listQuery), (c) => {
@@ -135,7 +133,7 @@ export const runRoutes = (deps: AppDeps) =>
       const { id } = c.req.valid('param');
       const run = deps.runs.get(id);
       if (!run) return apiError(c, 404, 'run_not_found', `No run with id "${id}".`, { path: 'id' });
-      if (FINISHED.has(run.status) || !deps.runs.cancel(id))
+      if (FINISHED_STATUSES.has(run.status) || !deps.runs.cancel(id))
         return c.json(
           errorBody('run_finished', `Run "${id}" has already finished (${run.status}).`),
           409,

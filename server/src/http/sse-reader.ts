@@ -1,4 +1,4 @@
-/** A small SSE reader for tests and benchmarks: fetch + the text/event-stream framing. */
+/** A small SSE reader (fetch + text/event-stream framing) for tests, benchmarks and scripts. */
 export interface SseMessage {
   id?: string;
   event: string;

@@ -1,0 +1,119 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { ServerType } from '@hono/node-server';
+import { serve } from '@hono/node-server';
+import { BlobStore } from '../blobs/blob-store';
+import type { Config } from '../config';
+import type { Db } from '../db';
+import { createDb, SqliteCacheStore, WorkflowRepo } from '../db';
+import type { Provider } from '../provider';
+import { createProvider } from '../provider';
+import { RunService } from '../runs/run-service';
+import { createApp } from './app';
+
+export interface StartOptions {
+  config: Config;
+  version: string;
+  webDist?: string;
+  log?: (line: string) => void;
+  /** How long shutdown lets running runs finish before cancelling them (3 s). */
+  shutdownGraceMs?: number;
+  /** Test knobs passed to the app. */
+  maxUploadBytes?: number;
+  heartbeatMs?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Db;
+  runs: RunService;
+  provider: Provider;
+  /** How many runs a previous process left unfinished (now `interrupted`). */
+  interrupted: number;
+  close(): Promise<void>;
+}
+
+const listen = (server: ServerType) =>
+  new Promise<AddressInfo>((resolve, reject) => {
+    server.once('error', reject);
+    server.once('listening', () => resolve(server.address() as AddressInfo));
+  });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+/** Database, provider, RunService and the HTTP server, wired together (used by main.ts and tests). */
+export const startServer = async (options: StartOptions): Promise<RunningServer> => {
+  const { config } = options;
+  const log = options.log ?? (() => {});
+  const db = createDb(join(config.dataDir, 'atelier.db'));
+  let provider: Provider | undefined;
+  try {
+    provider = await createProvider(config);
+    const blobs = new BlobStore(db);
+    const runs = new RunService({
+      db,
+      responses: provider.responses,
+      providerKind: provider.kind,
+      blobs,
+      cache: new SqliteCacheStore(db),
+      models: config.models,
+      concurrency: config.concurrency,
+      idleTimeoutMs: config.idleTimeoutMs,
+      log,
+    });
+    // Runs a crashed process left queued/running can never finish: say so in their records.
+    const interrupted = runs.markInterrupted();
+    const app = createApp({
+      db,
+      blobs,
+      workflows: new WorkflowRepo(db),
+      runs,
+      provider: { kind: provider.kind },
+      version: options.version,
+      token: config.token,
+      webDist: options.webDist,
+      log,
+      maxUploadBytes: options.maxUploadBytes,
+      heartbeatMs: options.heartbeatMs,
+    });
+    const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
+    const address = await listen(server);
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const opened = provider;
+
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        server.close();
+        // Let runs in flight finish briefly; then cancel them (finished nodes stay cached).
+        const settled = await Promise.race([
+          runs.close().then(() => true),
+          sleep(options.shutdownGraceMs ?? 3000).then(() => false),
+        ]);
+        if (!settled) {
+          for (const run of runs.list({ limit: 1000 }))
+            if (run.status === 'running' || run.status === 'queued') runs.cancel(run.id);
+          await Promise.race([runs.close(), sleep(2000)]);
+        }
+        // Open event streams would keep the server alive.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        await opened.close();
+        db.close();
+      })());
+
+    return {
+      url: `http://${host}:${address.port}`,
+      port: address.port,
+      db,
+      runs,
+      provider: opened,
+      interrupted,
+      close,
+    };
+  } catch (error) {
+    await provider?.close();
+    db.close();
+    throw error;
+  }
+};

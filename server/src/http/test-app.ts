@@ -1,0 +1,111 @@
+/** Builds the app over ':memory:' SQLite and the real fake Responses API, for tests. */
+import type { Workflow } from '@atelier/graph';
+import type { FakeOpenAI, FakeOpenAIOptions } from '@atelier/fake-openai';
+import { createFakeOpenAI } from '@atelier/fake-openai';
+import sharp from 'sharp';
+import { BlobStore } from '../blobs/blob-store';
+import { createDb, SqliteCacheStore, WorkflowRepo } from '../db';
+import { createOpenAIResponses } from '../provider';
+import { RunService } from '../runs/run-service';
+import type { CreateAppDeps } from './app';
+import { createApp } from './app';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  deps: CreateAppDeps;
+  fake: FakeOpenAI;
+  lines: string[];
+  close(): Promise<void>;
+}
+
+export const createTestApp = async (
+  options: Partial<Pick<CreateAppDeps, 'token' | 'maxUploadBytes' | 'heartbeatMs' | 'webDist'>> & {
+    fake?: FakeOpenAIOptions;
+  } = {},
+): Promise<TestApp> => {
+  const fake = await createFakeOpenAI(options.fake);
+  const db = createDb(':memory:');
+  const blobs = new BlobStore(db);
+  const lines: string[] = [];
+  const log = (line: string) => lines.push(line);
+  const runs = new RunService({
+    db,
+    responses: createOpenAIResponses({
+      apiKey: 'test',
+      baseURL: fake.baseURL,
+      identity: 'simulator',
+    }),
+    providerKind: 'simulator',
+    blobs,
+    cache: new SqliteCacheStore(db),
+    models: { model: 'gpt-5', imageModel: 'gpt-image-1' },
+    concurrency: 4,
+    log,
+  });
+  const deps: CreateAppDeps = {
+    db,
+    blobs,
+    workflows: new WorkflowRepo(db),
+    runs,
+    provider: { kind: 'simulator' },
+    version: '0.0.0-test',
+    log,
+    ...options,
+  };
+  return {
+    app: createApp(deps),
+    deps,
+    fake,
+    lines,
+    close: async () => {
+      for (const run of runs.list({ limit: 1000 }))
+        if (run.status === 'running' || run.status === 'queued') runs.cancel(run.id);
+      await runs.close();
+      await fake.close();
+      db.close();
+    },
+  };
+};
+
+/** A real PNG of the given size. */
+export const pngBytes = async (width = 32, height = 32, alpha = false): Promise<Uint8Array> =>
+  new Uint8Array(
+    await sharp({
+      create: {
+        width,
+        height,
+        channels: alpha ? 4 : 3,
+        background: alpha ? { r: 0, g: 0, b: 0, alpha: 0 } : { r: 200, g: 80, b: 40 },
+      },
+    })
+      .png()
+      .toBuffer(),
+  );
+
+/** prompt → generate, with the prompt text exposed as the named input `subject`. */
+export const posterWorkflow = (
+  text = 'A poster of a lighthouse',
+  extra: Record<string, unknown> = {},
+) =>
+  ({
+    format: 'atelier.workflow',
+    version: 1,
+    name: 'Poster',
+    nodes: [
+      { id: 'p1', type: 'prompt', position: { x: 0, y: 0 }, data: { text } },
+      {
+        id: 'g1',
+        type: 'generate',
+        position: { x: 300, y: 0 },
+        data: { size: '1024x1024', quality: 'low', partial_images: 2, ...extra },
+      },
+    ],
+    edges: [{ id: 'e1', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' }],
+    inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
+  }) satisfies Workflow;
+
+export const json = (body: unknown, method = 'POST'): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
