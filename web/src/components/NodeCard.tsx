@@ -123,7 +123,11 @@ function NodeFoot({ run }: { run: NodeRunView }) {
     if (cost > 0) parts.push(`saved ${formatCost(cost)}`);
   } else {
     if (cost > 0) parts.push(formatCost(cost));
-    if (run.durationMs) parts.push(`${(run.durationMs / 1000).toFixed(1)} s`);
+    // Local nodes finish in a few ms: only a real wait is worth showing.
+    if (run.durationMs && run.durationMs >= 100)
+      parts.push(
+        run.durationMs < 1000 ? `${run.durationMs} ms` : `${(run.durationMs / 1000).toFixed(1)} s`,
+      );
   }
   if (parts.length === 0) return null;
   return <div className="node-foot">{parts.join(' · ')}</div>;
