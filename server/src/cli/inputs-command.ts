@@ -1,0 +1,48 @@
+import { recipeSignature, validateWorkflow } from '@atelier/graph';
+import { registry } from '@atelier/nodes';
+import type { Command } from './args';
+import type { CliIO } from './io';
+import { issueLines } from './progress';
+import { EXIT, loadWorkflowFile } from './run-command';
+
+const show = (value: unknown): string => {
+  if (value === null || value === undefined || value === '') return '(not set)';
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'object' && 'blob' in value) {
+    const image = value as unknown as { width: number; height: number; mime: string };
+    return `${image.mime} ${image.width}x${image.height}`;
+  }
+  return JSON.stringify(value);
+};
+
+/** `atelier inputs`: the recipe's named inputs, with kinds and defaults. */
+export const inputsCommand = async (
+  command: Extract<Command, { kind: 'inputs' }>,
+  io: CliIO,
+): Promise<number> => {
+  const loaded = await loadWorkflowFile(command.workflow, io);
+  if (!loaded) return EXIT.usage;
+  const checked = validateWorkflow(loaded.workflow, registry);
+  if (!checked.ok) {
+    for (const line of issueLines(checked.issues, command.workflow)) io.stderr(line);
+    return EXIT.usage;
+  }
+  const inputs = recipeSignature(loaded.workflow, registry);
+  if (command.json) {
+    io.stdout(JSON.stringify(inputs, null, 2));
+    return EXIT.ok;
+  }
+  if (inputs.length === 0) {
+    io.stdout(`${loaded.workflow.name} has no named inputs.`);
+    return EXIT.ok;
+  }
+  io.stdout(`${loaded.workflow.name}: ${inputs.length} input${inputs.length === 1 ? '' : 's'}`);
+  for (const input of inputs) {
+    const how = input.kind === 'text' ? `--set ${input.name}=...` : `--set ${input.name}=@file.png`;
+    io.stdout(
+      `  ${input.name}  ${input.kind}  (${input.node}.${input.field}${input.label ? `, "${input.label}"` : ''})  default ${show(input.default)}  → ${how}`,
+    );
+  }
+  return EXIT.ok;
+};

@@ -1,0 +1,126 @@
+import type { ImageValue, InputValue, Issue, MaskValue, Workflow } from '@atelier/graph';
+import { ancestorsOf, recipeSignature } from '@atelier/graph';
+import type { NodeRegistry } from '@atelier/nodes';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { BlobStore } from '../blobs/blob-store';
+import { sniffImage } from '../blobs/sniff';
+
+export const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
+
+type Resolved = { values: Record<string, InputValue>; issues: Issue[] };
+
+const readInputFile = async (
+  path: string,
+  at: string,
+): Promise<{ ok: true; bytes: Buffer } | { ok: false; issue: Issue }> => {
+  try {
+    const info = await stat(path);
+    if (info.size > MAX_IMAGE_BYTES)
+      return {
+        ok: false,
+        issue: { path: at, code: 'file_too_large', message: `${at}: ${path} is larger than 50 MB` },
+      };
+    return { ok: true, bytes: await readFile(path) };
+  } catch {
+    return {
+      ok: false,
+      issue: { path: at, code: 'file_not_found', message: `${at}: cannot read the file ${path}` },
+    };
+  }
+};
+
+/**
+ * Turns `--set name=value` pairs into named-input values. `@path` reads a file: an
+ * image or mask input stores it in the BlobStore (type sniffed from the bytes; masks
+ * must be PNG), a text input takes the file's text. Unknown names pass through so that
+ * applyInputs names the inputs that exist.
+ */
+export const resolveSets = async (
+  sets: readonly { name: string; value: string }[],
+  workflow: Workflow,
+  registry: NodeRegistry,
+  blobs: BlobStore,
+  cwd: string,
+): Promise<Resolved> => {
+  const kinds = new Map(
+    recipeSignature(workflow, registry).map((input) => [input.name, input.kind]),
+  );
+  const values: Record<string, InputValue> = {};
+  const issues: Issue[] = [];
+  for (const { name, value } of sets) {
+    const at = `inputs.${name}`;
+    const kind = kinds.get(name);
+    const isFile = value.startsWith('@');
+    if (kind === 'image' || kind === 'mask') {
+      if (!isFile) {
+        issues.push({
+          path: at,
+          code: 'input_kind_mismatch',
+          message: `${at}: "${name}" is ${kind === 'mask' ? 'a mask' : 'an image'}; pass a file: --set ${name}=@path/to/${kind === 'mask' ? 'mask' : 'image'}.png`,
+        });
+        continue;
+      }
+      const path = resolve(cwd, value.slice(1));
+      const read = await readInputFile(path, at);
+      if (!read.ok) {
+        issues.push(read.issue);
+        continue;
+      }
+      const sniffed = sniffImage(read.bytes);
+      if (!sniffed) {
+        issues.push({
+          path: at,
+          code: 'unsupported_media_type',
+          message: `${at}: ${path} is not a PNG, WebP or JPEG image`,
+        });
+        continue;
+      }
+      if (kind === 'mask' && sniffed.mime !== 'image/png') {
+        issues.push({
+          path: at,
+          code: 'invalid_mask',
+          message: `${at}: a mask must be a PNG with alpha (transparent = change); ${path} is ${sniffed.mime}`,
+        });
+        continue;
+      }
+      const stored = await blobs.put(read.bytes);
+      values[name] =
+        kind === 'mask'
+          ? ({ ...stored, mime: 'image/png' } satisfies MaskValue)
+          : (stored satisfies ImageValue);
+      continue;
+    }
+    if (kind === 'text' && isFile) {
+      const read = await readInputFile(resolve(cwd, value.slice(1)), at);
+      if (!read.ok) issues.push(read.issue);
+      else values[name] = read.bytes.toString('utf8').trimEnd();
+      continue;
+    }
+    values[name] = value;
+  }
+  return { values, issues };
+};
+
+/** Reference and mask nodes the run needs that have nothing in them: say how to fill them. */
+export const missingImages = (workflow: Workflow, target?: string): Issue[] => {
+  const needed =
+    target === undefined ? undefined : new Set([target, ...ancestorsOf(workflow, target)]);
+  const issues: Issue[] = [];
+  workflow.nodes.forEach((node, i) => {
+    if (needed && !needed.has(node.id)) return;
+    const field = node.type === 'reference' ? 'image' : node.type === 'mask' ? 'mask' : undefined;
+    if (!field || node.data[field]) return;
+    const path = `nodes[${i}].data.${field}`;
+    const input = workflow.inputs.find((x) => x.node === node.id && x.field === field);
+    const how = input
+      ? `pass one with --set ${input.name}=@path/to/${field}.png`
+      : 'add one in the editor, or expose the field as a named input and pass it with --set';
+    issues.push({
+      path,
+      code: field === 'image' ? 'missing_image' : 'missing_mask',
+      message: `${path}: ${node.type} node "${node.id}" has no ${field}; ${how}`,
+    });
+  });
+  return issues;
+};

@@ -1,0 +1,56 @@
+import type { NodeRunRecord } from '@atelier/engine';
+import type { ImageValue, PortValue, Source, Workflow } from '@atelier/graph';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BlobStore } from '../blobs/blob-store';
+
+const EXTENSIONS: Record<string, string> = {
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/jpeg': 'jpg',
+};
+
+const isImage = (value: PortValue | undefined): value is ImageValue =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && 'blob' in value;
+
+const isSources = (value: PortValue | undefined): value is Source[] => Array.isArray(value);
+
+/** Input nodes only pass on what they were given: their outputs are not results. */
+const INPUT_TYPES = new Set(['prompt', 'reference', 'mask']);
+
+/**
+ * Writes each result node's outputs into `dir`: images as `<node>.<ext>`, a revised
+ * prompt as `<node>.revised_prompt.txt`, a web search as `<node>.txt` (summary, then
+ * sources). Returns the paths written.
+ */
+export const writeOutputs = async (
+  dir: string,
+  workflow: Workflow,
+  nodes: Record<string, NodeRunRecord>,
+  blobs: BlobStore,
+): Promise<string[]> => {
+  const types = new Map(workflow.nodes.map((node) => [node.id, node.type]));
+  const files: string[] = [];
+  const write = async (name: string, data: Uint8Array | string) => {
+    if (files.length === 0) await mkdir(dir, { recursive: true });
+    const path = join(dir, name);
+    await writeFile(path, data);
+    files.push(path);
+  };
+  for (const [nodeId, node] of Object.entries(nodes)) {
+    const type = types.get(nodeId);
+    if (node.status !== 'succeeded' || !node.outputs || !type || INPUT_TYPES.has(type)) continue;
+    const { image, revised_prompt: revised, text, sources } = node.outputs;
+    if (isImage(image))
+      await write(`${nodeId}.${EXTENSIONS[image.mime] ?? 'bin'}`, await blobs.get(image.blob));
+    if (typeof revised === 'string' && revised)
+      await write(`${nodeId}.revised_prompt.txt`, `${revised}\n`);
+    if (typeof text === 'string') {
+      const list = isSources(sources)
+        ? sources.map((s) => `- ${s.title} <${s.url}>`).join('\n')
+        : '';
+      await write(`${nodeId}.txt`, `${text}\n${list ? `\nSources:\n${list}\n` : ''}`);
+    }
+  }
+  return files;
+};
