@@ -1,9 +1,11 @@
 import type { ImageMime, ImageValue, MaskValue, Workflow } from '@atelier/graph';
+import type { AppType } from '@atelier/server';
+import { hc } from 'hono/client';
 import type { RunEvent, RunRecordView, RunStatusView } from './lib/run-types';
 
 /**
- * The HTTP API of DESIGN.md §7 as thin typed functions. Every call goes through `request`,
- * so switching to `hc<AppType>` later touches only this module.
+ * The HTTP API of DESIGN.md §7 as thin typed functions over `hc<AppType>`: every path,
+ * parameter and JSON body is checked against the server's routes at compile time.
  */
 
 export class ApiError extends Error {
@@ -39,23 +41,21 @@ const describeFailure = async (res: Response): Promise<ApiError> => {
   return new ApiError(res.status, code, message, path, issues);
 };
 
-const request = async <T>(path: string, init?: RequestInit): Promise<T> => {
+/** Sends a request; a failure (network or 4xx/5xx) becomes an ApiError with the API's words. */
+const send = async (call: () => Promise<Response>): Promise<Response> => {
   let res: Response;
   try {
-    res = await fetch(path, init);
+    res = await call();
   } catch {
     throw new ApiError(0, 'network_error', 'The server cannot be reached. Is it running?');
   }
   if (!res.ok) throw await describeFailure(res);
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  return res;
 };
 
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
+/** The success body; its shape is the one declared here (the client checks paths and inputs). */
+const body = async <T>(call: () => Promise<Response>): Promise<T> =>
+  (await (await send(call)).json()) as T;
 
 export interface Health {
   ok: boolean;
@@ -113,41 +113,56 @@ const listOf = <T>(value: unknown, key: string): T[] => {
 export const blobUrl = (blob: string): string => `/api/blobs/${blob}`;
 export const runEventsUrl = (runId: string): string => `/api/runs/${runId}/events`;
 
+/** Typed paths, params and JSON bodies from the server's own routes (no code generation). */
+const client = hc<AppType>('/');
+
 export const api = {
-  health: () => request<Health>('/api/health'),
+  health: () => body<Health>(() => client.api.health.$get()),
+  /** Raw bytes: the route reads the body itself, so this one goes through fetch. */
   uploadBlob: (file: Blob) =>
-    request<UploadedBlob>('/api/blobs', {
-      method: 'POST',
-      headers: { 'content-type': file.type || 'application/octet-stream' },
-      body: file,
-    }),
+    body<UploadedBlob>(() =>
+      fetch('/api/blobs', {
+        method: 'POST',
+        headers: { 'content-type': file.type || 'application/octet-stream' },
+        body: file,
+      }),
+    ),
   listWorkflows: async () =>
-    listOf<WorkflowSummary>(await request<unknown>('/api/workflows'), 'workflows'),
-  getWorkflow: (id: string) => request<WorkflowRecord>(`/api/workflows/${id}`),
+    listOf<WorkflowSummary>(await body<unknown>(() => client.api.workflows.$get()), 'workflows'),
+  getWorkflow: (id: string) =>
+    body<WorkflowRecord>(() => client.api.workflows[':id'].$get({ param: { id } })),
   getWorkflowVersion: (id: string, version: number) =>
-    request<WorkflowRecord>(`/api/workflows/${id}/versions/${version}`),
+    body<WorkflowRecord>(() =>
+      client.api.workflows[':id'].versions[':version'].$get({
+        param: { id, version: String(version) },
+      }),
+    ),
   renameWorkflow: (id: string, name: string) =>
-    request<{ id: string; version: number }>(`/api/workflows/${id}`, json('PATCH', { name })),
+    body<{ id: string; version: number }>(() =>
+      client.api.workflows[':id'].$patch({ param: { id }, json: { name } }),
+    ),
   listVersions: async (id: string) =>
     listOf<WorkflowVersionSummary>(
-      await request<unknown>(`/api/workflows/${id}/versions`),
+      await body<unknown>(() => client.api.workflows[':id'].versions.$get({ param: { id } })),
       'versions',
     ),
   createWorkflow: (doc: Workflow) =>
-    request<{ id: string; version: number }>('/api/workflows', json('POST', doc)),
+    body<{ id: string; version: number }>(() => client.api.workflows.$post({ json: doc })),
   updateWorkflow: (id: string, doc: Workflow) =>
-    request<{ id: string; version: number }>(`/api/workflows/${id}`, json('PUT', doc)),
-  deleteWorkflow: (id: string) => request<unknown>(`/api/workflows/${id}`, { method: 'DELETE' }),
-  startRun: (body: StartRunBody) => request<{ id: string }>('/api/runs', json('POST', body)),
-  getRun: (id: string) => request<RunRecordView>(`/api/runs/${id}`),
+    body<{ id: string; version: number }>(() =>
+      client.api.workflows[':id'].$put({ param: { id }, json: doc }),
+    ),
+  deleteWorkflow: (id: string) =>
+    body<unknown>(() => client.api.workflows[':id'].$delete({ param: { id } })),
+  startRun: (run: StartRunBody) => body<{ id: string }>(() => client.api.runs.$post({ json: run })),
+  getRun: (id: string) => body<RunRecordView>(() => client.api.runs[':id'].$get({ param: { id } })),
   listRuns: async (workflowId?: string) =>
     listOf<RunRecordView>(
-      await request<unknown>(
-        workflowId ? `/api/runs?workflowId=${encodeURIComponent(workflowId)}` : '/api/runs',
-      ),
+      await body<unknown>(() => client.api.runs.$get({ query: workflowId ? { workflowId } : {} })),
       'runs',
     ),
-  cancelRun: (id: string) => request<unknown>(`/api/runs/${id}/cancel`, { method: 'POST' }),
+  cancelRun: (id: string) =>
+    body<unknown>(() => client.api.runs[':id'].cancel.$post({ param: { id } })),
 };
 
 export type { RunEvent, RunStatusView };
