@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const upload = (app: TestApp, body: BodyInit, headers: Record<string, string> = {}) =>
+const upload = (app: TestApp, body: RequestInit['body'], headers: Record<string, string> = {}) =>
   app.app.request('/api/blobs', { method: 'POST', body, headers });
 
 describe('POST /api/blobs', () => {

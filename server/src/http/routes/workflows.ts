@@ -1,4 +1,4 @@
-import type { Issue, Workflow } from '@atelier/graph';
+import type { Issue, Workflow, workflowSchema } from '@atelier/graph';
 import { parseWorkflow, recipeSignature, validateWorkflow } from '@atelier/graph';
 import type { NodeRegistry } from '@atelier/nodes';
 import type { Context } from 'hono';
@@ -17,7 +17,7 @@ const idParam = z.object({ id: idSchema });
 const versionParam = z.object({ id: idSchema, version: z.coerce.number().int().positive() });
 
 /** Any JSON object; `parseWorkflow` then names what is wrong inside it. */
-export const documentSchema = z.custom<z.input<typeof import('@atelier/graph').workflowSchema>>(
+export const documentSchema = z.custom<z.input<typeof workflowSchema>>(
   (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
   'expected a workflow document (a JSON object with "format": "atelier.workflow")',
 );
