@@ -41,7 +41,8 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, matches.length - 1));
           else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
-          else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && matches[active]) add(matches[active].type);
+          else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && matches[active])
+            add(matches[active].type);
           else if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
           else return;
           e.preventDefault();

@@ -23,6 +23,15 @@ const unwrap = (raw: string): { seq?: number; event: RunEvent } | undefined => {
   return undefined;
 };
 
+/** "Run failed: generate_1 — moderation_blocked" names the first failure. */
+const runOutcome = (status: string): string => {
+  if (status !== 'failed') return `Run ${status}`;
+  const failed = Object.entries(useSession.getState().nodeRuns).find(
+    ([, r]) => r.status === 'failed',
+  );
+  return failed ? `Run failed: ${failed[0]} — ${failed[1].error?.code ?? 'error'}` : 'Run failed';
+};
+
 /** Follows a run's events until run.completed; EventSource reconnects with Last-Event-ID. */
 export const watchRun = (runId: string): void => {
   source?.close();
@@ -45,7 +54,7 @@ export const watchRun = (runId: string): void => {
       useSession
         .getState()
         .toast(
-          `Run ${status}`,
+          runOutcome(status),
           status === 'succeeded' ? 'success' : status === 'failed' ? 'error' : 'info',
         );
     }

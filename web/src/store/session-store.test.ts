@@ -1,0 +1,113 @@
+import type { ImageValue } from '@atelier/graph';
+import { describe, expect, it } from 'vitest';
+import { createSessionStore } from './session-store';
+
+const image = (n: number): ImageValue => ({
+  blob: String(n).repeat(64).slice(0, 64) as ImageValue['blob'],
+  mime: 'image/png',
+  width: 64,
+  height: 64,
+});
+
+describe('session store: following a run', () => {
+  it('moves nodes through queued, running with partial images, and done', () => {
+    const s = createSessionStore();
+    s.getState().beginRun('r1', ['p', 'g']);
+    s.getState().applyEvent({ type: 'run.started', at: 1, nodes: ['p', 'g'] });
+    expect(s.getState().nodeRuns.g?.status).toBe('queued');
+    s.getState().applyEvent({ type: 'node.started', at: 2, nodeId: 'g' });
+    s.getState().applyEvent({
+      type: 'node.partial_image',
+      at: 3,
+      nodeId: 'g',
+      index: 0,
+      image: image(1),
+    });
+    expect(s.getState().nodeRuns.g).toMatchObject({ status: 'running', partial: { index: 0 } });
+    s.getState().applyEvent({
+      type: 'node.completed',
+      at: 4,
+      nodeId: 'g',
+      cached: false,
+      outputs: { image: image(2) },
+      cost: 0.04,
+      durationMs: 900,
+    });
+    expect(s.getState().nodeRuns.g).toMatchObject({
+      status: 'succeeded',
+      cached: false,
+      partial: undefined,
+    });
+    expect(s.getState().run?.cost).toBeCloseTo(0.04);
+  });
+
+  it('counts a cache hit as saved, not spent', () => {
+    const s = createSessionStore();
+    s.getState().beginRun('r1', ['g']);
+    s.getState().applyEvent({
+      type: 'node.completed',
+      at: 1,
+      nodeId: 'g',
+      cached: true,
+      outputs: {},
+      cost: 0.05,
+      durationMs: 0,
+    });
+    expect(s.getState().run).toMatchObject({ cost: 0, saved: { nodes: 1, cost: 0.05 } });
+    expect(s.getState().nodeRuns.g?.cached).toBe(true);
+  });
+
+  it('keeps the error code and message of a failed node and the final status of the run', () => {
+    const s = createSessionStore();
+    s.getState().beginRun('r1', ['g']);
+    s.getState().applyEvent({
+      type: 'node.failed',
+      at: 1,
+      nodeId: 'g',
+      status: 'failed',
+      error: { code: 'moderation_blocked', message: 'Blocked.' },
+    });
+    s.getState().applyEvent({
+      type: 'run.completed',
+      at: 2,
+      summary: { status: 'failed', cost: 0, saved: { nodes: 0, cost: 0 } },
+    });
+    expect(s.getState().nodeRuns.g).toMatchObject({
+      status: 'failed',
+      error: { code: 'moderation_blocked' },
+    });
+    expect(s.getState().run?.status).toBe('failed');
+  });
+
+  it('keeps earlier outputs visible while a new run is queued', () => {
+    const s = createSessionStore();
+    s.getState().beginRun('r1', ['g']);
+    s.getState().applyEvent({
+      type: 'node.completed',
+      at: 1,
+      nodeId: 'g',
+      cached: false,
+      outputs: { image: image(3) },
+      cost: 0,
+      durationMs: 1,
+    });
+    s.getState().beginRun('r2', ['g']);
+    expect(s.getState().nodeRuns.g).toMatchObject({
+      status: 'queued',
+      outputs: { image: image(3) },
+    });
+  });
+
+  it('shows a recorded run from history', () => {
+    const s = createSessionStore();
+    s.getState().showRecord({
+      id: 'old',
+      status: 'succeeded',
+      nodes: { g: { status: 'succeeded', cached: true, outputs: { image: image(4) } } },
+      cost: 0,
+      saved: { nodes: 1, cost: 0.04 },
+    });
+    expect(s.getState().run).toMatchObject({ id: 'old', replay: true, status: 'succeeded' });
+    expect(s.getState().nodeRuns.g?.cached).toBe(true);
+  });
+});
