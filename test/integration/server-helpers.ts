@@ -1,0 +1,159 @@
+/** Shared by the server-*.test.ts files: a real server on a real port over a real SQLite file. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FakeOpenAI } from '@atelier/fake-openai';
+import { loadConfig } from '../../server/src/config';
+import type { SseMessage } from '../../server/src/http/sse-reader';
+import { readSse } from '../../server/src/http/sse-reader';
+import type { RunningServer, StartOptions } from '../../server/src/http/start';
+import { startServer } from '../../server/src/http/start';
+
+/** The key given to servers under test: it must never appear in a response or a log line. */
+export const SECRET_KEY = 'sk-integration-secret-never-shown';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface InProcessServer extends RunningServer {
+  dataDir: string;
+  lines: string[];
+  stop(): Promise<void>;
+}
+
+/** startServer (as main.ts does) in this process, provider openai pointed at the fake. */
+export const startInProcess = async (
+  fake: FakeOpenAI,
+  options: Partial<StartOptions> & { dataDir?: string } = {},
+): Promise<InProcessServer> => {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'atelier-server-'));
+  const lines: string[] = [];
+  const server = await startServer({
+    config: loadConfig({
+      PORT: '0',
+      ATELIER_DATA_DIR: dataDir,
+      ATELIER_PROVIDER: 'openai',
+      OPENAI_API_KEY: SECRET_KEY,
+      OPENAI_BASE_URL: fake.baseURL,
+    }),
+    version: 'test',
+    log: (line) => lines.push(line),
+    ...options,
+  });
+  return {
+    ...server,
+    dataDir,
+    lines,
+    stop: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};
+
+export interface ChildServer {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+/** `node --import tsx server/src/main.ts` as a real process; resolves once /api/health answers. */
+export const spawnServer = async (env: Record<string, string>): Promise<ChildServer> => {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ['ATELIER_TOKEN', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'ATELIER_PROVIDER'])
+    delete childEnv[name];
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO_ROOT, 'server/src/main.ts')],
+    {
+      cwd: REPO_ROOT,
+      env: { ...childEnv, HOST: '127.0.0.1', PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const match = /Atelier on (http:\/\/\S+)/.exec(output);
+    if (match) return { url: match[1]!, child, output: () => output, exited };
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`The server exited (${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The server did not start within 30 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+export const postJson = async <T>(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; body: T }> => {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+};
+
+export const getJson = async <T>(url: string): Promise<T> => (await (await fetch(url)).json()) as T;
+
+/** Reads a run's event stream to its end (or until `stopWhen` says so, then disconnects). */
+export const watch = async (
+  url: string,
+  options: { lastEventId?: string; stopWhen?: (message: SseMessage) => boolean } = {},
+): Promise<SseMessage[]> => {
+  const controller = new AbortController();
+  const res = await fetch(url, {
+    signal: controller.signal,
+    headers: options.lastEventId ? { 'last-event-id': options.lastEventId } : {},
+  });
+  if (res.status !== 200) throw new Error(`events: ${res.status} ${await res.text()}`);
+  const messages: SseMessage[] = [];
+  try {
+    for await (const message of readSse(res)) {
+      messages.push(message);
+      if (options.stopWhen?.(message)) {
+        controller.abort();
+        break;
+      }
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  }
+  return messages;
+};
+
+export interface RunView {
+  id: string;
+  status: string;
+  nodes: Record<string, { status: string; cached: boolean; outputs?: Record<string, unknown> }>;
+  usage: { requests: number };
+  cost: number;
+}
+
+/** prompt → generate → edit: a chain whose last step can be caught in flight. */
+export const chainWorkflow = (subject = 'A lighthouse at dusk') => ({
+  format: 'atelier.workflow',
+  version: 1,
+  name: 'Chain',
+  nodes: [
+    { id: 'p1', type: 'prompt', data: { text: subject } },
+    { id: 'p2', type: 'prompt', data: { text: 'Make it snow' } },
+    { id: 'g1', type: 'generate', data: { size: '1024x1024', quality: 'low', partial_images: 2 } },
+    { id: 'e1', type: 'edit', data: { size: '1024x1024', quality: 'low', partial_images: 1 } },
+  ],
+  edges: [
+    { id: 'a', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' },
+    { id: 'b', source: 'g1', sourceHandle: 'image', target: 'e1', targetHandle: 'image' },
+    { id: 'c', source: 'p2', sourceHandle: 'text', target: 'e1', targetHandle: 'instruction' },
+  ],
+  inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
+});

@@ -1,0 +1,84 @@
+/**
+ * A server killed mid-run (kill -9) comes back with that run `interrupted` and everything
+ * else intact; running the workflow again pays only for the node that had not finished.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFakeOpenAI, type FakeOpenAI } from '@atelier/fake-openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildServer, RunView } from './server-helpers';
+import { chainWorkflow, getJson, postJson, SECRET_KEY, spawnServer, watch } from './server-helpers';
+
+let fake: FakeOpenAI;
+let dataDir: string;
+const children: ChildServer[] = [];
+
+beforeAll(async () => {
+  fake = await createFakeOpenAI({ latency: { perEventMs: 30 } });
+  dataDir = mkdtempSync(join(tmpdir(), 'atelier-restart-'));
+});
+afterAll(async () => {
+  for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await fake?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const spawnAtelier = async () => {
+  const server = await spawnServer({
+    ATELIER_DATA_DIR: dataDir,
+    ATELIER_PROVIDER: 'openai',
+    OPENAI_BASE_URL: fake.baseURL,
+    OPENAI_API_KEY: SECRET_KEY,
+  });
+  children.push(server);
+  return server;
+};
+
+describe('restart after a crash', { timeout: 90_000 }, () => {
+  it('marks the killed run interrupted, keeps the rest, and reruns only what was unfinished', async () => {
+    const first = await spawnAtelier();
+    const saved = await postJson<{ id: string }>(`${first.url}/api/workflows`, chainWorkflow());
+    expect(saved.status).toBe(201);
+    const workflowId = saved.body.id;
+    const started = await postJson<{ id: string }>(`${first.url}/api/runs`, { workflowId });
+    const runId = started.body.id;
+
+    // Kill the process once g1 is done and e1's API call is in flight.
+    await watch(`${first.url}/api/runs/${runId}/events`, {
+      stopWhen: (m) => m.event === 'node.started' && m.data.includes('"e1"'),
+    });
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = await spawnAtelier();
+    expect(second.output()).toContain('marked interrupted');
+    const killed = await getJson<RunView>(`${second.url}/api/runs/${runId}`);
+    expect(killed.status).toBe('interrupted');
+    expect(killed.nodes.g1!.status).toBe('succeeded');
+    const image = killed.nodes.g1!.outputs!.image as { blob: string };
+    expect((await fetch(`${second.url}/api/blobs/${image.blob}`)).status).toBe(200);
+    const workflow = await getJson<{ id: string; version: number }>(
+      `${second.url}/api/workflows/${workflowId}`,
+    );
+    expect(workflow).toMatchObject({ id: workflowId, version: 1 });
+
+    // Its event stream still ends, with a final run.ended event.
+    const replay = await watch(`${second.url}/api/runs/${runId}/events`);
+    expect(replay.at(-1)).toMatchObject({ event: 'run.ended', data: '{"status":"interrupted"}' });
+
+    const before = fake.stats.requests;
+    const rerun = await postJson<{ id: string }>(`${second.url}/api/runs`, { workflowId });
+    const events = await watch(`${second.url}/api/runs/${rerun.body.id}/events`);
+    expect(events.at(-1)!.event).toBe('run.completed');
+    const record = await getJson<RunView>(`${second.url}/api/runs/${rerun.body.id}`);
+    expect(record.status).toBe('succeeded');
+    expect(record.nodes.g1!.cached).toBe(true);
+    expect(record.nodes.e1!.cached).toBe(false);
+    expect(fake.stats.requests - before).toBe(1);
+
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(second.output()).not.toContain(SECRET_KEY);
+  });
+});
