@@ -3,16 +3,25 @@
  * web/TESTIDS.md). Every wait polls a locator or a value; nothing sleeps for a fixed time.
  */
 import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { beforeEach, expect } from 'vitest';
+import type { Harness } from './harness';
 
 const POLL = { timeout: 30_000, interval: 100 } as const;
+
+/** Saves test-results/e2e/FAILED-<test>.png when a test of the file fails, to see why. */
+export const screenshotFailures = (harness: () => Harness | undefined): void =>
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await harness()
+        ?.screenshot(`FAILED-${name}`)
+        .catch(() => undefined);
+    });
+  });
 
 export const nodes = (page: Page): Locator => page.locator('.react-flow__node');
 export const edges = (page: Page): Locator => page.locator('.react-flow__edge');
 export const nodeCard = (page: Page, id: string): Locator => page.getByTestId(`node-${id}`);
-
-export const nodeIds = async (page: Page): Promise<string[]> =>
-  nodes(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''));
 
 export const expectCount = async (locator: Locator, count: number, timeout = 30_000) =>
   expect.poll(() => locator.count(), { ...POLL, timeout }).toBe(count);
@@ -46,11 +55,24 @@ export const clearCanvas = async (page: Page): Promise<void> => {
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Delete');
   await expectCount(nodes(page), 0);
+  await expect.poll(async () => (await documentNodeIds(page)).length, POLL).toBe(0);
 };
 
-/** `/`, type the node type, Enter: adds a node by keyboard; returns its id. */
+/**
+ * Node ids of the document, read from the editor's autosave (web/src/lib/autosave.ts). The
+ * canvas renders only the nodes in view, so the DOM alone cannot say what the document holds.
+ */
+export const documentNodeIds = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const raw = localStorage.getItem('atelier.document.v1');
+    if (!raw) return [];
+    const stored = JSON.parse(raw) as { workflow?: { nodes?: Array<{ id: string }> } };
+    return (stored.workflow?.nodes ?? []).map((n) => n.id);
+  });
+
+/** `/`, type the node type, Enter: adds a node by keyboard; returns its id, once it is in view. */
 export const addNodeByKeyboard = async (page: Page, query: string): Promise<string> => {
-  const before = new Set(await nodeIds(page));
+  const before = new Set(await documentNodeIds(page));
   await page.keyboard.press('/');
   await expect
     .poll(
@@ -60,10 +82,18 @@ export const addNodeByKeyboard = async (page: Page, query: string): Promise<stri
     .toBe(true);
   await page.keyboard.type(query);
   await page.keyboard.press('Enter');
-  await expectCount(nodes(page), before.size + 1);
-  const added = (await nodeIds(page)).filter((id) => !before.has(id));
+  await expect.poll(async () => (await documentNodeIds(page)).length, POLL).toBe(before.size + 1);
+  const added = (await documentNodeIds(page)).filter((id) => !before.has(id));
   if (added.length !== 1) throw new Error(`Expected one new node, got ${added.join(', ')}`);
-  return added[0]!;
+  const id = added[0]!;
+  // Off screen, it would not be rendered: fit the view as a person would (Shift+F).
+  if ((await nodeCard(page, id).count()) === 0) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+F');
+    await nodeCard(page, id).waitFor();
+    await waitForStillness(page);
+  }
+  return id;
 };
 
 export const handle = (page: Page, node: string, side: 'in' | 'out', port: string): Locator =>

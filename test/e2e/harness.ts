@@ -222,7 +222,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     const browser = await launchBrowser();
     closers.push(() => browser.close());
     const context = await newBrowserContext(browser, {
-      viewport: options.viewport ?? { width: 1400, height: 900 },
+      viewport: options.viewport ?? { width: 1600, height: 1000 },
       acceptDownloads: true,
     });
     const page = await context.newPage();

@@ -1,0 +1,173 @@
+/**
+ * One person's session in a real Chromium against the real server (fake OpenAI behind it):
+ * build prompt → generate from an empty canvas by keyboard and mouse, run it and watch the
+ * partial then the final image, rerun from the cache with zero API calls, undo/redo, and
+ * export then re-import the workflow.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addNodeByKeyboard,
+  clearCanvas,
+  clickEmptyPane,
+  connect,
+  edges,
+  expectCount,
+  expectStatus,
+  nodeCard,
+  nodes,
+  openEditor,
+  runAndWait,
+  screenshotFailures,
+  tidy,
+} from './editor';
+import { E2E_API_KEY, startHarness, type Harness } from './harness';
+
+const PROMPT = 'A red fox reading a newspaper in a snowy forest';
+
+describe('building and running a workflow in the browser', { timeout: 180_000 }, () => {
+  let h: Harness;
+  let promptId = '';
+  let generateId = '';
+  const downloads = mkdtempSync(join(tmpdir(), 'atelier-e2e-downloads-'));
+
+  screenshotFailures(() => h);
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await openEditor(h.page, h.server.url);
+  }, 300_000);
+
+  afterAll(async () => {
+    await h?.close();
+    rmSync(downloads, { recursive: true, force: true });
+  });
+
+  it('builds prompt → generate from an empty canvas with the palette, typing and a dragged connection', async () => {
+    const { page } = h;
+    await clearCanvas(page);
+    await h.screenshot('01-empty-canvas');
+
+    promptId = await addNodeByKeyboard(page, 'prompt');
+    const text = page.getByTestId(`field-${promptId}-text`);
+    await text.click();
+    await page.keyboard.type(PROMPT);
+    await expect.poll(() => text.inputValue()).toBe(PROMPT);
+
+    // Nothing selected, so the new node is not wired automatically: the connection is dragged.
+    await clickEmptyPane(page);
+    generateId = await addNodeByKeyboard(page, 'generate');
+    await expectCount(edges(page), 0);
+    await tidy(page);
+    await connect(page, { node: promptId, port: 'text' }, { node: generateId, port: 'prompt' });
+    await h.screenshot('02-prompt-to-generate');
+  });
+
+  it('runs it, showing a partial image and then the final image inside the node', async () => {
+    const { page } = h;
+    const callsBefore = h.apiCalls();
+    await clickEmptyPane(page);
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await page.getByTestId(`partial-image-${generateId}`).waitFor({ timeout: 60_000 });
+    await h.screenshot('03-partial-image');
+    await page.getByTestId(`output-image-${generateId}`).waitFor({ timeout: 60_000 });
+    await expectStatus(page, generateId, 'succeeded');
+    await h.screenshot('04-final-image');
+    expect(h.apiCalls() - callsBefore).toBe(1);
+    expect(h.fake.stats.partialImages).toBeGreaterThan(0);
+    // The image really is the final one: it loads and has the requested (default) size.
+    const size = await page
+      .getByTestId(`output-image-${generateId}`)
+      .evaluate((img: HTMLImageElement) =>
+        img.complete ? { w: img.naturalWidth, h: img.naturalHeight } : null,
+      );
+    expect(size).toEqual({ w: 1024, h: 1024 });
+  });
+
+  it('reruns the unchanged graph from the cache with zero API calls', async () => {
+    const { page } = h;
+    const callsBefore = h.apiCalls();
+    const status = await runAndWait(page);
+    expect(status).toBe('succeeded');
+    await page.getByTestId(`cached-${generateId}`).waitFor();
+    await page.getByTestId(`output-image-${generateId}`).waitFor();
+    expect(await nodeCard(page, generateId).getAttribute('data-cached')).toBe('true');
+    await h.screenshot('05-rerun-cached');
+    expect(h.apiCalls()).toBe(callsBefore);
+  });
+
+  it('undoes and redoes a deletion and the dragged connection', async () => {
+    const { page } = h;
+    // Delete the generate node (with its edge) by keyboard, then undo and redo it.
+    await nodeCard(page, generateId).locator('.node-title').click();
+    await page.keyboard.press('Delete');
+    await expectCount(nodes(page), 1);
+    await expectCount(edges(page), 0);
+    await page.keyboard.press('ControlOrMeta+z');
+    await expectCount(nodes(page), 2);
+    await expectCount(edges(page), 1);
+    await page.keyboard.press('ControlOrMeta+Shift+z');
+    await expectCount(nodes(page), 1);
+    await page.getByTestId('undo').click();
+    await expectCount(nodes(page), 2);
+    await expectCount(edges(page), 1);
+    // One step further back: the connection that was dragged goes, and comes back on redo.
+    await page.getByTestId('undo').click();
+    await expectCount(edges(page), 0);
+    await expectCount(nodes(page), 2);
+    await h.screenshot('06-undone-connection');
+    await page.getByTestId('redo').click();
+    await expectCount(edges(page), 1);
+    await expect.poll(() => page.getByTestId(`field-${promptId}-text`).inputValue()).toBe(PROMPT);
+  });
+
+  it('exports the workflow as a file and imports it back into an emptied canvas', async () => {
+    const { page } = h;
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export').click(),
+    ]);
+    const file = join(downloads, download.suggestedFilename() || 'workflow.json');
+    await download.saveAs(file);
+    expect(file).toMatch(/\.json$/);
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as {
+      format: string;
+      version: number;
+      nodes: Array<{ id: string; type: string; data: Record<string, unknown> }>;
+      edges: Array<{ source: string; sourceHandle: string; target: string; targetHandle: string }>;
+    };
+    expect(exported.format).toBe('atelier.workflow');
+    expect(exported.version).toBe(1);
+    expect(exported.nodes.map((n) => n.type).sort()).toEqual(['generate', 'prompt']);
+    expect(exported.nodes.find((n) => n.type === 'prompt')?.data.text).toBe(PROMPT);
+    expect(exported.edges).toEqual([
+      expect.objectContaining({
+        source: promptId,
+        sourceHandle: 'text',
+        target: generateId,
+        targetHandle: 'prompt',
+      }),
+    ]);
+    // The key never leaves the server (DESIGN.md §2).
+    expect(readFileSync(file, 'utf8')).not.toContain(E2E_API_KEY);
+
+    await clearCanvas(page);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByTestId('import').click(),
+    ]);
+    await chooser.setFiles(file);
+    await expectCount(nodes(page), 2);
+    await expectCount(edges(page), 1);
+    await expect.poll(() => page.getByTestId(`field-${promptId}-text`).inputValue()).toBe(PROMPT);
+    await h.screenshot('07-reimported');
+
+    // The imported graph is the same graph: running it costs nothing.
+    const callsBefore = h.apiCalls();
+    expect(await runAndWait(page)).toBe('succeeded');
+    await page.getByTestId(`cached-${generateId}`).waitFor();
+    expect(h.apiCalls()).toBe(callsBefore);
+  });
+});
