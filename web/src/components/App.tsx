@@ -1,6 +1,8 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { api } from '../api';
+import { rememberedRun } from '../lib/autosave';
+import { openRun } from '../lib/run-controller';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { Canvas } from './Canvas';
@@ -25,6 +27,9 @@ function Editor() {
       (h) => useSession.getState().set({ provider: h.provider, serverDown: false }),
       () => useSession.getState().set({ serverDown: true }),
     );
+    // A reload during a run picks the run up again (its events replay from the start).
+    const runId = rememberedRun();
+    if (runId) void openRun(runId);
   }, []);
   const layout = () => {
     useDocument.getState().autoLayout();

@@ -1,5 +1,5 @@
 import { parseWorkflow } from '@atelier/graph';
-import { snapshotOf, useDocument } from '../store/document-store';
+import { isDirty, snapshotOf, useDocument } from '../store/document-store';
 import { toWorkflow } from './workflow-io';
 
 const KEY = 'atelier.document.v1';
@@ -8,7 +8,28 @@ interface Stored {
   workflow: unknown;
   workflowId?: string;
   version?: number;
+  /** Edited since the last save: after a reload it must not pass for the saved version. */
+  dirty?: boolean;
 }
+
+const RUN_KEY = 'atelier.run.v1';
+
+/** The run being watched, so a reload can pick it up again (session-scoped). */
+export const rememberRun = (runId: string | undefined) => {
+  try {
+    if (runId) sessionStorage.setItem(RUN_KEY, runId);
+    else sessionStorage.removeItem(RUN_KEY);
+  } catch {
+    // private mode: nothing to remember
+  }
+};
+export const rememberedRun = (): string | undefined => {
+  try {
+    return sessionStorage.getItem(RUN_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 /** Restores the last document of this browser (a reload loses nothing); false if none. */
 export const restoreDocument = (): boolean => {
@@ -21,6 +42,7 @@ export const restoreDocument = (): boolean => {
     useDocument
       .getState()
       .load(parsed.workflow, { workflowId: stored.workflowId, version: stored.version });
+    if (stored.dirty) useDocument.setState({ saved: undefined });
     return true;
   } catch {
     return false;
@@ -36,7 +58,8 @@ export const startAutosave = (): (() => void) => {
       s.edges === prev.edges &&
       s.inputs === prev.inputs &&
       s.name === prev.name &&
-      s.workflowId === prev.workflowId
+      s.workflowId === prev.workflowId &&
+      s.saved === prev.saved
     )
       return;
     clearTimeout(timer);
@@ -46,6 +69,7 @@ export const startAutosave = (): (() => void) => {
         workflow: toWorkflow(snapshotOf(doc)),
         workflowId: doc.workflowId,
         version: doc.version,
+        dirty: isDirty(doc),
       };
       try {
         localStorage.setItem(KEY, JSON.stringify(stored));

@@ -7,6 +7,7 @@ import { isRunActive, useSession } from '../store/session-store';
 import type { RunEvent } from './run-types';
 import { RUN_EVENT_TYPES } from './run-types';
 import { toWorkflow } from './workflow-io';
+import { rememberRun } from './autosave';
 
 let source: EventSource | undefined;
 
@@ -50,6 +51,7 @@ export const watchRun = (runId: string): void => {
     if (item.event.type === 'run.completed') {
       es.close();
       if (source === es) source = undefined;
+      rememberRun(undefined);
       const status = item.event.summary.status;
       useSession
         .getState()
@@ -117,6 +119,7 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
       ? [...ancestorsOf(workflow, opts.target), opts.target]
       : workflow.nodes.map((n) => n.id);
     session.beginRun(id, order, opts.target);
+    rememberRun(id);
     watchRun(id);
     return id;
   } catch (error) {
