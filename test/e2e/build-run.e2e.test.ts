@@ -43,7 +43,7 @@ describe('building and running a workflow in the browser', { timeout: 180_000 },
   afterAll(async () => {
     await h?.close();
     rmSync(downloads, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('builds prompt → generate from an empty canvas with the palette, typing and a dragged connection', async () => {
     const { page } = h;
@@ -51,8 +51,9 @@ describe('building and running a workflow in the browser', { timeout: 180_000 },
     await h.screenshot('01-empty-canvas');
 
     promptId = await addNodeByKeyboard(page, 'prompt');
+    // A new prompt node takes the keyboard focus in its text field: just type.
     const text = page.getByTestId(`field-${promptId}-text`);
-    await text.click();
+    await expect.poll(() => text.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type(PROMPT);
     await expect.poll(() => text.inputValue()).toBe(PROMPT);
 

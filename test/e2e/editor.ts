@@ -59,15 +59,18 @@ export const clearCanvas = async (page: Page): Promise<void> => {
 };
 
 /**
- * Node ids of the document, read from the editor's autosave (web/src/lib/autosave.ts). The
+ * Node ids of the document, from the editor's store (`window.__atelier`, web/TESTIDS.md). The
  * canvas renders only the nodes in view, so the DOM alone cannot say what the document holds.
  */
 export const documentNodeIds = (page: Page): Promise<string[]> =>
   page.evaluate(() => {
-    const raw = localStorage.getItem('atelier.document.v1');
-    if (!raw) return [];
-    const stored = JSON.parse(raw) as { workflow?: { nodes?: Array<{ id: string }> } };
-    return (stored.workflow?.nodes ?? []).map((n) => n.id);
+    const atelier = (
+      window as unknown as {
+        __atelier?: { useDocument: { getState(): { nodes: Array<{ id: string }> } } };
+      }
+    ).__atelier;
+    if (!atelier) throw new Error('window.__atelier is missing (web/TESTIDS.md)');
+    return atelier.useDocument.getState().nodes.map((n) => n.id);
   });
 
 /** `/`, type the node type, Enter: adds a node by keyboard; returns its id, once it is in view. */

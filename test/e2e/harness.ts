@@ -205,7 +205,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
   await ensureWebBuilt();
   // A little latency per partial image keeps the partial previews on screen long enough to see.
   const fake = await createFakeOpenAI({
-    latency: { perPartialImageMs: 400 },
+    latency: { perPartialImageMs: 600 },
     ...options.fake,
   });
   const closers: Array<() => Promise<unknown>> = [() => fake.close()];

@@ -69,7 +69,7 @@ describe('painting a mask and running a masked edit in the browser', { timeout: 
   afterAll(async () => {
     await h?.close();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it('uploads a reference image with the file chooser', async () => {
     const { page } = h;
@@ -121,8 +121,31 @@ describe('painting a mask and running a masked edit in the browser', { timeout: 
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.5, { steps: 12 });
     await page.mouse.up();
-    await expect.poll(() => painter.textContent()).toMatch(/[1-9][\d.]*% of 640×480/);
+    const status = page.locator('.mask-painter-status');
+    await expect.poll(() => status.textContent()).toMatch(/^[1-9][\d.]*% of 640×480/);
+    const strokePercent = ((await status.textContent()) ?? '').split('%')[0]!;
     await h.screenshot('11-mask-painter');
+    // Invert, clear and an eraser stroke each change the mask; Ctrl+Z takes each one back.
+    const percent = async () => Number(((await status.textContent()) ?? '').split('%')[0]);
+    await page.getByTestId('mask-invert').click();
+    await expect.poll(percent).toBeCloseTo(100 - Number(strokePercent), 0);
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect.poll(percent).toBe(Number(strokePercent));
+    await page.getByTestId('mask-clear').click();
+    await expect.poll(percent).toBe(0);
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect.poll(percent).toBe(Number(strokePercent));
+    await page.keyboard.press('e');
+    await expect
+      .poll(() => page.getByTestId('mask-eraser').getAttribute('aria-pressed'))
+      .toBe('true');
+    await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.3);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.7, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(percent).toBeLessThan(Number(strokePercent));
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect.poll(percent).toBe(Number(strokePercent));
     await page.getByTestId('mask-save').click();
     await painter.waitFor({ state: 'detached' });
     const thumb = page.getByTestId(`thumb-${maskId}-mask`);
