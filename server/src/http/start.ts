@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { ServerType } from '@hono/node-server';
 import { serve } from '@hono/node-server';
+import type { ResponsesClient } from '@atelier/nodes';
 import { BlobStore } from '../blobs/blob-store';
 import type { Config } from '../config';
 import type { Db } from '../db';
@@ -18,6 +19,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** How long shutdown lets running runs finish before cancelling them (3 s). */
   shutdownGraceMs?: number;
+  /** Wraps the provider's client (benchmarks time the events it receives). */
+  wrapResponses?: (responses: ResponsesClient) => ResponsesClient;
   /** Test knobs passed to the app. */
   maxUploadBytes?: number;
   heartbeatMs?: number;
@@ -53,7 +56,7 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
     const blobs = new BlobStore(db);
     const runs = new RunService({
       db,
-      responses: provider.responses,
+      responses: options.wrapResponses?.(provider.responses) ?? provider.responses,
       providerKind: provider.kind,
       blobs,
       cache: new SqliteCacheStore(db),
