@@ -40,8 +40,18 @@ export interface StartRunRequest {
   force?: string[];
 }
 
+/** Writes waiting for the next flush (one transaction per batch). */
+interface Batch {
+  events: { seq: number; event: RunEvent }[];
+  nodes: Set<string>;
+  run: Partial<{ status: string; startedAt: number }>;
+}
+const emptyBatch = (): Batch => ({ events: [], nodes: new Set(), run: {} });
+
 interface ActiveRun {
   controller: AbortController;
+  batch: Batch;
+  flushScheduled: boolean;
   listeners: Set<(record: RunEventRecord) => void>;
   ends: Set<() => void>;
   seq: number;
@@ -117,6 +127,8 @@ export class RunService {
       listeners: new Set(),
       ends: new Set(),
       seq: 0,
+      batch: emptyBatch(),
+      flushScheduled: false,
       nodes: {},
       done: Promise.resolve(),
     };
@@ -129,10 +141,13 @@ export class RunService {
   }
 
   get(id: string): RunRecord | undefined {
+    const run = this.active.get(id);
+    if (run) this.flush(id, run);
     return this.store.get(id);
   }
 
   list(opts: { workflowId?: string; limit?: number } = {}): RunRecord[] {
+    for (const [id, run] of this.active) this.flush(id, run);
     return this.store.list(opts);
   }
 
@@ -149,9 +164,10 @@ export class RunService {
         this.deps.log?.(`run ${id}: a listener failed: ${(error as Error).message}`);
       }
     };
-    // Replay and attach in one synchronous step: no event can slip in between.
-    for (const record of this.store.events(id, afterSeq)) deliver(record);
+    // Flush, replay and attach in one synchronous step: no event can slip in between.
     const run = this.active.get(id);
+    if (run) this.flush(id, run);
+    for (const record of this.store.events(id, afterSeq)) deliver(record);
     if (!run) {
       onEnd?.();
       return () => {};
@@ -234,6 +250,7 @@ export class RunService {
         }),
       );
     } finally {
+      this.flush(id, run);
       this.active.delete(id);
       for (const end of run.ends) end();
     }
@@ -241,32 +258,67 @@ export class RunService {
 
   private onEvent(id: string, run: ActiveRun, event: RunEvent): void {
     const seq = ++run.seq;
-    this.safely(id, () => this.persist(id, run, seq, event));
+    run.batch.events.push({ seq, event });
+    this.apply(run, event);
+    // Events are written in batches (one transaction per turn of the event loop): a big
+    // cached rerun would otherwise pay a transaction per event. The end is written at once.
+    if (event.type === 'run.completed') this.flush(id, run);
+    else if (!run.flushScheduled) {
+      run.flushScheduled = true;
+      setImmediate(() => this.flush(id, run));
+    }
     const record: RunEventRecord = { seq, runId: id, event };
     for (const listener of run.listeners) listener(record);
   }
 
-  private persist(id: string, run: ActiveRun, seq: number, event: RunEvent): void {
+  private flush(id: string, run: ActiveRun): void {
+    run.flushScheduled = false;
+    const { batch } = run;
+    if (batch.events.length === 0 && batch.nodes.size === 0) return;
+    run.batch = emptyBatch();
+    const completed = batch.events.find((e) => e.event.type === 'run.completed')?.event;
+    const summary = completed?.type === 'run.completed' ? completed.summary : undefined;
+    const runUpdate = summary
+      ? {
+          status: summary.status,
+          usage: summary.usage,
+          cost: summary.cost,
+          saved: summary.saved,
+          error: runError(summary) ?? null,
+          startedAt: summary.startedAt,
+          finishedAt: summary.finishedAt,
+        }
+      : batch.run;
+    const nodes = [...batch.nodes].map(
+      (nodeId) => [nodeId, run.nodes[nodeId]!] as [string, NodeRunRecord],
+    );
+    this.safely(id, () => this.store.write(id, batch.events, nodes, runUpdate));
+    if (summary)
+      this.deps.log?.(
+        `run ${id} ${summary.status} in ${summary.finishedAt - summary.startedAt} ms, $${summary.cost}`,
+      );
+  }
+
+  /** Keeps the in-memory records current and marks what the next flush must write. */
+  private apply(run: ActiveRun, event: RunEvent): void {
+    const touch = (nodeId: string) => {
+      run.batch.nodes.add(nodeId);
+      return (run.nodes[nodeId] ??= { status: 'pending', cached: false, cost: 0, log: [] });
+    };
     switch (event.type) {
       case 'run.started':
-        return this.store.record(id, seq, event, undefined, {
-          status: 'running',
-          startedAt: event.at,
-        });
-      case 'node.started': {
-        const node = run.nodes[event.nodeId]!;
-        Object.assign(node, { status: 'running', startedAt: event.at });
-        return this.store.record(id, seq, event, { id: event.nodeId, record: node });
-      }
-      case 'node.log': {
-        const node = run.nodes[event.nodeId]!;
-        node.log.push(event.message);
-        return this.store.record(id, seq, event, { id: event.nodeId, record: node });
-      }
+        run.batch.run = { status: 'running', startedAt: event.at };
+        return;
+      case 'node.started':
+        Object.assign(touch(event.nodeId), { status: 'running', startedAt: event.at });
+        return;
+      case 'node.log':
+        touch(event.nodeId).log.push(event.message);
+        return;
       case 'node.partial_image':
-        return this.store.record(id, seq, event);
+        return;
       case 'node.completed': {
-        const node = run.nodes[event.nodeId]!;
+        const node = touch(event.nodeId);
         Object.assign(node, {
           status: 'succeeded',
           cached: event.cached,
@@ -276,37 +328,20 @@ export class RunService {
           finishedAt: event.at,
         });
         if (event.usage) node.usage = event.usage;
-        return this.store.record(id, seq, event, { id: event.nodeId, record: node });
-      }
-      case 'node.failed': {
-        const node = run.nodes[event.nodeId]!;
-        Object.assign(node, { status: event.status, error: event.error, finishedAt: event.at });
-        return this.store.record(id, seq, event, { id: event.nodeId, record: node });
-      }
-      case 'run.completed': {
-        const { summary } = event;
-        // The event and the final state land together (nested transactions are savepoints).
-        this.deps.db.sqlite.transaction(() => {
-          this.store.record(id, seq, event);
-          this.store.finish(
-            id,
-            {
-              status: summary.status,
-              usage: summary.usage,
-              cost: summary.cost,
-              saved: summary.saved,
-              error: runError(summary) ?? null,
-              startedAt: summary.startedAt,
-              finishedAt: summary.finishedAt,
-            },
-            summary.nodes,
-          );
-        })();
-        this.deps.log?.(
-          `run ${id} ${summary.status} in ${summary.finishedAt - summary.startedAt} ms, $${summary.cost}`,
-        );
         return;
       }
+      case 'node.failed':
+        Object.assign(touch(event.nodeId), {
+          status: event.status,
+          error: event.error,
+          finishedAt: event.at,
+        });
+        return;
+      case 'run.completed':
+        // The summary is the engine's final word on every node.
+        for (const [nodeId, record] of Object.entries(event.summary.nodes))
+          Object.assign(touch(nodeId), record);
+        return;
       default:
         event satisfies never;
     }

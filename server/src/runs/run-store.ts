@@ -20,6 +20,8 @@ export interface NewRun {
 }
 
 type RunRow = typeof runs.$inferSelect;
+const json = (value: unknown) =>
+  value === null || value === undefined ? null : JSON.stringify(value);
 type NodeRow = typeof runNodes.$inferSelect;
 
 const nodeValues = (runId: string, nodeId: string, node: NodeRunRecord) => ({
@@ -80,7 +82,22 @@ const toRecord = (row: RunRow, nodes: Record<string, NodeRunRecord>): RunRecord 
 export class RunStore {
   private readonly selectEvents;
 
+  // The two statements of every event, hand-written and prepared once: they are the
+  // hot path of a large cached rerun (columns as in schema.ts).
+  private readonly insertEvent;
+  private readonly upsertNode;
+
   constructor(private readonly db: Db) {
+    this.insertEvent = db.sqlite.prepare(
+      'insert into run_events (run_id, seq, type, payload, at) values (?, ?, ?, ?, ?)',
+    );
+    this.upsertNode = db.sqlite.prepare(
+      `insert into run_nodes (run_id, node_id, status, cached, outputs, error, usage, cost, started_at, finished_at, log)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (run_id, node_id) do update set status = excluded.status, cached = excluded.cached,
+         outputs = excluded.outputs, error = excluded.error, usage = excluded.usage, cost = excluded.cost,
+         started_at = excluded.started_at, finished_at = excluded.finished_at, log = excluded.log`,
+    );
     this.selectEvents = db.orm
       .select({ seq: runEvents.seq, payload: runEvents.payload })
       .from(runEvents)
@@ -114,39 +131,44 @@ export class RunStore {
           createdAt: run.createdAt,
         })
         .run();
+      const pending = JSON.stringify([]);
       for (const nodeId of run.nodeIds)
-        tx.insert(runNodes)
-          .values(
-            nodeValues(run.id, nodeId, { status: 'pending', cached: false, cost: 0, log: [] }),
-          )
-          .run();
+        this.upsertNode.run(run.id, nodeId, 'pending', 0, null, null, null, 0, null, null, pending);
     });
   }
 
   /**
-   * Persists one event with its seq and the state it changes (the run's status and
-   * totals, a node's record), atomically: a watcher never sees an event without its effect.
+   * Persists a batch of a run's events with the state they changed (node records, the
+   * run's row) in one transaction: a reader never sees an event without its effect.
    */
-  record(
+  write(
     runId: string,
-    seq: number,
-    event: RunEvent,
-    node?: { id: string; record: NodeRunRecord },
+    events: readonly { seq: number; event: RunEvent }[],
+    nodes: readonly [string, NodeRunRecord][],
     run?: Partial<typeof runs.$inferInsert>,
   ): void {
-    this.db.orm.transaction((tx) => {
-      tx.insert(runEvents)
-        .values({ runId, seq, type: event.type, payload: event, at: event.at })
-        .run();
-      if (node) {
-        const values = nodeValues(runId, node.id, node.record);
-        tx.insert(runNodes)
-          .values(values)
-          .onConflictDoUpdate({ target: [runNodes.runId, runNodes.nodeId], set: values })
-          .run();
+    this.db.sqlite.transaction(() => {
+      for (const { seq, event } of events)
+        this.insertEvent.run(runId, seq, event.type, JSON.stringify(event), event.at);
+      for (const [nodeId, node] of nodes) {
+        const v = nodeValues(runId, nodeId, node);
+        this.upsertNode.run(
+          v.runId,
+          v.nodeId,
+          v.status,
+          v.cached ? 1 : 0,
+          json(v.outputs),
+          json(v.error),
+          json(v.usage),
+          v.cost,
+          v.startedAt,
+          v.finishedAt,
+          JSON.stringify(v.log),
+        );
       }
-      if (run) tx.update(runs).set(run).where(eq(runs.id, runId)).run();
-    });
+      if (run && Object.keys(run).length > 0)
+        this.db.orm.update(runs).set(run).where(eq(runs.id, runId)).run();
+    })();
   }
 
   /** The final state of a run: its row and every node record of the summary. */
