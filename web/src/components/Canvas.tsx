@@ -156,6 +156,17 @@ export function Canvas() {
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <PortLegend />
       </ReactFlow>
+      {nodes.length === 0 && (
+        <div className="canvas-empty" data-testid="canvas-empty">
+          <div>
+            <strong>An empty canvas</strong>
+            <br />
+            Press <kbd>/</kbd>, type “prompt”, Enter — or click a node on the left.
+            <br />
+            Drop or paste an image for a reference · drop a workflow .json to open it.
+          </div>
+        </div>
+      )}
     </div>
   );
 }

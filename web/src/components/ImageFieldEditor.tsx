@@ -69,10 +69,12 @@ export function ImageFieldEditor({ id, nodeId, field, value }: Props) {
       onDragLeave={() => setOver(false)}
       onDrop={onDrop}
     >
-      {image ? (
+      {image && field.kind === 'mask' ? (
+        <MaskThumb nodeId={nodeId} mask={image} label={field.label} />
+      ) : image ? (
         <button
           type="button"
-          className={`thumb-button${field.kind === 'mask' ? ' checker' : ''}`}
+          className="thumb-button"
           aria-label={`Open ${field.label} large`}
           onClick={() => useSession.getState().set({ lightbox: { image, title: field.label } })}
         >
@@ -128,5 +130,61 @@ export function ImageFieldEditor({ id, nodeId, field, value }: Props) {
         />
       </div>
     </div>
+  );
+}
+
+/** The blob a mask node paints over (a connected reference, or the run output feeding it). */
+const useMaskBase = (nodeId: string): string | undefined => {
+  const edge = useDocument((s) =>
+    s.edges.find((e) => e.target === nodeId && e.targetHandle === 'image'),
+  );
+  const fromReference = useDocument((s) => {
+    const source = edge && s.nodes.find((n) => n.id === edge.source);
+    return source?.type === 'reference' ? asImage(source.data.image)?.blob : undefined;
+  });
+  const fromRun = useSession((s) =>
+    edge
+      ? asImage(s.nodeRuns[edge.source]?.outputs?.[edge.sourceHandle ?? 'image'])?.blob
+      : undefined,
+  );
+  return fromReference ?? fromRun;
+};
+
+/** The mask over its image: the region to change is tinted, the rest shows the image as is. */
+function MaskThumb({ nodeId, mask, label }: { nodeId: string; mask: ImageValue; label: string }) {
+  const base = useMaskBase(nodeId);
+  const maskUrl = `url(${blobUrl(mask.blob)})`;
+  return (
+    <button
+      type="button"
+      className="thumb-button mask-thumb checker"
+      style={{
+        aspectRatio: `${mask.width} / ${mask.height}`,
+        width: `min(100%, ${Math.round((180 * mask.width) / mask.height)}px)`,
+      }}
+      aria-label={`Open ${label} large`}
+      onClick={() => useSession.getState().set({ lightbox: { image: mask, title: label } })}
+    >
+      {base ? (
+        <img className="thumb" src={blobUrl(base)} alt="" />
+      ) : (
+        <img className="thumb" src={blobUrl(mask.blob)} alt="" />
+      )}
+      {base && (
+        <span
+          className="mask-tint"
+          style={{
+            WebkitMaskImage: `linear-gradient(#000, #000), ${maskUrl}`,
+            maskImage: `linear-gradient(#000, #000), ${maskUrl}`,
+          }}
+        />
+      )}
+      <img
+        className="mask-probe"
+        src={blobUrl(mask.blob)}
+        alt={label}
+        data-testid={`thumb-${nodeId}-mask`}
+      />
+    </button>
   );
 }

@@ -30,8 +30,11 @@ export interface MaskPainterProps {
   height: number;
   /** The node's current mask, to continue from. */
   initialMaskUrl?: string;
-  /** A PNG of width × height: alpha 0 where painted (region to change), 255 elsewhere. */
-  onSave(png: Blob): void;
+  /**
+   * A PNG of width × height: alpha 0 where painted (region to change), 255 elsewhere. May
+   * return a promise (e.g. an upload); Save stays disabled until it settles.
+   */
+  onSave(png: Blob): void | Promise<void>;
   onCancel(): void;
 }
 
@@ -208,11 +211,27 @@ export const MaskPainter = ({
   const save = async () => {
     setStatus('saving');
     try {
-      onSave(await encodeMaskPng(maskRef.current));
+      await onSave(await encodeMaskPng(maskRef.current));
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
-      setStatus('ready');
     }
+    // Still open (the host kept it, e.g. after a failed upload): painting and saving go on.
+    setStatus('ready');
+  };
+
+  /** Tab cycles through the dialog's controls instead of reaching the editor behind it. */
+  const keepFocusInside = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    const focusable = Array.from(
+      dialogRef.current?.querySelectorAll<HTMLElement>('button:not(:disabled), input') ?? [],
+    );
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!first || !last) return;
+    const active = document.activeElement;
+    if (event.shiftKey && (active === first || active === dialogRef.current)) last.focus();
+    else if (!event.shiftKey && active === last) first.focus();
+    else return;
+    event.preventDefault();
   };
 
   // Keys stay inside the modal: the editor behind must not delete nodes or undo its own steps.
@@ -220,6 +239,7 @@ export const MaskPainter = ({
     event.stopPropagation();
     const mod = event.ctrlKey || event.metaKey;
     const key = event.key.toLowerCase();
+    if (key === 'tab') return keepFocusInside(event);
     if (key === 'escape') onCancel();
     else if (event.key === '[') setSize((s) => stepBrushSize(s, -1));
     else if (event.key === ']') setSize((s) => stepBrushSize(s, 1));
