@@ -4,11 +4,12 @@
  * Run: `npx tsx examples/assets/make-assets.ts` from the repository root.
  */
 import { createRequire } from 'node:module';
+import type Sharp from 'sharp';
 import { fileURLToPath } from 'node:url';
 
 // sharp is a dependency of the server package; examples/ is not a package of its own.
 const require = createRequire(new URL('../../server/package.json', import.meta.url));
-const sharp = require('sharp') as typeof import('sharp');
+const sharp = require('sharp') as typeof Sharp;
 
 const SIZE = 1024;
 const out = (name: string) => fileURLToPath(new URL(name, import.meta.url));
