@@ -68,6 +68,11 @@ const main = async () => {
 };
 
 main().catch((error: unknown) => {
+  if ((error as { code?: string }).code === 'EADDRINUSE')
+    fail(
+      `could not start: ${(error as Error).message}. Another program (maybe another Atelier) ` +
+        'uses that port: stop it, or choose another with PORT=8788.',
+    );
   const message = error instanceof Error ? error.message : String(error);
   fail(`could not start: ${message}`);
 });
