@@ -44,6 +44,7 @@ export function RunBar() {
     <div
       className={`run-bar run-${run.status}`}
       data-testid="run-bar"
+      data-run-id={run.id}
       role="status"
       aria-live="polite"
     >
@@ -76,7 +77,9 @@ export function RunBar() {
         cache saved {Math.max(run.saved.nodes, counts.cached)} node
         {Math.max(run.saved.nodes, counts.cached) === 1 ? '' : 's'} · {formatCost(run.saved.cost)}
       </span>
-      <span className="run-id">run {run.id.slice(0, 8)}</span>
+      <span className="run-id" title={run.id}>
+        {run.id}
+      </span>
       {active ? (
         <button
           type="button"
