@@ -107,6 +107,15 @@ describe('RunService', () => {
     expect(count('run_nodes')).toBe(0);
   });
 
+  it('leaves no run behind when recording its node rows fails half-way', () => {
+    db.sqlite.exec(
+      "create trigger fail_nodes before insert on run_nodes when new.node_id = 'g1' begin select raise(abort, 'disk full'); end",
+    );
+    expect(() => service.start({ workflow: poster() })).toThrow(/disk full/);
+    expect(count('runs')).toBe(0);
+    expect(count('run_nodes')).toBe(0);
+  });
+
   it('replays persisted events then delivers live ones, ending after run.completed', async () => {
     fake.configure({ latency: { perEventMs: 5 } });
     const { id } = service.start({ workflow: poster('a slow poster') });

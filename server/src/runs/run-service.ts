@@ -1,14 +1,16 @@
-import type { CacheStore, NodeRunRecord, RetryPolicy, RunEvent, RunSummary } from '@atelier/engine';
-import { planRun, RunInputError, runWorkflow } from '@atelier/engine';
-import type { ImageValue, Issue, MaskValue, Workflow } from '@atelier/graph';
-import { applyInputs, parseWorkflow, validateWorkflow } from '@atelier/graph';
+import type { CacheStore, NodeRunRecord, RetryPolicy, RunEvent } from '@atelier/engine';
+import { runWorkflow } from '@atelier/engine';
+import type { ImageValue, MaskValue, Workflow } from '@atelier/graph';
 import type { ModelDefaults, NodeRegistry, ResponsesClient } from '@atelier/nodes';
 import { registry as defaultRegistry } from '@atelier/nodes';
 import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/create-db';
 import { newId } from '../db/ids';
+import type { ActiveRun } from './active-run';
+import { applyEvent, emptyBatch } from './active-run';
+import { prepareRun, runError } from './prepare-run';
 import type { RunEventRecord, RunInputs, RunRecord } from './run-record';
-import { FINISHED_STATUSES, RunValidationError } from './run-record';
+import { FINISHED_STATUSES } from './run-record';
 import { RunStore } from './run-store';
 
 export type { RunEventRecord, RunRecord } from './run-record';
@@ -40,58 +42,6 @@ export interface StartRunRequest {
   force?: string[];
 }
 
-/** Writes waiting for the next flush (one transaction per batch). */
-interface Batch {
-  events: { seq: number; event: RunEvent }[];
-  nodes: Set<string>;
-  run: Partial<{ status: string; startedAt: number }>;
-}
-const emptyBatch = (): Batch => ({ events: [], nodes: new Set(), run: {} });
-
-interface ActiveRun {
-  controller: AbortController;
-  batch: Batch;
-  flushScheduled: boolean;
-  listeners: Set<(record: RunEventRecord) => void>;
-  ends: Set<() => void>;
-  seq: number;
-  nodes: Record<string, NodeRunRecord>;
-  done: Promise<void>;
-}
-
-/** parse → apply named inputs → validate → plan; every problem as an Issue, nothing recorded. */
-const prepare = (
-  req: StartRunRequest,
-  registry: NodeRegistry,
-): { workflow: Workflow; nodeIds: string[] } => {
-  const parsed = parseWorkflow(req.workflow);
-  if (!parsed.ok) throw new RunValidationError(parsed.issues);
-  const applied = applyInputs(parsed.workflow, registry, req.inputs ?? {});
-  if (!applied.ok) throw new RunValidationError(applied.issues);
-  const valid = validateWorkflow(applied.workflow, registry);
-  if (!valid.ok) throw new RunValidationError(valid.issues);
-  try {
-    const plan = planRun(valid.workflow, registry, req.target, req.force);
-    return { workflow: valid.workflow, nodeIds: plan.order };
-  } catch (error) {
-    if (!(error instanceof RunInputError)) throw error;
-    const issue: Issue = { path: error.path ?? '', code: error.code, message: error.message };
-    throw new RunValidationError([issue]);
-  }
-};
-
-/** The run's error: the first node that failed on its own (not skipped because of another). */
-const runError = (summary: RunSummary): RunRecord['error'] => {
-  for (const [nodeId, node] of Object.entries(summary.nodes))
-    if (node.status === 'failed' && node.error) return { ...node.error, nodeId };
-  return undefined;
-};
-
-/**
- * Starts, records and watches runs: used by the HTTP API and the CLI alike. Every event
- * is persisted (with a per-run seq) before listeners see it, so a watcher that connects
- * late, or after a restart, replays exactly what happened.
- */
 export class RunService {
   private readonly store: RunStore;
   private readonly registry: NodeRegistry;
@@ -106,7 +56,7 @@ export class RunService {
 
   /** Validates (throws RunValidationError), records the run, and starts it in the background. */
   start(req: StartRunRequest): { id: string } {
-    const { workflow, nodeIds } = prepare(req, this.registry);
+    const { workflow, nodeIds } = prepareRun(req, this.registry);
     const id = newId('run');
     const force = req.force ?? [];
     const inputs: RunInputs = req.inputs ?? {};
@@ -259,7 +209,7 @@ export class RunService {
   private onEvent(id: string, run: ActiveRun, event: RunEvent): void {
     const seq = ++run.seq;
     run.batch.events.push({ seq, event });
-    this.apply(run, event);
+    applyEvent(run, event);
     // Events are written in batches (one transaction per turn of the event loop): a big
     // cached rerun would otherwise pay a transaction per event. The end is written at once.
     if (event.type === 'run.completed') this.flush(id, run);
@@ -297,54 +247,6 @@ export class RunService {
       this.deps.log?.(
         `run ${id} ${summary.status} in ${summary.finishedAt - summary.startedAt} ms, $${summary.cost}`,
       );
-  }
-
-  /** Keeps the in-memory records current and marks what the next flush must write. */
-  private apply(run: ActiveRun, event: RunEvent): void {
-    const touch = (nodeId: string) => {
-      run.batch.nodes.add(nodeId);
-      return (run.nodes[nodeId] ??= { status: 'pending', cached: false, cost: 0, log: [] });
-    };
-    switch (event.type) {
-      case 'run.started':
-        run.batch.run = { status: 'running', startedAt: event.at };
-        return;
-      case 'node.started':
-        Object.assign(touch(event.nodeId), { status: 'running', startedAt: event.at });
-        return;
-      case 'node.log':
-        touch(event.nodeId).log.push(event.message);
-        return;
-      case 'node.partial_image':
-        return;
-      case 'node.completed': {
-        const node = touch(event.nodeId);
-        Object.assign(node, {
-          status: 'succeeded',
-          cached: event.cached,
-          outputs: event.outputs,
-          cost: event.cost,
-          startedAt: node.startedAt ?? event.at - event.durationMs,
-          finishedAt: event.at,
-        });
-        if (event.usage) node.usage = event.usage;
-        return;
-      }
-      case 'node.failed':
-        Object.assign(touch(event.nodeId), {
-          status: event.status,
-          error: event.error,
-          finishedAt: event.at,
-        });
-        return;
-      case 'run.completed':
-        // The summary is the engine's final word on every node.
-        for (const [nodeId, record] of Object.entries(event.summary.nodes))
-          Object.assign(touch(nodeId), record);
-        return;
-      default:
-        event satisfies never;
-    }
   }
 
   /** A failed write must not stop the run or its watchers; it is logged. */

@@ -1,0 +1,42 @@
+import type { RunSummary } from '@atelier/engine';
+import { planRun, RunInputError } from '@atelier/engine';
+import type { Issue, Workflow } from '@atelier/graph';
+import { applyInputs, parseWorkflow, validateWorkflow } from '@atelier/graph';
+import type { NodeRegistry } from '@atelier/nodes';
+import type { RunRecord } from './run-record';
+import { RunValidationError } from './run-record';
+import type { StartRunRequest } from './run-service';
+
+/** parse → apply named inputs → validate → plan; every problem as an Issue, nothing recorded. */
+export const prepareRun = (
+  req: StartRunRequest,
+  registry: NodeRegistry,
+): { workflow: Workflow; nodeIds: string[] } => {
+  const parsed = parseWorkflow(req.workflow);
+  if (!parsed.ok) throw new RunValidationError(parsed.issues);
+  const applied = applyInputs(parsed.workflow, registry, req.inputs ?? {});
+  if (!applied.ok) throw new RunValidationError(applied.issues);
+  const valid = validateWorkflow(applied.workflow, registry);
+  if (!valid.ok) throw new RunValidationError(valid.issues);
+  try {
+    const plan = planRun(valid.workflow, registry, req.target, req.force);
+    return { workflow: valid.workflow, nodeIds: plan.order };
+  } catch (error) {
+    if (!(error instanceof RunInputError)) throw error;
+    const issue: Issue = { path: error.path ?? '', code: error.code, message: error.message };
+    throw new RunValidationError([issue]);
+  }
+};
+
+/** The run's error: the first node that failed on its own (not skipped because of another). */
+export const runError = (summary: RunSummary): RunRecord['error'] => {
+  for (const [nodeId, node] of Object.entries(summary.nodes))
+    if (node.status === 'failed' && node.error) return { ...node.error, nodeId };
+  return undefined;
+};
+
+/**
+ * Starts, records and watches runs: used by the HTTP API and the CLI alike. Every event
+ * is persisted (with a per-run seq) before listeners see it, so a watcher that connects
+ * late, or after a restart, replays exactly what happened.
+ */
