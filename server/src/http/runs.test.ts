@@ -124,6 +124,19 @@ describe('POST /api/runs and GET /api/runs/:id/events', () => {
   });
 });
 
+describe('heartbeats', () => {
+  it('sends a comment line on a quiet stream so proxies keep it open', async () => {
+    const quiet = await createTestApp({ heartbeatMs: 10, fake: { latency: { firstByteMs: 200 } } });
+    const res = await quiet.app.request('/api/runs', json({ workflow: posterWorkflow('quiet') }));
+    const { id } = (await res.json()) as { id: string };
+    const stream = await quiet.app.request(`/api/runs/${id}/events`);
+    const text = await stream.text();
+    expect(text).toContain(': heartbeat\n\n');
+    expect(text).toContain('event: run.completed');
+    await quiet.close();
+  });
+});
+
 describe('POST /api/runs/:id/cancel', () => {
   it('cancels a running run, then answers 409 run_finished', async () => {
     const slow = await createTestApp({ fake: { latency: { perEventMs: 200 } } });
