@@ -45,9 +45,28 @@ const styledEdge = (e: Edge, animated: boolean, nodes: readonly FlowNode[]): Edg
   return edge;
 };
 
-/** Module-scope so the minimap's memoised nodes keep their props between renders. */
-const minimapColor = (n: FlowNode) =>
-  STATUS_COLOR[useSession.getState().nodeRuns[n.id]?.status ?? ''] ?? '#3b4457';
+/**
+ * The minimap coloured by run status. Its colour function changes only when run states do,
+ * so dragging (which re-renders the canvas) leaves the minimap's memoised nodes alone.
+ */
+function StatusMiniMap() {
+  const nodeRuns = useSession((s) => s.nodeRuns);
+  const nodeColor = useCallback(
+    (n: FlowNode) => STATUS_COLOR[nodeRuns[n.id]?.status ?? ''] ?? '#3b4457',
+    [nodeRuns],
+  );
+  return (
+    <MiniMap
+      pannable
+      zoomable
+      style={{ width: 170, height: 110 }}
+      ariaLabel="Minimap"
+      nodeStrokeWidth={3}
+      nodeColor={nodeColor}
+      maskColor="rgba(10, 12, 18, 0.7)"
+    />
+  );
+}
 
 export function Canvas() {
   const { nodes, edges, onNodesChange, onEdgesChange } = useDocument(
@@ -144,15 +163,7 @@ export function Canvas() {
         defaultEdgeOptions={{ type: 'default' }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#2a3140" />
-        <MiniMap
-          pannable
-          zoomable
-          style={{ width: 170, height: 110 }}
-          ariaLabel="Minimap"
-          nodeStrokeWidth={3}
-          nodeColor={minimapColor}
-          maskColor="rgba(10, 12, 18, 0.7)"
-        />
+        <StatusMiniMap />
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <PortLegend />
       </ReactFlow>
