@@ -5,6 +5,7 @@ import { requireToken } from './auth';
 import type { AppDeps } from './deps';
 import { ApiError, errorBody } from './errors';
 import { requestLog } from './request-log';
+import { originGuard } from './security';
 import { blobRoutes } from './routes/blobs';
 import { metaRoutes } from './routes/meta';
 import { runRoutes } from './routes/runs';
@@ -20,6 +21,7 @@ export const createApp = (input: CreateAppDeps) => {
 
   const app = new Hono();
   app.use('*', requestLog(log));
+  app.use('/api/*', originGuard(deps.token === undefined));
   if (deps.token !== undefined) app.use('/api/*', requireToken(deps.token));
 
   app.onError((error, c) => {

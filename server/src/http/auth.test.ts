@@ -88,3 +88,45 @@ describe('binding beyond loopback', () => {
     expect(exposureProblem('0.0.0.0', undefined)).toMatch(/ATELIER_TOKEN/);
   });
 });
+
+describe('requests from other web sites', () => {
+  it('refuses a cross-origin POST, accepts a same-origin one and one without Origin', async () => {
+    const open = await createTestApp();
+    const cross = await open.app.request('/api/runs', {
+      ...json({ workflow: posterWorkflow(), target: 'p1' }),
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+    });
+    expect(cross.status).toBe(403);
+    expect(((await cross.json()) as { error: { code: string } }).error.code).toBe(
+      'forbidden_origin',
+    );
+    const fetchSite = await open.app.request('/api/workflows', {
+      ...json(posterWorkflow()),
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
+    expect(fetchSite.status).toBe(403);
+    const same = await open.app.request('/api/workflows', {
+      ...json(posterWorkflow()),
+      headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+    });
+    expect(same.status).toBe(201);
+    const curl = await open.app.request('/api/workflows', json(posterWorkflow()));
+    expect(curl.status).toBe(201);
+    await open.close();
+  });
+
+  it('answers only loopback host names without a token (DNS rebinding)', async () => {
+    const open = await createTestApp();
+    const rebound = await open.app.request('http://evil.example:8787/api/health');
+    expect(rebound.status).toBe(403);
+    expect(((await rebound.json()) as { error: { code: string } }).error.code).toBe(
+      'forbidden_host',
+    );
+    expect((await open.app.request('http://127.0.0.1:8787/api/health')).status).toBe(200);
+    // With a token, other names are fine (the token is the protection).
+    expect((await t.app.request('http://atelier.lan/api/health', { headers: bearer })).status).toBe(
+      200,
+    );
+    await open.close();
+  });
+});

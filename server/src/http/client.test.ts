@@ -9,7 +9,7 @@ let client: ReturnType<typeof hc<AppType>>;
 beforeAll(async () => {
   t = await createTestApp();
   // The web app's client, with requests going straight into the app.
-  client = hc<AppType>('http://atelier.test', {
+  client = hc<AppType>('http://localhost', {
     fetch: (async (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
       t.app.request(input instanceof Request ? input : String(input), init)) as typeof fetch,
   });
