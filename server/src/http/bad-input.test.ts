@@ -198,12 +198,12 @@ const cases: Case[] = [
     errorPath: 'workflowId',
   },
   {
-    name: 'run: both workflowId and workflow',
+    name: 'run: an edited document of an unknown workflowId',
     method: 'POST',
     path: () => '/api/runs',
-    body: body({ workflowId: '$WF', workflow: doc }),
-    status: 400,
-    code: 'invalid_request',
+    body: body({ workflowId: 'wf_missing', workflow: doc }),
+    status: 404,
+    code: 'workflow_not_found',
     errorPath: 'workflowId',
   },
   {

@@ -124,6 +124,29 @@ describe('POST /api/runs and GET /api/runs/:id/events', () => {
   });
 });
 
+describe('an edited saved workflow', () => {
+  it('runs the inline document and files the run under the saved id', async () => {
+    const saved = (await (
+      await t.app.request('/api/workflows', json(posterWorkflow()))
+    ).json()) as { id: string };
+    const edited = posterWorkflow('A poster of a windmill');
+    const id = await start({ workflowId: saved.id, workflow: edited, target: 'p1' });
+    await events(id);
+    const run = (await (await t.app.request(`/api/runs/${id}`)).json()) as {
+      workflowId?: string;
+      workflowVersion?: number;
+      nodes: Record<string, { outputs?: Record<string, unknown> }>;
+    };
+    expect(run.workflowId).toBe(saved.id);
+    expect(run.workflowVersion).toBeUndefined();
+    expect(run.nodes.p1!.outputs!.text).toBe('A poster of a windmill');
+    const list = (await (await t.app.request(`/api/runs?workflowId=${saved.id}`)).json()) as {
+      id: string;
+    }[];
+    expect(list.map((r) => r.id)).toContain(id);
+  });
+});
+
 describe('heartbeats', () => {
   it('sends a comment line on a quiet stream so proxies keep it open', async () => {
     const quiet = await createTestApp({ heartbeatMs: 10, fake: { latency: { firstByteMs: 200 } } });

@@ -107,10 +107,13 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
     return undefined;
   }
   try {
-    // A saved, unchanged workflow runs by id so its history links up; edits run inline.
+    // A saved, unchanged workflow runs by id; an edited one sends its document too, so the
+    // run still lands in that workflow's history.
     const byId = doc.workflowId && doc.version && !isDirty(doc);
     const { id } = await api.startRun({
-      ...(byId ? { workflowId: doc.workflowId, version: doc.version } : { workflow }),
+      ...(byId
+        ? { workflowId: doc.workflowId, version: doc.version }
+        : { workflow, ...(doc.workflowId && { workflowId: doc.workflowId }) }),
       ...(opts.inputs && Object.keys(opts.inputs).length > 0 && { inputs: opts.inputs }),
       ...(opts.target && { target: opts.target }),
       ...(opts.force && { force: opts.force }),

@@ -36,12 +36,12 @@ export const runRoutes = (deps: AppDeps) =>
   new Hono()
     .post('/', jsonBody, validate('json', startSchema), async (c) => {
       const body = c.req.valid('json');
-      if ((body.workflowId === undefined) === (body.workflow === undefined))
+      if (body.workflowId === undefined && body.workflow === undefined)
         return apiError(
           c,
           400,
           'invalid_request',
-          'Send either "workflowId" (a saved workflow) or "workflow" (a document), not both.',
+          'Send "workflowId" (a saved workflow), "workflow" (a document), or both (an edited saved workflow: runs the document, files the run under the id).',
           { path: 'workflowId' },
         );
 
@@ -66,15 +66,19 @@ export const runRoutes = (deps: AppDeps) =>
           );
         document = saved.document as Workflow;
         workflowVersion = saved.version;
-      } else {
+      }
+      if (body.workflow !== undefined) {
         const checked = checkDocument(body.workflow, deps.registry);
         if (!checked.ok)
           return invalidWorkflow(
             c,
             checked.issues.map((issue) => ({ ...issue, path: `workflow.${issue.path}` })),
           );
+        // An inline document wins over the saved one: it is an unsaved edit of it.
         document = checked.workflow;
+        workflowVersion = undefined;
       }
+      document = document!;
 
       // Blob references become image values; a kind mismatch is reported by applyInputs.
       const inputs: Record<string, string | ImageValue> = {};
