@@ -45,7 +45,7 @@ export const runRoutes = (deps: AppDeps) =>
           { path: 'workflowId' },
         );
 
-      let document: Workflow;
+      let document: Workflow | undefined;
       let workflowVersion: number | undefined;
       if (body.workflowId !== undefined) {
         const saved =
@@ -78,8 +78,6 @@ export const runRoutes = (deps: AppDeps) =>
         document = checked.workflow;
         workflowVersion = undefined;
       }
-      document = document!;
-
       // Blob references become image values; a kind mismatch is reported by applyInputs.
       const inputs: Record<string, string | ImageValue> = {};
       for (const [name, value] of Object.entries(body.inputs ?? {})) {
@@ -103,7 +101,7 @@ export const runRoutes = (deps: AppDeps) =>
 
       try {
         const { id } = deps.runs.start({
-          workflow: document,
+          workflow: document!, // one of the two branches above set it
           workflowId: body.workflowId,
           workflowVersion,
           inputs,
