@@ -4,7 +4,9 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { beforeEach, expect } from 'vitest';
-import type { Harness } from './harness';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTEFACTS_DIR, type Harness } from './harness';
 
 const POLL = { timeout: 30_000, interval: 100 } as const;
 
@@ -13,9 +15,13 @@ export const screenshotFailures = (harness: () => Harness | undefined): void =>
   beforeEach(({ task, onTestFailed }) => {
     onTestFailed(async () => {
       const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-      await harness()
-        ?.screenshot(`FAILED-${name}`)
-        .catch(() => undefined);
+      const h = harness();
+      if (!h) return;
+      await h.screenshot(`FAILED-${name}`).catch(() => undefined);
+      writeFileSync(
+        join(ARTEFACTS_DIR, `FAILED-${name}.log`),
+        [...h.pageProblems, '--- server output ---', h.server.output()].join('\n'),
+      );
     });
   });
 
@@ -89,7 +95,9 @@ export const addNodeByKeyboard = async (page: Page, query: string): Promise<stri
   const added = (await documentNodeIds(page)).filter((id) => !before.has(id));
   if (added.length !== 1) throw new Error(`Expected one new node, got ${added.join(', ')}`);
   const id = added[0]!;
-  // Off screen, it would not be rendered: fit the view as a person would (Shift+F).
+  // The canvas briefly renders a new node to measure it, then drops it if it is off screen;
+  // once things are still, a node that is not rendered is out of view: fit the view (Shift+F).
+  await waitForStillness(page);
   if ((await nodeCard(page, id).count()) === 0) {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Shift+F');

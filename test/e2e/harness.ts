@@ -51,11 +51,21 @@ const isDistFresh = (): boolean =>
   existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= newestSourceMtime(WEB_DIR);
 
 /**
- * Builds web/dist when it is missing or older than web/. Several test files may start at
- * once, so the build runs under a directory lock (mkdir is atomic) and the others wait.
+ * Builds web/dist when it is missing (`pnpm test` builds it before vitest). A stale dist is
+ * only rebuilt on request (ATELIER_E2E_BUILD=stale): rebuilding while another test file's
+ * page is open would delete the chunks it lazy-loads. Several files may start at once, so the
+ * build runs under a directory lock (mkdir is atomic) and the others wait.
  */
 export const ensureWebBuilt = async (): Promise<void> => {
-  if (isDistFresh()) return;
+  if (existsSync(DIST_INDEX)) {
+    if (isDistFresh()) return;
+    if (process.env.ATELIER_E2E_BUILD !== 'stale') {
+      process.stderr.write(
+        'e2e: web/dist is older than web/ — testing the old build. Run `pnpm --filter @atelier/web build` (or set ATELIER_E2E_BUILD=stale).\n',
+      );
+      return;
+    }
+  }
   const lock = join(tmpdir(), 'atelier-e2e-web-build.lock');
   const deadline = Date.now() + 240_000;
   for (;;) {
@@ -64,14 +74,17 @@ export const ensureWebBuilt = async (): Promise<void> => {
       break;
     } catch {
       // Another file is building; a lock older than the deadline is a crashed build.
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 240_000)
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > 240_000)
         rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lock}`);
       await new Promise((r) => setTimeout(r, 500));
     }
   }
   try {
-    if (isDistFresh()) return;
+    // Another file may have built it while this one waited for the lock.
+    if (existsSync(DIST_INDEX) && (isDistFresh() || process.env.ATELIER_E2E_BUILD !== 'stale'))
+      return;
     const vite = join(WEB_DIR, 'node_modules/vite/bin/vite.js');
     const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
       cwd: WEB_DIR,
@@ -188,6 +201,8 @@ export interface Harness {
   browser: Browser;
   context: BrowserContext;
   page: Page;
+  /** Uncaught page errors and console errors so far, for failure reports. */
+  pageProblems: string[];
   /** POST /v1/responses calls the fake has received so far. */
   apiCalls(): number;
   /** Saves a screenshot as test-results/e2e/<name>.png and returns its path. */
@@ -227,6 +242,13 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
+    const pageProblems: string[] = [];
+    page.on('pageerror', (error) =>
+      pageProblems.push(`pageerror: ${error.stack ?? error.message}`),
+    );
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageProblems.push(`console.error: ${message.text()}`);
+    });
     mkdirSync(ARTEFACTS_DIR, { recursive: true });
     return {
       fake,
@@ -234,6 +256,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       browser,
       context,
       page,
+      pageProblems,
       apiCalls: () => fake.stats.responses,
       screenshot: async (name) => {
         const path = join(ARTEFACTS_DIR, `${name}.png`);
