@@ -150,6 +150,14 @@ describe('painting a mask and running a masked edit in the browser', { timeout: 
     await painter.waitFor({ state: 'detached' });
     const thumb = page.getByTestId(`thumb-${maskId}-mask`);
     await thumb.waitFor();
+    // Opening the painter again continues from the saved mask; Cancel changes nothing.
+    const savedBlob = await blobIdOf(thumb);
+    await page.getByTestId(`paint-mask-${maskId}`).click();
+    await painter.waitFor();
+    await expect.poll(percent).toBe(Number(strokePercent));
+    await page.getByTestId('mask-cancel').click();
+    await painter.waitFor({ state: 'detached' });
+    expect(await blobIdOf(thumb)).toBe(savedBlob);
 
     const mask = await rgba(
       Buffer.from(
