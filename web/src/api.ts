@@ -1,6 +1,7 @@
 import type { ImageMime, ImageValue, MaskValue, Workflow } from '@atelier/graph';
 import type { AppType } from '@atelier/server';
 import { hc } from 'hono/client';
+import { authHeaders, UNAUTHORIZED_EVENT } from './lib/access-token';
 import type { RunEvent, RunRecordView, RunStatusView } from './lib/run-types';
 
 /**
@@ -49,6 +50,7 @@ const send = async (call: () => Promise<Response>): Promise<Response> => {
   } catch {
     throw new ApiError(0, 'network_error', 'The server cannot be reached. Is it running?');
   }
+  if (res.status === 401) window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
   if (!res.ok) throw await describeFailure(res);
   return res;
 };
@@ -114,7 +116,7 @@ export const blobUrl = (blob: string): string => `/api/blobs/${blob}`;
 export const runEventsUrl = (runId: string): string => `/api/runs/${runId}/events`;
 
 /** Typed paths, params and JSON bodies from the server's own routes (no code generation). */
-const client = hc<AppType>('/');
+const client = hc<AppType>('/', { headers: authHeaders });
 
 export const api = {
   health: () => body<Health>(() => client.api.health.$get()),
@@ -123,7 +125,7 @@ export const api = {
     body<UploadedBlob>(() =>
       fetch('/api/blobs', {
         method: 'POST',
-        headers: { 'content-type': file.type || 'application/octet-stream' },
+        headers: { 'content-type': file.type || 'application/octet-stream', ...authHeaders() },
         body: file,
       }),
     ),

@@ -1,6 +1,6 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { rememberedRun } from '../lib/autosave';
 import { openRun } from '../lib/run-controller';
 import { useDocument } from '../store/document-store';
@@ -14,6 +14,7 @@ import { HelpPanel, IssuesDialog, Lightbox, SimulatorBanner, Toasts } from './Ov
 import { Palette } from './Palette';
 import { RunBar } from './RunBar';
 import { RunForm } from './RunForm';
+import { TokenDialog } from './TokenDialog';
 import { TopBar } from './TopBar';
 import { useShortcuts } from './use-shortcuts';
 
@@ -25,7 +26,10 @@ function Editor() {
   useEffect(() => {
     api.health().then(
       (h) => useSession.getState().set({ provider: h.provider, serverDown: false }),
-      () => useSession.getState().set({ serverDown: true }),
+      // A 401 is not an outage: the TokenDialog asks for the server's token.
+      (error: unknown) =>
+        (error instanceof ApiError && error.status === 401) ||
+        useSession.getState().set({ serverDown: true }),
     );
     // A reload during a run picks the run up again (its events replay from the start).
     const runId = rememberedRun();
@@ -55,6 +59,7 @@ function Editor() {
       <IssuesDialog />
       <RunForm />
       <MaskPainterHost />
+      <TokenDialog />
     </div>
   );
 }
