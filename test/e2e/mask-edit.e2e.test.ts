@@ -93,7 +93,7 @@ describe('painting a mask and running a masked edit in the browser', { timeout: 
       .getByTestId(`field-${promptId}-text`)
       .fill('Replace the band with a glowing neon sign');
     await clickEmptyPane(page);
-    editId = await addNodeByKeyboard(page, 'Edit image');
+    editId = await addNodeByKeyboard(page, 'edit');
     await tidy(page);
     const wire = [
       [refId, 'image', maskId, 'image'],

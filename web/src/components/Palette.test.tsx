@@ -30,6 +30,18 @@ describe('Palette', () => {
     expect(useDocument.getState().nodes.map((n) => n.type)).toEqual(['generate']);
   });
 
+  it('adds the node whose name matches before one whose description mentions the query', () => {
+    renderPalette();
+    const search = screen.getByLabelText('Search nodes');
+    fireEvent.change(search, { target: { value: 'edit' } });
+    const listed = screen
+      .getAllByRole('option')
+      .map((o) => o.querySelector('button')?.dataset.testid);
+    expect(listed).toEqual(['palette-edit', 'palette-mask']);
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(useDocument.getState().nodes.map((n) => n.type)).toEqual(['edit']);
+  });
+
   it('wires a node added by keyboard to the selected node', () => {
     renderPalette();
     const search = screen.getByLabelText('Search nodes');

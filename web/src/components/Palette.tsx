@@ -1,5 +1,6 @@
 import { forwardRef, useMemo, useState } from 'react';
 import { definitions, portColor } from '../lib/catalogue';
+import { rankMatches } from '../lib/palette-search';
 import { NODE_MIME } from './canvas-drop';
 import { useAddNode } from './use-add-node';
 
@@ -10,16 +11,9 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const addNode = useAddNode();
-  const matches = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return definitions.filter(
-      (d) =>
-        !q ||
-        d.type.includes(q) ||
-        d.title.toLowerCase().includes(q) ||
-        d.description.toLowerCase().includes(q),
-    );
-  }, [query]);
+  const matches = useMemo(() => rankMatches(definitions, query), [query]);
+  // Search results are ranked by relevance, so category headings only show on the full list.
+  const searching = query.trim() !== '';
   const add = (type: string) => {
     addNode(type);
     setQuery('');
@@ -50,13 +44,13 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
       />
       <ul className="palette-list" role="listbox" aria-label="Node types">
         {matches.map((d, i) => (
-          <li key={d.type} role="option" aria-selected={i === active && query !== ''}>
-            {(i === 0 || matches[i - 1]?.category !== d.category) && (
+          <li key={d.type} role="option" aria-selected={i === active && searching}>
+            {!searching && (i === 0 || matches[i - 1]?.category !== d.category) && (
               <div className="palette-category">{CATEGORY_LABEL[d.category]}</div>
             )}
             <button
               type="button"
-              className={`palette-item${i === active && query !== '' ? ' active' : ''}`}
+              className={`palette-item${i === active && searching ? ' active' : ''}`}
               data-testid={`palette-${d.type}`}
               draggable
               onDragStart={(e) => {
