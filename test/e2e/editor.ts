@@ -79,7 +79,21 @@ export const documentNodeIds = (page: Page): Promise<string[]> =>
     return atelier.useDocument.getState().nodes.map((n) => n.id);
   });
 
-/** `/`, type the node type, Enter: adds a node by keyboard; returns its id, once it is in view. */
+/** Whether the whole of `locator` lies inside the canvas's box (what a person can see). */
+const isInCanvas = (locator: Locator): Promise<boolean> =>
+  locator.evaluate((el) => {
+    const canvas = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+    const box = el.getBoundingClientRect();
+    return (
+      !!canvas &&
+      box.left >= canvas.left &&
+      box.top >= canvas.top &&
+      box.right <= canvas.right &&
+      box.bottom <= canvas.bottom
+    );
+  });
+
+/** `/`, type the node type, Enter: adds a node by keyboard; returns its id, once it is on screen. */
 export const addNodeByKeyboard = async (page: Page, query: string): Promise<string> => {
   const before = new Set(await documentNodeIds(page));
   await page.keyboard.press('/');
@@ -95,15 +109,10 @@ export const addNodeByKeyboard = async (page: Page, query: string): Promise<stri
   const added = (await documentNodeIds(page)).filter((id) => !before.has(id));
   if (added.length !== 1) throw new Error(`Expected one new node, got ${added.join(', ')}`);
   const id = added[0]!;
-  // The canvas briefly renders a new node to measure it, then drops it if it is off screen;
-  // once things are still, a node that is not rendered is out of view: fit the view (Shift+F).
-  await waitForStillness(page);
-  if ((await nodeCard(page, id).count()) === 0) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Shift+F');
-    await nodeCard(page, id).waitFor();
-    await waitForStillness(page);
-  }
+  // The editor places a new node inside the visible canvas (centred, beside what is there):
+  // it is rendered and its title is on screen without any panning or fit-view.
+  await nodeCard(page, id).waitFor();
+  await expect.poll(() => isInCanvas(nodeCard(page, id).locator('.node-header')), POLL).toBe(true);
   return id;
 };
 

@@ -1,29 +1,11 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import { useDocument } from '../store/document-store';
-import type { FlowNode } from '../store/types';
+import type { Box } from '../lib/placement';
+import { CARD, placeInView } from '../lib/placement';
 
-/** The first place at or below `start` where a new card does not cover another one. */
-const freeSpot = (nodes: readonly FlowNode[], start: { x: number; y: number }) => {
-  const size = { w: 300, h: 200 };
-  const hits = (p: { x: number; y: number }) =>
-    nodes.some((n) => {
-      const w = n.measured?.width ?? 280;
-      const h = n.measured?.height ?? 200;
-      return (
-        p.x < n.position.x + w &&
-        p.x + size.w > n.position.x &&
-        p.y < n.position.y + h &&
-        p.y + size.h > n.position.y
-      );
-    });
-  // Only look near the view: a huge graph should not cost a long search.
-  for (let i = 0; i < 40; i++) {
-    const p = { x: start.x, y: start.y + i * 60 };
-    if (!hits(p)) return p;
-  }
-  return start;
-};
+/** Screen pixels kept clear at the canvas edges (minimap, zoom controls, legend sit there). */
+const VIEW_MARGIN = 40;
 
 /** A new node with a text to write (a prompt) takes the focus, so typing goes straight in. */
 const focusText = (id: string): string => {
@@ -40,7 +22,8 @@ const focusText = (id: string): string => {
 
 /**
  * Adds a node where a person expects it: right of the single selected node (and wired to it
- * when a port fits, for keyboard-only building), else in the middle of the view.
+ * when a port fits, for keyboard-only building), else in the middle of the view (next to what
+ * is already there, never outside the view).
  */
 export const useAddNode = () => {
   const flow = useReactFlow();
@@ -64,6 +47,15 @@ export const useAddNode = () => {
     },
     [flow],
   );
+  /** The part of the flow on screen (the canvas less a margin for its overlays). */
+  const visibleFlowBox = useCallback((): Box => {
+    const rect = document.querySelector('.canvas')?.getBoundingClientRect();
+    if (!rect) return { x: -CARD.width / 2, y: -CARD.height / 2, ...CARD };
+    const m = Math.min(VIEW_MARGIN, rect.width / 4, rect.height / 4);
+    const a = flow.screenToFlowPosition({ x: rect.left + m, y: rect.top + m });
+    const b = flow.screenToFlowPosition({ x: rect.right - m, y: rect.bottom - m });
+    return { x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y };
+  }, [flow]);
   return useCallback(
     (type: string) => {
       const doc = useDocument.getState();
@@ -76,17 +68,8 @@ export const useAddNode = () => {
         keepInView(position);
         return focusText(id);
       }
-      const rect = document.querySelector('.canvas')?.getBoundingClientRect();
-      const centre = rect
-        ? flow.screenToFlowPosition({
-            x: rect.left + rect.width / 2,
-            y: rect.top + rect.height / 2,
-          })
-        : { x: 0, y: 0 };
-      return focusText(
-        doc.addNode(type, freeSpot(doc.nodes, { x: centre.x - 140, y: centre.y - 80 })),
-      );
+      return focusText(doc.addNode(type, placeInView(doc.nodes, visibleFlowBox())));
     },
-    [flow, keepInView],
+    [keepInView, visibleFlowBox],
   );
 };
