@@ -29,6 +29,27 @@ describe('cacheKeyFor', () => {
     expect(cacheKeyFor(parts())).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('keeps the keys that stores already hold (the canonical text is part of the format)', () => {
+    // Pinned from the first implementation: a change here orphans every cached output.
+    const key = cacheKeyFor({
+      type: 'generate',
+      version: 1,
+      data: { size: '1024x1024', variant: 0, image: img('c', { responseId: 'r' }) },
+      ports: [...ports, { name: 'sources', kind: 'sources', label: 'Sources' }],
+      inputs: {
+        prompt: 'a cat',
+        references: [img('a'), img('b')],
+        sources: [{ url: 'u', title: 't' }],
+      },
+      provider: 'simulator',
+    });
+    expect(key).toBe('7846ff1d5d8fd4ee1be39a9c56a15c76259a7cf2879e179b99b4bacbfb5b7fe9');
+  });
+
+  it('names the path of a value that JSON cannot represent', () => {
+    expect(() => cacheKeyFor(parts({ data: { size: Number.NaN } }))).toThrow('$.data.size is NaN');
+  });
+
   it('does not depend on key order in data', () => {
     expect(cacheKeyFor(parts({ data: { variant: 0, size: '1024x1024' } }))).toBe(
       cacheKeyFor(parts()),

@@ -3,14 +3,15 @@
  * (the input of a cache key). Follows JSON.stringify otherwise: `undefined` properties are
  * dropped, `undefined` in arrays becomes null. Non-finite numbers and bigints are rejected
  * instead of silently becoming null, because two different values must never share a key.
- * (Plain loops, path built only on error: it runs for every node of every run.)
+ * (Plain loops, path built only on error: it runs for every node of every run.) `root`
+ * names the value in that error's path.
  */
-export const canonicalJson = (value: unknown): string => {
+export const canonicalJson = (value: unknown, root = '$'): string => {
   try {
     return write(value) ?? 'null';
   } catch (error) {
     if (error instanceof Unrepresentable)
-      throw new TypeError(`canonicalJson: $${error.path} is ${error.what}`);
+      throw new TypeError(`canonicalJson: ${root}${error.path} is ${error.what}`);
     throw error;
   }
 };

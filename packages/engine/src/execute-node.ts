@@ -1,8 +1,8 @@
 import type { PortValue } from '@atelier/graph';
 import type { NodeContext, NodeInputs, NodeUsage } from '@atelier/nodes';
-import { abortable, type ApiGate } from './api-gate';
+import type { ApiGate } from './api-gate';
 import { cacheKeyFor } from './cache-key';
-import { guardResponses, type RetryPolicy } from './guarded-responses';
+import { GuardedResponses, type RetryPolicy } from './guarded-responses';
 import type { PlannedNode } from './plan';
 import { estimateCost, type Prices } from './pricing';
 import type { CacheEntry, NodeErrorInfo, RunEvent, RunOptions } from './types';
@@ -19,7 +19,11 @@ export type NodeOutcome =
     }
   | { status: 'failed' | 'cancelled'; error: NodeErrorInfo };
 
-export interface ExecuteDeps {
+/**
+ * What every node of one run shares, built once per run (per-node objects and closures were
+ * a measurable share of the engine's time in wide graphs).
+ */
+export interface RunScope {
   options: RunOptions;
   now: () => number;
   prices: Prices;
@@ -28,13 +32,16 @@ export interface ExecuteDeps {
   gate: ApiGate;
   /** The run's signal, aborted when the run is cancelled (becomes ctx.signal). */
   signal: AbortSignal;
-  log(message: string): void;
+  /** A line in a node's log (ignored once the node's record is final). */
+  log(nodeId: string, message: string): void;
   /** Called once the node really runs (after its cache lookup missed and it got a slot). */
-  started(at: number): void;
+  started(nodeId: string, at: number): void;
+  /** Whether anyone listens to events: when not, none are built. */
+  readonly listening: boolean;
   emit(event: RunEvent): void;
 }
 
-const CANCELLED: NodeErrorInfo = { code: 'cancelled', message: 'The run was cancelled.' };
+export const CANCELLED: NodeErrorInfo = { code: 'cancelled', message: 'The run was cancelled.' };
 
 /** The code and message of anything a node may throw (NodeError carries the API's code). */
 export const errorInfo = (error: unknown): NodeErrorInfo => {
@@ -46,14 +53,20 @@ export const errorInfo = (error: unknown): NodeErrorInfo => {
   return { code: 'internal_error', message: String(error) };
 };
 
-/** Cache lookup, then (on a miss or when forced) the node's own `run`, then cache write. */
+/**
+ * Cache lookup, then (on a miss or when forced) the node's own `run`, then cache write.
+ * Cancellation is the run's business: it marks unfinished nodes cancelled at once, so a
+ * node whose code ignores its signal does not hold the run; what such code returns after
+ * the signal aborted is dropped here (not cached).
+ */
 export const executeNode = async (
   planned: PlannedNode,
   inputs: NodeInputs,
-  deps: ExecuteDeps,
+  scope: RunScope,
 ): Promise<NodeOutcome> => {
   const { definition, node } = planned;
-  const { options, now, signal } = deps;
+  const { options, now, signal } = scope;
+  const nodeId = node.id;
   let key: string;
   try {
     key = cacheKeyFor({
@@ -72,7 +85,7 @@ export const executeNode = async (
   }
 
   if (!planned.forced) {
-    const hit = await lookup(key, planned, deps);
+    const hit = await lookup(key, planned, scope);
     if (hit) {
       const at = now();
       const { outputs, usage, cost } = hit;
@@ -89,52 +102,50 @@ export const executeNode = async (
   }
   if (signal.aborted) return { status: 'cancelled', error: CANCELLED };
 
-  let release = () => {};
+  let release: (() => void) | undefined;
   if (definition.callsApi) {
     try {
-      release = await deps.gate.acquire(signal);
+      release = await scope.gate.acquire(signal);
     } catch {
       return { status: 'cancelled', error: CANCELLED };
     }
   }
   let settled = false;
+  const log = (message: string) => scope.log(nodeId, message);
   try {
     const startedAt = now();
-    deps.started(startedAt);
+    scope.started(nodeId, startedAt);
     const ctx: NodeContext<unknown> = {
-      nodeId: node.id,
+      nodeId,
       data: node.data,
       inputs,
       signal,
-      responses: guardResponses(options.responses, deps.gate, {
-        idleTimeoutMs: deps.idleTimeoutMs,
-        retry: deps.retry,
-        log: deps.log,
-      }),
+      responses: new GuardedResponses(options.responses, scope.gate, scope, log),
       blobs: options.blobs,
       models: options.models,
-      log: deps.log,
+      log,
       progress: (event) => {
         // Previews that arrive after the node ended (or was cancelled) are dropped.
-        if (settled || signal.aborted) return;
-        deps.emit({
+        if (settled || signal.aborted || !scope.listening) return;
+        scope.emit({
           type: 'node.partial_image',
           at: now(),
-          nodeId: node.id,
+          nodeId,
           index: event.index,
           image: event.image,
         });
       },
     };
-    const result = await abortable((async () => definition.run(ctx))(), signal);
-    const cost = estimateCost(result.usage, deps.prices);
+    const result = await definition.run(ctx);
+    if (signal.aborted) return { status: 'cancelled', error: CANCELLED };
+    const cost = estimateCost(result.usage, scope.prices);
     const finishedAt = now();
     const entry: CacheEntry = { outputs: result.outputs, cost, createdAt: finishedAt };
     if (result.usage) entry.usage = result.usage;
     try {
       await options.cache.put(key, entry);
     } catch (error) {
-      deps.log(`Could not save the result to the cache: ${errorInfo(error).message}`);
+      log(`Could not save the result to the cache: ${errorInfo(error).message}`);
     }
     return { status: 'succeeded', cached: false, ...entry, startedAt, finishedAt };
   } catch (error) {
@@ -142,7 +153,7 @@ export const executeNode = async (
     return { status: 'failed', error: errorInfo(error) };
   } finally {
     settled = true;
-    release();
+    release?.();
   }
 };
 
@@ -150,21 +161,25 @@ export const executeNode = async (
 const lookup = async (
   key: string,
   planned: PlannedNode,
-  deps: ExecuteDeps,
+  scope: RunScope,
 ): Promise<CacheEntry | undefined> => {
   let entry: CacheEntry | undefined;
   try {
-    entry = await deps.options.cache.get(key);
+    entry = await scope.options.cache.get(key);
   } catch (error) {
-    deps.log(`Cache lookup failed, running the node instead: ${errorInfo(error).message}`);
+    scope.log(
+      planned.node.id,
+      `Cache lookup failed, running the node instead: ${errorInfo(error).message}`,
+    );
     return undefined;
   }
   if (!entry) return undefined;
   const maxAge = planned.definition.maxAgeSeconds?.(planned.node.data);
   if (maxAge !== undefined) {
-    const ageSeconds = (deps.now() - entry.createdAt) / 1000;
+    const ageSeconds = (scope.now() - entry.createdAt) / 1000;
     if (ageSeconds > maxAge) {
-      deps.log(
+      scope.log(
+        planned.node.id,
         `The cached result is ${Math.round(ageSeconds)} s old, older than max_age ${maxAge} s: running again.`,
       );
       return undefined;

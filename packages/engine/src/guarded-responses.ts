@@ -1,4 +1,9 @@
-import type { ResponsesClient } from '@atelier/nodes';
+import type {
+  CreateOptions,
+  ResponseObject,
+  ResponsesClient,
+  ResponsesRequest,
+} from '@atelier/nodes';
 import type { ApiGate } from './api-gate';
 import { createWithWatchdog } from './watchdog';
 
@@ -43,30 +48,36 @@ export const retryDelayMs = (error: unknown, attempt: number, policy: RetryPolic
  * runs under the idle watchdog, and is retried when it fails with `rate_limit_exceeded` —
  * after pausing every API call of the run. Only rate limits are retried here: the SDK
  * already retries 5xx, timeouts and connection errors, and quota, moderation and other 4xx
- * errors would fail the same way again.
+ * errors would fail the same way again. (A class: one is made per node, closures were not free.)
  */
-export const guardResponses = (
-  inner: ResponsesClient,
-  gate: ApiGate,
-  options: { idleTimeoutMs: number; retry: RetryPolicy; log: (message: string) => void },
-): ResponsesClient => ({
-  identity: inner.identity,
-  async create(request, createOptions) {
+export class GuardedResponses implements ResponsesClient {
+  readonly identity: string;
+
+  constructor(
+    private readonly inner: ResponsesClient,
+    private readonly gate: ApiGate,
+    private readonly policy: { readonly idleTimeoutMs: number; readonly retry: RetryPolicy },
+    private readonly log: (message: string) => void,
+  ) {
+    this.identity = inner.identity;
+  }
+
+  async create(request: ResponsesRequest, options: CreateOptions): Promise<ResponseObject> {
+    const { retry, idleTimeoutMs } = this.policy;
     for (let attempt = 1; ; attempt++) {
-      await gate.whenOpen(createOptions.signal);
+      await this.gate.whenOpen(options.signal);
       try {
-        return await createWithWatchdog(inner, request, createOptions, options.idleTimeoutMs);
+        return await createWithWatchdog(this.inner, request, options, idleTimeoutMs);
       } catch (error) {
         const rateLimited = errorDetails(error).code === 'rate_limit_exceeded';
-        if (!rateLimited || createOptions.signal.aborted || attempt >= options.retry.maxAttempts)
-          throw error;
-        const delay = retryDelayMs(error, attempt, options.retry);
-        gate.pause(delay);
-        options.log(
+        if (!rateLimited || options.signal.aborted || attempt >= retry.maxAttempts) throw error;
+        const delay = retryDelayMs(error, attempt, retry);
+        this.gate.pause(delay);
+        this.log(
           `Rate limited by the API: all calls of this run wait ${formatDelay(delay)}, ` +
-            `then this call is retried (attempt ${attempt + 1} of ${options.retry.maxAttempts}).`,
+            `then this call is retried (attempt ${attempt + 1} of ${retry.maxAttempts}).`,
         );
       }
     }
-  },
-});
+  }
+}

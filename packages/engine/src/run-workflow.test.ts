@@ -3,6 +3,7 @@ import { MemoryCacheStore } from './memory-cache-store';
 import { runWorkflow } from './run-workflow';
 import { RunInputError } from './plan';
 import {
+  deferred,
   FakeResponses,
   flush,
   heldResponses,
@@ -356,6 +357,32 @@ describe('runWorkflow after a node was cancelled', () => {
     const summary = await done;
     lateLog();
     expect(summary.nodes.s).toMatchObject({ status: 'cancelled', log: [] });
+    expect(events.at(-1)!.type).toBe('run.completed');
+  });
+
+  it('drops what node code that ignored the cancel returns later (no cache write)', async () => {
+    const late = deferred<{ outputs: { text: string } }>();
+    const registry = new Map(toyRegistry);
+    registry.set('stubborn', {
+      ...toyRegistry.get('ask')!,
+      type: 'stubborn',
+      run: () => late.promise, // ignores its signal
+    });
+    const workflow = toyWorkflow([{ id: 's', type: 'stubborn' }], [], registry);
+    const cache = new MemoryCacheStore();
+    const controller = new AbortController();
+    const events: RunEvent[] = [];
+    const done = runWorkflow(
+      toyOptions(workflow, { registry, cache, signal: controller.signal }),
+      (e) => events.push(e),
+    );
+    await flush();
+    controller.abort();
+    const summary = await done;
+    late.resolve({ outputs: { text: 'too late' } });
+    await flush();
+    expect(summary.nodes.s).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
+    expect(cache.puts).toBe(0);
     expect(events.at(-1)!.type).toBe('run.completed');
   });
 });

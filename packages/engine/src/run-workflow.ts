@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { PortValue } from '@atelier/graph';
 import { ApiGate } from './api-gate';
-import { executeNode, type NodeOutcome } from './execute-node';
+import { CANCELLED, executeNode, type NodeOutcome, type RunScope } from './execute-node';
 import { DEFAULT_RETRY } from './guarded-responses';
 import { gatherInputs, planRun, type RunPlan } from './plan';
 import { PRICES, roundUsd } from './pricing';
@@ -40,6 +40,10 @@ class WorkflowRun {
    * anyway, and creating AbortSignals was the largest cost per node on the hot path.
    */
   private readonly abort = new AbortController();
+  /** Nodes launched and not finished, in launch order. */
+  private readonly active = new Set<string>();
+  /** What executeNode needs from the run, made once (not per node). */
+  private readonly scope: RunScope;
   private readonly startedAt: number;
   private done = 0;
   private cancelled = false;
@@ -60,6 +64,29 @@ class WorkflowRun {
       this.state.set(id, 'blocked');
       this.records[id] = { status: 'pending', cached: false, cost: 0, log: [] };
     }
+    this.scope = {
+      options,
+      now: this.now,
+      prices: options.prices ?? PRICES,
+      retry: { ...DEFAULT_RETRY, ...options.retry },
+      idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      gate: this.gate,
+      signal: this.abort.signal,
+      listening: listener !== undefined,
+      log: (id, message) => {
+        // A cancelled node's code may still be running; its record is final.
+        if (this.state.get(id) === 'done') return;
+        this.records[id]!.log.push(message);
+        this.emit({ type: 'node.log', at: this.now(), nodeId: id, message });
+      },
+      started: (id, at) => {
+        const record = this.records[id]!;
+        record.status = 'running';
+        record.startedAt = at;
+        if (this.listener) this.emit({ type: 'node.started', at, nodeId: id });
+      },
+      emit: (event) => this.emit(event),
+    };
   }
 
   start(): Promise<RunSummary> {
@@ -87,58 +114,40 @@ class WorkflowRun {
   private launch(id: string): void {
     const planned = this.plan.nodes.get(id)!;
     this.state.set(id, 'active');
-    const record = this.records[id]!;
-    const log = (message: string) => {
-      // A cancelled node's code may still be running; its record is final.
-      if (this.state.get(id) === 'done') return;
-      record.log.push(message);
-      this.emit({ type: 'node.log', at: this.now(), nodeId: id, message });
-    };
-    const inputs = gatherInputs(planned, (source) => this.outputs.get(source));
-    void executeNode(planned, inputs, {
-      options: this.options,
-      now: this.now,
-      prices: this.options.prices ?? PRICES,
-      retry: { ...DEFAULT_RETRY, ...this.options.retry },
-      idleTimeoutMs: this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-      gate: this.gate,
-      signal: this.abort.signal,
-      log,
-      started: (at) => {
-        record.status = 'running';
-        record.startedAt = at;
-        this.emit({ type: 'node.started', at, nodeId: id });
-      },
-      emit: (event) => this.emit(event),
-    }).then((outcome) => this.settle(id, outcome));
+    this.active.add(id);
+    const inputs = gatherInputs(planned, this.outputOf);
+    void executeNode(planned, inputs, this.scope).then((outcome) => this.settle(id, outcome));
   }
 
+  private readonly outputOf = (source: string) => this.outputs.get(source);
+
   private settle(id: string, outcome: NodeOutcome): void {
+    // A node cancelled with the run is final already; its code may finish later.
+    if (this.state.get(id) === 'done') return;
     this.markDone(id);
     const record = this.records[id]!;
     switch (outcome.status) {
       case 'succeeded': {
         const { cached, outputs, usage, cost, startedAt, finishedAt } = outcome;
-        Object.assign(record, {
-          status: 'succeeded',
-          cached,
-          outputs,
-          cost,
-          startedAt,
-          finishedAt,
-        });
+        record.status = 'succeeded';
+        record.cached = cached;
+        record.outputs = outputs;
+        record.cost = cost;
+        record.startedAt = startedAt;
+        record.finishedAt = finishedAt;
         if (usage) record.usage = usage;
         this.outputs.set(id, outputs);
-        this.emit({
-          type: 'node.completed',
-          at: finishedAt,
-          nodeId: id,
-          cached,
-          outputs,
-          usage,
-          cost,
-          durationMs: finishedAt - startedAt,
-        });
+        if (this.listener)
+          this.emit({
+            type: 'node.completed',
+            at: finishedAt,
+            nodeId: id,
+            cached,
+            outputs,
+            usage,
+            cost,
+            durationMs: finishedAt - startedAt,
+          });
         if (!this.cancelled)
           for (const next of this.plan.nodes.get(id)!.dependents)
             if (this.isReady(next)) this.launch(next);
@@ -156,14 +165,15 @@ class WorkflowRun {
   }
 
   private isReady(id: string): boolean {
-    return (
-      this.state.get(id) === 'blocked' &&
-      this.plan.nodes.get(id)!.dependsOn.every((dep) => this.records[dep]?.status === 'succeeded')
-    );
+    if (this.state.get(id) !== 'blocked') return false;
+    for (const dep of this.plan.nodes.get(id)!.dependsOn)
+      if (this.records[dep]?.status !== 'succeeded') return false;
+    return true;
   }
 
   private markDone(id: string): void {
     this.state.set(id, 'done');
+    this.active.delete(id);
     this.done++;
   }
 
@@ -176,7 +186,8 @@ class WorkflowRun {
     record.status = status;
     record.error = error;
     record.finishedAt = this.now();
-    this.emit({ type: 'node.failed', at: record.finishedAt, nodeId: id, status, error });
+    if (this.listener)
+      this.emit({ type: 'node.failed', at: record.finishedAt, nodeId: id, status, error });
   }
 
   /** Everything downstream of a failed node is skipped, naming the node that failed. */
@@ -207,6 +218,12 @@ class WorkflowRun {
         });
       }
     this.abort.abort();
+    // Nodes under way end now, in the order they started, even if their code ignores the
+    // signal (it may still run; settle() ignores what it returns).
+    for (const id of [...this.active]) {
+      this.markDone(id);
+      this.fail(id, 'cancelled', CANCELLED);
+    }
     this.finishIfDone();
   };
 

@@ -55,7 +55,8 @@ class WatchedCall {
     private readonly resolve: (response: ResponseObject) => void,
     private readonly reject: (error: unknown) => void,
   ) {
-    options.signal.addEventListener('abort', this, { once: true });
+    // No `once`: finish() removes the listener, and option parsing is not free per call.
+    options.signal.addEventListener('abort', this);
     this.timer = setTimeout(checkIdle, idleTimeoutMs, this);
     const onEvent = options.onEvent;
     let call: Promise<ResponseObject>;
