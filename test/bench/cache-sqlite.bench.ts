@@ -8,54 +8,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { runWorkflow } from '@atelier/engine';
-import {
-  FakeResponses,
-  toyOptions,
-  toyRegistry,
-  toyWorkflow,
-  type ToyNode,
-} from '@atelier/engine/testing';
-import type { Workflow } from '@atelier/graph';
+import { FakeResponses, toyOptions, toyRegistry } from '@atelier/engine/testing';
 import { BlobStore } from '../../server/src/blobs/blob-store';
 import { createDb } from '../../server/src/db/create-db';
 import { SqliteCacheStore } from '../../server/src/db/sqlite-cache-store';
 import { RunService } from '../../server/src/runs/run-service';
+import { median, rerunGraph, runIfMain } from './helpers';
 import type { BenchResult } from './result';
 
 const NODES = 500;
 const RUNS = 9;
 
-/** 125 × (text → ask → ask, and a concat of text and the last ask), like engine.bench. */
-const graph = (): Workflow => {
-  const nodes: ToyNode[] = [];
-  const edges: string[] = [];
-  for (let g = 0; g < NODES / 4; g++) {
-    nodes.push(
-      { id: `t${g}`, type: 'text', data: { text: `subject ${g}` } },
-      { id: `a${g}`, type: 'ask', data: { prompt: 'describe' } },
-      { id: `b${g}`, type: 'ask', data: { prompt: 'shorten', variant: g % 3 } },
-      { id: `j${g}`, type: 'concat', data: { sep: ' — ' } },
-    );
-    edges.push(
-      `t${g}.text -> a${g}.prompt`,
-      `a${g}.text -> b${g}.prompt`,
-      `t${g}.text -> j${g}.parts`,
-      `b${g}.text -> j${g}.parts`,
-    );
-  }
-  return toyWorkflow(nodes, edges);
-};
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'atelier-bench-cache-'));
   const db = createDb(join(dir, 'atelier.db'));
   try {
-    const workflow = graph();
+    const workflow = rerunGraph(NODES);
     const cache = new SqliteCacheStore(db);
     const first = new FakeResponses();
     await runWorkflow(toyOptions(workflow, { cache, responses: first }));
@@ -131,7 +100,4 @@ export async function run(): Promise<BenchResult[]> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  for (const r of await run())
-    console.log(`${r.name}: ${r.value.toFixed(4)} ${r.unit}  (${r.note ?? ''})`);
-}
+runIfMain(import.meta.url, run);

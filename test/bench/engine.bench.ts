@@ -4,11 +4,11 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { MemoryCacheStore, runWorkflow } from '@atelier/engine';
 import type { RunOptions } from '@atelier/engine';
 import { FakeResponses, toyOptions, toyWorkflow, type ToyNode } from '@atelier/engine/testing';
 import type { Workflow } from '@atelier/graph';
+import { median, rerunGraph, runIfMain } from './helpers';
 import type { BenchResult } from './result';
 
 /**
@@ -50,12 +50,6 @@ const timeRun = async (
   const ms = performance.now() - t0;
   if (summary.status !== 'succeeded') throw new Error(`bench run ${summary.status}`);
   return ms;
-};
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
 const repeat = async (times: number, measure: () => Promise<number>): Promise<number> => {
@@ -160,29 +154,8 @@ const scheduling = async (): Promise<BenchResult[]> => {
   ];
 };
 
-/** 500 nodes: 125 × (text → ask → ask, and a concat of text and the last ask). */
-const cacheWorkflow = (): Workflow => {
-  const nodes: ToyNode[] = [];
-  const edges: string[] = [];
-  for (let g = 0; g < CACHE_NODES / 4; g++) {
-    nodes.push(
-      { id: `t${g}`, type: 'text', data: { text: `subject ${g}` } },
-      { id: `a${g}`, type: 'ask', data: { prompt: 'describe' } },
-      { id: `b${g}`, type: 'ask', data: { prompt: 'shorten', variant: g % 3 } },
-      { id: `j${g}`, type: 'concat', data: { sep: ' — ' } },
-    );
-    edges.push(
-      `t${g}.text -> a${g}.prompt`,
-      `a${g}.text -> b${g}.prompt`,
-      `t${g}.text -> j${g}.parts`,
-      `b${g}.text -> j${g}.parts`,
-    );
-  }
-  return toyWorkflow(nodes, edges);
-};
-
 const cache = async (): Promise<BenchResult[]> => {
-  const workflow = cacheWorkflow();
+  const workflow = rerunGraph(CACHE_NODES);
   const store = new MemoryCacheStore();
   await runWorkflow(toyOptions(workflow, { cache: store }));
   let calls = 0;
@@ -221,21 +194,4 @@ export async function run(): Promise<BenchResult[]> {
   return [...(await scheduling()), ...(await cache())];
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  run().then(
-    (results) => {
-      for (const r of results)
-        console.log(
-          `${r.name}: ${r.value.toFixed(3)} ${r.unit}` +
-            (r.target === undefined
-              ? ''
-              : ` (target ${r.better === 'higher' ? '≥' : '≤'} ${r.target})`) +
-            (r.note ? ` — ${r.note}` : ''),
-        );
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, run);

@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { ResponsesClient } from '@atelier/nodes';
 import { loadConfig } from '../../server/src/config';
 import { readSse } from '../../server/src/http/sse-reader';
 import { startServer, type RunningServer } from '../../server/src/http/start';
+import { runIfMain } from './helpers';
 import type { BenchResult } from './result';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -237,21 +238,4 @@ export async function run(): Promise<BenchResult[]> {
   return [...(await relayLatency()), ...(await concurrentRuns())];
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  run().then(
-    (results) => {
-      for (const r of results)
-        console.log(
-          `${r.name}: ${r.value} ${r.unit}` +
-            (r.target === undefined
-              ? ''
-              : ` (target ${r.better === 'higher' ? '≥' : '≤'} ${r.target})`) +
-            (r.note ? ` — ${r.note}` : ''),
-        );
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, run);

@@ -1,16 +1,7 @@
 import type { NodeContext, NodeResult } from './context';
 import { dataUrl } from './base64';
 import type { EditData } from './edit';
-import {
-  imagePart,
-  imageTool,
-  imageUsage,
-  modelsFor,
-  storeResult,
-  streamImageCall,
-  textPart,
-  toolsFor,
-} from './image-call';
+import { imagePart, imageRequestParts, imageResult, streamImageCall, textPart } from './image-call';
 import { MAX_IMAGES } from './limits';
 import { isGptImage2 } from './models';
 import { imageList, optionalMask, requiredImage, requiredText } from './read-inputs';
@@ -38,15 +29,13 @@ export const runEdit = async (ctx: NodeContext<EditData>): Promise<NodeResult> =
       'mask_size_mismatch',
       `The mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}: they must be the same size.`,
     );
-  const { model, imageModel } = modelsFor(ctx);
-  const tool = {
-    ...imageTool(data, imageModel),
+  const { model, imageModel, tools } = await imageRequestParts(ctx, async (imageModel) => ({
     // gpt-image-2 rejects input_fidelity (reference §3).
     ...(isGptImage2(imageModel) ? {} : { input_fidelity: data.input_fidelity }),
     ...(mask
       ? { input_image_mask: { image_url: dataUrl(mask.mime, await ctx.blobs.get(mask.blob)) } }
       : {}),
-  };
+  }));
   const referenceParts = await Promise.all(references.map((ref) => imagePart(ctx, ref)));
   const request = async (chainOn: string | undefined): Promise<ResponsesRequest> => ({
     model,
@@ -62,7 +51,7 @@ export const runEdit = async (ctx: NodeContext<EditData>): Promise<NodeResult> =
         ],
       },
     ],
-    ...toolsFor(data, tool),
+    ...tools,
   });
 
   const chainOn =
@@ -82,18 +71,11 @@ export const runEdit = async (ctx: NodeContext<EditData>): Promise<NodeResult> =
     requests = 2;
     call = await streamImageCall(ctx, await request(undefined));
   }
-  const { response, partialImages } = call;
   const sentImage = requests === 2 || !chainOn;
-  const { image: result, item, items } = await storeResult(ctx, response);
-  return {
-    outputs: { image: result, revised_prompt: item.revised_prompt ?? instruction },
-    usage: imageUsage(response, items, {
-      imageModel,
-      size: data.size,
-      quality: data.quality,
-      partialImages,
-      inputImages: references.length + (sentImage ? 1 : 0),
-      requests,
-    }),
-  };
+  return imageResult(ctx, call, {
+    prompt: instruction,
+    imageModel,
+    inputImages: references.length + (sentImage ? 1 : 0),
+    requests,
+  });
 };

@@ -1,23 +1,27 @@
+import type { z } from 'zod';
 import { defineNode } from './define';
-import { fieldsOf, selectField } from './fields';
-import { imageFieldDefs, refineImageData } from './image-fields';
 import { runEdit } from './edit-run';
+import { selectField } from './fields';
+import { imageNodeParts } from './image-node';
+import { MAX_IMAGES } from './limits';
 
-const { fields, schema } = fieldsOf({
-  ...imageFieldDefs,
-  input_fidelity: selectField({
-    label: 'Input fidelity',
-    help: 'High keeps faces and details of the input closer (costs more). Not sent to gpt-image-2.',
-    default: 'low',
-    options: [
-      { value: 'low', label: 'Low' },
-      { value: 'high', label: 'High' },
-    ],
-  }),
-});
-const data = schema.superRefine(refineImageData);
+const { references, ...shared } = imageNodeParts(
+  {
+    input_fidelity: selectField({
+      label: 'Input fidelity',
+      help: 'High keeps faces and details of the input closer (costs more). Not sent to gpt-image-2.',
+      default: 'low',
+      options: [
+        { value: 'low', label: 'Low' },
+        { value: 'high', label: 'High' },
+      ],
+    }),
+  },
+  // 16 images per call in all, the edited image included.
+  MAX_IMAGES - 1,
+);
 
-export type EditData = ReturnType<typeof data.parse>;
+export type EditData = z.infer<typeof shared.data>;
 
 /** Edits an image with an instruction; a mask limits the change to its transparent region. */
 export const editNode = defineNode({
@@ -31,22 +35,8 @@ export const editNode = defineNode({
     { name: 'image', kind: 'image', label: 'Image' },
     { name: 'instruction', kind: 'text', label: 'Instruction' },
     { name: 'mask', kind: 'mask', label: 'Mask', optional: true },
-    {
-      name: 'references',
-      kind: 'image',
-      label: 'References',
-      multiple: true,
-      optional: true,
-      // 16 images per call in all, the edited image included.
-      max: 15,
-    },
+    references,
   ],
-  outputs: [
-    { name: 'image', kind: 'image', label: 'Image' },
-    { name: 'revised_prompt', kind: 'text', label: 'Revised prompt' },
-  ],
-  fields,
-  data,
-  callsApi: true,
+  ...shared,
   run: runEdit,
 });

@@ -1,22 +1,13 @@
 import type { NodeContext, NodeResult } from './context';
 import type { GenerateData } from './generate';
-import {
-  imagePart,
-  imageTool,
-  imageUsage,
-  modelsFor,
-  storeResult,
-  streamImageCall,
-  textPart,
-  toolsFor,
-} from './image-call';
+import { imagePart, imageRequestParts, imageResult, streamImageCall, textPart } from './image-call';
+import { MAX_IMAGES } from './limits';
 import { imageList, requiredText, textList } from './read-inputs';
 import { NodeError } from './responses';
-import { MAX_IMAGES } from './limits';
 
 /** One streamed Responses call with the image tool: prompt, context texts, reference images. */
 export const runGenerate = async (ctx: NodeContext<GenerateData>): Promise<NodeResult> => {
-  const { data, inputs } = ctx;
+  const { inputs } = ctx;
   const prompt = requiredText(inputs, 'prompt', `The prompt of ${ctx.nodeId}`);
   const context = textList(inputs, 'context');
   const references = imageList(inputs, 'references');
@@ -25,28 +16,21 @@ export const runGenerate = async (ctx: NodeContext<GenerateData>): Promise<NodeR
       'too_many_images',
       `${references.length} reference images: one call takes at most ${MAX_IMAGES}.`,
     );
-  const { model, imageModel } = modelsFor(ctx);
-  const tool = imageTool(data, imageModel);
+  const { model, imageModel, tools } = await imageRequestParts(ctx);
   const content = [
     textPart(prompt),
     ...context.map(textPart),
     ...(await Promise.all(references.map((image) => imagePart(ctx, image)))),
   ];
-  const { response, partialImages } = await streamImageCall(ctx, {
+  const call = await streamImageCall(ctx, {
     model,
     input: [{ role: 'user', content }],
-    ...toolsFor(data, tool),
+    ...tools,
   });
-  const { image, item, items } = await storeResult(ctx, response);
-  return {
-    outputs: { image, revised_prompt: item.revised_prompt ?? prompt },
-    usage: imageUsage(response, items, {
-      imageModel,
-      size: data.size,
-      quality: data.quality,
-      partialImages,
-      inputImages: references.length,
-      requests: 1,
-    }),
-  };
+  return imageResult(ctx, call, {
+    prompt,
+    imageModel,
+    inputImages: references.length,
+    requests: 1,
+  });
 };

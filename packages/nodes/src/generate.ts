@@ -1,12 +1,12 @@
+import type { z } from 'zod';
 import { defineNode } from './define';
-import { fieldsOf } from './fields';
-import { imageFieldDefs, refineImageData } from './image-fields';
 import { runGenerate } from './generate-run';
+import { imageNodeParts } from './image-node';
+import { MAX_IMAGES } from './limits';
 
-const { fields, schema } = fieldsOf(imageFieldDefs);
-const data = schema.superRefine(refineImageData);
+const { references, ...shared } = imageNodeParts({}, MAX_IMAGES);
 
-export type GenerateData = ReturnType<typeof data.parse>;
+export type GenerateData = z.infer<typeof shared.data>;
 
 /** Draws an image from a prompt with the Responses API `image_generation` tool. */
 export const generateNode = defineNode({
@@ -18,21 +18,8 @@ export const generateNode = defineNode({
   inputs: [
     { name: 'prompt', kind: 'text', label: 'Prompt' },
     { name: 'context', kind: 'text', label: 'Context', multiple: true, optional: true },
-    {
-      name: 'references',
-      kind: 'image',
-      label: 'References',
-      multiple: true,
-      optional: true,
-      max: 16,
-    },
+    references,
   ],
-  outputs: [
-    { name: 'image', kind: 'image', label: 'Image' },
-    { name: 'revised_prompt', kind: 'text', label: 'Revised prompt' },
-  ],
-  fields,
-  data,
-  callsApi: true,
+  ...shared,
   run: runGenerate,
 });

@@ -1,5 +1,5 @@
 import type { ImageValue } from '@atelier/graph';
-import type { ImageCallUsage, NodeContext, NodeUsage } from './context';
+import type { ImageCallUsage, NodeContext, NodeResult, NodeUsage } from './context';
 import { dataUrl, decodeBase64 } from './base64';
 import type { ImageFieldsData } from './image-fields';
 import { customSizeProblem, STANDARD_SIZES } from './image-fields';
@@ -13,6 +13,7 @@ import type {
   ResponseStreamEvent,
 } from './responses';
 import { NodeError } from './responses';
+import { mainlineUsage, messageText } from './response-output';
 
 type ImageCallItem = Extract<OutputItem, { type: 'image_generation_call' }>;
 type PartialImageEvent = Extract<
@@ -21,13 +22,13 @@ type PartialImageEvent = Extract<
 >;
 
 /** Mainline and image model of a node: its own fields, else the configured defaults. */
-export const modelsFor = (ctx: NodeContext<ImageFieldsData>) => ({
+const modelsFor = (ctx: NodeContext<ImageFieldsData>) => ({
   model: resolveModel(ctx.data.model, ctx.models.model),
   imageModel: resolveModel(ctx.data.image_model, ctx.models.imageModel),
 });
 
 /** The image_generation tool, one field per node field. `variant` is deliberately absent. */
-export const imageTool = (data: ImageFieldsData, imageModel: string): ImageGenerationTool => {
+const imageTool = (data: ImageFieldsData, imageModel: string): ImageGenerationTool => {
   if (!(STANDARD_SIZES as readonly string[]).includes(data.size)) {
     const problem = isGptImage2(imageModel)
       ? customSizeProblem(data.size)
@@ -56,7 +57,7 @@ export const imageTool = (data: ImageFieldsData, imageModel: string): ImageGener
  * `allowed_tools`/"required" is satisfied by the search alone, so neither guarantees more
  * than the instruction does; a response without an image is reported as `no_image`.
  */
-export const toolsFor = (
+const toolsFor = (
   data: ImageFieldsData,
   tool: ImageGenerationTool,
 ): Pick<ResponsesRequest, 'tools' | 'tool_choice' | 'instructions'> =>
@@ -68,6 +69,22 @@ export const toolsFor = (
           'Search the web for any facts the request needs, then call the image_generation tool exactly once to produce the image.',
       }
     : { tools: [tool], tool_choice: { type: 'image_generation' } };
+
+/**
+ * The node's mainline model and image model, and the request fields that carry its tools:
+ * the image tool from the node's fields, plus what `ownToolFields` adds for the resolved
+ * image model (edit: `input_fidelity`, the mask).
+ */
+export const imageRequestParts = async (
+  ctx: NodeContext<ImageFieldsData>,
+  ownToolFields?: (imageModel: string) => Promise<Partial<ImageGenerationTool>>,
+) => {
+  const { model, imageModel } = modelsFor(ctx);
+  // The node's fields are checked (imageTool throws) before its own fields are read.
+  const tool = imageTool(ctx.data, imageModel);
+  if (ownToolFields) Object.assign(tool, await ownToolFields(imageModel));
+  return { model, imageModel, tools: toolsFor(ctx.data, tool) };
+};
 
 export const textPart = (text: string): InputContent => ({ type: 'input_text', text });
 
@@ -84,11 +101,17 @@ const isPartialImage = (event: ResponseStreamEvent): event is PartialImageEvent 
   event.type === 'response.image_generation_call.partial_image' &&
   typeof (event as { partial_image_b64?: unknown }).partial_image_b64 === 'string';
 
+export interface StreamedImageCall {
+  response: ResponseObject;
+  /** Partial images received (each is priced). */
+  partialImages: number;
+}
+
 /** Streams one request, storing and reporting partial images in arrival order. */
 export const streamImageCall = async (
   ctx: NodeContext<unknown>,
   request: ResponsesRequest,
-): Promise<{ response: ResponseObject; partialImages: number }> => {
+): Promise<StreamedImageCall> => {
   let partialImages = 0;
   let stored: Promise<void> = Promise.resolve();
   const onEvent = (event: ResponseStreamEvent): void => {
@@ -120,17 +143,6 @@ const FRIENDLY: Record<string, string> = {
     "An input image was refused by OpenAI's content policy (image_content_policy_violation). Use a different image.",
 };
 
-const messageText = (response: ResponseObject): { text: string; refusal: string } => {
-  let text = '';
-  let refusal = '';
-  for (const item of response.output)
-    if (item.type === 'message')
-      for (const part of item.content)
-        if (part.type === 'output_text') text += part.text;
-        else refusal += part.refusal;
-  return { text: text.trim(), refusal: refusal.trim() };
-};
-
 const clip = (text: string): string => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
 
 /** Why a completed response carries no image, as a NodeError a person can act on. */
@@ -143,7 +155,9 @@ const noImageError = (response: ResponseObject, calls: ImageCallItem[]): NodeErr
       FRIENDLY[code] ?? `The image tool failed (${code}): ${failed.error.message}`,
     );
   }
-  const { text, refusal } = messageText(response);
+  const message = messageText(response);
+  const text = message.text.trim();
+  const refusal = message.refusal.trim();
   if (refusal)
     return new NodeError(
       'moderation_blocked',
@@ -163,7 +177,7 @@ const noImageError = (response: ResponseObject, calls: ImageCallItem[]): NodeErr
 };
 
 /** The generated image, stored, with its provenance (lets a later edit chain on it). */
-export const storeResult = async (
+const storeResult = async (
   ctx: NodeContext<unknown>,
   response: ResponseObject,
 ): Promise<{ image: ImageValue; item: ImageCallItem; items: ImageCallItem[] }> => {
@@ -184,30 +198,27 @@ export const storeResult = async (
   return { image, item, items };
 };
 
-/** Mainline token usage plus one priced entry per produced image. */
-export const imageUsage = (
-  response: ResponseObject,
-  items: ImageCallItem[],
-  call: {
-    imageModel: string;
-    size: string;
-    quality: string;
-    partialImages: number;
-    inputImages: number;
-    requests: number;
-  },
-): NodeUsage => ({
-  model: response.model,
-  inputTokens: response.usage?.input_tokens ?? 0,
-  cachedInputTokens: response.usage?.input_tokens_details?.cached_tokens ?? 0,
-  outputTokens: response.usage?.output_tokens ?? 0,
-  imageCalls: items.map((item, i): ImageCallUsage => ({
-    model: call.imageModel,
-    size: item.size ?? call.size,
-    quality: item.quality ?? call.quality,
-    partialImages: i === 0 ? call.partialImages : 0,
-    inputImages: call.inputImages,
-  })),
-  webSearchCalls: response.output.filter((item) => item.type === 'web_search_call').length,
-  requests: call.requests,
-});
+/**
+ * A generate or edit node's result from its streamed call: the stored image, the revised
+ * prompt (else the node's own `prompt`), and usage — mainline tokens plus one priced entry
+ * per produced image (the partial images count on the first).
+ */
+export const imageResult = async (
+  ctx: NodeContext<ImageFieldsData>,
+  { response, partialImages }: StreamedImageCall,
+  call: { prompt: string; imageModel: string; inputImages: number; requests: number },
+): Promise<NodeResult> => {
+  const { image, item, items } = await storeResult(ctx, response);
+  const usage: NodeUsage = {
+    ...mainlineUsage(response),
+    imageCalls: items.map((produced, i): ImageCallUsage => ({
+      model: call.imageModel,
+      size: produced.size ?? ctx.data.size,
+      quality: produced.quality ?? ctx.data.quality,
+      partialImages: i === 0 ? partialImages : 0,
+      inputImages: call.inputImages,
+    })),
+    requests: call.requests,
+  };
+  return { outputs: { image, revised_prompt: item.revised_prompt ?? call.prompt }, usage };
+};

@@ -2,6 +2,7 @@ import type { Source } from '@atelier/graph';
 import type { NodeContext, NodeResult } from './context';
 import { resolveModel } from './models';
 import { optionalText } from './read-inputs';
+import { mainlineUsage, messageText } from './response-output';
 import type { ResponseObject, UrlCitation, WebSearchTool } from './responses';
 import { NodeError } from './responses';
 import type { WebSearchData } from './web-search';
@@ -84,13 +85,7 @@ export const runWebSearch = async (ctx: NodeContext<WebSearchData>): Promise<Nod
     },
     { signal: ctx.signal },
   );
-  let text = '';
-  let refusal = '';
-  for (const item of response.output)
-    if (item.type === 'message')
-      for (const part of item.content)
-        if (part.type === 'output_text') text += part.text;
-        else refusal += part.refusal;
+  const { text, refusal } = messageText(response);
   if (!text.trim())
     throw new NodeError(
       refusal ? 'refused' : 'no_text',
@@ -100,14 +95,6 @@ export const runWebSearch = async (ctx: NodeContext<WebSearchData>): Promise<Nod
     );
   return {
     outputs: { text, sources: sourcesOf(response) },
-    usage: {
-      model: response.model,
-      inputTokens: response.usage?.input_tokens ?? 0,
-      cachedInputTokens: response.usage?.input_tokens_details?.cached_tokens ?? 0,
-      outputTokens: response.usage?.output_tokens ?? 0,
-      imageCalls: [],
-      webSearchCalls: response.output.filter((item) => item.type === 'web_search_call').length,
-      requests: 1,
-    },
+    usage: { ...mainlineUsage(response), imageCalls: [], requests: 1 },
   };
 };

@@ -1,0 +1,36 @@
+import type { PortSpec } from '@atelier/graph';
+import type { z } from 'zod';
+import { fieldsOf, type Field } from './fields';
+import { imageFieldDefs, refineImageData, type ImageFieldsData } from './image-fields';
+
+/**
+ * What the `generate` and `edit` definitions share: the image tool's fields plus the node's
+ * own, checked by the cross-field rules; the `references` input (at most `maxReferences`
+ * edges); the outputs; and `callsApi`.
+ */
+export const imageNodeParts = <T extends Record<string, Field<z.ZodType>>>(
+  ownFields: T,
+  maxReferences: number,
+) => {
+  const { fields, schema } = fieldsOf({ ...imageFieldDefs, ...ownFields });
+  const references: PortSpec = {
+    name: 'references',
+    kind: 'image',
+    label: 'References',
+    multiple: true,
+    optional: true,
+    max: maxReferences,
+  };
+  const outputs: PortSpec[] = [
+    { name: 'image', kind: 'image', label: 'Image' },
+    { name: 'revised_prompt', kind: 'text', label: 'Revised prompt' },
+  ];
+  return {
+    references,
+    outputs,
+    fields,
+    // The shared fields are all there, but TypeScript cannot see it through the generic `T`.
+    data: schema.superRefine((value, ctx) => refineImageData(value as ImageFieldsData, ctx)),
+    callsApi: true,
+  };
+};
