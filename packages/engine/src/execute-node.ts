@@ -140,14 +140,15 @@ export const executeNode = async (
     if (signal.aborted) return { status: 'cancelled', error: CANCELLED };
     const cost = estimateCost(result.usage, scope.prices);
     const finishedAt = now();
-    const entry: CacheEntry = { outputs: result.outputs, cost, createdAt: finishedAt };
-    if (result.usage) entry.usage = result.usage;
+    const { outputs, usage } = result;
+    const entry: CacheEntry = { outputs, cost, createdAt: finishedAt, nodeType: definition.type };
+    if (usage) entry.usage = usage;
     try {
       await options.cache.put(key, entry);
     } catch (error) {
       log(`Could not save the result to the cache: ${errorInfo(error).message}`);
     }
-    return { status: 'succeeded', cached: false, ...entry, startedAt, finishedAt };
+    return { status: 'succeeded', cached: false, outputs, usage, cost, startedAt, finishedAt };
   } catch (error) {
     if (signal.aborted) return { status: 'cancelled', error: CANCELLED };
     return { status: 'failed', error: errorInfo(error) };

@@ -83,6 +83,17 @@ describe('the cache', () => {
     expect(summary.usage.requests).toBe(0);
   });
 
+  it('writes the node type with each entry', async () => {
+    const cache = new MemoryCacheStore();
+    await runWorkflow(toyOptions(toyWorkflow(nodes(), EDGES), { cache, blobs }));
+    const types = [...cache.entries.values()].map((entry) => entry.nodeType).sort();
+    expect(types).toEqual(
+      nodes()
+        .map((node) => node.type)
+        .sort(),
+    );
+  });
+
   it('emits node.completed with cached: true and no node.started for hits', async () => {
     const cache = new MemoryCacheStore();
     const wf = toyWorkflow([{ id: 'a', type: 'ask' }]);

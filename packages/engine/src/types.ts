@@ -16,6 +16,11 @@ export interface CacheEntry {
   cost: number;
   /** Epoch ms when the outputs were produced (for `max_age`). */
   createdAt: number;
+  /**
+   * The node type that produced the outputs (set by the engine; informational, for stores
+   * and their inspection: the type is already part of the key).
+   */
+  nodeType?: string;
 }
 
 /** Persisted node outputs by cache key (SQLite in the server, a Map in tests). */

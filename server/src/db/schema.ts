@@ -23,7 +23,7 @@ export const blobs = sqliteTable('blobs', {
 /** Node outputs by cache key (engine CacheEntry). */
 export const cacheEntries = sqliteTable('cache_entries', {
   key: text('key').primaryKey(),
-  /** When the writer knows it (the engine's CacheEntry does not say). */
+  /** CacheEntry.nodeType: the engine sets it; null for entries written before it did. */
   nodeType: text('node_type'),
   outputs: text('outputs', { mode: 'json' }).notNull(),
   usage: text('usage', { mode: 'json' }),

@@ -26,14 +26,15 @@ export class SqliteCacheStore implements CacheStore {
       createdAt: row.createdAt,
     };
     if (row.usage) entry.usage = row.usage as NodeUsage;
+    if (row.nodeType) entry.nodeType = row.nodeType;
     return entry;
   }
 
   /** A later result under the same key replaces the earlier one (e.g. a forced rerun). */
-  async put(key: string, entry: CacheEntry, nodeType?: string): Promise<void> {
+  async put(key: string, entry: CacheEntry): Promise<void> {
     const values = {
       key,
-      nodeType: nodeType ?? null,
+      nodeType: entry.nodeType ?? null,
       outputs: entry.outputs,
       usage: entry.usage ?? null,
       cost: entry.cost,
