@@ -3,7 +3,8 @@ import { resolvedQuality, type ImageTool } from '../image-tool';
 import { digest } from '../prng';
 import type { RgbaImage } from './canvas';
 import { encodeImage, resizeImage, type DecodedImage } from './codec';
-import { drawOverlay, paletteFor, renderScene } from './scene';
+import { drawOverlay } from './overlay';
+import { paletteFor, renderScene } from './scene';
 import { composeMasked, maskBounds, partialBlocks, pixelate, tint } from './transform';
 
 export interface KeyedImage {
@@ -159,21 +160,25 @@ export async function renderImage(plan: ImageCallPlan): Promise<RgbaImage> {
     return image;
   }
   const base = input.inputs[0]!.image;
+  // An edit asked for another size is resized (cover) before its caption and badge are drawn:
+  // drawn first, cropping would cut them off (a square input made 1536x1024 lost both).
+  const resized = base.width !== width || base.height !== height;
+  const overlay = { caption: `Edit: ${caption(plan)}`, footnote };
   let result: RgbaImage;
   if (input.mask) {
     // Only pixels under transparent mask pixels change; the rest stay byte-identical.
     const fill = scene(base.width, base.height);
-    // Caption and badge go inside the edited area, the only place where they can show.
+    // Caption and badge go inside the edited area, the only place where they can show —
+    // unless the result is resampled anyway, then they go over the whole frame below.
     const area = maskBounds(input.mask.image) ?? undefined;
-    drawOverlay(fill, { caption: `Edit: ${caption(plan)}`, footnote, area, bandAlpha: 0.85 });
+    if (!resized) drawOverlay(fill, { ...overlay, area, bandAlpha: 0.85 });
     result = composeMasked(base, fill, input.mask.image);
   } else {
     result = tint(base, paletteFor(plan.hash).colors[2], 0.35);
-    drawOverlay(result, { caption: `Edit: ${caption(plan)}`, footnote, bandAlpha: 0.9 });
   }
-  return result.width === width && result.height === height
-    ? result
-    : resizeImage(result, width, height);
+  if (resized) result = await resizeImage(result, width, height);
+  if (!input.mask || resized) drawOverlay(result, { ...overlay, bandAlpha: 0.9 });
+  return result;
 }
 
 export const encodeFinal = (plan: ImageCallPlan, image: RgbaImage): Promise<Buffer> =>

@@ -1,14 +1,10 @@
 import { rngFromDigest } from '../prng';
 import {
   createImage,
-  drawText,
   fillCircle,
   fillRect,
   hsl,
-  lineHeight,
   sampleNearest,
-  textWidth,
-  wrapText,
   type Rgb,
   type RgbaImage,
 } from './canvas';
@@ -155,64 +151,4 @@ export function renderScene(options: SceneOptions): RgbaImage {
     }
   });
   return image;
-}
-
-export interface OverlayOptions {
-  /** Caption lines source text (wrapped here). */
-  caption: string;
-  /** Small print under the badge, e.g. model and size. */
-  footnote: string;
-  /** Where to draw (default: the whole image), e.g. the edited area of a masked edit. */
-  area?: { x: number; y: number; width: number; height: number };
-  /** Opacity of the caption band: higher on edits so an earlier caption does not show through. */
-  bandAlpha?: number;
-}
-
-/** Text scale so that about 40 characters fit across the image. */
-export const textScale = (width: number, height: number): number =>
-  Math.max(1, Math.floor(Math.min(width, height * 1.5) / 250));
-
-/** The caption band at the bottom of the area and the SIMULATED badge in its top-left corner. */
-export function drawOverlay(image: RgbaImage, options: OverlayOptions): void {
-  const {
-    x: left,
-    y: top,
-    width: w,
-    height: h,
-  } = options.area ?? { x: 0, y: 0, width: image.width, height: image.height };
-  const scale = textScale(w, h);
-  const pad = 4 * scale;
-  const maxChars = Math.max(8, Math.floor((w - 2 * pad) / (6 * scale)));
-  const lines = wrapText(options.caption, maxChars, 3);
-  const bottom = top + h;
-  if (lines.length > 0) {
-    const bandH = lines.length * lineHeight(scale) + 2 * pad;
-    fillRect(image, left, bottom - bandH, w, bandH, [12, 12, 16], options.bandAlpha ?? 0.62);
-    lines.forEach((line, i) =>
-      drawText(
-        image,
-        line,
-        left + pad,
-        bottom - bandH + pad + i * lineHeight(scale),
-        scale,
-        [250, 250, 250],
-      ),
-    );
-  }
-  const badgeScale = scale + Math.ceil(scale / 2);
-  const label = 'SIMULATED';
-  const bw = textWidth(label, badgeScale) + 2 * pad;
-  const bh = 7 * badgeScale + 2 * pad;
-  if (bw > w || bh * 3 > h) return; // too small an area for the badge
-  fillRect(image, left + pad, top + pad, bw, bh, [245, 158, 11], 0.95);
-  drawText(image, label, left + 2 * pad, top + 2 * pad, badgeScale, [24, 16, 0]);
-  drawText(
-    image,
-    options.footnote,
-    left + pad,
-    top + 2 * pad + bh,
-    Math.max(1, Math.floor(scale / 2)),
-    [255, 255, 255],
-    0.85,
-  );
 }
