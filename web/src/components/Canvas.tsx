@@ -16,6 +16,8 @@ import { useSession } from '../store/session-store';
 import type { FlowNode } from '../store/types';
 import { handleCanvasDrop } from './canvas-drop';
 import { NodeCard } from './NodeCard';
+import { OverviewEdges } from './OverviewEdges';
+import { useOverview } from './overview-zoom';
 import { PortLegend } from './PortLegend';
 
 /** Defined once at module scope: every node type renders through the generic card. */
@@ -27,6 +29,8 @@ const STATUS_COLOR: Record<string, string> = {
   failed: 'var(--status-failed)',
   queued: 'var(--status-queued)',
 };
+
+const NO_EDGES: Edge[] = [];
 
 /** Styled copies are cached per document edge so unchanged edges keep their identity. */
 const styled = new WeakMap<Edge, { animated: boolean; edge: Edge }>();
@@ -85,12 +89,16 @@ export function Canvas() {
       .join('\n'),
   );
   const flow = useReactFlow();
+  const overview = useOverview();
 
+  // Zoomed far out, OverviewEdges draws every edge in a few paths: React Flow gets none, so
+  // no edge component is mounted or re-evaluated while panning (hidden edges still would be).
   const shownEdges = useMemo(() => {
+    if (overview) return NO_EDGES;
     const runningSet = new Set(running ? running.split('\n') : []);
     const doc = useDocument.getState();
     return edges.map((e) => styledEdge(e, runningSet.has(e.target), doc.nodes));
-  }, [edges, running]);
+  }, [edges, running, overview]);
 
   const isValidConnection: IsValidConnection = useCallback((c) => {
     const s = useDocument.getState();
@@ -166,6 +174,7 @@ export function Canvas() {
         <StatusMiniMap />
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <PortLegend />
+        {overview && <OverviewEdges />}
       </ReactFlow>
       {nodes.length === 0 && (
         <div className="canvas-empty" data-testid="canvas-empty">

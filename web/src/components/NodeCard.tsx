@@ -1,7 +1,7 @@
 import type { FieldSpec, PortSpec } from '@atelier/graph';
 import type { NodeProps } from '@xyflow/react';
-import type { ReactFlowState } from '@xyflow/react';
-import { Handle, Position, useStore } from '@xyflow/react';
+import { Handle, Position } from '@xyflow/react';
+import type { NodeDefinition } from '@atelier/nodes';
 import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { definitionOf, portColor } from '../lib/catalogue';
@@ -14,6 +14,8 @@ import type { FlowNode } from '../store/types';
 import { FieldEditor } from './FieldEditor';
 import { uploadInto } from './ImageFieldEditor';
 import { NodePreview } from './NodePreview';
+import { OverviewCard } from './OverviewCard';
+import { useOverview } from './overview-zoom';
 
 const STATUS_LABEL = {
   idle: '',
@@ -133,27 +135,24 @@ function NodeFoot({ run }: { run: NodeRunView }) {
   return <div className="node-foot">{parts.join(' · ')}</div>;
 }
 
-/**
- * Zoomed far out, fields are unreadable: cards drop them (ports stay for the edges), which
- * keeps a 1,000-node overview smooth. A boolean selector re-renders only at the threshold.
- */
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < 0.45;
-
-/** The one node component: ports, fields and preview all come from the node definition. */
-function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
-  const def = definitionOf(type);
+/** The card at a readable zoom: ports with labels, fields, settings, preview, run details. */
+function DetailedCard({
+  id,
+  def,
+  data,
+  selected,
+}: {
+  id: string;
+  def: NodeDefinition;
+  data: FlowNode['data'];
+  selected: boolean;
+}) {
+  const type = def.type;
   const run = useSession((s) => s.nodeRuns[id]);
   const busy = useSession((s) => isRunActive(s.run));
-  const compact = useStore(zoomedOut);
   const exposed = useDocument(
     useShallow((s) => s.inputs.filter((i) => i.node === id).map((i) => `${i.field}=${i.name}`)),
   );
-  if (!def)
-    return (
-      <div className="node-card unknown" data-testid={`node-${id}`} data-status="idle">
-        Unknown node type “{type}”
-      </div>
-    );
   const status = run?.status ?? 'idle';
   const exposedAs = (field: string) =>
     exposed.find((e) => e.startsWith(`${field}=`))?.slice(field.length + 1);
@@ -164,7 +163,7 @@ function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
 
   return (
     <div
-      className={`node-card type-${type} status-${status}${selected ? ' selected' : ''}${compact ? ' compact' : ''}`}
+      className={`node-card type-${type} status-${status}${selected ? ' selected' : ''}`}
       data-testid={`node-${id}`}
       data-status={status}
       data-cached={run?.cached ? 'true' : 'false'}
@@ -231,7 +230,7 @@ function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
           </div>
         </div>
       )}
-      {!compact && shown.length > 0 && (
+      {shown.length > 0 && (
         <div className="fields">
           {shown.map((f) => (
             <FieldEditor
@@ -245,7 +244,7 @@ function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
           ))}
         </div>
       )}
-      {!compact && folded.length > 0 && (
+      {folded.length > 0 && (
         <SettingsSection
           id={id}
           fields={folded}
@@ -254,7 +253,7 @@ function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
           exposedAs={exposedAs}
         />
       )}
-      {!compact && <NodePreview nodeId={id} type={def.type} run={run} />}
+      <NodePreview nodeId={id} type={def.type} run={run} />
       {run?.error && (
         <div className="node-error" role="alert" data-testid={`error-${id}`}>
           <code>{run.error.code}</code> {run.error.message}
@@ -262,6 +261,26 @@ function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
       )}
       {run?.status === 'succeeded' && <NodeFoot run={run} />}
     </div>
+  );
+}
+
+/**
+ * The one node component: ports, fields and preview all come from the node definition. Zoomed
+ * far out it is an overview card; `useOverview` re-renders it only when that threshold is crossed.
+ */
+function NodeCardImpl({ id, type, data, selected }: NodeProps<FlowNode>) {
+  const overview = useOverview();
+  const def = definitionOf(type);
+  if (!def)
+    return (
+      <div className="node-card unknown" data-testid={`node-${id}`} data-status="idle">
+        Unknown node type “{type}”
+      </div>
+    );
+  return overview ? (
+    <OverviewCard id={id} def={def} selected={!!selected} />
+  ) : (
+    <DetailedCard id={id} def={def} data={data} selected={!!selected} />
   );
 }
 

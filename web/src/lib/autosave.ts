@@ -1,5 +1,6 @@
 import { parseWorkflow } from '@atelier/graph';
 import { isDirty, snapshotOf, useDocument } from '../store/document-store';
+import type { FlowNode } from '../store/types';
 import { toWorkflow } from './workflow-io';
 
 const KEY = 'atelier.document.v1';
@@ -49,12 +50,30 @@ export const restoreDocument = (): boolean => {
   }
 };
 
-/** Writes the document to localStorage shortly after each change (not on selection-only changes). */
+/**
+ * Whether two node lists hold the same document: only view state (measured size, selection,
+ * dragging) differs. Cards measured as they scroll into view must not rewrite 1,000 nodes.
+ */
+export const sameDocumentNodes = (a: readonly FlowNode[], b: readonly FlowNode[]): boolean =>
+  a === b ||
+  (a.length === b.length &&
+    a.every((n, i) => {
+      const m = b[i]!;
+      return (
+        n.id === m.id &&
+        n.type === m.type &&
+        n.data === m.data &&
+        n.position.x === m.position.x &&
+        n.position.y === m.position.y
+      );
+    }));
+
+/** Writes the document to localStorage shortly after each change (not on view-only changes). */
 export const startAutosave = (): (() => void) => {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const unsubscribe = useDocument.subscribe((s, prev) => {
     if (
-      s.nodes === prev.nodes &&
+      sameDocumentNodes(s.nodes, prev.nodes) &&
       s.edges === prev.edges &&
       s.inputs === prev.inputs &&
       s.name === prev.name &&
