@@ -2,3 +2,14 @@
 export type { AppType, CreateAppDeps } from './http/app';
 export type { ApiErrorBody } from './http/errors';
 export type { NodeTypeInfo } from './http/routes/meta';
+// What the run endpoints send (GET /api/runs[/:id], the SSE stream), for the editor to import
+// as types: it may not import the engine itself.
+export type { RunEventRecord, RunRecord } from './runs/run-record';
+export type {
+  NodeErrorInfo,
+  NodeRunRecord,
+  NodeStatus,
+  RunEvent,
+  RunStatus,
+  RunSummary,
+} from '@atelier/engine';

@@ -1,95 +1,43 @@
-import type { ImageValue, PortValue } from '@atelier/graph';
+import type {
+  NodeErrorInfo,
+  NodeRunRecord,
+  RunEvent as EngineRunEvent,
+  RunRecord,
+  RunStatus,
+  RunSummary,
+} from '@atelier/server';
 
 /**
- * The run shapes the API sends (DESIGN.md §7, engine RunEvent). The web may not import the
- * engine, so the wire shapes are restated here; only the fields the editor reads are required.
+ * The run shapes of the API (DESIGN.md §7) are the engine's and the server's own types,
+ * imported as types through @atelier/server (the web may not import the engine). Only what
+ * the wire adds is declared here.
  */
 
-export type RunStatusView =
-  'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
-export type NodeStatusView =
-  'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+export type RunStatusView = RunStatus;
+export type NodeErrorView = NodeErrorInfo;
+export type UsageView = RunSummary['usage'];
+export type RunSummaryView = RunSummary;
+export type NodeRecordView = NodeRunRecord;
+/** GET /api/runs/:id and the items of GET /api/runs. */
+export type RunRecordView = RunRecord;
 
-export interface NodeErrorView {
-  code: string;
-  message: string;
-}
+type PartialImageEvent = Extract<EngineRunEvent, { type: 'node.partial_image' }>;
 
-export interface UsageView {
-  inputTokens?: number;
-  outputTokens?: number;
-  imageCalls?: number;
-  webSearchCalls?: number;
-  requests?: number;
-}
-
-export interface RunSummaryView {
-  status: 'succeeded' | 'failed' | 'cancelled';
-  nodes?: Record<string, NodeRecordView>;
-  usage?: UsageView;
-  cost?: number;
-  saved?: { nodes: number; cost: number };
-  startedAt?: number;
-  finishedAt?: number;
-}
-
+/**
+ * An event as the SSE stream sends it: a partial image also carries the URL of its bytes
+ * (server `presentEvent`); the SSE `id:` is the event's `seq`.
+ */
 export type RunEvent =
-  | { type: 'run.started'; at: number; nodes: string[] }
-  | { type: 'node.started'; at: number; nodeId: string }
-  | { type: 'node.partial_image'; at: number; nodeId: string; index: number; image: ImageValue }
-  | { type: 'node.log'; at: number; nodeId: string; message: string }
-  | {
-      type: 'node.completed';
-      at: number;
-      nodeId: string;
-      cached: boolean;
-      outputs: Record<string, PortValue>;
-      cost: number;
-      durationMs: number;
-    }
-  | {
-      type: 'node.failed';
-      at: number;
-      nodeId: string;
-      status: 'failed' | 'skipped' | 'cancelled';
-      error: NodeErrorView;
-    }
-  | { type: 'run.completed'; at: number; summary: RunSummaryView };
+  Exclude<EngineRunEvent, PartialImageEvent> | (PartialImageEvent & { url: string });
 
-export const RUN_EVENT_TYPES: RunEvent['type'][] = [
-  'run.started',
-  'node.started',
-  'node.partial_image',
-  'node.log',
-  'node.completed',
-  'node.failed',
-  'run.completed',
-];
-
-export interface NodeRecordView {
-  status: NodeStatusView;
-  cached: boolean;
-  outputs?: Record<string, PortValue>;
-  error?: NodeErrorView;
-  cost?: number;
-  log?: string[];
-  startedAt?: number;
-  finishedAt?: number;
-}
-
-export interface RunRecordView {
-  id: string;
-  workflowId?: string;
-  status: RunStatusView;
-  nodes: Record<string, NodeRecordView>;
-  usage?: UsageView;
-  cost?: number;
-  saved?: { nodes: number; cost: number };
-  error?: NodeErrorView;
-  target?: string;
-  createdAt?: string | number;
-  startedAt?: string | number;
-  finishedAt?: string | number;
-  durationMs?: number;
-  provider?: string;
-}
+/** Every event type, checked against the union: a new engine event fails to compile here. */
+const EVENT_TYPES: Record<RunEvent['type'], true> = {
+  'run.started': true,
+  'node.started': true,
+  'node.partial_image': true,
+  'node.log': true,
+  'node.completed': true,
+  'node.failed': true,
+  'run.completed': true,
+};
+export const RUN_EVENT_TYPES = Object.keys(EVENT_TYPES) as RunEvent['type'][];

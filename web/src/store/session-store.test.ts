@@ -1,6 +1,40 @@
 import type { ImageValue } from '@atelier/graph';
 import { describe, expect, it } from 'vitest';
+import type { NodeRecordView, RunRecordView, RunSummaryView } from '../lib/run-types';
 import { createSessionStore } from './session-store';
+
+const usage = { inputTokens: 0, outputTokens: 0, imageCalls: 0, webSearchCalls: 0, requests: 0 };
+const summary = (over: Partial<RunSummaryView>): RunSummaryView => ({
+  status: 'succeeded',
+  nodes: {},
+  usage,
+  cost: 0,
+  saved: { nodes: 0, cost: 0 },
+  startedAt: 1,
+  finishedAt: 2,
+  ...over,
+});
+const nodeRecord = (over: Partial<NodeRecordView>): NodeRecordView => ({
+  status: 'succeeded',
+  cached: false,
+  cost: 0,
+  log: [],
+  ...over,
+});
+const runRecord = (over: Partial<RunRecordView>): RunRecordView => ({
+  id: 'run',
+  status: 'succeeded',
+  provider: 'simulator',
+  inputs: {},
+  force: [],
+  nodes: {},
+  usage,
+  cost: 0,
+  saved: { nodes: 0, cost: 0 },
+  createdAt: 1,
+  workflow: { format: 'atelier.workflow', version: 1, name: 'w', nodes: [], edges: [], inputs: [] },
+  ...over,
+});
 
 const image = (n: number): ImageValue => ({
   blob: String(n).repeat(64).slice(0, 64) as ImageValue['blob'],
@@ -22,6 +56,7 @@ describe('session store: following a run', () => {
       nodeId: 'g',
       index: 0,
       image: image(1),
+      url: `/api/blobs/${image(1).blob}`,
     });
     expect(s.getState().nodeRuns.g).toMatchObject({ status: 'running', partial: { index: 0 } });
     s.getState().applyEvent({
@@ -70,7 +105,7 @@ describe('session store: following a run', () => {
     s.getState().applyEvent({
       type: 'run.completed',
       at: 2,
-      summary: { status: 'failed', cost: 0, saved: { nodes: 0, cost: 0 } },
+      summary: summary({ status: 'failed' }),
     });
     expect(s.getState().nodeRuns.g).toMatchObject({
       status: 'failed',
@@ -100,13 +135,13 @@ describe('session store: following a run', () => {
 
   it('shows a recorded run from history', () => {
     const s = createSessionStore();
-    s.getState().showRecord({
-      id: 'old',
-      status: 'succeeded',
-      nodes: { g: { status: 'succeeded', cached: true, outputs: { image: image(4) } } },
-      cost: 0,
-      saved: { nodes: 1, cost: 0.04 },
-    });
+    s.getState().showRecord(
+      runRecord({
+        id: 'old',
+        nodes: { g: nodeRecord({ cached: true, outputs: { image: image(4) } }) },
+        saved: { nodes: 1, cost: 0.04 },
+      }),
+    );
     expect(s.getState().run).toMatchObject({ id: 'old', replay: true, status: 'succeeded' });
     expect(s.getState().nodeRuns.g?.cached).toBe(true);
   });
