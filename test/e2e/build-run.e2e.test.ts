@@ -70,10 +70,27 @@ describe('building and running a workflow in the browser', { timeout: 180_000 },
     const { page } = h;
     const callsBefore = h.apiCalls();
     await clickEmptyPane(page);
+    // Polling can miss a short-lived preview on a loaded machine; a MutationObserver in the
+    // page records every partial preview the node ever showed.
+    await page.evaluate((id) => {
+      const seen: string[] = [];
+      (window as unknown as { __partialsSeen: string[] }).__partialsSeen = seen;
+      new MutationObserver(() => {
+        const img = document.querySelector<HTMLImageElement>(`[data-testid="partial-image-${id}"]`);
+        if (img?.src && !seen.includes(img.src)) seen.push(img.src);
+      }).observe(document.body, { childList: true, subtree: true, attributes: true });
+    }, generateId);
     await page.keyboard.press('ControlOrMeta+Enter');
-    await page.getByTestId(`partial-image-${generateId}`).waitFor({ timeout: 60_000 });
-    await h.screenshot('03-partial-image');
-    await page.getByTestId(`output-image-${generateId}`).waitFor({ timeout: 60_000 });
+    const partial = page.getByTestId(`partial-image-${generateId}`);
+    const final = page.getByTestId(`output-image-${generateId}`);
+    await partial.or(final).first().waitFor({ timeout: 60_000 });
+    if (await partial.isVisible()) await h.screenshot('03-partial-image');
+    await final.waitFor({ timeout: 60_000 });
+    const partialsSeen = await page.evaluate(
+      () => (window as unknown as { __partialsSeen: string[] }).__partialsSeen,
+    );
+    expect(partialsSeen.length).toBeGreaterThan(0);
+    expect(partialsSeen).not.toContain(await final.getAttribute('src'));
     await expectStatus(page, generateId, 'succeeded');
     await h.screenshot('04-final-image');
     expect(h.apiCalls() - callsBefore).toBe(1);
