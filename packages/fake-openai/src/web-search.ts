@@ -33,12 +33,15 @@ export const WEB_SEARCH_TYPES = [
   'web_search_preview_2025_03_11',
 ];
 const SIZES = ['low', 'medium', 'high'] as const;
-/** Clearly simulated domains (reserved example.* names) used when no allowed_domains are given. */
+/**
+ * Clearly simulated domains (reserved example.* names) used when no allowed_domains are given,
+ * one per entry of TEMPLATES so an encyclopedia entry is cited from the encyclopedia.
+ */
 export const SIMULATED_DOMAINS = [
-  'news.simulated.example.com',
   'encyclopedia.simulated.example.org',
+  'news.simulated.example.com',
   'guides.simulated.example.net',
-  'weather.simulated.example.com',
+  'facts.simulated.example.com',
 ];
 
 export function resolveWebSearchTool(raw: Record<string, unknown>, index: number): WebSearchTool {

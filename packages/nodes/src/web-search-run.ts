@@ -27,27 +27,41 @@ const isCitation = (annotation: { type: string }): annotation is UrlCitation =>
   annotation.type === 'url_citation';
 
 /**
+ * A source's identity: its URL without the `utm_source` parameter that the API appends to
+ * citations (`…?utm_source=openai`) but not to `action.sources`, so one page is listed once,
+ * under the address the page really has.
+ */
+const withoutUtmSource = (url: string): string => {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.searchParams.has('utm_source')) return url;
+    parsed.searchParams.delete('utm_source');
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+};
+
+/**
  * Sources of a response, deduplicated by URL: first the cited ones (with their titles) in
  * the order the text cites them, then the other pages the search consulted (titled by
  * hostname, since `action.sources` carries no titles).
  */
 export const sourcesOf = (response: ResponseObject): Source[] => {
   const byUrl = new Map<string, Source>();
+  const add = (rawUrl: string, title: string | undefined) => {
+    const url = withoutUtmSource(rawUrl);
+    if (!byUrl.has(url)) byUrl.set(url, { url, title: title || hostname(url) });
+  };
   for (const item of response.output)
     if (item.type === 'message')
       for (const part of item.content)
         if (part.type === 'output_text')
           for (const annotation of part.annotations.filter(isCitation))
-            if (!byUrl.has(annotation.url))
-              byUrl.set(annotation.url, {
-                url: annotation.url,
-                title: annotation.title || hostname(annotation.url),
-              });
+            add(annotation.url, annotation.title);
   for (const item of response.output)
     if (item.type === 'web_search_call')
-      for (const source of item.action?.sources ?? [])
-        if (!byUrl.has(source.url))
-          byUrl.set(source.url, { url: source.url, title: hostname(source.url) });
+      for (const source of item.action?.sources ?? []) add(source.url, undefined);
   return [...byUrl.values()];
 };
 

@@ -21,6 +21,12 @@ const answer = response([
     { type: 'url_citation', url: 'https://www.weather.gov/okx', title: 'NWS New York' },
     { type: 'url_citation', url: 'https://www.weather.gov/okx', title: 'NWS New York' },
     { type: 'url_citation', url: 'https://forecast.example.com/nyc', title: 'NYC forecast' },
+    // The API tags citations with utm_source but lists the same page in action.sources without.
+    {
+      type: 'url_citation',
+      url: 'https://news.example.org/today?utm_source=openai',
+      title: 'Today in the news',
+    },
   ]),
 ]);
 
@@ -81,12 +87,12 @@ describe('web_search', () => {
     expect(result.outputs.text).toBe('Sunny, 21 °C in New York.');
   });
 
-  it('lists cited sources with titles first, then searched pages titled by hostname, without duplicates', async () => {
+  it('lists cited sources with titles first, then searched pages titled by hostname, once each (utm_source ignored)', async () => {
     const { result } = await run();
     expect(result.outputs.sources).toEqual([
       { url: 'https://www.weather.gov/okx', title: 'NWS New York' },
       { url: 'https://forecast.example.com/nyc', title: 'NYC forecast' },
-      { url: 'https://news.example.org/today', title: 'news.example.org' },
+      { url: 'https://news.example.org/today', title: 'Today in the news' },
     ]);
   });
 
