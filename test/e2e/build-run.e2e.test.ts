@@ -23,7 +23,7 @@ import {
   screenshotFailures,
   tidy,
 } from './editor';
-import { E2E_API_KEY, startHarness, type Harness } from './harness';
+import { E2E_API_KEY, REPO_ROOT, startHarness, type Harness } from './harness';
 
 const PROMPT = 'A red fox reading a newspaper in a snowy forest';
 
@@ -187,5 +187,13 @@ describe('building and running a workflow in the browser', { timeout: 180_000 },
     expect(await runAndWait(page)).toBe('succeeded');
     await page.getByTestId(`cached-${generateId}`).waitFor();
     expect(h.apiCalls()).toBe(callsBefore);
+
+    // A recipe wider than the screen is seen whole after import: the canvas renders only the
+    // cards in view, so all six are in the DOM only once the view fits the new document.
+    await page
+      .getByTestId('import-file')
+      .setInputFiles(join(REPO_ROOT, 'examples/edit-chain.json'));
+    await expectCount(nodes(page), 6);
+    await h.screenshot('08-imported-example-fits');
   });
 });

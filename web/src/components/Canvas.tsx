@@ -7,7 +7,7 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { nodeTypeNames, outputPort, portColor } from '../lib/catalogue';
 import { checkConnection } from '../store/connections';
@@ -70,6 +70,22 @@ function StatusMiniMap() {
       maskColor="rgba(10, 12, 18, 0.7)"
     />
   );
+}
+
+/**
+ * Fits the view to a document opened from a file, the library or a run (the `fitView` prop
+ * covers only the first render): an imported recipe is seen whole, not where the last one was.
+ */
+function FitOnLoad() {
+  const loads = useDocument((s) => s.loads);
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (loads === 0) return;
+    // After React Flow has measured the new nodes.
+    const timer = setTimeout(() => void flow.fitView({ maxZoom: 1, padding: 0.2 }), 50);
+    return () => clearTimeout(timer);
+  }, [loads, flow]);
+  return null;
 }
 
 export function Canvas() {
@@ -175,6 +191,7 @@ export function Canvas() {
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <PortLegend />
         {overview && <OverviewEdges />}
+        <FitOnLoad />
       </ReactFlow>
       {nodes.length === 0 && (
         <div className="canvas-empty" data-testid="canvas-empty">

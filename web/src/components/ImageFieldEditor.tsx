@@ -42,9 +42,18 @@ export const uploadInto = async (
   }
 };
 
-/** Thumbnail plus upload (click or drop); a mask also offers "Paint mask". */
+/**
+ * Thumbnail plus upload (click or drop); a mask also offers "Paint mask". An empty field that a
+ * run filled through a named input shows that run's image, marked as such, so the canvas shows
+ * what the run used (reference and mask nodes output their field under the field's name).
+ */
 export function ImageFieldEditor({ id, nodeId, field, value }: Props) {
-  const image = asImage(value);
+  const own = asImage(value);
+  const fromRun = useSession((s) =>
+    own ? undefined : asImage(s.nodeRuns[nodeId]?.outputs?.[field.name]),
+  );
+  const image = own ?? fromRun;
+  const testId = own ? `thumb-${nodeId}-${field.name}` : `run-input-${nodeId}-${field.name}`;
   const fileRef = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const onDrop = (e: React.DragEvent) => {
@@ -70,7 +79,7 @@ export function ImageFieldEditor({ id, nodeId, field, value }: Props) {
       onDrop={onDrop}
     >
       {image && field.kind === 'mask' ? (
-        <MaskThumb nodeId={nodeId} mask={image} label={field.label} />
+        <MaskThumb nodeId={nodeId} mask={image} label={field.label} testId={testId} />
       ) : image ? (
         <button
           type="button"
@@ -78,12 +87,7 @@ export function ImageFieldEditor({ id, nodeId, field, value }: Props) {
           aria-label={`Open ${field.label} large`}
           onClick={() => useSession.getState().set({ lightbox: { image, title: field.label } })}
         >
-          <img
-            className="thumb"
-            src={blobUrl(image.blob)}
-            alt={field.label}
-            data-testid={`thumb-${nodeId}-${field.name}`}
-          />
+          <img className="thumb" src={blobUrl(image.blob)} alt={field.label} data-testid={testId} />
         </button>
       ) : (
         <div className="thumb-empty">
@@ -92,8 +96,9 @@ export function ImageFieldEditor({ id, nodeId, field, value }: Props) {
       )}
       <div className="image-actions">
         {image && (
-          <span className="dims">
+          <span className="dims" title={own ? undefined : 'Given as a named input of the run'}>
             {image.width}×{image.height}
+            {!own && ' · run input'}
           </span>
         )}
         {field.kind === 'mask' && (
@@ -151,7 +156,17 @@ const useMaskBase = (nodeId: string): string | undefined => {
 };
 
 /** The mask over its image: the region to change is tinted, the rest shows the image as is. */
-function MaskThumb({ nodeId, mask, label }: { nodeId: string; mask: ImageValue; label: string }) {
+function MaskThumb({
+  nodeId,
+  mask,
+  label,
+  testId,
+}: {
+  nodeId: string;
+  mask: ImageValue;
+  label: string;
+  testId: string;
+}) {
   const base = useMaskBase(nodeId);
   const maskUrl = `url(${blobUrl(mask.blob)})`;
   return (
@@ -179,12 +194,7 @@ function MaskThumb({ nodeId, mask, label }: { nodeId: string; mask: ImageValue; 
           }}
         />
       )}
-      <img
-        className="mask-probe"
-        src={blobUrl(mask.blob)}
-        alt={label}
-        data-testid={`thumb-${nodeId}-mask`}
-      />
+      <img className="mask-probe" src={blobUrl(mask.blob)} alt={label} data-testid={testId} />
     </button>
   );
 }

@@ -5,7 +5,12 @@ import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { NodeCard } from './NodeCard';
 
-const nodeTypes = { web_search: NodeCard, prompt: NodeCard, generate: NodeCard };
+const nodeTypes = {
+  web_search: NodeCard,
+  prompt: NodeCard,
+  generate: NodeCard,
+  reference: NodeCard,
+};
 
 const renderNode = (type: string) => {
   const id = useDocument.getState().addNode(type, { x: 0, y: 0 });
@@ -80,5 +85,22 @@ describe('NodeCard', () => {
     const card = screen.getByTestId(`node-${id}`);
     expect(card.getAttribute('data-status')).toBe('failed');
     expect(screen.getByTestId(`error-${id}`).textContent).toContain('moderation_blocked');
+  });
+
+  it('shows the image a run gave an empty reference through a named input, marked as such', () => {
+    const id = renderNode('reference');
+    expect(screen.queryByTestId(`run-input-${id}-image`)).toBeNull();
+    expect(screen.getByTestId(`node-${id}`).textContent).toContain('Drop an image here');
+    const image = { blob: 'a'.repeat(64), mime: 'image/png', width: 640, height: 480 };
+    act(() => {
+      useSession.setState({
+        nodeRuns: { [id]: { status: 'succeeded', cached: false, log: [], outputs: { image } } },
+      });
+    });
+    const thumb = screen.getByTestId(`run-input-${id}-image`) as HTMLImageElement;
+    expect(thumb.getAttribute('src')).toContain(image.blob);
+    expect(screen.getByTestId(`node-${id}`).textContent).toContain('640×480 · run input');
+    // The document is untouched: the image belongs to that run, not to the recipe.
+    expect(useDocument.getState().nodes[0]!.data.image).toBeNull();
   });
 });

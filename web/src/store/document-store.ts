@@ -29,6 +29,8 @@ export interface DocumentState extends DocSnapshot {
   dragging: boolean;
   clipboard?: Clipboard;
   pasteCount: number;
+  /** Counts load() calls: the canvas fits its view to each newly loaded document. */
+  loads: number;
 
   addNode(
     type: string,
@@ -128,6 +130,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
       future: [],
       dragging: false,
       pasteCount: 0,
+      loads: 0,
 
       addNode(type, position, opts = {}) {
         record();
@@ -321,6 +324,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
           version: meta.version,
           ...(!meta.keepHistory && { past: [], future: [] }),
           coalesce: undefined,
+          loads: get().loads + 1,
         });
         set({ saved: meta.workflowId ? snapshotOf(get()) : undefined });
       },
