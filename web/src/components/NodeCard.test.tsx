@@ -1,3 +1,4 @@
+import type { BlobId, ImageValue } from '@atelier/graph';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -91,7 +92,12 @@ describe('NodeCard', () => {
     const id = renderNode('reference');
     expect(screen.queryByTestId(`run-input-${id}-image`)).toBeNull();
     expect(screen.getByTestId(`node-${id}`).textContent).toContain('Drop an image here');
-    const image = { blob: 'a'.repeat(64), mime: 'image/png', width: 640, height: 480 };
+    const image: ImageValue = {
+      blob: 'a'.repeat(64) as BlobId,
+      mime: 'image/png',
+      width: 640,
+      height: 480,
+    };
     act(() => {
       useSession.setState({
         nodeRuns: { [id]: { status: 'succeeded', cached: false, log: [], outputs: { image } } },
