@@ -13,8 +13,8 @@ const nodeTypes = {
   reference: NodeCard,
 };
 
-const renderNode = (type: string) => {
-  const id = useDocument.getState().addNode(type, { x: 0, y: 0 });
+const renderNode = (type: string, data?: Record<string, unknown>) => {
+  const id = useDocument.getState().addNode(type, { x: 0, y: 0 }, { data });
   render(
     <ReactFlowProvider>
       <div style={{ width: 800, height: 600 }}>
@@ -108,5 +108,21 @@ describe('NodeCard', () => {
     expect(screen.getByTestId(`node-${id}`).textContent).toContain('640×480 · run input');
     // The document is untouched: the image belongs to that run, not to the recipe.
     expect(useDocument.getState().nodes[0]!.data.image).toBeNull();
+  });
+
+  it("shows a run's named-input text under a prompt only when it differs from the field", () => {
+    const id = renderNode('prompt', { text: 'a red fox' });
+    const ran = (text: string) =>
+      act(() => {
+        useSession.setState({
+          nodeRuns: { [id]: { status: 'succeeded', cached: false, log: [], outputs: { text } } },
+        });
+      });
+    ran('a red fox');
+    expect(screen.queryByTestId(`run-input-${id}-text`)).toBeNull();
+    ran('a lighthouse on a cliff');
+    expect(screen.getByTestId(`run-input-${id}-text`).textContent).toBe(
+      'Run input: a lighthouse on a cliff',
+    );
   });
 });

@@ -253,7 +253,7 @@ function DetailedCard({
           exposedAs={exposedAs}
         />
       )}
-      <NodePreview nodeId={id} type={def.type} run={run} />
+      <NodePreview nodeId={id} type={def.type} run={run} data={data} />
       {run?.error && (
         <div className="node-error" role="alert" data-testid={`error-${id}`}>
           <code>{run.error.code}</code> {run.error.message}

@@ -9,6 +9,8 @@ interface Props {
   nodeId: string;
   type: string;
   run?: NodeRunView;
+  /** The node's document data, to tell a run's named-input text from the field's own. */
+  data: Record<string, unknown>;
 }
 
 const isImage = (v: unknown): v is ImageValue => !!v && typeof v === 'object' && 'blob' in v;
@@ -52,8 +54,18 @@ export function OutputImage({
 }
 
 /** Per-type preview of what a node produced in the current or opened run. */
-export const NodePreview = memo(function NodePreview({ nodeId, type, run }: Props) {
+export const NodePreview = memo(function NodePreview({ nodeId, type, run, data }: Props) {
   if (!run) return null;
+  if (type === 'prompt') {
+    // A run given this prompt as a named input ran with other text than the field shows.
+    const text = run.outputs?.text;
+    if (typeof text !== 'string' || text === data.text) return null;
+    return (
+      <p className="run-input-text" data-testid={`run-input-${nodeId}-text`} title={text}>
+        <span className="muted">Run input:</span> {text}
+      </p>
+    );
+  }
   if (type === 'generate' || type === 'edit') {
     const image = run.status === 'running' && run.partial ? run.partial.image : run.outputs?.image;
     const revised = run.outputs?.revised_prompt;

@@ -51,9 +51,13 @@ export function RunBar() {
       <div className="run-progress-track" aria-hidden>
         <div className="run-progress-fill" style={{ width: `${pct}%` }} />
       </div>
+      {run.replay && (
+        <span className="run-opened" title="A past run opened from the history">
+          Opened run
+        </span>
+      )}
       <span className={`run-status ${run.status}`} data-testid="run-status">
         {active && <span className="spinner" aria-hidden />}
-        {run.replay ? 'opened run · ' : ''}
         {run.status}
       </span>
       <span data-testid="run-progress">
