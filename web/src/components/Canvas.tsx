@@ -7,7 +7,7 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { nodeTypeNames, outputPort, portColor } from '../lib/catalogue';
 import { checkConnection } from '../store/connections';
@@ -79,8 +79,10 @@ function StatusMiniMap() {
 function FitOnLoad() {
   const loads = useDocument((s) => s.loads);
   const flow = useReactFlow();
+  // A document restored before the canvas mounted is fitted by the `fitView` prop already.
+  const atMount = useRef(loads);
   useEffect(() => {
-    if (loads === 0) return;
+    if (loads === atMount.current) return;
     // After React Flow has measured the new nodes.
     const timer = setTimeout(() => void flow.fitView({ maxZoom: 1, padding: 0.2 }), 50);
     return () => clearTimeout(timer);
