@@ -10,6 +10,8 @@ import { useSession } from '../store/session-store';
 
 type Value = string | ImageValue | MaskValue | null;
 
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 /** Asks for the recipe's named inputs (text or an image upload) before running. */
 export function RunForm() {
   const form = useSession((s) => s.runForm);
@@ -18,15 +20,21 @@ export function RunForm() {
 }
 
 function RunFormDialog({ target }: { target?: string }) {
-  const { inputs, nodes } = useDocument.getState();
+  const { inputs, nodes, loads } = useDocument.getState();
+  const last = useSession.getState().lastRunInputs;
   const rows = inputs.flatMap((input) => {
     const node = nodes.find((n) => n.id === input.node);
     const field = definitionOf(node?.type)?.fields.find((f) => f.name === input.field);
     const kind = field ? fieldInputKind(field) : undefined;
-    return node && field && kind
-      ? [{ input, field, kind, initial: (node.data[input.field] ?? null) as Value }]
-      : [];
+    if (!node || !field || !kind) return [];
+    const own = node.data[input.field] ?? null;
+    const remembered =
+      last?.loads === loads && sameValue(last.fields[input.name] ?? null, own)
+        ? last.values[input.name]
+        : undefined;
+    return [{ input, field, kind, own, remembered, initial: (remembered ?? own) as Value }];
   });
+  const prefilled = rows.some((r) => r.remembered !== undefined);
   const [values, setValues] = useState<Record<string, Value>>(() =>
     Object.fromEntries(rows.map((r) => [r.input.name, r.initial])),
   );
@@ -48,6 +56,8 @@ function RunFormDialog({ target }: { target?: string }) {
       const v = values[r.input.name];
       if (v !== null && v !== undefined) sent[r.input.name] = v;
     }
+    const fields = Object.fromEntries(rows.map((r) => [r.input.name, r.own]));
+    useSession.getState().set({ lastRunInputs: { loads, values: sent, fields } });
     close();
     await startRun({ target, inputs: sent });
   };
@@ -63,7 +73,8 @@ function RunFormDialog({ target }: { target?: string }) {
       >
         <h2>Run with inputs</h2>
         <p className="muted small">
-          This recipe has named inputs. Values here are used for this run only.
+          This recipe has named inputs. Values here are used for this run only
+          {prefilled ? '; the form starts from those of your last run.' : '.'}
         </p>
         {rows.map(({ input, field, kind }) => {
           const id = `run-input-${input.name}`;
@@ -103,6 +114,8 @@ function RunFormDialog({ target }: { target?: string }) {
                       setBusy(input.name);
                       try {
                         const image = await uploadImage(file);
+                        if (kind === 'mask' && image.mime !== 'image/png')
+                          throw new Error('A mask must be a PNG with transparency');
                         setValues((vs) => ({
                           ...vs,
                           [input.name]:

@@ -1,4 +1,4 @@
-import type { ImageValue, Issue, PortValue } from '@atelier/graph';
+import type { ImageValue, Issue, MaskValue, PortValue } from '@atelier/graph';
 import { create } from 'zustand';
 import type {
   NodeErrorView,
@@ -59,6 +59,17 @@ export interface SessionState {
     /** Paths point into the canvas document. */ ofCanvas?: boolean;
   };
   runForm?: { target?: string };
+  /**
+   * The named-input values of the last run started from the form, for the document loaded
+   * `loads`-th (see DocumentState.loads): the next form starts from them, so a rerun changes
+   * one input without uploading the others again. `fields` holds what the inputs' fields
+   * held then: a field edited on the canvas since wins over the remembered value.
+   */
+  lastRunInputs?: {
+    loads: number;
+    values: Record<string, string | ImageValue | MaskValue>;
+    fields: Record<string, unknown>;
+  };
 
   toast(message: string, kind?: Toast['kind']): void;
   dismissToast(id: number): void;

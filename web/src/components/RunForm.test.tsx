@@ -1,0 +1,61 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+import { RunForm } from './RunForm';
+
+const subject = () => screen.getByTestId('input-subject') as HTMLTextAreaElement;
+
+/** Opens the form, optionally types a subject, submits; returns the text the form opened with. */
+const runWith = async (text?: string): Promise<string> => {
+  act(() => useSession.getState().set({ runForm: {} }));
+  const opened = subject().value;
+  if (text !== undefined) fireEvent.change(subject(), { target: { value: text } });
+  await act(async () => {
+    fireEvent.submit(screen.getByTestId('run-form'));
+    await Promise.resolve();
+  });
+  return opened;
+};
+
+let promptId = '';
+beforeEach(() => {
+  useDocument.setState({ nodes: [], edges: [], inputs: [], past: [], future: [] });
+  useSession.setState({ nodeRuns: {}, run: undefined, runForm: undefined });
+  useSession.setState({ lastRunInputs: undefined });
+  promptId = useDocument.getState().addNode('prompt', { x: 0, y: 0 }, { data: { text: 'a fox' } });
+  useDocument.getState().setInput(promptId, 'text', 'subject');
+  render(<RunForm />);
+});
+afterEach(cleanup);
+
+describe('RunForm', () => {
+  it("opens with the field's value, then with what the last run was given", async () => {
+    expect(await runWith('a lighthouse')).toBe('a fox');
+    expect(useSession.getState().lastRunInputs?.values).toEqual({ subject: 'a lighthouse' });
+    expect(await runWith()).toBe('a lighthouse');
+    expect(screen.queryByTestId('run-form')).toBeNull();
+    act(() => useSession.getState().set({ runForm: {} }));
+    expect(screen.getByTestId('run-form').textContent).toContain('those of your last run');
+  });
+
+  it('prefers a field edited on the canvas since that run', async () => {
+    await runWith('a lighthouse');
+    act(() => useDocument.getState().updateField(promptId, 'text', 'a red barn'));
+    expect(await runWith()).toBe('a red barn');
+  });
+
+  it('forgets the values when another document is loaded', async () => {
+    await runWith('a lighthouse');
+    const workflow = {
+      format: 'atelier.workflow' as const,
+      version: 1 as const,
+      name: 'Other',
+      nodes: [{ id: promptId, type: 'prompt', position: { x: 0, y: 0 }, data: { text: 'a fox' } }],
+      edges: [],
+      inputs: [{ name: 'subject', node: promptId, field: 'text' }],
+    };
+    act(() => useDocument.getState().load(workflow));
+    expect(await runWith()).toBe('a fox');
+  });
+});
