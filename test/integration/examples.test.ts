@@ -101,6 +101,18 @@ describe('every example runs through the CLI on the simulator', () => {
     expect(changed).toBeGreaterThan(100_000);
   });
 
+  it('masked-background-swap: a mask that marks nothing fails before the edit pays', async () => {
+    // The photo itself as the mask: a real (libpng-filtered) RGBA PNG, opaque everywhere.
+    const { code, summary } = await runExample('masked-background-swap.json', [
+      `photo=@${PHOTO}`,
+      `mask=@${PHOTO}`,
+    ]);
+    expect(code).toBe(1);
+    expect(summary?.nodes.mask).toMatchObject({ status: 'failed', error: { code: 'empty_mask' } });
+    expect(summary?.nodes.swap?.status).toBe('skipped');
+    expect(summary?.usage.requests).toBe(0);
+  });
+
   it('edit-chain: generate then two edits', async () => {
     const { code, out, stderr, summary } = await runExample('edit-chain.json');
     expect(code, stderr).toBe(0);

@@ -41,6 +41,20 @@ describe('mask', () => {
     expect((await maskNode.run(ctx)).outputs.mask).toEqual(ctx.data.mask);
   });
 
+  it('refuses a mask that marks nothing, before any edit pays for it', async () => {
+    const { ctx } = await setup(encodePng(16, 16, () => [0, 0, 0, 255], { filter: 'cycle' }));
+    await expect(maskNode.run(ctx)).rejects.toMatchObject({
+      code: 'empty_mask',
+      message: expect.stringContaining('no pixel is transparent'),
+    });
+  });
+
+  it('logs the share of the image it marks', async () => {
+    const h = await setup(encodePng(16, 16, (x) => [0, 0, 0, x < 4 ? 0 : 255], { filter: 4 }));
+    await maskNode.run(h.ctx);
+    expect(h.logs).toEqual(['Mask marks 25.0% of the image.']);
+  });
+
   it('names both sizes when the mask and image differ', async () => {
     const { ctx } = await setup(encodePng(8, 8));
     await expect(maskNode.run(ctx)).rejects.toMatchObject({

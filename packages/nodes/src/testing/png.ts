@@ -52,23 +52,44 @@ const zlibStored = (raw: Uint8Array): Uint8Array => {
 
 export type Rgba = [number, number, number, number];
 
-/** Encodes a width×height RGBA (or RGB when `alpha` is false) PNG from a pixel function. */
+const paeth = (a: number, b: number, c: number): number => {
+  const p = a + b - c;
+  const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+};
+
+/**
+ * Encodes a width×height RGBA (or RGB when `alpha` is false) PNG from a pixel function.
+ * `filter` picks the scanline filter (0 none … 4 Paeth; 'cycle' uses row % 5), as encoders
+ * like libpng do, so decoders are tested against every filter.
+ */
 export const encodePng = (
   width: number,
   height: number,
   pixel: (x: number, y: number) => Rgba = () => [200, 100, 50, 255],
-  { alpha = true }: { alpha?: boolean } = {},
+  { alpha = true, filter = 0 }: { alpha?: boolean; filter?: number | 'cycle' } = {},
 ): Uint8Array => {
   const channels = alpha ? 4 : 3;
-  const raw = new Uint8Array(height * (1 + width * channels));
-  let at = 0;
+  const stride = width * channels;
+  const rows: Uint8Array[] = [];
   for (let y = 0; y < height; y++) {
-    raw[at++] = 0;
-    for (let x = 0; x < width; x++) {
-      const rgba = pixel(x, y);
-      for (let c = 0; c < channels; c++) raw[at++] = rgba[c]!;
-    }
+    const row = new Uint8Array(stride);
+    for (let x = 0; x < width; x++) row.set(pixel(x, y).slice(0, channels), x * channels);
+    rows.push(row);
   }
+  const raw = new Uint8Array(height * (1 + stride));
+  rows.forEach((row, y) => {
+    const type = filter === 'cycle' ? y % 5 : filter;
+    const prev = rows[y - 1];
+    raw[y * (1 + stride)] = type;
+    for (let i = 0; i < stride; i++) {
+      const left = i >= channels ? row[i - channels]! : 0;
+      const up = prev ? prev[i]! : 0;
+      const upLeft = prev && i >= channels ? prev[i - channels]! : 0;
+      const predictor = [0, left, up, (left + up) >> 1, paeth(left, up, upLeft)][type]!;
+      raw[y * (1 + stride) + 1 + i] = (row[i]! - predictor) & 0xff;
+    }
+  });
   const header = new Uint8Array([...u32(width), ...u32(height), 8, alpha ? 6 : 2, 0, 0, 0]);
   return new Uint8Array([
     137,
