@@ -15,6 +15,11 @@ describe('countTransparent', () => {
     },
   );
 
+  it('reads 16-bit samples, where only a zero in both alpha bytes is transparent', async () => {
+    const png = encodePng(37, 23, banded, { filter: 'cycle', depth16: true });
+    expect(await countTransparent(png)).toEqual({ transparent: 10 * 23, total: 37 * 23 });
+  });
+
   it('counts none in an opaque mask and all in a clear one', async () => {
     expect(await countTransparent(encodePng(8, 8))).toEqual({ transparent: 0, total: 64 });
     const clear = encodePng(8, 8, () => [255, 255, 255, 0], { filter: 'cycle' });

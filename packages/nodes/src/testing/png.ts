@@ -61,21 +61,26 @@ const paeth = (a: number, b: number, c: number): number => {
 /**
  * Encodes a width×height RGBA (or RGB when `alpha` is false) PNG from a pixel function.
  * `filter` picks the scanline filter (0 none … 4 Paeth; 'cycle' uses row % 5), as encoders
- * like libpng do, so decoders are tested against every filter.
+ * like libpng do, so decoders are tested against every filter; `depth16` writes 16-bit
+ * samples (each 8-bit value v as the bytes v, v).
  */
 export const encodePng = (
   width: number,
   height: number,
   pixel: (x: number, y: number) => Rgba = () => [200, 100, 50, 255],
-  { alpha = true, filter = 0 }: { alpha?: boolean; filter?: number | 'cycle' } = {},
+  {
+    alpha = true,
+    filter = 0,
+    depth16 = false,
+  }: { alpha?: boolean; filter?: number | 'cycle'; depth16?: boolean } = {},
 ): Uint8Array => {
   const channels = alpha ? 4 : 3;
-  const stride = width * channels;
+  const bpp = depth16 ? channels * 2 : channels;
+  const stride = width * bpp;
   const rows: Uint8Array[] = [];
   for (let y = 0; y < height; y++) {
-    const row = new Uint8Array(stride);
-    for (let x = 0; x < width; x++) row.set(pixel(x, y).slice(0, channels), x * channels);
-    rows.push(row);
+    const samples = Array.from({ length: width }, (_, x) => pixel(x, y).slice(0, channels)).flat();
+    rows.push(new Uint8Array(depth16 ? samples.flatMap((v) => [v, v]) : samples));
   }
   const raw = new Uint8Array(height * (1 + stride));
   rows.forEach((row, y) => {
@@ -83,14 +88,15 @@ export const encodePng = (
     const prev = rows[y - 1];
     raw[y * (1 + stride)] = type;
     for (let i = 0; i < stride; i++) {
-      const left = i >= channels ? row[i - channels]! : 0;
+      const left = i >= bpp ? row[i - bpp]! : 0;
       const up = prev ? prev[i]! : 0;
-      const upLeft = prev && i >= channels ? prev[i - channels]! : 0;
+      const upLeft = prev && i >= bpp ? prev[i - bpp]! : 0;
       const predictor = [0, left, up, (left + up) >> 1, paeth(left, up, upLeft)][type]!;
       raw[y * (1 + stride) + 1 + i] = (row[i]! - predictor) & 0xff;
     }
   });
-  const header = new Uint8Array([...u32(width), ...u32(height), 8, alpha ? 6 : 2, 0, 0, 0]);
+  const depth = depth16 ? 16 : 8;
+  const header = new Uint8Array([...u32(width), ...u32(height), depth, alpha ? 6 : 2, 0, 0, 0]);
   return new Uint8Array([
     137,
     80,
