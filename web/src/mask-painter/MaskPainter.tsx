@@ -373,7 +373,9 @@ export const MaskPainter = ({
           <span className="mask-painter-status" aria-live="polite">
             {status === 'loading'
               ? 'Loading the current mask…'
-              : `${percent}% of ${width}×${height} marked to change`}
+              : painted === 0
+                ? 'Nothing marked yet: paint the region to change'
+                : `${percent}% of ${width}×${height} marked to change`}
             {problem && <span className="mask-painter-problem"> — {problem}</span>}
           </span>
           <button type="button" data-testid="mask-cancel" onClick={onCancel}>
@@ -383,7 +385,8 @@ export const MaskPainter = ({
             type="button"
             className="primary"
             data-testid="mask-save"
-            disabled={busy}
+            // A mask that marks nothing would let an edit change nothing (the node refuses it).
+            disabled={busy || painted === 0}
             onClick={() => void save()}
           >
             {status === 'saving' ? 'Saving…' : 'Save mask'}
