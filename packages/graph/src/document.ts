@@ -5,11 +5,27 @@ export const WORKFLOW_VERSION = 1;
 
 export type NodeId = string & { readonly __brand: 'NodeId' };
 
+/**
+ * Names a JavaScript object already has: as a key of a plain `{}` they vanish or clash
+ * (`{}["__proto__"] = x` sets the prototype), so ids and input names may not be one.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
+const notReserved = (value: string) => !RESERVED_NAMES.has(value);
+const reservedMessage = (what: string) => ({
+  error: (issue: { input?: unknown }) =>
+    `"${String(issue.input)}" is reserved and cannot be ${what}; choose another, e.g. "${String(issue.input).replace(/_/g, '')}-1"`,
+});
+
 const id = z
   .string()
   .min(1)
   .max(128)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, "_", ".", ":" or "-"');
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, "_", ".", ":" or "-"')
+  .refine(notReserved, reservedMessage('an id'));
 
 export const positionSchema = z.object({ x: z.number(), y: z.number() });
 
@@ -36,7 +52,8 @@ export const workflowInputSchema = z.object({
     .string()
     .min(1)
     .max(64)
-    .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'a name like "subject" or "product_photo"'),
+    .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'a name like "subject" or "product_photo"')
+    .refine(notReserved, reservedMessage('an input name')),
   node: id,
   field: z.string().min(1),
   label: z.string().optional(),

@@ -147,4 +147,34 @@ describe('parseWorkflow', () => {
       'nodes[0].position: expected object, got string',
     );
   });
+
+  it('refuses ids and input names a plain object already has (__proto__, constructor, prototype)', () => {
+    const result = parseWorkflow({
+      ...valid,
+      nodes: [
+        { id: '__proto__', type: 'prompt' },
+        { id: 'constructor', type: 'prompt' },
+      ],
+      edges: [{ id: 'prototype', source: 'a', sourceHandle: 'x', target: 'b', targetHandle: 'y' }],
+      inputs: [{ name: '__proto__', node: 'a', field: 'text' }],
+    });
+    expect(result.ok ? [] : result.issues).toEqual([
+      {
+        path: 'nodes[0].id',
+        code: 'invalid_field',
+        message: expect.stringContaining('"__proto__" is reserved and cannot be an id'),
+      },
+      expect.objectContaining({ path: 'nodes[1].id', code: 'invalid_field' }),
+      expect.objectContaining({ path: 'edges[0].id', code: 'invalid_field' }),
+      {
+        path: 'inputs[0].name',
+        code: 'invalid_field',
+        message: expect.stringContaining('"__proto__" is reserved and cannot be an input name'),
+      },
+    ]);
+    // Names that merely contain one are fine.
+    expect(parseWorkflow({ ...valid, nodes: [{ id: 'my__proto__', type: 'prompt' }] }).ok).toBe(
+      true,
+    );
+  });
 });

@@ -7,7 +7,10 @@ const blobId = z
   .regex(BLOB_ID_PATTERN, 'a blob id (64 lowercase hex characters)')
   .transform((value) => value as BlobId);
 
-const dimension = z.number().int().positive().max(16384);
+/** The longest image side a document may name; uploads over it are refused (HTTP 422). */
+export const MAX_IMAGE_SIDE = 16384;
+
+const dimension = z.number().int().positive().max(MAX_IMAGE_SIDE);
 
 /** Zod schema of an ImageValue (a field value or a named input value). */
 export const imageValueSchema: z.ZodType<ImageValue> = z.object({
