@@ -135,6 +135,24 @@ describe('runWorkflow scheduling', () => {
     expect(events[0]).toMatchObject({ type: 'run.started', nodes: ['a'] });
     expect(events.at(-1)).toEqual({ type: 'run.completed', at: summary.finishedAt, summary });
   });
+
+  it('keeps a node whose id is a name every object has in its summary', async () => {
+    // Documents refuse these ids (parseWorkflow), but the summary must not depend on that.
+    const workflow = toyWorkflow(
+      [
+        { id: '__proto__', type: 'text', data: { text: 'hi' } },
+        { id: 'constructor', type: 'concat' },
+      ],
+      ['__proto__.text -> constructor.parts'],
+    );
+    const { summary } = await runCollecting(toyOptions(workflow));
+    expect(Object.keys(summary.nodes)).toEqual(['__proto__', 'constructor']);
+    expect(JSON.parse(JSON.stringify(summary.nodes))).toMatchObject({
+      // A computed key: a literal `__proto__:` would set the prototype instead.
+      ['__proto__']: { status: 'succeeded', outputs: { text: 'hi' } },
+      constructor: { status: 'succeeded', outputs: { text: 'hi' } },
+    });
+  });
 });
 
 describe('runWorkflow targeting and force', () => {

@@ -32,7 +32,8 @@ class WorkflowRun {
   private readonly now: () => number;
   private readonly gate: ApiGate;
   private readonly state = new Map<string, State>();
-  private readonly records: Record<string, NodeRunRecord> = {};
+  /** Keyed by node id: no prototype, so an id like "__proto__" is an ordinary key. */
+  private readonly records: Record<string, NodeRunRecord> = Object.create(null);
   private readonly outputs = new Map<string, Record<string, PortValue>>();
   /**
    * One signal for every node of the run (ctx.signal), aborted on cancel. Not one per node:
