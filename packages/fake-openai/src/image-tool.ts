@@ -34,6 +34,13 @@ const FIDELITIES = ['high', 'low'] as const;
 /** gpt-image-2 and later take any WxH within limits; older models only the standard sizes. */
 export const takesCustomSizes = (model: string): boolean => /^gpt-image-2/.test(model);
 
+/**
+ * gpt-image-2 and its dated snapshots refuse `background: "transparent"` (SDK 6.49's doc
+ * comment, reference §3). Later 2.x models are left alone: the reference says nothing of them.
+ */
+const refusesTransparency = (model: string): boolean =>
+  /^gpt-image-2(-\d{4}-\d{2}-\d{2})?$/.test(model);
+
 function pick<T extends string>(
   tool: Record<string, unknown>,
   key: string,
@@ -64,15 +71,14 @@ function integer(
   return value;
 }
 
-/** Checks a requested size against the model's rules; `auto` is resolved later, per call. */
-export function checkSize(size: string, model: string, param: string): void {
-  if (size === 'auto' || (STANDARD_SIZES as readonly string[]).includes(size)) return;
-  if (!takesCustomSizes(model)) throw invalidValue(param, size, [...STANDARD_SIZES, 'auto']);
-  const match = /^(\d+)x(\d+)$/.exec(size);
+/** Why a `WxH` is not a gpt-image-2 size (reference §3), or null when it is one. */
+export function customSizeProblem(size: string): string | null {
+  // Canonical WxH only: "01024x1024" is not a size the API accepts (or echoes).
+  const match = /^([1-9]\d*)x([1-9]\d*)$/.exec(size);
   const w = Number(match?.[1]);
   const h = Number(match?.[2]);
-  const why = !match
-    ? 'use WIDTHxHEIGHT, e.g. 1280x720, or auto'
+  return !match
+    ? 'use WIDTHxHEIGHT in plain digits (no leading zeros), e.g. 1280x720, or auto'
     : w < 16 || h < 16 || w % 16 !== 0 || h % 16 !== 0
       ? 'both sides must be positive multiples of 16'
       : Math.max(w / h, h / w) > 3
@@ -80,6 +86,13 @@ export function checkSize(size: string, model: string, param: string): void {
         : Math.max(w, h) > 3840 || Math.min(w, h) > 2160
           ? 'the image must fit within 3840x2160 (either orientation)'
           : null;
+}
+
+/** Checks a requested size against the model's rules; `auto` is resolved later, per call. */
+export function checkSize(size: string, model: string, param: string): void {
+  if (size === 'auto' || (STANDARD_SIZES as readonly string[]).includes(size)) return;
+  if (!takesCustomSizes(model)) throw invalidValue(param, size, [...STANDARD_SIZES, 'auto']);
+  const why = customSizeProblem(size);
   if (why)
     throw invalidRequest(`Invalid size '${size}' for ${model}: ${why}.`, param, 'invalid_value');
 }
@@ -121,6 +134,13 @@ export function resolveImageTool(raw: Record<string, unknown>, index: number): I
   if (background === 'transparent' && outputFormat === 'jpeg') {
     throw invalidRequest(
       "Transparent background is not supported with output_format 'jpeg'; use 'png' or 'webp'.",
+      p('background'),
+      'invalid_value',
+    );
+  }
+  if (background === 'transparent' && refusesTransparency(model)) {
+    throw invalidRequest(
+      `Transparent background is not supported for ${model}; use 'opaque' or 'auto'.`,
       p('background'),
       'invalid_value',
     );

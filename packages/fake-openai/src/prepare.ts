@@ -1,5 +1,5 @@
 import { invalidRequest, invalidType, invalidValue } from './errors';
-import { decodeBytes, decodeDataUrl } from './image/codec';
+import { decodeBytes, decodeDataUrl, decodeMaskDataUrl } from './image/codec';
 import { planImageCall, type ImageCallPlan, type KeyedImage } from './image/image-call';
 import { resolveImageTool, type ImageTool } from './image-tool';
 import type { ParsedRequest } from './request';
@@ -135,7 +135,10 @@ export async function prepareResponse(
     }
     const mask = tool.mask
       ? {
-          image: await decodeDataUrl(tool.mask, `tools[${tool.index}].input_image_mask.image_url`),
+          image: await decodeMaskDataUrl(
+            tool.mask,
+            `tools[${tool.index}].input_image_mask.image_url`,
+          ),
           key: tool.mask,
         }
       : null;

@@ -167,7 +167,8 @@ export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise
         });
       } else if (req.method === 'GET' && retrieve) {
         stats.retrieves += 1;
-        const id = decodeURIComponent(retrieve[1]!);
+        // A malformed escape ("a%") names no response: the same 404 as any unknown id.
+        const id = decodePathSegment(retrieve[1]!);
         const found = store.get(id);
         if (!found) {
           throw new ApiError(404, {
@@ -253,6 +254,15 @@ export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Decodes a percent-encoded path segment; a malformed escape is kept as sent. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

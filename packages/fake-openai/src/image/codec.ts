@@ -10,8 +10,8 @@ export interface DecodedImage extends RgbaImage {
 
 const DATA_URL = /^data:(image\/[a-z0-9.+-]+);base64,(.*)$/is;
 
-/** Decodes a data URL (PNG, WebP, JPEG, GIF) into RGBA; anything else is the API's 400. */
-export async function decodeDataUrl(url: string, param: string): Promise<DecodedImage> {
+/** The bytes of a base64 data URL; anything else is the API's 400 invalid_image_url. */
+function dataUrlBytes(url: string, param: string): Buffer {
   const match = DATA_URL.exec(url);
   if (!match) {
     const remote = /^https?:\/\//i.test(url);
@@ -23,7 +23,50 @@ export async function decodeDataUrl(url: string, param: string): Promise<Decoded
       'invalid_image_url',
     );
   }
-  return decodeBytes(Buffer.from(match[2]!, 'base64'), param);
+  return Buffer.from(match[2]!, 'base64');
+}
+
+/** Decodes a data URL (PNG, WebP, JPEG, GIF) into RGBA; anything else is the API's 400. */
+export async function decodeDataUrl(url: string, param: string): Promise<DecodedImage> {
+  return decodeBytes(dataUrlBytes(url, param), param);
+}
+
+/** "Must be a valid PNG file, less than 4MB" (reference §9; OpenAPI `mask`). */
+export const MAX_MASK_BYTES = 4 * 1024 * 1024;
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The format the bytes' signature shows, for error messages. */
+const formatOf = (bytes: Buffer): string =>
+  bytes.subarray(0, 8).equals(PNG_SIGNATURE)
+    ? 'png'
+    : bytes[0] === 0xff && bytes[1] === 0xd8
+      ? 'jpeg'
+      : bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP'
+        ? 'webp'
+        : bytes.toString('latin1', 0, 4) === 'GIF8'
+          ? 'gif'
+          : 'unknown';
+
+/** A mask must be a PNG under 4 MB, whatever the data URL's media type says (the bytes decide). */
+export async function decodeMaskDataUrl(url: string, param: string): Promise<DecodedImage> {
+  const bytes = dataUrlBytes(url, param);
+  const format = formatOf(bytes);
+  if (format !== 'png') {
+    throw invalidRequest(
+      `Invalid mask image format: the mask must be a PNG image with an alpha channel, but '${param}' is ${format === 'unknown' ? 'not a PNG' : `a ${format.toUpperCase()} image`}.`,
+      param,
+      'invalid_image_format',
+    );
+  }
+  if (bytes.length >= MAX_MASK_BYTES) {
+    throw invalidRequest(
+      `The mask in '${param}' is too large (${(bytes.length / 1024 / 1024).toFixed(1)} MB): a mask must be a PNG file of less than 4 MB.`,
+      param,
+      'image_file_too_large',
+    );
+  }
+  return decodeBytes(bytes, param);
 }
 
 export async function decodeBytes(bytes: Buffer, param: string): Promise<DecodedImage> {

@@ -1,5 +1,11 @@
 import { invalidRequest } from '../errors';
-import { resolvedQuality, type ImageTool } from '../image-tool';
+import {
+  STANDARD_SIZES,
+  customSizeProblem,
+  resolvedQuality,
+  takesCustomSizes,
+  type ImageTool,
+} from '../image-tool';
 import { digest } from '../prng';
 import type { RgbaImage } from './canvas';
 import { encodeImage, resizeImage, type DecodedImage } from './codec';
@@ -42,11 +48,25 @@ const parseSize = (size: string): [number, number] => {
   return [w!, h!];
 };
 
-/** `auto` for a fresh generation: square, or the standard size matching the first image's orientation. */
-function autoSize(first: RgbaImage | undefined): string {
+/** The standard size whose aspect ratio is closest (on a log scale, so 2:1 and 1:2 weigh alike). */
+function closestStandardSize(width: number, height: number): string {
+  const distance = (size: string): number => {
+    const [w, h] = parseSize(size);
+    return Math.abs(Math.log(width / height) - Math.log(w / h));
+  };
+  return STANDARD_SIZES.reduce((best, size) => (distance(size) < distance(best) ? size : best));
+}
+
+/**
+ * What `size: "auto"` becomes. A fresh generation is square; from references, the standard
+ * size nearest the first image's shape. An edit keeps its input's size only where the model
+ * can produce it (gpt-image-2 and custom sizes); older models make only the standard sizes.
+ */
+function autoSize(mode: 'generate' | 'edit', model: string, first: RgbaImage | undefined): string {
   if (!first) return '1024x1024';
-  const ratio = first.width / first.height;
-  return ratio >= 1.25 ? '1536x1024' : ratio <= 0.8 ? '1024x1536' : '1024x1024';
+  const own = `${first.width}x${first.height}`;
+  if (mode === 'edit' && takesCustomSizes(model) && customSizeProblem(own) === null) return own;
+  return closestStandardSize(first.width, first.height);
 }
 
 /** Validates the call against its inputs (400s before anything is streamed) and resolves `auto`s. */
@@ -88,12 +108,7 @@ export function planImageCall(input: ImageCallInput): ImageCallPlan {
       'invalid_image_mode',
     );
   }
-  const size =
-    tool.size !== 'auto'
-      ? tool.size
-      : mode === 'edit' && base
-        ? `${base.width}x${base.height}`
-        : autoSize(base);
+  const size = tool.size !== 'auto' ? tool.size : autoSize(mode, tool.model, base);
   const [width, height] = parseSize(size);
   const quality = resolvedQuality(tool.quality);
   const background = tool.background === 'transparent' ? 'transparent' : 'opaque';

@@ -1,0 +1,140 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import {
+  dataUrl,
+  imageItem,
+  maskImage,
+  postJson,
+  rgba,
+  testImage,
+  useFake,
+  userMessage,
+  type Loose,
+} from './helpers';
+
+/** Requests the real API refuses (or resolves differently) must not pass the fake either. */
+describe('as strict as the real API', () => {
+  const t = useFake();
+  const post = (tool: Loose, input: unknown = 'x'): ReturnType<typeof postJson> =>
+    postJson(t.fake, { model: 'gpt-5', input, tools: [{ type: 'image_generation', ...tool }] });
+
+  it('answers 404 (not 500) to GET of an id with a malformed percent escape', async () => {
+    for (const id of ['a%', '%E0%A4%A', 'resp_%zz']) {
+      const res = await fetch(`${t.fake.baseURL}/responses/${id}`, {
+        headers: { authorization: 'Bearer sk-test' },
+      });
+      expect(res.status, id).toBe(404);
+      expect(((await res.json()) as Loose).error).toMatchObject({
+        type: 'invalid_request_error',
+        message: `Response with id '${id}' not found.`,
+      });
+    }
+  });
+
+  for (const [model, input, size] of [
+    ['gpt-image-1', [100, 100], '1024x1024'],
+    ['gpt-image-1.5', [300, 150], '1536x1024'],
+    ['gpt-image-1.5', [150, 300], '1024x1536'],
+    ['gpt-image-1-mini', [110, 100], '1024x1024'],
+    // gpt-image-2 keeps an input size it can produce; otherwise a standard size.
+    ['gpt-image-2', [640, 480], '640x480'],
+    ['gpt-image-2', [100, 60], '1536x1024'],
+  ] as const) {
+    it(`resolves size auto for a ${input.join('x')} edit on ${model} to ${size}`, async () => {
+      const image = dataUrl(await testImage(input[0], input[1]));
+      const res = await post({ model, size: 'auto' }, userMessage('Make it blue', [image]));
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      const item = imageItem(res.json as { output: unknown[] });
+      expect(item).toMatchObject({ action: 'edit', size });
+      const pixels = await rgba(Buffer.from(item.result as string, 'base64'));
+      expect(`${pixels.width}x${pixels.height}`).toBe(size);
+    });
+  }
+
+  it('resolves size auto for a masked gpt-image-1.5 edit to a standard size', async () => {
+    const image = dataUrl(await testImage(120, 80));
+    const mask = dataUrl(await maskImage(120, 80, { x: 0, y: 0, w: 40, h: 40 }));
+    const res = await post(
+      { model: 'gpt-image-1.5', size: 'auto', input_image_mask: { image_url: mask } },
+      userMessage('Add a moon', [image]),
+    );
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(imageItem(res.json as { output: unknown[] }).size).toBe('1536x1024');
+  });
+
+  for (const model of ['gpt-image-2', 'gpt-image-2-2026-04-21']) {
+    it(`rejects background transparent on ${model}`, async () => {
+      const res = await post({ model, size: '256x256', background: 'transparent' });
+      expect(res.status).toBe(400);
+      expect(res.json.error).toMatchObject({
+        type: 'invalid_request_error',
+        param: 'tools[0].background',
+        code: 'invalid_value',
+      });
+      expect(res.json.error.message).toContain(model);
+    });
+  }
+
+  it('still accepts background transparent on gpt-image-1.5', async () => {
+    const res = await post({
+      model: 'gpt-image-1.5',
+      background: 'transparent',
+      size: '1024x1024',
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(imageItem(res.json as { output: unknown[] }).background).toBe('transparent');
+  });
+
+  for (const size of ['01024x1024', '1024x0768', '0256x256', '256x00256']) {
+    it(`rejects the non-canonical size ${size}`, async () => {
+      const res = await post({ model: 'gpt-image-2', size });
+      expect(res.status).toBe(400);
+      expect(res.json.error).toMatchObject({ param: 'tools[0].size', code: 'invalid_value' });
+    });
+  }
+
+  for (const format of ['webp', 'jpeg'] as const) {
+    it(`rejects a ${format} mask: masks must be PNG`, async () => {
+      const image = dataUrl(await testImage(64, 64));
+      const png = sharp(await maskImage(64, 64, { x: 0, y: 0, w: 16, h: 16 }));
+      const bytes = await (format === 'webp' ? png.webp() : png.jpeg()).toBuffer();
+      const mask = dataUrl(bytes, `image/${format}`);
+      const res = await post(
+        { model: 'gpt-image-1.5', input_image_mask: { image_url: mask } },
+        userMessage('edit', [image]),
+      );
+      expect(res.status).toBe(400);
+      expect(res.json.error).toMatchObject({
+        type: 'invalid_request_error',
+        param: 'tools[0].input_image_mask.image_url',
+        code: 'invalid_image_format',
+      });
+      expect(res.json.error.message).toMatch(/PNG/);
+    });
+  }
+
+  it('rejects a PNG mask of 4 MB or more', async () => {
+    const width = 1100;
+    const height = 1000;
+    const noise = Buffer.alloc(width * height * 4);
+    let x = 12345;
+    for (let i = 0; i < noise.length; i += 1) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      noise[i] = i % 4 === 3 ? ((x >>> 24) & 1) * 255 : x >>> 24;
+    }
+    const big = await sharp(noise, { raw: { width, height, channels: 4 } })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    expect(big.length).toBeGreaterThan(4 * 1024 * 1024);
+    const image = dataUrl(await testImage(width, height));
+    const res = await post(
+      { model: 'gpt-image-1.5', input_image_mask: { image_url: dataUrl(big) } },
+      userMessage('edit', [image]),
+    );
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({
+      param: 'tools[0].input_image_mask.image_url',
+      code: 'image_file_too_large',
+    });
+  });
+});
