@@ -52,7 +52,8 @@ describe('restart after a crash', { timeout: 90_000 }, () => {
     await first.exited;
 
     const second = await spawnAtelier();
-    expect(second.output()).toContain('marked interrupted');
+    // One line says so (it used to be logged twice).
+    expect(second.output().match(/marked interrupted/g)).toHaveLength(1);
     const killed = await getJson<RunView>(`${second.url}/api/runs/${runId}`);
     expect(killed.status).toBe('interrupted');
     expect(killed.nodes.g1!.status).toBe('succeeded');
@@ -80,5 +81,35 @@ describe('restart after a crash', { timeout: 90_000 }, () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(second.output()).not.toContain(SECRET_KEY);
+  });
+
+  it('records a run stopped by SIGTERM as interrupted, not cancelled', async () => {
+    const server = await spawnAtelier();
+    // g1's stream goes silent: the run is still going when the shutdown grace ends.
+    const started = await postJson<{ id: string }>(`${server.url}/api/runs`, {
+      workflow: chainWorkflow('[sim:stall] A lighthouse at dusk'),
+    });
+    const runId = started.body.id;
+    await watch(`${server.url}/api/runs/${runId}/events`, {
+      stopWhen: (m) => m.event === 'node.started' && m.data.includes('"g1"'),
+    });
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain(`run ${runId} interrupted (the server is stopping)`);
+
+    const next = await spawnAtelier();
+    // Already recorded at shutdown: nothing left for start-up to mark.
+    expect(next.output()).not.toContain('marked interrupted');
+    const run = await getJson<RunView & { error?: { code: string } }>(
+      `${next.url}/api/runs/${runId}`,
+    );
+    expect(run.status).toBe('interrupted');
+    expect(run.error?.code).toBe('interrupted');
+    expect(run.nodes.g1!.status).toBe('cancelled');
+    const replay = await watch(`${next.url}/api/runs/${runId}/events`);
+    expect(replay.map((m) => m.event)).not.toContain('run.completed');
+    expect(replay.at(-1)).toMatchObject({ event: 'run.ended', data: '{"status":"interrupted"}' });
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
   });
 });

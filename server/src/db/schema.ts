@@ -78,6 +78,11 @@ export const runs = sqliteTable(
     createdAt: integer('created_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
+    /**
+     * The pid of the process running it (server or CLI, which share the file); null for runs
+     * recorded before the column existed. Start-up interrupts only runs whose owner is gone.
+     */
+    owner: integer('owner'),
   },
   (t) => [
     index('runs_created_at').on(t.createdAt),

@@ -17,7 +17,7 @@ export interface StartOptions {
   version: string;
   webDist?: string;
   log?: (line: string) => void;
-  /** How long shutdown lets running runs finish before cancelling them (3 s). */
+  /** How long shutdown lets running runs finish before interrupting them (3 s). */
   shutdownGraceMs?: number;
   /** Wraps the provider's client (benchmarks time the events it receives). */
   wrapResponses?: (responses: ResponsesClient) => ResponsesClient;
@@ -89,14 +89,14 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
     const close = () =>
       (closing ??= (async () => {
         server.close();
-        // Let runs in flight finish briefly; then cancel them (finished nodes stay cached).
+        // Let runs in flight finish briefly; then stop them as `interrupted`, not `cancelled`:
+        // nobody cancelled them, and a rerun pays only for unfinished nodes, as after a crash.
         const settled = await Promise.race([
           runs.close().then(() => true),
           sleep(options.shutdownGraceMs ?? 3000).then(() => false),
         ]);
         if (!settled) {
-          for (const run of runs.list({ limit: 1000 }))
-            if (run.status === 'running' || run.status === 'queued') runs.cancel(run.id);
+          runs.interruptAll();
           await Promise.race([runs.close(), sleep(2000)]);
         }
         // Open event streams would keep the server alive.

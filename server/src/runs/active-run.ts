@@ -18,6 +18,8 @@ export interface ActiveRun {
   seq: number;
   nodes: Record<string, NodeRunRecord>;
   done: Promise<void>;
+  /** Stopped by this process shutting down: recorded `interrupted`, later events dropped. */
+  interrupted?: boolean;
 }
 
 /** Keeps the in-memory records current and marks what the next flush must write. */

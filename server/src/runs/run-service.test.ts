@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createFakeOpenAI, type FakeOpenAI } from '@atelier/fake-openai';
 import type { Workflow } from '@atelier/graph';
 import { DEFAULT_MODELS } from '@atelier/nodes';
@@ -175,6 +176,68 @@ describe('RunService', () => {
     expect(run?.status).toBe('interrupted');
     expect(run?.nodes.g1).toMatchObject({ status: 'cancelled', error: { code: 'interrupted' } });
     expect(service.markInterrupted()).toBe(0);
+  });
+
+  it('leaves alone the unfinished runs of another live process (a CLI run next to the server)', async () => {
+    const live = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+      stdio: 'ignore',
+    });
+    const gone = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+    await new Promise((resolve) => gone.once('exit', resolve));
+    try {
+      const insert = db.sqlite.prepare(
+        "insert into runs (id, document, inputs, force, status, provider, cost, created_at, owner) values (?, '{}', '{}', '[]', 'running', 'simulator', 0, 1, ?)",
+      );
+      insert.run('run_live', live.pid);
+      insert.run('run_gone', gone.pid);
+      insert.run('run_mine', process.pid);
+      insert.run('run_legacy', null);
+      expect(service.markInterrupted()).toBe(3);
+      const status = (id: string) => service.get(id)?.status;
+      expect(status('run_live')).toBe('running');
+      expect(status('run_gone')).toBe('interrupted');
+      expect(status('run_mine')).toBe('interrupted');
+      expect(status('run_legacy')).toBe('interrupted');
+    } finally {
+      live.kill('SIGKILL');
+    }
+  });
+
+  it('records the pid of the process that starts a run', async () => {
+    const { id } = service.start({ workflow: poster() });
+    await service.wait(id);
+    const row = db.sqlite.prepare('select owner from runs where id = ?').get(id);
+    expect(row).toEqual({ owner: process.pid });
+  });
+
+  it('interrupts (not cancels) the runs in flight when this process shuts down', async () => {
+    const { id } = service.start({ workflow: poster('[sim:stall] a poster') });
+    const seen: string[] = [];
+    let ended = false;
+    await new Promise<void>((resolve) =>
+      service.subscribe(
+        id,
+        0,
+        ({ event }) => {
+          seen.push(event.type);
+          if (event.type === 'node.started' && event.nodeId === 'g1') resolve();
+        },
+        () => (ended = true),
+      ),
+    );
+    expect(service.interruptAll()).toBe(1);
+    const run = await service.wait(id);
+    expect(ended).toBe(true);
+    expect(run.status).toBe('interrupted');
+    expect(run.error?.code).toBe('interrupted');
+    expect(run.nodes.p1?.status).toBe('succeeded');
+    expect(run.nodes.g1).toMatchObject({ status: 'cancelled', error: { code: 'interrupted' } });
+    // The engine's cancellation events are not recorded: no run.completed says `cancelled`.
+    const recorded: string[] = [];
+    service.subscribe(id, 0, ({ event }) => recorded.push(event.type));
+    expect(recorded).toEqual(seen);
+    expect(recorded).not.toContain('run.completed');
+    expect(service.interruptAll()).toBe(0);
   });
 
   it('lists runs newest first, optionally by workflow', async () => {

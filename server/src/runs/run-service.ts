@@ -9,6 +9,7 @@ import { newId } from '../db/ids';
 import type { ActiveRun } from './active-run';
 import { applyEvent, emptyBatch } from './active-run';
 import { prepareRun, runError } from './prepare-run';
+import { processAlive } from './process-alive';
 import type { RunEventRecord, RunInputs, RunRecord } from './run-record';
 import { FINISHED_STATUSES } from './run-record';
 import { RunStore } from './run-store';
@@ -149,12 +150,45 @@ export class RunService {
     return record;
   }
 
+  /**
+   * Marks interrupted the unfinished runs no process is running any more: those of a process
+   * that is gone, of this pid (a restarted container reuses it) or with no owner recorded
+   * (older rows). A CLI run next to this server keeps its state. Returns how many it marked.
+   */
   markInterrupted(): number {
-    const ids = this.store.unfinished(new Set(this.active.keys()));
+    const orphaned = this.store
+      .unfinished(new Set(this.active.keys()))
+      .filter(({ owner }) => owner === null || owner === process.pid || !processAlive(owner));
     const at = this.now();
-    for (const id of ids) this.store.interrupt(id, at);
-    if (ids.length > 0) this.deps.log?.(`${ids.length} unfinished run(s) marked interrupted`);
-    return ids.length;
+    for (const { id } of orphaned) this.store.interrupt(id, at);
+    return orphaned.length;
+  }
+
+  /**
+   * Stops every run of this process because it is shutting down. They end `interrupted`, as
+   * after a crash (nobody cancelled them): finished nodes stay cached and a rerun pays only
+   * for the rest. The engine's cancellation events that follow are not recorded.
+   */
+  interruptAll(): number {
+    const at = this.now();
+    let count = 0;
+    for (const [id, run] of this.active) {
+      if (run.interrupted || run.controller.signal.aborted) continue;
+      this.flush(id, run);
+      run.interrupted = true;
+      this.safely(id, () => this.store.interrupt(id, at));
+      run.controller.abort();
+      this.deps.log?.(`run ${id} interrupted (the server is stopping)`);
+      count++;
+    }
+    return count;
+  }
+
+  /** The seq of the run's last recorded event (0 when it has none). */
+  lastSeq(id: string): number {
+    const run = this.active.get(id);
+    if (run) this.flush(id, run);
+    return this.store.lastSeq(id);
   }
 
   async close(): Promise<void> {
@@ -207,6 +241,7 @@ export class RunService {
   }
 
   private onEvent(id: string, run: ActiveRun, event: RunEvent): void {
+    if (run.interrupted) return;
     const seq = ++run.seq;
     run.batch.events.push({ seq, event });
     applyEvent(run, event);

@@ -17,6 +17,8 @@ export interface NewRun {
   provider: 'simulator' | 'openai';
   nodeIds: string[];
   createdAt: number;
+  /** The pid of the process that runs it (default: this process). */
+  owner?: number;
 }
 
 type RunRow = typeof runs.$inferSelect;
@@ -129,6 +131,7 @@ export class RunStore {
           cost: 0,
           saved: { nodes: 0, cost: 0 },
           createdAt: run.createdAt,
+          owner: run.owner ?? process.pid,
         })
         .run();
       const pending = JSON.stringify([]);
@@ -217,20 +220,22 @@ export class RunStore {
     return row.seq ?? 0;
   }
 
-  /** Runs left queued or running (by a process that stopped), excluding `live` ones. */
-  unfinished(live: ReadonlySet<string>): string[] {
+  /** Runs recorded as queued or running, excluding `live` ones, with the pid that owns each. */
+  unfinished(live: ReadonlySet<string>): { id: string; owner: number | null }[] {
     return this.db.orm
-      .select({ id: runs.id })
+      .select({ id: runs.id, owner: runs.owner })
       .from(runs)
       .where(inArray(runs.status, ['queued', 'running']))
       .all()
-      .map((row) => row.id)
-      .filter((id) => !live.has(id));
+      .filter((row) => !live.has(row.id));
   }
 
   /** Marks a run interrupted and its unfinished nodes cancelled, in one transaction. */
   interrupt(runId: string, at: number): void {
     this.db.orm.transaction((tx) => {
+      // A run that ended meanwhile keeps its final status.
+      const row = tx.select({ status: runs.status }).from(runs).where(eq(runs.id, runId)).get();
+      if (row?.status !== 'queued' && row?.status !== 'running') return;
       tx.update(runNodes)
         .set({
           status: 'cancelled',

@@ -1,0 +1,88 @@
+/**
+ * The CLI and the server share one SQLite file. A server starting next to a live CLI run
+ * leaves that run alone; once the CLI process is gone, the next start marks it interrupted.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildServer, RunView } from './server-helpers';
+import { chainWorkflow, getJson, REPO_ROOT, spawnServer } from './server-helpers';
+
+let dataDir: string;
+const servers: ChildServer[] = [];
+let cli: ReturnType<typeof spawn> | undefined;
+
+beforeAll(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'atelier-owner-'));
+});
+afterAll(() => {
+  for (const { child } of servers) if (child.exitCode === null) child.kill('SIGKILL');
+  if (cli && cli.exitCode === null) cli.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const spawnAtelier = async () => {
+  const server = await spawnServer({ ATELIER_DATA_DIR: dataDir, ATELIER_PROVIDER: 'simulator' });
+  servers.push(server);
+  return server;
+};
+
+/** `atelier run` in the background on a workflow whose first call never answers. */
+const startStalledCliRun = async (): Promise<{ runId: string; exited: Promise<unknown> }> => {
+  const file = join(dataDir, 'stall.json');
+  writeFileSync(file, JSON.stringify(chainWorkflow('[sim:stall] A lighthouse at dusk')));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ATELIER_DATA_DIR: dataDir,
+    ATELIER_PROVIDER: 'simulator',
+  };
+  delete env.OPENAI_API_KEY;
+  delete env.INIT_CWD;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/src/cli/main.ts', 'run', file, '--out', join(dataDir, 'out')],
+    { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  cli = child;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let stderr = '';
+  // The run is recorded before the CLI names it; wait until g1's call is in flight.
+  const runId = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const id = /run (run_\S+) on the simulator/.exec(stderr)?.[1];
+      if (id && stderr.includes('g1 (generate) started')) resolve(id);
+    });
+    child.once('exit', (code) => reject(new Error(`the CLI exited (${code}):\n${stderr}`)));
+  });
+  return { runId, exited };
+};
+
+describe('runs owned by another process', { timeout: 90_000 }, () => {
+  it('a server start leaves a live CLI run alone, and interrupts it once the CLI is gone', async () => {
+    const { runId, exited } = await startStalledCliRun();
+
+    const first = await spawnAtelier();
+    expect(first.output()).not.toContain('marked interrupted');
+    const live = await getJson<RunView>(`${first.url}/api/runs/${runId}`);
+    expect(live.status).toBe('running');
+
+    // Stopping the server does not touch a run it does not own.
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(cli!.exitCode).toBeNull();
+
+    cli!.kill('SIGKILL');
+    await exited;
+    const second = await spawnAtelier();
+    expect(second.output()).toContain('1 run(s) from a previous process were marked interrupted');
+    const killed = await getJson<RunView>(`${second.url}/api/runs/${runId}`);
+    expect(killed.status).toBe('interrupted');
+    expect(killed.nodes.p1!.status).toBe('succeeded');
+    expect(killed.nodes.g1!.status).toBe('cancelled');
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+});
