@@ -67,11 +67,42 @@ describe('POST /api/runs and GET /api/runs/:id/events', () => {
     expect(fromHeader.map((m) => m.id)).toEqual(all.slice(2).map((m) => m.id));
     const fromQuery = await collectSse(await t.app.request(`/api/runs/${id}/events?after=3`));
     expect(fromQuery.map((m) => m.id)).toEqual(all.slice(3).map((m) => m.id));
-    // Already seen everything: the stream says the run has ended, and closes.
+    // Already seen everything of a finished run: 204, which stops EventSource reconnecting.
     const last = all.at(-1)!.id!;
-    const done = await events(id, { headers: { 'last-event-id': last } });
-    expect(done.map((m) => m.event)).toEqual(['run.ended']);
-    expect(JSON.parse(done[0]!.data)).toEqual({ status: 'succeeded' });
+    for (const seen of [last, String(Number(last) + 5)]) {
+      const done = await t.app.request(`/api/runs/${id}/events`, {
+        headers: { 'last-event-id': seen },
+      });
+      expect(done.status).toBe(204);
+      expect(await done.text()).toBe('');
+    }
+    const doneByQuery = await t.app.request(`/api/runs/${id}/events?after=${last}`);
+    expect(doneByQuery.status).toBe(204);
+    // One event short of the end: that event, and no run.ended after run.completed.
+    const tail = await events(id, { headers: { 'last-event-id': String(Number(last) - 1) } });
+    expect(tail.map((m) => m.event)).toEqual(['run.completed']);
+  });
+
+  it('ends the stream of a run that ended without run.completed with run.ended, once', async () => {
+    // What a process killed mid-run leaves behind once start-up has marked it interrupted.
+    const { sqlite } = t.deps.db;
+    sqlite
+      .prepare(
+        "insert into runs (id, document, inputs, force, status, provider, cost, created_at) values ('run_killed', '{}', '{}', '[]', 'interrupted', 'simulator', 0, 1)",
+      )
+      .run();
+    sqlite
+      .prepare(
+        `insert into run_events (run_id, seq, type, payload, at) values ('run_killed', 1, 'run.started', '{"type":"run.started","at":1}', 1)`,
+      )
+      .run();
+    const replay = await events('run_killed');
+    expect(replay.map((m) => m.event)).toEqual(['run.started', 'run.ended']);
+    expect(JSON.parse(replay[1]!.data)).toEqual({ status: 'interrupted' });
+    const again = await t.app.request('/api/runs/run_killed/events', {
+      headers: { 'last-event-id': '1' },
+    });
+    expect(again.status).toBe(204);
   });
 
   it('serves an identical second run from the cache with zero API calls', async () => {

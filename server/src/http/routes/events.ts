@@ -2,6 +2,7 @@ import type { RunEvent } from '@atelier/engine';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import { FINISHED_STATUSES } from '../../runs/run-service';
 import type { AppDeps } from '../deps';
 import { apiError } from '../errors';
 import { validate } from '../validate';
@@ -28,7 +29,9 @@ export const presentEvent = (event: RunEvent) =>
  * `GET /api/runs/:id/events`: the run's events as SSE (`id:` = seq, `event:` = type, data =
  * JSON). Persisted events after `Last-Event-ID` (or `?after=`) are replayed, then live ones
  * follow; the stream closes after `run.completed`. A run that ended without one (interrupted
- * by a crash) gets a final `run.ended` event with its status, so clients know to stop.
+ * by a crash or a shutdown) gets a final `run.ended` event with its status, so clients know to
+ * stop. A finished run with nothing left to replay answers 204 No Content: the SSE way to tell
+ * EventSource not to reconnect (it would otherwise reconnect to an empty stream forever).
  */
 export const eventsRoute = (deps: AppDeps) =>
   new Hono().get(
@@ -46,6 +49,8 @@ export const eventsRoute = (deps: AppDeps) =>
           path: 'Last-Event-ID',
         });
       const after = fromHeader?.data ?? c.req.valid('query').after ?? 0;
+      if (FINISHED_STATUSES.has(run.status) && deps.runs.lastSeq(id) <= after)
+        return c.body(null, 204);
       const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS;
       c.header('X-Accel-Buffering', 'no');
 
