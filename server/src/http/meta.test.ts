@@ -110,6 +110,12 @@ describe('the editor at /', () => {
     const route = await app.app.request('/runs/123');
     expect(route.status).toBe(200);
     expect(await route.text()).toContain('Atelier editor');
+    // A missing file is a 404, never index.html (a browser would run it as a script).
+    for (const path of ['/assets/missing.js', '/assets/gone', '/missing.css', '/runs/x/app.js']) {
+      const missing = await app.app.request(path);
+      expect(missing.status, path).toBe(404);
+      expect(await missing.text(), path).not.toContain('Atelier editor');
+    }
     const api = await app.app.request('/api/missing');
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/json');

@@ -15,8 +15,16 @@ To use the editor, build it and restart the server:</p>
 </body></html>`;
 
 /**
+ * A request for a file (under /assets/, or a last segment with an extension such as
+ * `app.js`) rather than a client-side route: when missing it is a 404, never index.html,
+ * which a browser would try to run as a script after a deploy changed the hashed names.
+ */
+const isFilePath = (path: string) => path.startsWith('/assets/') || /\.[^/.]+$/.test(path);
+
+/**
  * The editor (web/dist) at `/`, with index.html for every other non-API GET so client-side
- * routes survive a reload. Without a build, a page that says how to make one — never a 404.
+ * routes survive a reload; missing files are 404. Without a build, a page that says how to
+ * make one — never a 404.
  */
 export const webRoutes = (webDist: string | undefined) => {
   // API paths that matched nothing get the JSON 404 of app.notFound, never the editor.
@@ -27,5 +35,8 @@ export const webRoutes = (webDist: string | undefined) => {
   if (!built) return app.get('*', (c) => c.html(NOT_BUILT, 200));
   return app
     .use('*', serveStatic({ root: webDist }))
+    .get('*', async (c, next) =>
+      isFilePath(c.req.path) ? c.text(`No file ${c.req.path}.`, 404) : next(),
+    )
     .get('*', serveStatic({ root: webDist, path: 'index.html' }));
 };
