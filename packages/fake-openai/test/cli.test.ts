@@ -32,15 +32,28 @@ describe('the command line', () => {
     }
   }, 30_000);
 
-  it('rejects a malformed flag with a clear message', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--rate-limit', 'often'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      cwd: root,
-    });
-    let err = '';
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(1);
-    expect(err).toContain('--rate-limit');
-  }, 30_000);
+  for (const args of [
+    ['--rate-limit', 'often'],
+    ['--rate-limit', 'every:0'],
+    ['--cut', 'first:0'],
+    ['--stall', '0'],
+  ]) {
+    it(`exits 2 with a usage error on ${args.join(' ')} instead of starting`, async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: root,
+      });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      // Either it exits, or it prints its base URL (it started, ignoring the flag).
+      const outcome = await new Promise<string>((resolve) => {
+        child.stdout.once('data', () => resolve('started'));
+        child.once('exit', (code) => resolve(`exit ${code}`));
+      });
+      if (outcome === 'started') child.kill('SIGTERM');
+      expect(outcome).toBe('exit 2');
+      expect(err).toContain(`fake-openai: ${args[0]}`);
+      expect(err).toContain('--help');
+    }, 30_000);
+  }
 });

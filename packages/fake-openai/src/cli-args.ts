@@ -1,0 +1,147 @@
+import { parseArgs } from 'node:util';
+import type { FakeOpenAIOptions, FaultTrigger } from './options';
+
+export const HELP = `Usage: pnpm fake-openai [flags]
+
+  --port N                    port (default 4010; 0 = any free port)
+  --host H                    host (default 127.0.0.1)
+  --seed N                    seed of the fault PRNG (default 1)
+  --api-key K                 accept only this bearer key (default: any non-empty key)
+  --store-limit N             stored responses kept (default 100)
+  --latency-first-byte MS     delay before response headers
+  --latency-event MS          delay before each stream event
+  --latency-partial MS        delay before each partial image and the final image
+  --rate-limit RATE|every:N|first:N    inject 429 rate_limit_exceeded (with retry-after-ms)
+  --overloaded RATE|every:N|first:N    inject 503
+  --server-error RATE|every:N|first:N  inject 500
+  --quota RATE|every:N|first:N         inject insufficient_quota
+  --cut RATE|every:N|first:N           cut streams mid-way
+  --stall RATE|every:N|first:N         stall streams
+  --retry-after-ms MS         retry-after-ms sent with 429/503 (default 20)
+  --should-retry true|false   send x-should-retry on every error answer
+  --cut-after N               events before a cut (default 5)
+  --stall-after N             events before a stall (default 2)
+
+RATE is a probability above 0 and at most 1 (e.g. 0.2); N is a whole number of at least 1.
+`;
+
+/** A command line that cannot be understood: exit 2 with the message and a pointer to --help. */
+export class CliUsageError extends Error {
+  override readonly name = 'CliUsageError';
+}
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  seed: { type: 'string' },
+  'api-key': { type: 'string' },
+  'store-limit': { type: 'string' },
+  'latency-first-byte': { type: 'string' },
+  'latency-event': { type: 'string' },
+  'latency-partial': { type: 'string' },
+  'rate-limit': { type: 'string' },
+  overloaded: { type: 'string' },
+  'server-error': { type: 'string' },
+  quota: { type: 'string' },
+  cut: { type: 'string' },
+  stall: { type: 'string' },
+  'retry-after-ms': { type: 'string' },
+  'should-retry': { type: 'string' },
+  'cut-after': { type: 'string' },
+  'stall-after': { type: 'string' },
+} as const;
+
+/**
+ * `RATE`, `every:N` or `first:N`. Values that could never fire (`every:0`, `first:0`, a rate
+ * of 0) or that Number() would bend into something else (`''`, `0x1`, `1e-1`) are refused:
+ * a fault flag that silently does nothing makes a test pass for the wrong reason.
+ */
+function trigger(flag: string, value: string | undefined): FaultTrigger | undefined {
+  if (value === undefined) return undefined;
+  const counted = /^(every|first):(\d+)$/.exec(value);
+  if (counted) {
+    const n = Number(counted[2]);
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new CliUsageError(
+        `--${flag} ${value}: N must be a whole number of at least 1 (${counted[1]}:1 hits ${counted[1] === 'every' ? 'every request' : 'the first request'}).`,
+      );
+    return counted[1] === 'every' ? { everyNth: n } : { first: n };
+  }
+  const rate = /^(\d*\.)?\d+$/.test(value) ? Number(value) : NaN;
+  if (!(rate > 0 && rate <= 1))
+    throw new CliUsageError(
+      `--${flag} ${JSON.stringify(value)}: expected a rate above 0 and at most 1 (e.g. 0.2), every:N or first:N with N >= 1.`,
+    );
+  return { rate };
+}
+
+function integer(flag: string, value: string | undefined, max = Number.MAX_SAFE_INTEGER) {
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n > max)
+    throw new CliUsageError(
+      `--${flag} ${JSON.stringify(value)}: expected a whole number${max === Number.MAX_SAFE_INTEGER ? ' (0 or more)' : ` from 0 to ${max}`}.`,
+    );
+  return n;
+}
+
+function text(flag: string, value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === '')
+    throw new CliUsageError(`--${flag} needs a non-empty value.`);
+  return value;
+}
+
+/** The fake's options from its command line, or `help`; throws CliUsageError on anything odd. */
+export function parseCliArgs(
+  argv: readonly string[],
+): { help: true } | { help: false; options: FakeOpenAIOptions } {
+  let parsed;
+  try {
+    // `pnpm fake-openai -- --port 4010` passes the separator through.
+    const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+    parsed = parseArgs({ args, options: OPTIONS, strict: true, tokens: true });
+  } catch (error) {
+    // node:util's own messages ("Unknown option '--x'", "Option '--port <value>' argument missing").
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, tokens } = parsed;
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name))
+      throw new CliUsageError(`--${token.name} is given twice; pass it once.`);
+    seen.add(token.name);
+  }
+  if (values.help) return { help: true };
+  const shouldRetry = values['should-retry'];
+  if (shouldRetry !== undefined && shouldRetry !== 'true' && shouldRetry !== 'false')
+    throw new CliUsageError(`--should-retry: expected true or false, got '${shouldRetry}'.`);
+  return {
+    help: false,
+    options: {
+      port: integer('port', values.port, 65535) ?? 4010,
+      host: text('host', values.host),
+      seed: integer('seed', values.seed),
+      apiKey: text('api-key', values['api-key']),
+      storeLimit: integer('store-limit', values['store-limit']),
+      latency: {
+        firstByteMs: integer('latency-first-byte', values['latency-first-byte']),
+        perEventMs: integer('latency-event', values['latency-event']),
+        perPartialImageMs: integer('latency-partial', values['latency-partial']),
+      },
+      faults: {
+        rateLimit: trigger('rate-limit', values['rate-limit']),
+        overloaded: trigger('overloaded', values.overloaded),
+        serverError: trigger('server-error', values['server-error']),
+        quota: trigger('quota', values.quota),
+        cut: trigger('cut', values.cut),
+        stall: trigger('stall', values.stall),
+        retryAfterMs: integer('retry-after-ms', values['retry-after-ms']),
+        shouldRetry: shouldRetry === undefined ? undefined : shouldRetry === 'true',
+        cutAfterEvents: integer('cut-after', values['cut-after']),
+        stallAfterEvents: integer('stall-after', values['stall-after']),
+      },
+    },
+  };
+}
