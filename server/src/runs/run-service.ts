@@ -80,7 +80,7 @@ export class RunService {
       seq: 0,
       batch: emptyBatch(),
       flushScheduled: false,
-      nodes: {},
+      nodes: Object.create(null), // keyed by node id: "__proto__" must be an ordinary key
       done: Promise.resolve(),
     };
     for (const nodeId of nodeIds)

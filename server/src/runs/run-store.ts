@@ -191,7 +191,7 @@ export class RunStore {
   get(id: string): RunRecord | undefined {
     const row = this.db.orm.select().from(runs).where(eq(runs.id, id)).get();
     if (!row) return undefined;
-    return toRecord(row, this.nodesOf([id]).get(id) ?? {});
+    return toRecord(row, this.nodesOf([id]).get(id) ?? Object.create(null));
   }
 
   /** Newest first. */
@@ -204,7 +204,7 @@ export class RunStore {
       .limit(opts.limit ?? 50)
       .all();
     const nodes = this.nodesOf(rows.map((row) => row.id));
-    return rows.map((row) => toRecord(row, nodes.get(row.id) ?? {}));
+    return rows.map((row) => toRecord(row, nodes.get(row.id) ?? Object.create(null)));
   }
 
   events(runId: string, afterSeq: number): RunEventRecord[] {
@@ -272,7 +272,9 @@ export class RunStore {
       .all();
     for (const row of rows) {
       let nodes = byRun.get(row.runId);
-      if (!nodes) byRun.set(row.runId, (nodes = {}));
+      // No prototype: a node id like "__proto__" is an ordinary key.
+      if (!nodes)
+        byRun.set(row.runId, (nodes = Object.create(null) as Record<string, NodeRunRecord>));
       nodes[row.nodeId] = toNode(row);
     }
     return byRun;

@@ -1,5 +1,6 @@
 import type { ImageValue, Workflow } from '@atelier/graph';
 import { isBlobId } from '@atelier/graph';
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { FINISHED_STATUSES, RunValidationError } from '../../runs/run-service';
@@ -30,6 +31,17 @@ const listQuery = z.object({
 });
 
 const idParam = z.object({ id: idSchema });
+
+/**
+ * zod's record drops a "__proto__" key (it assigns into a plain object), so look at the
+ * parsed JSON itself: such an input must be refused like any name the workflow lacks.
+ */
+const sentProtoInput = async (c: Context): Promise<boolean> => {
+  const raw: unknown = await c.req.json();
+  const inputs =
+    typeof raw === 'object' && raw !== null ? (raw as { inputs?: unknown }).inputs : undefined;
+  return typeof inputs === 'object' && inputs !== null && Object.hasOwn(inputs, '__proto__');
+};
 
 /** Runs: start, list, read, watch (SSE), cancel. */
 export const runRoutes = (deps: AppDeps) =>
@@ -79,10 +91,12 @@ export const runRoutes = (deps: AppDeps) =>
         workflowVersion = undefined;
       }
       // Blob references become image values; a kind mismatch is reported by applyInputs.
-      const inputs: Record<string, string | ImageValue> = {};
+      const entries: [string, string | ImageValue][] = [];
+      // Refused by applyInputs as a name the workflow lacks (no workflow may have it).
+      if (await sentProtoInput(c)) entries.push(['__proto__', '']);
       for (const [name, value] of Object.entries(body.inputs ?? {})) {
         if (typeof value === 'string') {
-          inputs[name] = value;
+          entries.push([name, value]);
           continue;
         }
         const path = `inputs.${name}`;
@@ -96,8 +110,10 @@ export const runRoutes = (deps: AppDeps) =>
             `Input "${name}" refers to blob "${value.blob}", which was never uploaded (POST /api/blobs first).`,
             { path },
           );
-        inputs[name] = { blob, mime: info.mime, width: info.width, height: info.height };
+        entries.push([name, { blob, mime: info.mime, width: info.width, height: info.height }]);
       }
+      // fromEntries defines keys: "__proto__" stays an own key, never the prototype.
+      const inputs = Object.fromEntries(entries);
 
       try {
         const { id } = deps.runs.start({
