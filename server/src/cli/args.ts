@@ -117,9 +117,10 @@ run      Runs a workflow (atelier.workflow v1) on the same engine and database a
 inputs   Lists the workflow's named inputs (what --set can change).
 
 Options:
-  --set name=value     Sets a named text input.
+  --set name=value     Sets a named text input (each input at most once).
   --set name=@file     Sets a named image or mask input from a PNG/WebP/JPEG file
-                       (masks: PNG with alpha, same size as their image).
+                       (masks: PNG with alpha, same size as their image), or a text
+                       input from a UTF-8 text file.
   --out DIR            Where images go (default ./out).
   --json               Prints a JSON summary of the run on stdout.
   --target NODE        Runs only NODE and what it needs.

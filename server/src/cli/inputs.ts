@@ -30,6 +30,26 @@ const readInputFile = async (
   }
 };
 
+const shortValue = (value: string): string =>
+  JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+
+/**
+ * The text of a file given to a text input, or why it is not text: a prompt made of an
+ * image's bytes (NULs, U+FFFD) would be sent, billed and cached as if it were meant.
+ */
+const fileText = (bytes: Buffer): { ok: true; text: string } | { ok: false; what: string } => {
+  const image = sniffImage(bytes);
+  if (image) return { ok: false, what: `a binary file (${image.mime}?)` };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, what: 'not UTF-8 text' };
+  }
+  if (text.includes('\0')) return { ok: false, what: 'a binary file (it contains NUL bytes)' };
+  return { ok: true, text };
+};
+
 /**
  * Turns `--set name=value` pairs into named-input values. `@path` reads a file: an
  * image or mask input stores it in the BlobStore (type sniffed from the bytes; masks
@@ -48,8 +68,20 @@ export const resolveSets = async (
   );
   const values: Record<string, InputValue> = {};
   const issues: Issue[] = [];
+  const given = new Map<string, string>();
   for (const { name, value } of sets) {
     const at = `inputs.${name}`;
+    const earlier = given.get(name);
+    if (earlier !== undefined) {
+      // Keeping the last value would run something the user may not have meant.
+      issues.push({
+        path: at,
+        code: 'duplicate_input',
+        message: `${at}: input "${name}" is set twice (--set ${name}=${shortValue(earlier)}, then --set ${name}=${shortValue(value)}); pass it once`,
+      });
+      continue;
+    }
+    given.set(name, value);
     const kind = kinds.get(name);
     const isFile = value.startsWith('@');
     if (kind === 'image' || kind === 'mask') {
@@ -92,9 +124,20 @@ export const resolveSets = async (
       continue;
     }
     if (kind === 'text' && isFile) {
-      const read = await readInputFile(resolve(cwd, value.slice(1)), at);
-      if (!read.ok) issues.push(read.issue);
-      else values[name] = read.bytes.toString('utf8').trimEnd();
+      const path = resolve(cwd, value.slice(1));
+      const read = await readInputFile(path, at);
+      if (!read.ok) {
+        issues.push(read.issue);
+        continue;
+      }
+      const text = fileText(read.bytes);
+      if (text.ok) values[name] = text.text.trimEnd();
+      else
+        issues.push({
+          path: at,
+          code: 'not_text',
+          message: `${at}: ${path} is ${text.what} but "${name}" is a text input; pass a UTF-8 text file, or the text itself: --set ${name}="..."`,
+        });
       continue;
     }
     values[name] = value;
