@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/create-db';
 import { blobs } from '../db/schema';
+import { checkImage } from './check-image';
 import { sniffImage } from './sniff';
 
 export interface BlobInfo extends StoredImage {
@@ -55,6 +56,15 @@ export class BlobStore implements BlobAccess {
 
   /** Stores an image (type and size sniffed from the bytes); throws UnsupportedImageError. */
   async put(bytes: Uint8Array): Promise<StoredImage> {
+    return this.putSync(bytes);
+  }
+
+  /**
+   * Stores an image from outside (an upload, a file) after decoding it in full; throws
+   * ImageCheckError for bytes a workflow could not use. Images the API produced skip this.
+   */
+  async putUpload(bytes: Uint8Array): Promise<StoredImage> {
+    await checkImage(bytes);
     return this.putSync(bytes);
   }
 

@@ -58,6 +58,69 @@ describe('POST /api/blobs', () => {
     );
   });
 
+  const blobCount = () =>
+    (t.deps.db.sqlite.prepare('select count(*) as n from blobs').get() as { n: number }).n;
+
+  it('refuses a cut-off or corrupt image with 422 invalid_image, storing nothing', async () => {
+    const png = await pngBytes(1024, 1024);
+    const jpeg = await sharp({
+      create: { width: 300, height: 200, channels: 3, background: '#08f' },
+    })
+      .jpeg()
+      .toBuffer();
+    const corrupt = new Uint8Array(png);
+    for (let i = 60; i < png.length - 20; i += 7) corrupt[i]! ^= 0x5a;
+    const before = blobCount();
+    for (const [bytes, kind] of [
+      [png.subarray(0, 100), 'PNG'], // its header still says 1024x1024
+      [new Uint8Array(jpeg.subarray(0, jpeg.length >> 1)), 'JPEG'],
+      [corrupt, 'PNG'],
+    ] as const) {
+      const res = await upload(t, bytes);
+      expect(res.status).toBe(422);
+      const { error } = (await res.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('invalid_image');
+      expect(error.message).toContain(`The ${kind} (${bytes.length} bytes) cannot be decoded`);
+      expect(error.message).toContain('Upload the complete file again');
+    }
+    expect(blobCount()).toBe(before);
+  });
+
+  it('refuses an image with a side over 16384 pixels with 422 image_too_large', async () => {
+    // 45 bytes of PNG header claiming 100000x100000: refused from the header, nothing decoded.
+    const header = new Uint8Array((await pngBytes(8, 8)).subarray(0, 45));
+    const view = new DataView(header.buffer);
+    view.setUint32(16, 100_000);
+    view.setUint32(20, 100_000);
+    const wide = new Uint8Array(
+      await sharp({ create: { width: 16385, height: 1, channels: 3, background: '#000' } })
+        .png()
+        .toBuffer(),
+    );
+    for (const [bytes, size] of [
+      [header, '100000x100000'],
+      [wide, '16385x1'],
+    ] as const) {
+      const res = await upload(t, bytes);
+      expect(res.status).toBe(422);
+      expect(await res.json()).toEqual({
+        error: {
+          code: 'image_too_large',
+          message: `The PNG is ${size}; images may be at most 16384 pixels on a side. Scale it down and upload it again.`,
+        },
+      });
+    }
+    // The limit itself is accepted.
+    const widest = await sharp({
+      create: { width: 16384, height: 1, channels: 3, background: '#000' },
+    })
+      .png()
+      .toBuffer();
+    const res = await upload(t, new Uint8Array(widest));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ width: 16384, height: 1 });
+  });
+
   it('refuses an empty body with 400', async () => {
     const res = await upload(t, new Uint8Array(0));
     expect(res.status).toBe(400);

@@ -2,7 +2,7 @@ import { isBlobId } from '@atelier/graph';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { UnsupportedImageError } from '../../blobs/blob-store';
+import { IMAGE_PROBLEMS, ImageCheckError } from '../../blobs/check-image';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
 import { validate } from '../validate';
@@ -40,15 +40,10 @@ export const blobRoutes = (deps: AppDeps) => {
           return apiError(c, 400, 'empty_body', 'Send the image bytes as the request body.');
         let stored;
         try {
-          stored = await deps.blobs.put(bytes);
+          stored = await deps.blobs.putUpload(bytes);
         } catch (error) {
-          if (!(error instanceof UnsupportedImageError)) throw error;
-          return apiError(
-            c,
-            415,
-            'unsupported_media_type',
-            'The body is not a PNG, WebP or JPEG image (the type is read from the bytes, not the headers).',
-          );
+          if (!(error instanceof ImageCheckError)) throw error;
+          return apiError(c, IMAGE_PROBLEMS[error.code], error.code, error.message);
         }
         return c.json(
           {
