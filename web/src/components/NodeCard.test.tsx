@@ -125,4 +125,11 @@ describe('NodeCard', () => {
       'Run input: a lighthouse on a cliff',
     );
   });
+
+  it('asks for the named inputs when its ▶ runs a recipe up to it', () => {
+    const id = renderNode('prompt', { text: 'a red fox' });
+    useDocument.getState().setInput(id, 'text', 'subject');
+    fireEvent.click(screen.getByTestId(`run-to-${id}`));
+    expect(useSession.getState().runForm).toEqual({ target: id });
+  });
 });

@@ -5,7 +5,7 @@ import type { NodeDefinition } from '@atelier/nodes';
 import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { definitionOf, portColor } from '../lib/catalogue';
-import { startRun } from '../lib/run-controller';
+import { requestRun } from '../lib/request-run';
 import { useDocument } from '../store/document-store';
 import type { NodeRunView } from '../store/session-store';
 import { isRunActive, useSession } from '../store/session-store';
@@ -211,7 +211,7 @@ function DetailedCard({
           aria-label={`Run up to ${id}`}
           title="Run this node and what it needs"
           disabled={busy}
-          onClick={() => void startRun({ target: id })}
+          onClick={() => requestRun(id)}
         >
           ▶
         </button>

@@ -1,5 +1,6 @@
 import { snapshotOf, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
+import { detachRun } from './run-controller';
 import { exportFileName, importWorkflowText, toWorkflow } from './workflow-io';
 
 /** Downloads the current document as a .json file. */
@@ -27,6 +28,8 @@ export const importWorkflowFile = async (file: File) => {
     return false;
   }
   useDocument.getState().load(result.workflow, { keepHistory: true });
+  // The canvas now shows another document: stop showing (and following) the last run.
+  detachRun();
   useSession.getState().set({ nodeRuns: {}, run: undefined });
   useSession
     .getState()

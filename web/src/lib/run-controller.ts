@@ -33,13 +33,39 @@ const runOutcome = (status: string): string => {
   return failed ? `Run failed: ${failed[0]} — ${failed[1].error?.code ?? 'error'}` : 'Run failed';
 };
 
+/**
+ * Events waiting to be applied: they arrive one SSE message at a time (a cached rerun of a
+ * large graph sends thousands at once), and are applied together at most every frame.
+ */
+let pending: RunEvent[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+const flush = () => {
+  clearTimeout(flushTimer);
+  flushTimer = undefined;
+  const events = pending;
+  pending = [];
+  useSession.getState().applyEvents(events);
+};
+
+/** Stops following the current run (the run itself goes on on the server). */
+export const detachRun = (): void => {
+  source?.close();
+  source = undefined;
+  clearTimeout(flushTimer);
+  flushTimer = undefined;
+  pending = [];
+  rememberRun(undefined);
+};
+
 /** Follows a run's events until run.completed; EventSource reconnects with Last-Event-ID. */
 export const watchRun = (runId: string): void => {
-  source?.close();
+  detachRun();
   const es = new EventSource(runEventsUrl(runId));
   source = es;
+  rememberRun(runId);
   let lastSeq = 0;
   const handle = (msg: MessageEvent<string>) => {
+    if (source !== es) return; // detached: another document or run took over
     const item = unwrap(msg.data);
     if (!item) return;
     const seq = item.seq ?? (Number(msg.lastEventId) || undefined);
@@ -47,37 +73,45 @@ export const watchRun = (runId: string): void => {
       if (seq <= lastSeq) return; // a replay after reconnecting
       lastSeq = seq;
     }
-    useSession.getState().applyEvent(item.event);
-    if (item.event.type === 'run.completed') {
-      es.close();
-      if (source === es) source = undefined;
-      rememberRun(undefined);
-      const status = item.event.summary.status;
-      useSession
-        .getState()
-        .toast(
-          runOutcome(status),
-          status === 'succeeded' ? 'success' : status === 'failed' ? 'error' : 'info',
-        );
+    pending.push(item.event);
+    if (item.event.type !== 'run.completed') {
+      flushTimer ??= setTimeout(flush, 16);
+      return;
     }
+    flush();
+    detachRun();
+    const status = item.event.summary.status;
+    useSession
+      .getState()
+      .toast(
+        runOutcome(status),
+        status === 'succeeded' ? 'success' : status === 'failed' ? 'error' : 'info',
+      );
   };
   es.onmessage = handle;
   for (const type of RUN_EVENT_TYPES) es.addEventListener(type, handle as EventListener);
   // The server's last word for a run that ended without run.completed (e.g. interrupted).
   es.addEventListener('run.ended', () => {
-    es.close();
-    if (source === es) source = undefined;
+    if (source !== es) return;
+    flush();
+    detachRun();
     void refreshRun(runId);
   });
   es.onerror = () => {
     // The browser retries on its own; if the run ended meanwhile, fetch its final record.
-    if (es.readyState === EventSource.CLOSED) void refreshRun(runId);
+    if (source === es && es.readyState === EventSource.CLOSED) {
+      flush();
+      detachRun();
+      void refreshRun(runId);
+    }
   };
 };
 
 const refreshRun = async (runId: string) => {
   try {
     const record = await api.getRun(runId);
+    // Only while this run is still the one on screen (not after another document was opened).
+    if (useSession.getState().run?.id !== runId) return;
     if (!isRunActive({ status: record.status } as never)) useSession.getState().showRecord(record);
   } catch {
     // leave the live view as it is
@@ -122,7 +156,6 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
       ? [...ancestorsOf(workflow, opts.target), opts.target]
       : workflow.nodes.map((n) => n.id);
     session.beginRun(id, order, opts.target);
-    rememberRun(id);
     watchRun(id);
     return id;
   } catch (error) {
@@ -161,6 +194,7 @@ export const cancelRun = async (): Promise<void> => {
 export const openRun = async (runId: string): Promise<void> => {
   try {
     const record = await api.getRun(runId);
+    detachRun();
     useSession.getState().showRecord(record);
     if (isRunActive(useSession.getState().run)) watchRun(runId);
   } catch (error) {

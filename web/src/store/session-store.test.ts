@@ -44,6 +44,35 @@ const image = (n: number): ImageValue => ({
 });
 
 describe('session store: following a run', () => {
+  it('applies a burst of events in one update, with the same result as one by one', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `n${i}`);
+    const events = [
+      { type: 'run.started' as const, at: 1, nodes: ids },
+      ...ids.map((nodeId) => ({
+        type: 'node.completed' as const,
+        at: 2,
+        nodeId,
+        cached: true,
+        outputs: { text: nodeId },
+        cost: 0.01,
+        durationMs: 0,
+      })),
+    ];
+    const batched = createSessionStore();
+    const single = createSessionStore();
+    for (const store of [batched, single]) store.getState().beginRun('r', ids);
+    let updates = 0;
+    batched.subscribe(() => (updates += 1));
+    batched.getState().applyEvents(events);
+    for (const event of events) single.getState().applyEvent(event);
+    expect(updates).toBe(1);
+    expect(batched.getState().nodeRuns).toEqual(single.getState().nodeRuns);
+    const runOf = (store: typeof batched) => ({ ...store.getState().run, startedAt: 0 });
+    expect(runOf(batched)).toEqual(runOf(single));
+    expect(batched.getState().run?.saved.nodes).toBe(1000);
+    expect(batched.getState().nodeRuns.n999).toMatchObject({ status: 'succeeded', cached: true });
+  });
+
   it('moves nodes through queued, running with partial images, and done', () => {
     const s = createSessionStore();
     s.getState().beginRun('r1', ['p', 'g']);

@@ -8,6 +8,7 @@ import type {
   RunStatusView,
   UsageView,
 } from '../lib/run-types';
+import { reduceRunEvents } from './run-events';
 
 /** What the editor shows on a node card for the current (or last opened) run. */
 export interface NodeRunView {
@@ -77,6 +78,8 @@ export interface SessionState {
   togglePanel(panel: Exclude<Panel, null>): void;
   beginRun(id: string, order: string[], target?: string): void;
   applyEvent(event: RunEvent): void;
+  /** Several events in one store update (see reduceRunEvents). */
+  applyEvents(events: readonly RunEvent[]): void;
   showRecord(record: RunRecordView): void;
   set(patch: Partial<SessionState>): void;
 }
@@ -94,12 +97,6 @@ const nodeFromRecord = (r: NodeRecordView): NodeRunView => ({
 
 export const createSessionStore = () =>
   create<SessionState>()((set, get) => {
-    const patchNode = (id: string, patch: (prev: NodeRunView) => Partial<NodeRunView>) =>
-      set((s) => {
-        const prev = s.nodeRuns[id] ?? { status: 'queued', cached: false, log: [] };
-        return { nodeRuns: { ...s.nodeRuns, [id]: { ...prev, ...patch(prev) } } };
-      });
-
     return {
       nodeRuns: {},
       toasts: [],
@@ -147,75 +144,11 @@ export const createSessionStore = () =>
       },
 
       applyEvent(event) {
-        const run = get().run;
-        switch (event.type) {
-          case 'run.started':
-            if (run) set({ run: { ...run, status: 'running', order: event.nodes } });
-            for (const id of event.nodes)
-              patchNode(id, (p) =>
-                p.status === 'queued'
-                  ? {}
-                  : { status: 'queued', cached: false, error: undefined, log: [] },
-              );
-            return;
-          case 'node.started':
-            return patchNode(event.nodeId, () => ({ status: 'running', partial: undefined }));
-          case 'node.partial_image':
-            return patchNode(event.nodeId, () => ({
-              partial: { index: event.index, image: event.image },
-            }));
-          case 'node.log':
-            return patchNode(event.nodeId, (p) => ({ log: [...p.log, event.message] }));
-          case 'node.completed':
-            patchNode(event.nodeId, () => ({
-              status: 'succeeded',
-              cached: event.cached,
-              outputs: event.outputs,
-              partial: undefined,
-              error: undefined,
-              cost: event.cost,
-              durationMs: event.durationMs,
-            }));
-            if (run)
-              set({
-                run: {
-                  ...get().run!,
-                  cost: get().run!.cost + (event.cached ? 0 : event.cost),
-                  saved: event.cached
-                    ? {
-                        nodes: get().run!.saved.nodes + 1,
-                        cost: get().run!.saved.cost + event.cost,
-                      }
-                    : get().run!.saved,
-                },
-              });
-            return;
-          case 'node.failed':
-            return patchNode(event.nodeId, () => ({
-              status: event.status,
-              error: event.error,
-              partial: undefined,
-            }));
-          case 'run.completed': {
-            const summary = event.summary;
-            if (run)
-              set({
-                run: {
-                  ...run,
-                  status: summary.status,
-                  finishedAt: summary.finishedAt ?? event.at,
-                  cost: summary.cost ?? run.cost,
-                  saved: summary.saved ?? run.saved,
-                  usage: summary.usage,
-                },
-              });
-            return;
-          }
-          default: {
-            const never: never = event;
-            return never;
-          }
-        }
+        get().applyEvents([event]);
+      },
+
+      applyEvents(events) {
+        if (events.length > 0) set((s) => reduceRunEvents(s, events));
       },
 
       showRecord(record) {
@@ -235,7 +168,8 @@ export const createSessionStore = () =>
             saved: record.saved ?? { nodes: 0, cost: 0 },
             usage: record.usage,
             target: record.target,
-            replay: true,
+            // A run still going (reattached after a reload) is live, not a past one.
+            replay: record.status !== 'queued' && record.status !== 'running',
           },
         });
       },
