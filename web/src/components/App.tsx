@@ -1,7 +1,7 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-import { api, ApiError } from '../api';
 import { rememberedRun } from '../lib/autosave';
+import { watchHealth } from '../lib/health';
 import { openRun } from '../lib/run-controller';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
@@ -24,16 +24,11 @@ function Editor() {
   const flow = useReactFlow();
   useShortcuts(searchRef);
   useEffect(() => {
-    api.health().then(
-      (h) => useSession.getState().set({ provider: h.provider, serverDown: false }),
-      // A 401 is not an outage: the TokenDialog asks for the server's token.
-      (error: unknown) =>
-        (error instanceof ApiError && error.status === 401) ||
-        useSession.getState().set({ serverDown: true }),
-    );
+    const stopHealth = watchHealth();
     // A reload during a run picks the run up again (its events replay from the start).
     const runId = rememberedRun();
     if (runId) void openRun(runId);
+    return stopHealth;
   }, []);
   const layout = () => {
     useDocument.getState().autoLayout();

@@ -68,9 +68,29 @@ export const sameDocumentNodes = (a: readonly FlowNode[], b: readonly FlowNode[]
       );
     }));
 
-/** Writes the document to localStorage shortly after each change (not on view-only changes). */
+/**
+ * Writes the document to localStorage shortly after each change (not on view-only changes),
+ * and at once when the page goes away with a change still waiting (a reload right after
+ * typing keeps the last keystrokes).
+ */
 export const startAutosave = (): (() => void) => {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const write = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    const doc = useDocument.getState();
+    const stored: Stored = {
+      workflow: toWorkflow(snapshotOf(doc)),
+      workflowId: doc.workflowId,
+      version: doc.version,
+      dirty: isDirty(doc),
+    };
+    try {
+      localStorage.setItem(KEY, JSON.stringify(stored));
+    } catch {
+      // storage full or disabled: the library still saves
+    }
+  };
   const unsubscribe = useDocument.subscribe((s, prev) => {
     if (
       sameDocumentNodes(s.nodes, prev.nodes) &&
@@ -82,23 +102,15 @@ export const startAutosave = (): (() => void) => {
     )
       return;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      const doc = useDocument.getState();
-      const stored: Stored = {
-        workflow: toWorkflow(snapshotOf(doc)),
-        workflowId: doc.workflowId,
-        version: doc.version,
-        dirty: isDirty(doc),
-      };
-      try {
-        localStorage.setItem(KEY, JSON.stringify(stored));
-      } catch {
-        // storage full or disabled: the library still saves
-      }
-    }, 400);
+    timer = setTimeout(write, 400);
   });
+  const onPageHide = () => {
+    if (timer !== undefined) write();
+  };
+  window.addEventListener('pagehide', onPageHide);
   return () => {
     clearTimeout(timer);
+    window.removeEventListener('pagehide', onPageHide);
     unsubscribe();
   };
 };

@@ -1,6 +1,7 @@
 import { ApiError, api } from '../api';
 import { snapshotOf, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
+import { detachRun } from './run-controller';
 import { toWorkflow } from './workflow-io';
 
 const fail = (what: string, error: unknown) =>
@@ -38,6 +39,8 @@ export const openWorkflow = async (id: string, version?: number) => {
     useDocument
       .getState()
       .load(record.document, { workflowId: record.id ?? id, version: record.version });
+    // The canvas now shows another document: stop showing (and following) the last run.
+    detachRun();
     useSession.getState().set({ nodeRuns: {}, run: undefined });
     useSession
       .getState()
@@ -52,10 +55,8 @@ export const openWorkflow = async (id: string, version?: number) => {
 export const renameWorkflow = async (id: string, name: string) => {
   try {
     const saved = await api.renameWorkflow(id, name);
-    if (useDocument.getState().workflowId === id) {
-      useDocument.getState().setName(name);
-      useDocument.getState().setSaved({ workflowId: id, version: saved.version });
-    }
+    if (useDocument.getState().workflowId === id)
+      useDocument.getState().renamedInLibrary(name, saved.version);
     return true;
   } catch (error) {
     fail('Rename failed', error);

@@ -137,8 +137,13 @@ const typingIn = (target: EventTarget | null): boolean => {
   );
 };
 
+/** Text selected on the page (an error message, a revised prompt): Ctrl+C copies that. */
+const textSelected = (): boolean =>
+  typeof window !== 'undefined' && (window.getSelection()?.toString() ?? '') !== '';
+
 /** The shortcut a key press means here, if any (typing in a field keeps its keys). */
 export const shortcutFor = (e: KeyboardEvent): Shortcut | undefined => {
   const inField = typingIn(e.target);
-  return SHORTCUTS.find((s) => (!inField || s.inFields) && s.test(e, inField));
+  const shortcut = SHORTCUTS.find((s) => (!inField || s.inFields) && s.test(e, inField));
+  return shortcut?.name === 'copy' && textSelected() ? undefined : shortcut;
 };

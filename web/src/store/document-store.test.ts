@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDocumentStore, isDirty } from './document-store';
+import { createDocumentStore, isDirty, reserveIds } from './document-store';
 
 const fresh = () => createDocumentStore();
 const at = { x: 0, y: 0 };
@@ -36,6 +36,16 @@ describe('document store: adding nodes', () => {
     const a = store.getState().addNode('prompt', at);
     const b = store.getState().addNode('prompt', at);
     expect(a).not.toBe(b);
+  });
+
+  it('never gives a new node an id that has results on screen', () => {
+    const store = fresh();
+    reserveIds(() => ['generate_1']);
+    try {
+      expect(store.getState().addNode('generate', at)).toBe('generate_2');
+    } finally {
+      reserveIds(() => []);
+    }
   });
 
   it('wires a node added next to a selected one when a port fits', () => {
@@ -182,6 +192,19 @@ describe('document store: undo and redo', () => {
     expect(store.getState().nodes[0]!.position.x).toBe(0);
   });
 
+  it('makes one drag of several nodes a single undo step', () => {
+    const { store, p, g } = promptToGenerate();
+    const move = (dx: number, dragging: boolean) =>
+      store.getState().onNodesChange([
+        { type: 'position', id: p, position: { x: dx, y: 0 }, dragging },
+        { type: 'position', id: g, position: { x: 300 + dx, y: 0 }, dragging },
+      ]);
+    move(10, true);
+    move(50, false);
+    store.getState().undo();
+    expect(store.getState().nodes.map((n) => n.position.x)).toEqual([0, 300]);
+  });
+
   it('drops the redo stack after a new change', () => {
     const store = fresh();
     store.getState().addNode('prompt', at);
@@ -248,6 +271,20 @@ describe('document store: named inputs', () => {
 });
 
 describe('document store: saved state', () => {
+  it('keeps unsaved edits unsaved when the open workflow is renamed in the library', () => {
+    const { store, p } = promptToGenerate();
+    store.getState().setSaved({ workflowId: 'w1', version: 1 });
+    store.getState().renamedInLibrary('Posters', 2);
+    expect([store.getState().name, store.getState().version, isDirty(store.getState())]).toEqual([
+      'Posters',
+      2,
+      false,
+    ]);
+    store.getState().updateField(p, 'text', 'not saved yet');
+    store.getState().renamedInLibrary('Posters 2', 3);
+    expect(isDirty(store.getState())).toBe(true);
+  });
+
   it('is clean after saving and dirty after an edit', () => {
     const { store, p } = promptToGenerate();
     store.getState().setSaved({ workflowId: 'w1', version: 1 });

@@ -58,6 +58,11 @@ export interface DocumentState extends DocSnapshot {
     meta?: { workflowId?: string; version?: number; keepHistory?: boolean },
   ): void;
   setSaved(meta: { workflowId?: string; version?: number }): void;
+  /**
+   * The open workflow was renamed in the library (a new version holding the saved document
+   * under the new name): edits not saved yet stay unsaved.
+   */
+  renamedInLibrary(name: string, version: number): void;
 }
 
 export const snapshotOf = (s: DocSnapshot): DocSnapshot => ({
@@ -88,6 +93,16 @@ export const isDirty = (s: DocumentState): boolean => {
 
 const emptyDoc: DocSnapshot = { name: 'Untitled', nodes: [], edges: [], inputs: [] };
 
+/**
+ * Ids a new node must not take although no node has them now: those with results on screen
+ * (a deleted node's, or an opened past run's), so a new node never shows another's results,
+ * while undoing the deletion brings the node back with its own.
+ */
+let reservedIds: () => Iterable<string> = () => [];
+export const reserveIds = (provider: () => Iterable<string>) => {
+  reservedIds = provider;
+};
+
 export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
   create<DocumentState>()((set, get) => {
     /** Records the current document for undo, unless this edit continues the previous one. */
@@ -106,7 +121,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
     };
     const takenIds = () => {
       const s = get();
-      return new Set([...s.nodes.map((n) => n.id), ...s.edges.map((e) => e.id)]);
+      return new Set([...s.nodes.map((n) => n.id), ...s.edges.map((e) => e.id), ...reservedIds()]);
     };
     const pasteFrom = (clip: Clipboard, offset: number) => {
       record();
@@ -168,13 +183,17 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
       onNodesChange(changes) {
         const s = get();
         let dragging = s.dragging;
+        // Ending a drag of several nodes sends one change per node: all end the same step.
+        let dragEnded = false;
         for (const c of changes) {
           if (c.type === 'position') {
             if (c.dragging && !dragging) {
               record();
               dragging = true;
-            } else if (!c.dragging && dragging) dragging = false;
-            else if (!c.dragging) record('nudge');
+            } else if (!c.dragging && dragging) {
+              dragging = false;
+              dragEnded = true;
+            } else if (!c.dragging && !dragEnded) record('nudge');
           } else if (c.type === 'remove' || c.type === 'add' || c.type === 'replace') record();
         }
         const removed = new Set(changes.flatMap((c) => (c.type === 'remove' ? [c.id] : [])));
@@ -327,6 +346,10 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
           loads: get().loads + 1,
         });
         set({ saved: meta.workflowId ? snapshotOf(get()) : undefined });
+      },
+
+      renamedInLibrary(name, version) {
+        set((s) => ({ name, version, saved: s.saved && { ...s.saved, name } }));
       },
 
       setSaved(meta) {
