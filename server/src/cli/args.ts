@@ -119,7 +119,8 @@ inputs   Lists the workflow's named inputs (what --set can change).
 Options:
   --set name=value     Sets a named text input (each input at most once).
   --set name=@file     Sets a named image or mask input from a PNG/WebP/JPEG file
-                       (masks: PNG with alpha, same size as their image), or a text
+                       (masks: PNG with alpha under 4 MB, same size as their
+                       image), or a text
                        input from a UTF-8 text file.
   --out DIR            Where images go (default ./out).
   --json               Prints a JSON summary of the run on stdout.

@@ -7,6 +7,8 @@ import type { BlobStore } from '../blobs/blob-store';
 import { sniffImage } from '../blobs/sniff';
 
 export const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
+/** The API wants a mask "less than 4MB" (reference §9): refuse it before any call is paid for. */
+export const MAX_MASK_BYTES = 4 * 1024 * 1024;
 
 type Resolved = { values: Record<string, InputValue>; issues: Issue[] };
 
@@ -113,6 +115,14 @@ export const resolveSets = async (
           path: at,
           code: 'invalid_mask',
           message: `${at}: a mask must be a PNG with alpha (transparent = change); ${path} is ${sniffed.mime}`,
+        });
+        continue;
+      }
+      if (kind === 'mask' && read.bytes.length >= MAX_MASK_BYTES) {
+        issues.push({
+          path: at,
+          code: 'mask_too_large',
+          message: `${at}: ${path} is ${(read.bytes.length / 1024 / 1024).toFixed(1)} MB; the API takes masks of less than 4 MB (a mask needs only alpha 0 or 255, which compresses well)`,
         });
         continue;
       }

@@ -16,10 +16,13 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** main() in process on the simulator, with its own database; --target subject runs no API call. */
-const run = async (...args: string[]) => {
+const run = async (...args: string[]) =>
+  cli(['run', WORKFLOW, '--target', 'subject', '--json', ...args]);
+
+const cli = async (argv: string[]) => {
   let stdout = '';
   let stderr = '';
-  const code = await main(['run', WORKFLOW, '--target', 'subject', '--json', ...args], {
+  const code = await main(argv, {
     stdout: (text) => (stdout += `${text}\n`),
     stderr: (line) => (stderr += `${line}\n`),
     env: { ATELIER_DATA_DIR: join(dir, 'data'), ATELIER_PROVIDER: 'simulator' },
@@ -77,6 +80,35 @@ describe('--set given twice for one input', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(
       'inputs.subject: input "subject" is set twice (--set subject="a fox", then --set subject="a hare"); pass it once [duplicate_input]',
+    );
+  });
+});
+
+describe('--set mask=@file', () => {
+  it('refuses a PNG mask of 4 MB or more before any API call', async () => {
+    const width = 1100;
+    const height = 1000;
+    const noise = Buffer.alloc(width * height * 4);
+    let x = 7;
+    for (let i = 0; i < noise.length; i += 1) {
+      x = (x * 1103515245 + 12345) >>> 0;
+      noise[i] = i % 4 === 3 ? ((x >>> 24) & 1) * 255 : x >>> 24;
+    }
+    const big = await sharp(noise, { raw: { width, height, channels: 4 } })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    expect(big.length).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+    const { code, stderr } = await cli([
+      'run',
+      join(ROOT, 'examples/masked-background-swap.json'),
+      '--set',
+      `photo=@${join(ROOT, 'examples/assets/product.png')}`,
+      '--set',
+      `mask=@${file('big-mask.png', big)}`,
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /inputs\.mask: .*big-mask\.png is 4\.\d MB; the API takes masks of less than 4 MB.*\[mask_too_large\]/,
     );
   });
 });
