@@ -1,10 +1,11 @@
 import type { ImageValue, InputValue, Issue, MaskValue, Workflow } from '@atelier/graph';
-import { ancestorsOf, recipeSignature } from '@atelier/graph';
+import { recipeSignature } from '@atelier/graph';
 import type { NodeRegistry } from '@atelier/nodes';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { BlobStore } from '../blobs/blob-store';
 import { sniffImage } from '../blobs/sniff';
+import { missingImages as sharedMissingImages } from '../runs/missing-images';
 
 export const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
 /** The API wants a mask "less than 4MB" (reference §9): refuse it before any call is paid for. */
@@ -156,24 +157,10 @@ export const resolveSets = async (
 };
 
 /** Reference and mask nodes the run needs that have nothing in them: say how to fill them. */
-export const missingImages = (workflow: Workflow, target?: string): Issue[] => {
-  const needed =
-    target === undefined ? undefined : new Set([target, ...ancestorsOf(workflow, target)]);
-  const issues: Issue[] = [];
-  workflow.nodes.forEach((node, i) => {
-    if (needed && !needed.has(node.id)) return;
-    const field = node.type === 'reference' ? 'image' : node.type === 'mask' ? 'mask' : undefined;
-    if (!field || node.data[field]) return;
-    const path = `nodes[${i}].data.${field}`;
-    const input = workflow.inputs.find((x) => x.node === node.id && x.field === field);
-    const how = input
+export const missingImages = (workflow: Workflow, target?: string): Issue[] =>
+  // The server's check (POST /api/runs refuses the same runs), with the CLI's way to fill them.
+  sharedMissingImages(workflow, target, (field, input) =>
+    input
       ? `pass one with --set ${input.name}=@path/to/${field}.png`
-      : 'add one in the editor, or expose the field as a named input and pass it with --set';
-    issues.push({
-      path,
-      code: field === 'image' ? 'missing_image' : 'missing_mask',
-      message: `${path}: ${node.type} node "${node.id}" has no ${field}; ${how}`,
-    });
-  });
-  return issues;
-};
+      : 'add one in the editor, or expose the field as a named input and pass it with --set',
+  );

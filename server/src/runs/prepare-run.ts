@@ -3,14 +3,21 @@ import { planRun, RunInputError } from '@atelier/engine';
 import type { Issue, Workflow } from '@atelier/graph';
 import { applyInputs, parseWorkflow, validateWorkflow } from '@atelier/graph';
 import type { NodeRegistry } from '@atelier/nodes';
+import { missingImages, neededNodes } from './missing-images';
+import type { BlobLookup } from './resolve-images';
+import { resolveImages } from './resolve-images';
 import type { RunRecord } from './run-record';
 import { RunValidationError } from './run-record';
 import type { StartRunRequest } from './run-service';
 
-/** parse → apply named inputs → validate → plan; every problem as an Issue, nothing recorded. */
+/**
+ * parse → apply named inputs → validate → images from the blob store, none missing → plan;
+ * every problem as an Issue, nothing recorded.
+ */
 export const prepareRun = (
   req: StartRunRequest,
   registry: NodeRegistry,
+  blobs: BlobLookup,
 ): { workflow: Workflow; nodeIds: string[] } => {
   const parsed = parseWorkflow(req.workflow);
   if (!parsed.ok) throw new RunValidationError(parsed.issues);
@@ -18,9 +25,13 @@ export const prepareRun = (
   if (!applied.ok) throw new RunValidationError(applied.issues);
   const valid = validateWorkflow(applied.workflow, registry);
   if (!valid.ok) throw new RunValidationError(valid.issues);
+  const needed = neededNodes(valid.workflow, req.target);
+  const resolved = resolveImages(valid.workflow, registry, blobs, needed);
+  const issues = [...resolved.issues, ...missingImages(resolved.workflow, req.target)];
+  if (issues.length > 0) throw new RunValidationError(issues);
   try {
-    const plan = planRun(valid.workflow, registry, req.target, req.force);
-    return { workflow: valid.workflow, nodeIds: plan.order };
+    const plan = planRun(resolved.workflow, registry, req.target, req.force);
+    return { workflow: resolved.workflow, nodeIds: plan.order };
   } catch (error) {
     if (!(error instanceof RunInputError)) throw error;
     const issue: Issue = { path: error.path ?? '', code: error.code, message: error.message };

@@ -57,7 +57,7 @@ export class RunService {
 
   /** Validates (throws RunValidationError), records the run, and starts it in the background. */
   start(req: StartRunRequest): { id: string } {
-    const { workflow, nodeIds } = prepareRun(req, this.registry);
+    const { workflow, nodeIds } = prepareRun(req, this.registry, this.deps.blobs);
     const id = newId('run');
     const force = req.force ?? [];
     const inputs: RunInputs = req.inputs ?? {};

@@ -1,4 +1,4 @@
-import type { ImageValue, Workflow } from '@atelier/graph';
+import type { ImageValue, Issue, Workflow } from '@atelier/graph';
 import { isBlobId } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -41,6 +41,15 @@ const sentProtoInput = async (c: Context): Promise<boolean> => {
   const inputs =
     typeof raw === 'object' && raw !== null ? (raw as { inputs?: unknown }).inputs : undefined;
   return typeof inputs === 'object' && inputs !== null && Object.hasOwn(inputs, '__proto__');
+};
+
+/** Codes of a run request's problems that are also the answer's code when they come first. */
+const RUN_PROBLEM_CODES = new Set(['unknown_blob', 'missing_image', 'missing_mask']);
+
+const runProblemCode = (issues: readonly Issue[]): string => {
+  const first = issues[0];
+  if (first && RUN_PROBLEM_CODES.has(first.code)) return first.code;
+  return first?.path.startsWith('inputs') ? 'invalid_inputs' : 'invalid_workflow';
 };
 
 /** Runs: start, list, read, watch (SSE), cancel. */
@@ -128,12 +137,7 @@ export const runRoutes = (deps: AppDeps) =>
         return c.json({ id }, 202);
       } catch (error) {
         if (!(error instanceof RunValidationError)) throw error;
-        const inputsProblem = error.issues[0]?.path.startsWith('inputs');
-        return invalidWorkflow(
-          c,
-          error.issues,
-          inputsProblem ? 'invalid_inputs' : 'invalid_workflow',
-        );
+        return invalidWorkflow(c, error.issues, runProblemCode(error.issues));
       }
     })
     .get('/', validate('query', listQuery), (c) => {
