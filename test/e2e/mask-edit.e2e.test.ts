@@ -22,8 +22,11 @@ import {
 } from './editor';
 import { startHarness, type Harness } from './harness';
 
-const WIDTH = 640;
-const HEIGHT = 480;
+// A size the image models make as is: with `size: auto` an edit comes back at the model's
+// standard size nearest the input's shape (as the real API does), and only an edit at the
+// input's own size can keep the unmasked pixels identical.
+const WIDTH = 1536;
+const HEIGHT = 1024;
 
 /** A deterministic, busy picture: gradients plus a checker, so any change shows. */
 const inputPng = (): Promise<Buffer> => {
@@ -111,9 +114,15 @@ describe('painting a mask and running a masked edit in the browser', { timeout: 
     await page.getByTestId(`paint-mask-${maskId}`).click();
     const painter = page.getByTestId('mask-painter');
     await painter.waitFor();
-    // Bigger brush by keyboard: 24 → 29 → 35 → 42 px (image pixels).
+    // Bigger brush by keyboard (the default scales with the image), then one step back.
+    const brush = async () => Number(await page.getByTestId('mask-size').inputValue());
+    const initial = await brush();
     for (let i = 0; i < 3; i++) await page.keyboard.press(']');
-    await expect.poll(() => page.getByTestId('mask-size').inputValue()).toBe('42');
+    await expect.poll(brush).toBeGreaterThan(initial);
+    const bigger = await brush();
+    await page.keyboard.press('[');
+    await expect.poll(brush).toBeLessThan(bigger);
+    const diameter = await brush();
     const canvas = page.getByTestId('mask-canvas');
     const box = (await canvas.boundingBox())!;
     // A horizontal stroke through the middle, from 25% to 75% of the width.
@@ -122,7 +131,9 @@ describe('painting a mask and running a masked edit in the browser', { timeout: 
     await page.mouse.move(box.x + box.width * 0.75, box.y + box.height * 0.5, { steps: 12 });
     await page.mouse.up();
     const status = page.locator('.mask-painter-status');
-    await expect.poll(() => status.textContent()).toMatch(/^[1-9][\d.]*% of 640×480/);
+    await expect
+      .poll(() => status.textContent())
+      .toMatch(new RegExp(`^[1-9][\\d.]*% of ${WIDTH}×${HEIGHT}`));
     const strokePercent = ((await status.textContent()) ?? '').split('%')[0]!;
     await h.screenshot('11-mask-painter');
     // Invert, clear and an eraser stroke each change the mask; Ctrl+Z takes each one back.
@@ -175,13 +186,15 @@ describe('painting a mask and running a masked edit in the browser', { timeout: 
       if (mask.data[k] === 0) painted++;
     }
     expect([...alphas].sort((a, b) => a - b)).toEqual([0, 255]);
-    // The stroke: 320 px long, 42 px wide with round caps ≈ 14,800 pixels.
-    expect(painted).toBeGreaterThan(12_500);
-    expect(painted).toBeLessThan(17_500);
-    expect(alphaAt(320, 240)).toBe(0);
-    expect(alphaAt(170, 240)).toBe(0);
-    expect(alphaAt(320, 200)).toBe(255);
-    expect(alphaAt(100, 240)).toBe(255);
+    // The stroke: half the width long, `diameter` wide, with round caps.
+    const expected = (WIDTH / 2) * diameter + Math.PI * (diameter / 2) ** 2;
+    expect(painted).toBeGreaterThan(expected * 0.85);
+    expect(painted).toBeLessThan(expected * 1.15);
+    const [midX, midY] = [WIDTH / 2, HEIGHT / 2];
+    expect(alphaAt(midX, midY)).toBe(0);
+    expect(alphaAt(WIDTH / 4 + 10, midY)).toBe(0);
+    expect(alphaAt(midX, midY - diameter)).toBe(255);
+    expect(alphaAt(WIDTH / 4 - diameter, midY)).toBe(255);
     expect(alphaAt(5, 5)).toBe(255);
   });
 
