@@ -88,6 +88,9 @@ export function HistoryPanel() {
                     {r.createdAt ? new Date(r.createdAt).toLocaleString() : r.id}
                   </span>
                 </span>
+                {scope === 'all' && (
+                  <span className="history-line small history-workflow">{r.workflow.name}</span>
+                )}
                 <span className="history-line small">
                   {nodes.length} nodes · {cached} cached · {formatCost(r.cost ?? 0)}
                   {r.saved && r.saved.cost > 0 && ` · saved ${formatCost(r.saved.cost)}`}

@@ -195,6 +195,16 @@ export const openRun = async (runId: string): Promise<void> => {
   try {
     const record = await api.getRun(runId);
     detachRun();
+    // A run of another document (from "All runs") brings its document onto the canvas, so
+    // its outputs have their nodes; Ctrl+Z returns to the document that was there.
+    const doc = useDocument.getState();
+    const onCanvas = new Set(doc.nodes.map((n) => n.id));
+    if (!record.workflow.nodes.every((n) => onCanvas.has(n.id))) {
+      doc.load(record.workflow, { keepHistory: true });
+      useSession
+        .getState()
+        .toast(`Opened the document of this run, “${record.workflow.name}” (Ctrl+Z goes back)`);
+    }
     useSession.getState().showRecord(record);
     if (isRunActive(useSession.getState().run)) watchRun(runId);
   } catch (error) {
