@@ -42,9 +42,10 @@ const main = async () => {
       : config!.provider === 'simulator'
         ? 'simulator (ATELIER_PROVIDER=simulator)'
         : 'simulator (no OPENAI_API_KEY)';
-  log(`Atelier on ${server.url} — provider: ${why}`);
+  // Before the "Atelier on" line, which scripts (and tests) wait for as the ready signal.
   if (server.interrupted > 0)
     log(`${server.interrupted} run(s) from a previous process were marked interrupted`);
+  log(`Atelier on ${server.url} — provider: ${why}`);
   if (config!.token) log('API token required (ATELIER_TOKEN is set)');
 
   let stopping = false;
