@@ -4,6 +4,7 @@ import type { NodeRegistry } from '@atelier/nodes';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { BlobStore } from '../blobs/blob-store';
+import { ImageCheckError } from '../blobs/check-image';
 import { sniffImage } from '../blobs/sniff';
 import { missingImages as sharedMissingImages } from '../runs/missing-images';
 
@@ -69,7 +70,8 @@ export const resolveSets = async (
   const kinds = new Map(
     recipeSignature(workflow, registry).map((input) => [input.name, input.kind]),
   );
-  const values: Record<string, InputValue> = {};
+  // A Map, then own properties: `--set __proto__=…` is a name like any other (and unknown).
+  const values = new Map<string, InputValue>();
   const issues: Issue[] = [];
   const given = new Map<string, string>();
   for (const { name, value } of sets) {
@@ -127,11 +129,21 @@ export const resolveSets = async (
         });
         continue;
       }
-      const stored = await blobs.put(read.bytes);
-      values[name] =
+      let stored;
+      try {
+        // Decoded in full, as an upload is: a cut-off file fails here, not at the API.
+        stored = await blobs.putUpload(read.bytes);
+      } catch (error) {
+        if (!(error instanceof ImageCheckError)) throw error;
+        issues.push({ path: at, code: error.code, message: `${at}: ${path}: ${error.message}` });
+        continue;
+      }
+      values.set(
+        name,
         kind === 'mask'
           ? ({ ...stored, mime: 'image/png' } satisfies MaskValue)
-          : (stored satisfies ImageValue);
+          : (stored satisfies ImageValue),
+      );
       continue;
     }
     if (kind === 'text' && isFile) {
@@ -142,7 +154,7 @@ export const resolveSets = async (
         continue;
       }
       const text = fileText(read.bytes);
-      if (text.ok) values[name] = text.text.trimEnd();
+      if (text.ok) values.set(name, text.text.trimEnd());
       else
         issues.push({
           path: at,
@@ -151,9 +163,9 @@ export const resolveSets = async (
         });
       continue;
     }
-    values[name] = value;
+    values.set(name, value);
   }
-  return { values, issues };
+  return { values: Object.fromEntries(values), issues };
 };
 
 /** Reference and mask nodes the run needs that have nothing in them: say how to fill them. */

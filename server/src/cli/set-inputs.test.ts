@@ -112,3 +112,27 @@ describe('--set mask=@file', () => {
     );
   });
 });
+
+describe('--set image=@file', () => {
+  it('refuses a cut-off image before any API call, as an upload would be', async () => {
+    const photo = await sharp(join(ROOT, 'examples/assets/product.png')).png().toBuffer();
+    const cut = file('cut.png', photo.subarray(0, Math.floor(photo.length / 2)));
+    const { code, stderr } = await cli([
+      'run',
+      join(ROOT, 'examples/product-variants.json'),
+      '--set',
+      `product_photo=@${cut}`,
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`inputs.product_photo: ${join(dir, 'cut.png')}:`);
+    expect(stderr).toContain('[invalid_image]');
+  });
+});
+
+describe('--set with an input name the workflow lacks', () => {
+  it('names even __proto__ as an unknown input instead of dropping it', async () => {
+    const { code, stderr } = await run('--set', '__proto__=x');
+    expect(code).toBe(2);
+    expect(stderr).toContain('[unknown_input]');
+  });
+});
