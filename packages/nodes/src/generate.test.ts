@@ -270,6 +270,13 @@ describe('generate data', () => {
     ]);
   });
 
+  it('rejects a transparent background on gpt-image-2, which the API refuses', () => {
+    expect(issues({ background: 'transparent', image_model: 'gpt-image-2' })).toEqual([
+      'background: gpt-image-2 does not make transparent backgrounds (the API refuses it); use gpt-image-1.5 for transparency, or background auto or opaque',
+    ]);
+    expect(issues({ background: 'transparent', image_model: 'gpt-image-1.5' })).toEqual([]);
+  });
+
   it('accepts a transparent background with WebP output', () => {
     expect(issues({ background: 'transparent', output_format: 'webp' })).toEqual([]);
   });

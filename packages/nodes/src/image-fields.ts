@@ -155,6 +155,12 @@ export const refineImageData = (data: ImageFieldsData, ctx: z.RefinementCtx): vo
       message: 'output_compression applies only to jpeg or webp; use 100 with png',
     });
   const imageModel = data.image_model.trim();
+  if (data.background === 'transparent' && isGptImage2(imageModel))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['background'],
+      message: `${imageModel} does not make transparent backgrounds (the API refuses it); use gpt-image-1.5 for transparency, or background auto or opaque`,
+    });
   if (
     imageModel &&
     !isGptImage2(imageModel) &&
