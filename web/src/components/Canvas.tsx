@@ -17,7 +17,7 @@ import type { FlowNode } from '../store/types';
 import { handleCanvasDrop } from './canvas-drop';
 import { NodeCard } from './NodeCard';
 import { OverviewEdges } from './OverviewEdges';
-import { useOverview } from './overview-zoom';
+import { OVERVIEW_ZOOM, useOverview } from './overview-zoom';
 import { PortLegend } from './PortLegend';
 
 /** Defined once at module scope: every node type renders through the generic card. */
@@ -84,7 +84,11 @@ function FitOnLoad() {
   useEffect(() => {
     if (loads === atMount.current) return;
     // After React Flow has measured the new nodes.
-    const timer = setTimeout(() => void flow.fitView({ maxZoom: 1, padding: 0.2 }), 50);
+    // A recipe-sized document opens readable (cards, images), even if a few cards then
+    // need a pan; only large graphs open in the far-zoom overview.
+    const small = useDocument.getState().nodes.length <= 60;
+    const minZoom = small ? OVERVIEW_ZOOM : undefined;
+    const timer = setTimeout(() => void flow.fitView({ maxZoom: 1, minZoom, padding: 0.2 }), 50);
     return () => clearTimeout(timer);
   }, [loads, flow]);
   return null;

@@ -13,8 +13,14 @@ const fail = (what: string, error: unknown) =>
     );
 
 /** Saves to the library: a new entry the first time, a new version after that. */
+const NEEDS_NAME = 'A workflow in the library needs a name: type one in the top bar first';
+
 export const saveWorkflow = async (opts: { asNew?: boolean; name?: string } = {}) => {
   const doc = useDocument.getState();
+  if (!(opts.name ?? doc.name).trim()) {
+    useSession.getState().toast(NEEDS_NAME, 'error');
+    return undefined;
+  }
   if (opts.name !== undefined) doc.setName(opts.name);
   const workflow = toWorkflow(snapshotOf(useDocument.getState()));
   try {
@@ -53,6 +59,10 @@ export const openWorkflow = async (id: string, version?: number) => {
 };
 
 export const renameWorkflow = async (id: string, name: string) => {
+  if (!name.trim()) {
+    useSession.getState().toast('A workflow needs a name: type one, or press Esc', 'error');
+    return false;
+  }
   try {
     const saved = await api.renameWorkflow(id, name);
     if (useDocument.getState().workflowId === id)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDocumentStore, snapshotOf } from '../store/document-store';
-import { fromWorkflow, importWorkflowText, toWorkflow } from './workflow-io';
+import { exportFileName, fromWorkflow, importWorkflowText, toWorkflow } from './workflow-io';
 
 const doc = {
   format: 'atelier.workflow',
@@ -81,5 +81,12 @@ describe('document ↔ editor state', () => {
       position: { x: 1, y: 3 },
       data: { text: '' },
     });
+  });
+});
+
+describe('exportFileName', () => {
+  it('keeps letters and digits of any script, and replaces the rest', () => {
+    expect(exportFileName('Café Ünïcode 日本 / v2')).toBe('Café-Ünïcode-日本-v2.atelier.json');
+    expect(exportFileName('  ../..  ')).toBe('workflow.atelier.json');
   });
 });

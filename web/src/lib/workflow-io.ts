@@ -84,6 +84,6 @@ export const exportFileName = (name: string): string =>
   `${
     name
       .trim()
-      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/[^\p{L}\p{N}_-]+/gu, '-')
       .replace(/^-|-$/g, '') || 'workflow'
   }.atelier.json`;
