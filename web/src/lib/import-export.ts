@@ -1,3 +1,5 @@
+import { validateWorkflow } from '@atelier/graph';
+import { registry } from '@atelier/nodes';
 import { snapshotOf, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { detachRun } from './run-controller';
@@ -34,5 +36,16 @@ export const importWorkflowFile = async (file: File) => {
   useSession
     .getState()
     .toast(`Imported “${result.workflow.name}” (${result.workflow.nodes.length} nodes)`, 'success');
+  // A readable file may still hold a graph that cannot run (an edge to a missing node, a
+  // cycle, a bad value): say so now, by node, rather than at the first Run.
+  const checked = validateWorkflow(result.workflow, registry);
+  if (!checked.ok)
+    useSession.getState().set({
+      importIssues: {
+        title: `Imported “${result.workflow.name}”, but it cannot run until ${checked.issues.length === 1 ? 'this is' : 'these are'} fixed`,
+        issues: checked.issues,
+        ofCanvas: true,
+      },
+    });
   return true;
 };

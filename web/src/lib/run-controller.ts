@@ -136,7 +136,11 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
   const checked = validateWorkflow(workflow, registry);
   if (!checked.ok) {
     session.set({
-      importIssues: { title: 'This workflow cannot run yet', issues: checked.issues },
+      importIssues: {
+        title: 'This workflow cannot run yet',
+        issues: checked.issues,
+        ofCanvas: true,
+      },
     });
     return undefined;
   }
