@@ -132,4 +132,25 @@ describe('NodeCard', () => {
     fireEvent.click(screen.getByTestId(`run-to-${id}`));
     expect(useSession.getState().runForm).toEqual({ target: id });
   });
+
+  it("marks an image left from an earlier run when this run's node failed", () => {
+    const id = renderNode('generate');
+    const image: ImageValue = {
+      blob: 'b'.repeat(64) as BlobId,
+      mime: 'image/png',
+      width: 1024,
+      height: 1024,
+    };
+    const show = (status: 'succeeded' | 'failed') =>
+      act(() => {
+        useSession.setState({
+          nodeRuns: { [id]: { status, cached: false, log: [], outputs: { image } } },
+        });
+      });
+    show('succeeded');
+    expect(screen.getByTestId(`output-image-${id}`)).toBeTruthy();
+    expect(screen.queryByTestId(`earlier-output-${id}`)).toBeNull();
+    show('failed');
+    expect(screen.getByTestId(`earlier-output-${id}`).textContent).toBe('from an earlier run');
+  });
 });

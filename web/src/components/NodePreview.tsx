@@ -71,13 +71,20 @@ export const NodePreview = memo(function NodePreview({ nodeId, type, run, data }
     const revised = run.outputs?.revised_prompt;
     if (!isImage(image))
       return run.status === 'running' ? <div className="preview-wait">Drawing…</div> : null;
+    // Queued, failed, skipped or cancelled: the image is an earlier run's, and says so.
+    const earlier = run.status !== 'succeeded' && run.status !== 'running';
     return (
-      <div className="preview">
+      <div className={`preview${earlier ? ' earlier' : ''}`}>
         <OutputImage
           image={image}
           nodeId={nodeId}
           partial={run.status === 'running' ? run.partial?.index : undefined}
         />
+        {earlier && (
+          <span className="earlier-badge" data-testid={`earlier-output-${nodeId}`}>
+            from an earlier run
+          </span>
+        )}
         {typeof revised === 'string' && revised && run.status !== 'running' && (
           <p className="revised" title={revised}>
             {revised}
