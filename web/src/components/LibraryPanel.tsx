@@ -8,11 +8,11 @@ import { useSession } from '../store/session-store';
 const when = (t: string | number | undefined) =>
   t === undefined ? '' : new Date(t).toLocaleString();
 
-function Versions({ id }: { id: string }) {
+function Versions({ id, latest }: { id: string; latest: number }) {
   const [versions, setVersions] = useState<WorkflowVersionSummary[] | undefined>();
   useEffect(() => {
     api.listVersions(id).then(setVersions, () => setVersions([]));
-  }, [id]);
+  }, [id, latest]);
   if (!versions) return <div className="muted small">Loading versions…</div>;
   return (
     <ul className="versions" data-testid={`library-versions-${id}`}>
@@ -42,6 +42,8 @@ export function LibraryPanel() {
   const [renaming, setRenaming] = useState<{ id: string; name: string } | undefined>();
   const [expanded, setExpanded] = useState<string | undefined>();
   const currentId = useDocument((s) => s.workflowId);
+  // A save elsewhere (Ctrl+S, the top bar) makes a version: the list follows it.
+  const currentVersion = useDocument((s) => s.version);
   const refresh = useCallback(() => {
     api.listWorkflows().then(
       (list) => {
@@ -51,7 +53,7 @@ export function LibraryPanel() {
       (e: Error) => setError(e.message),
     );
   }, []);
-  useEffect(refresh, [refresh]);
+  useEffect(refresh, [refresh, currentId, currentVersion]);
 
   const open = async (id: string, version?: number) => {
     if (
@@ -171,7 +173,7 @@ export function LibraryPanel() {
                 Delete
               </button>
             </div>
-            {expanded === w.id && <Versions id={w.id} />}
+            {expanded === w.id && <Versions id={w.id} latest={w.version} />}
           </li>
         ))}
       </ul>

@@ -42,6 +42,10 @@ export function HelpPanel() {
         </li>
         <li>The inspector (right) connects inputs from a list: no mouse needed.</li>
         <li>
+          Shift+drag on the canvas selects a box of nodes; Shift/Ctrl+click adds a node to the
+          selection.
+        </li>
+        <li>
           Drop or paste an image to make a reference node; drag an output image onto the canvas to
           reuse it.
         </li>
@@ -104,7 +108,14 @@ export function Lightbox() {
           >
             Download
           </a>
-          <button type="button" className="tb" data-testid="lightbox-close" onClick={close}>
+          {/* Focus moves into the dialog: Enter or Space closes it, Esc too (shortcuts). */}
+          <button
+            type="button"
+            className="tb"
+            data-testid="lightbox-close"
+            onClick={close}
+            autoFocus
+          >
             Close
           </button>
         </figcaption>
