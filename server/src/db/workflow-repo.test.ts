@@ -1,4 +1,7 @@
 import type { Workflow } from '@atelier/graph';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from './create-db';
 import { WorkflowRepo } from './workflow-repo';
@@ -31,13 +34,52 @@ describe('WorkflowRepo', () => {
 
   it('keeps every earlier version when a workflow is updated', () => {
     const { id } = repo.create(doc('Poster', 'one'));
-    expect(repo.update(id, doc('Poster 2', 'two'))).toEqual({ id, version: 2 });
+    expect(repo.update(id, doc('Poster 2', 'two'))).toEqual({ kind: 'saved', id, version: 2 });
     expect(repo.get(id)).toMatchObject({ name: 'Poster 2', version: 2 });
     expect(repo.getVersion(id, 1)?.document.nodes[0]?.data.text).toBe('one');
     expect(repo.versions(id).map((v) => [v.version, v.name])).toEqual([
       [2, 'Poster 2'],
       [1, 'Poster'],
     ]);
+  });
+
+  it('saves with ifVersion only while that is the latest version, else writes nothing', () => {
+    const { id } = repo.create(doc('Poster', 'one'));
+    expect(repo.update(id, doc('Poster', 'two'), 1)).toEqual({ kind: 'saved', id, version: 2 });
+    expect(repo.update(id, doc('Poster', 'stale'), 1)).toEqual({ kind: 'conflict', current: 2 });
+    expect(repo.rename(id, 'Stale name', 1)).toEqual({ kind: 'conflict', current: 2 });
+    expect(repo.get(id)).toMatchObject({ name: 'Poster', version: 2 });
+    expect(repo.get(id)?.document.nodes[0]?.data.text).toBe('two');
+    expect(repo.versions(id).map((v) => v.version)).toEqual([2, 1]);
+  });
+
+  it('renames by saving the latest document under the new name', () => {
+    const { id } = repo.create(doc('Poster', 'one'));
+    repo.update(id, doc('Poster', 'two'));
+    expect(repo.rename(id, 'Harbour', 2)).toEqual({ kind: 'saved', id, version: 3 });
+    expect(repo.get(id)).toMatchObject({ name: 'Harbour', document: doc('Harbour', 'two') });
+    expect(repo.rename('wf_missing', 'X')).toBeUndefined();
+  });
+
+  it("checks ifVersion against the file, not a connection's view: two connections, one base", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atelier-repo-'));
+    const first = createDb(join(dir, 'atelier.db'));
+    const second = createDb(join(dir, 'atelier.db'));
+    try {
+      const a = new WorkflowRepo(first);
+      const b = new WorkflowRepo(second);
+      const { id } = a.create(doc('Shared', 'base'));
+      // Both teammates opened version 1.
+      expect(b.get(id)?.version).toBe(1);
+      expect(a.update(id, doc('Shared', 'mine'), 1)).toEqual({ kind: 'saved', id, version: 2 });
+      expect(b.update(id, doc('Shared', 'theirs'), 1)).toEqual({ kind: 'conflict', current: 2 });
+      expect(b.get(id)?.document.nodes[0]?.data.text).toBe('mine');
+      expect(b.versions(id).map((v) => v.version)).toEqual([2, 1]);
+    } finally {
+      first.close();
+      second.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('lists workflows most recently saved first', () => {

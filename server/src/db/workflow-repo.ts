@@ -1,6 +1,6 @@
 import type { Workflow } from '@atelier/graph';
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Db } from './create-db';
+import type { Db, Orm } from './create-db';
 import { newId } from './ids';
 import { workflows, workflowVersions } from './schema';
 
@@ -21,6 +21,12 @@ export interface WorkflowVersionSummary {
   name: string;
   createdAt: number;
 }
+
+/** What an update did: saved as a new version, or refused because another version is latest. */
+export type UpdateResult =
+  { kind: 'saved'; id: string; version: number } | { kind: 'conflict'; current: number };
+
+type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
 
 const nameOf = (document: Workflow) => document.name?.trim() || 'Untitled';
 
@@ -48,26 +54,61 @@ export class WorkflowRepo {
     return { id, version: 1 };
   }
 
-  /** Saves a new version; undefined when there is no such (undeleted) workflow. */
-  update(id: string, document: Workflow): { id: string; version: number } | undefined {
-    const at = this.now();
-    return this.db.orm.transaction((tx) => {
+  /**
+   * Saves a new version; undefined when there is no such (undeleted) workflow. With
+   * `ifVersion`, saves only while that is still the latest version (optimistic
+   * concurrency): otherwise nothing is written and the latest version is answered.
+   */
+  update(id: string, document: Workflow, ifVersion?: number): UpdateResult | undefined {
+    return this.saveNext(id, ifVersion, () => document);
+  }
+
+  /** A new version holding the latest document under another name; `ifVersion` as in update. */
+  rename(id: string, name: string, ifVersion?: number): UpdateResult | undefined {
+    return this.saveNext(id, ifVersion, (tx, latest) => {
       const row = tx
-        .select({ version: workflows.currentVersion })
-        .from(workflows)
-        .where(and(eq(workflows.id, id), isNull(workflows.deletedAt)))
+        .select({ document: workflowVersions.document })
+        .from(workflowVersions)
+        .where(and(eq(workflowVersions.workflowId, id), eq(workflowVersions.version, latest)))
         .get();
-      if (!row) return undefined;
-      const version = row.version + 1;
-      tx.insert(workflowVersions)
-        .values({ workflowId: id, version, document, createdAt: at })
-        .run();
-      tx.update(workflows)
-        .set({ name: nameOf(document), currentVersion: version, updatedAt: at })
-        .where(eq(workflows.id, id))
-        .run();
-      return { id, version };
+      return { ...(row?.document as Workflow), name };
     });
+  }
+
+  /**
+   * The check, the read of the latest version and the insert share one IMMEDIATE
+   * transaction: two writers based on the same version (even two processes on one file)
+   * cannot both win, and a rename never brings back a document someone replaced meanwhile.
+   */
+  private saveNext(
+    id: string,
+    ifVersion: number | undefined,
+    documentFor: (tx: Tx, latest: number) => Workflow,
+  ): UpdateResult | undefined {
+    const at = this.now();
+    return this.db.orm.transaction(
+      (tx): UpdateResult | undefined => {
+        const row = tx
+          .select({ version: workflows.currentVersion })
+          .from(workflows)
+          .where(and(eq(workflows.id, id), isNull(workflows.deletedAt)))
+          .get();
+        if (!row) return undefined;
+        if (ifVersion !== undefined && ifVersion !== row.version)
+          return { kind: 'conflict', current: row.version };
+        const document = documentFor(tx, row.version);
+        const version = row.version + 1;
+        tx.insert(workflowVersions)
+          .values({ workflowId: id, version, document, createdAt: at })
+          .run();
+        tx.update(workflows)
+          .set({ name: nameOf(document), currentVersion: version, updatedAt: at })
+          .where(eq(workflows.id, id))
+          .run();
+        return { kind: 'saved', id, version };
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   get(id: string): StoredWorkflow | undefined {

@@ -89,6 +89,127 @@ describe('the workflow library', () => {
     expect(current.document.name).toBe('Renamed');
   });
 
+  it('sends the version as an ETag on POST, GET, PUT and PATCH answers', async () => {
+    const post = await t.app.request('/api/workflows', json(posterWorkflow()));
+    const { id } = (await post.json()) as Saved;
+    expect(post.headers.get('etag')).toBe('"1"');
+    expect((await t.app.request(`/api/workflows/${id}`)).headers.get('etag')).toBe('"1"');
+    const put = await t.app.request(`/api/workflows/${id}`, json(posterWorkflow(), 'PUT'));
+    expect(put.headers.get('etag')).toBe('"2"');
+    const patch = await t.app.request(`/api/workflows/${id}`, json({ name: 'N' }, 'PATCH'));
+    expect(patch.headers.get('etag')).toBe('"3"');
+  });
+
+  describe('If-Match (optimistic concurrency)', () => {
+    const put = (id: string, doc: unknown, ifMatch?: string) =>
+      t.app.request(`/api/workflows/${id}`, {
+        method: 'PUT',
+        headers: {
+          'content-type': 'application/json',
+          ...(ifMatch !== undefined && { 'if-match': ifMatch }),
+        },
+        body: JSON.stringify(doc),
+      });
+    const current = async (id: string) =>
+      (await (await t.app.request(`/api/workflows/${id}`)).json()) as {
+        version: number;
+        document: { nodes: { data: { text?: string } }[] };
+      };
+    const errorOf = async (res: Response) =>
+      ((await res.json()) as { error: { code: string; message: string; path?: string } }).error;
+
+    it('saves a new version when If-Match names the latest one, quoted or not', async () => {
+      const { id } = await save();
+      const first = await put(id, posterWorkflow('A harbour'), '"1"');
+      expect(first.status).toBe(200);
+      expect(await first.json()).toEqual({ id, version: 2 });
+      const second = await put(id, posterWorkflow('A bridge'), '2');
+      expect(await second.json()).toEqual({ id, version: 3 });
+      expect((await current(id)).document.nodes[0]!.data.text).toBe('A bridge');
+    });
+
+    it('refuses a stale If-Match with 409 version_conflict and stores nothing', async () => {
+      const { id } = await save();
+      await put(id, posterWorkflow('Saved by a teammate'));
+      const stale = await put(id, posterWorkflow('My edit of version 1'), '"1"');
+      expect(stale.status).toBe(409);
+      expect(await errorOf(stale)).toEqual({
+        code: 'version_conflict',
+        message:
+          'Workflow "Poster" was saved as version 2 by someone else since you opened version 1: reload it, or save yours as a new workflow.',
+        path: 'If-Match',
+      });
+      const latest = await current(id);
+      expect(latest.version).toBe(2);
+      expect(latest.document.nodes[0]!.data.text).toBe('Saved by a teammate');
+      const versions = (await (
+        await t.app.request(`/api/workflows/${id}/versions`)
+      ).json()) as unknown[];
+      expect(versions).toHaveLength(2);
+    });
+
+    it('refuses an If-Match ahead of the latest version too', async () => {
+      const { id } = await save();
+      const ahead = await put(id, posterWorkflow(), '"7"');
+      expect(ahead.status).toBe(409);
+      expect((await errorOf(ahead)).message).toBe(
+        'Workflow "Poster" is at version 1, not version 7: reload it, or save yours as a new workflow.',
+      );
+      expect((await current(id)).version).toBe(1);
+    });
+
+    it('saves as before without If-Match (or with *)', async () => {
+      const { id } = await save();
+      await put(id, posterWorkflow('Two'));
+      expect((await put(id, posterWorkflow('Three'))).status).toBe(200);
+      expect(await (await put(id, posterWorkflow('Four'), '*')).json()).toEqual({ id, version: 4 });
+    });
+
+    it('refuses a malformed If-Match with 400 invalid_if_match', async () => {
+      const { id } = await save();
+      for (const bad of ['"v1"', 'W/"1"', '"0"', '1, 2', '-1', '"1']) {
+        const res = await put(id, posterWorkflow(), bad);
+        expect(res.status, bad).toBe(400);
+        const error = await errorOf(res);
+        expect(error.code).toBe('invalid_if_match');
+        expect(error.path).toBe('If-Match');
+        expect(error.message).toContain(bad);
+      }
+      expect((await current(id)).version).toBe(1);
+    });
+
+    it('lets only one of two saves built on the same version win', async () => {
+      const { id } = await save();
+      const [a, b] = await Promise.all([
+        put(id, posterWorkflow('Alice'), '"1"'),
+        put(id, posterWorkflow('Bob'), '"1"'),
+      ]);
+      expect([a!.status, b!.status].sort()).toEqual([200, 409]);
+      const winner = a!.status === 200 ? 'Alice' : 'Bob';
+      const latest = await current(id);
+      expect(latest.version).toBe(2);
+      expect(latest.document.nodes[0]!.data.text).toBe(winner);
+      expect((await errorOf(a!.status === 409 ? a! : b!)).code).toBe('version_conflict');
+    });
+
+    it('applies to renames too: a stale PATCH is refused, a current one saves', async () => {
+      const { id } = await save();
+      await put(id, posterWorkflow('Newer'));
+      const rename = (ifMatch: string) =>
+        t.app.request(`/api/workflows/${id}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', 'if-match': ifMatch },
+          body: JSON.stringify({ name: 'Renamed' }),
+        });
+      expect((await rename('"1"')).status).toBe(409);
+      expect((await rename('nope')).status).toBe(400);
+      const ok = await rename('"2"');
+      expect(await ok.json()).toEqual({ id, version: 3 });
+      // The rename keeps the latest document, not the one the client first read.
+      expect((await current(id)).document.nodes[0]!.data.text).toBe('Newer');
+    });
+  });
+
   it('deletes a workflow; afterwards it is a 404', async () => {
     const saved = await save();
     const del = await t.app.request(`/api/workflows/${saved.id}`, { method: 'DELETE' });

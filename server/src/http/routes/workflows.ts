@@ -4,6 +4,7 @@ import type { NodeRegistry } from '@atelier/nodes';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { UpdateResult } from '../../db/workflow-repo';
 import type { AppDeps } from '../deps';
 import { apiError } from '../errors';
 import { jsonBody, validate } from '../validate';
@@ -45,6 +46,60 @@ export const invalidWorkflow = (c: Context, issues: Issue[], code = 'invalid_wor
 const notFound = (c: Context, id: string) =>
   apiError(c, 404, 'workflow_not_found', `No workflow with id "${id}".`, { path: 'id' });
 
+/** The ETag of a workflow is its version: what a later `If-Match` names. */
+const etag = (version: number) => `"${version}"`;
+
+/**
+ * `If-Match: "3"` (or `3`): the version an edit is based on. Absent or `*`: no check (scripts
+ * that just save keep working). Anything else is malformed: undefined.
+ */
+export const parseIfMatch = (
+  header: string | undefined,
+): { check: false } | { check: true; version: number } | undefined => {
+  const value = header?.trim();
+  if (value === undefined || value === '' || value === '*') return { check: false };
+  const match = /^(?:"([1-9]\d{0,15})"|([1-9]\d{0,15}))$/.exec(value);
+  const version = Number(match?.[1] ?? match?.[2]);
+  return Number.isSafeInteger(version) ? { check: true, version } : undefined;
+};
+
+const badIfMatch = (c: Context) =>
+  apiError(
+    c,
+    400,
+    'invalid_if_match',
+    `If-Match must name the version your edit is based on, like "3" (the ETag of GET /api/workflows/:id); got: ${c.req.header('if-match')}`,
+    { path: 'If-Match' },
+  );
+
+/** The answer to a save: the new version (and its ETag), or 409 when another is latest. */
+const saved = (
+  c: Context,
+  current: { id: string; name: string },
+  result: UpdateResult | undefined,
+  ifVersion: number | undefined,
+) => {
+  if (!result) return notFound(c, current.id);
+  switch (result.kind) {
+    case 'saved':
+      c.header('ETag', etag(result.version));
+      return c.json({ id: result.id, version: result.version }, 200);
+    case 'conflict': {
+      const since =
+        ifVersion !== undefined && ifVersion < result.current
+          ? `was saved as version ${result.current} by someone else since you opened version ${ifVersion}`
+          : `is at version ${result.current}, not version ${ifVersion}`;
+      return apiError(
+        c,
+        409,
+        'version_conflict',
+        `Workflow "${current.name}" ${since}: reload it, or save yours as a new workflow.`,
+        { path: 'If-Match' },
+      );
+    }
+  }
+};
+
 /** The library: `/api/workflows` (DESIGN.md §7). */
 export const workflowRoutes = (deps: AppDeps) =>
   new Hono()
@@ -52,27 +107,38 @@ export const workflowRoutes = (deps: AppDeps) =>
     .post('/', jsonBody, validate('json', documentSchema), (c) => {
       const checked = checkDocument(c.req.valid('json'), deps.registry);
       if (!checked.ok) return invalidWorkflow(c, checked.issues);
-      return c.json(deps.workflows.create(checked.workflow), 201);
+      const created = deps.workflows.create(checked.workflow);
+      c.header('ETag', etag(created.version));
+      return c.json(created, 201);
     })
     .get('/:id', validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const workflow = deps.workflows.get(id);
-      return workflow ? c.json(workflow, 200) : notFound(c, id);
+      if (!workflow) return notFound(c, id);
+      c.header('ETag', etag(workflow.version));
+      return c.json(workflow, 200);
     })
     .put('/:id', validate('param', idParam), jsonBody, validate('json', documentSchema), (c) => {
       const { id } = c.req.valid('param');
-      if (!deps.workflows.get(id)) return notFound(c, id);
+      const current = deps.workflows.get(id);
+      if (!current) return notFound(c, id);
+      const ifMatch = parseIfMatch(c.req.header('if-match'));
+      if (!ifMatch) return badIfMatch(c);
       const checked = checkDocument(c.req.valid('json'), deps.registry);
       if (!checked.ok) return invalidWorkflow(c, checked.issues);
-      return c.json(deps.workflows.update(id, checked.workflow), 200);
+      const ifVersion = ifMatch.check ? ifMatch.version : undefined;
+      return saved(c, current, deps.workflows.update(id, checked.workflow, ifVersion), ifVersion);
     })
     .patch('/:id', validate('param', idParam), jsonBody, validate('json', renameSchema), (c) => {
       const { id } = c.req.valid('param');
       const current = deps.workflows.get(id);
       if (!current) return notFound(c, id);
-      // A rename is a new version with only the name changed: history stays complete.
-      const document = { ...(current.document as Workflow), name: c.req.valid('json').name };
-      return c.json(deps.workflows.update(id, document), 200);
+      const ifMatch = parseIfMatch(c.req.header('if-match'));
+      if (!ifMatch) return badIfMatch(c);
+      // A rename is a new version holding the latest document under the new name.
+      const ifVersion = ifMatch.check ? ifMatch.version : undefined;
+      const result = deps.workflows.rename(id, c.req.valid('json').name, ifVersion);
+      return saved(c, current, result, ifVersion);
     })
     .delete('/:id', validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
