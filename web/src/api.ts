@@ -115,6 +115,10 @@ const listOf = <T>(value: unknown, key: string): T[] => {
 export const blobUrl = (blob: string): string => `/api/blobs/${blob}`;
 export const runEventsUrl = (runId: string): string => `/api/runs/${runId}/events`;
 
+/** `If-Match: "<version>"` (the workflow's ETag) for a save based on that version. */
+export const ifMatchHeaders = (version: number | undefined): Record<string, string> =>
+  version === undefined ? {} : { 'If-Match': `"${version}"` };
+
 /** Typed paths, params and JSON bodies from the server's own routes (no code generation). */
 const client = hc<AppType>('/', { headers: authHeaders });
 
@@ -150,9 +154,14 @@ export const api = {
     ),
   createWorkflow: (doc: Workflow) =>
     body<{ id: string; version: number }>(() => client.api.workflows.$post({ json: doc })),
-  updateWorkflow: (id: string, doc: Workflow) =>
+  /** With `baseVersion` (the version the edit started from), the server refuses the save
+   * with 409 version_conflict when someone saved another version since. */
+  updateWorkflow: (id: string, doc: Workflow, baseVersion?: number) =>
     body<{ id: string; version: number }>(() =>
-      client.api.workflows[':id'].$put({ param: { id }, json: doc }),
+      client.api.workflows[':id'].$put(
+        { param: { id }, json: doc },
+        { headers: ifMatchHeaders(baseVersion) },
+      ),
     ),
   deleteWorkflow: (id: string) =>
     body<unknown>(() => client.api.workflows[':id'].$delete({ param: { id } })),

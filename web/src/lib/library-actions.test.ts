@@ -1,9 +1,41 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { useDocument } from '../store/document-store';
+import type { Workflow } from '@atelier/graph';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ifMatchHeaders } from '../api';
+import { isDirty, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { renameWorkflow, saveWorkflow } from './library-actions';
 
-afterEach(() => useSession.setState({ toasts: [] }));
+afterEach(() => {
+  vi.unstubAllGlobals();
+  useSession.setState({ toasts: [] });
+});
+
+const poster: Workflow = {
+  format: 'atelier.workflow',
+  version: 1,
+  name: 'Poster',
+  nodes: [{ id: 'p1', type: 'prompt', position: { x: 0, y: 0 }, data: { text: 'a lighthouse' } }],
+  edges: [],
+  inputs: [],
+};
+
+/** Answers every request with `answer` and records what was sent (the network boundary only). */
+const serverAnswering = (status: number, answer: unknown) => {
+  const sent: { url: string; method?: string; ifMatch: string | null }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((url: string, init: RequestInit = {}) => {
+      sent.push({ url, method: init.method, ifMatch: new Headers(init.headers).get('if-match') });
+      return Promise.resolve(
+        new Response(JSON.stringify(answer), {
+          status,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+    }),
+  );
+  return sent;
+};
 
 describe('library actions', () => {
   it('refuses to save or rename to a blank name, before asking the server', async () => {
@@ -14,5 +46,49 @@ describe('library actions', () => {
       ['error', 'A workflow in the library needs a name: type one in the top bar first'],
       ['error', 'A workflow needs a name: type one, or press Esc'],
     ]);
+  });
+});
+
+describe('If-Match on save', () => {
+  it('names a known version as a quoted ETag, and nothing for a new document', () => {
+    expect(ifMatchHeaders(3)).toEqual({ 'If-Match': '"3"' });
+    expect(ifMatchHeaders(undefined)).toEqual({});
+  });
+
+  it('bases a new version on the one opened, then on the one just saved', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 2 });
+    useDocument.getState().setName('Poster, edited');
+    const sent = serverAnswering(200, { id: 'wf_1', version: 3 });
+    expect(await saveWorkflow()).toEqual({ id: 'wf_1', version: 3 });
+    await saveWorkflow();
+    expect(sent).toEqual([
+      { url: '/api/workflows/wf_1', method: 'PUT', ifMatch: '"2"' },
+      { url: '/api/workflows/wf_1', method: 'PUT', ifMatch: '"3"' },
+    ]);
+  });
+
+  it('sends no If-Match for a new library entry (Save as…)', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 2 });
+    const sent = serverAnswering(201, { id: 'wf_2', version: 1 });
+    await saveWorkflow({ asNew: true, name: 'Poster copy' });
+    expect(sent).toEqual([{ url: '/api/workflows', method: 'POST', ifMatch: null }]);
+  });
+
+  it('on 409 version_conflict shows the server message and leaves the canvas unsaved', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 2 });
+    useDocument.getState().setName('My edit');
+    const before = useDocument.getState();
+    const message =
+      'Workflow "Poster" was saved as version 3 by someone else since you opened version 2: reload it, or save yours as a new workflow.';
+    serverAnswering(409, { error: { code: 'version_conflict', message, path: 'If-Match' } });
+    expect(await saveWorkflow()).toBeUndefined();
+    expect(useSession.getState().toasts.map((t) => [t.kind, t.message])).toEqual([
+      ['error', `Save failed: ${message}`],
+    ]);
+    const after = useDocument.getState();
+    expect([after.workflowId, after.version, after.name]).toEqual(['wf_1', 2, 'My edit']);
+    expect(after.nodes).toBe(before.nodes);
+    expect(after.saved).toBe(before.saved);
+    expect(isDirty(after)).toBe(true);
   });
 });

@@ -12,9 +12,13 @@ const fail = (what: string, error: unknown) =>
       'error',
     );
 
-/** Saves to the library: a new entry the first time, a new version after that. */
 const NEEDS_NAME = 'A workflow in the library needs a name: type one in the top bar first';
 
+/**
+ * Saves to the library: a new entry the first time, a new version after that. A new version
+ * is based on the one opened (If-Match): when a teammate saved since, the server refuses it
+ * (409 version_conflict) and the canvas stays as it is, unsaved, with the server's words.
+ */
 export const saveWorkflow = async (opts: { asNew?: boolean; name?: string } = {}) => {
   const doc = useDocument.getState();
   if (!(opts.name ?? doc.name).trim()) {
@@ -26,7 +30,7 @@ export const saveWorkflow = async (opts: { asNew?: boolean; name?: string } = {}
   try {
     const saved =
       doc.workflowId && !opts.asNew
-        ? await api.updateWorkflow(doc.workflowId, workflow)
+        ? await api.updateWorkflow(doc.workflowId, workflow, doc.version)
         : await api.createWorkflow(workflow);
     useDocument.getState().setSaved({ workflowId: saved.id, version: saved.version });
     useSession.getState().toast(`Saved “${workflow.name}” (version ${saved.version})`, 'success');
