@@ -143,9 +143,12 @@ export const api = {
         param: { id, version: String(version) },
       }),
     ),
-  renameWorkflow: (id: string, name: string) =>
+  renameWorkflow: (id: string, name: string, baseVersion?: number) =>
     body<{ id: string; version: number }>(() =>
-      client.api.workflows[':id'].$patch({ param: { id }, json: { name } }),
+      client.api.workflows[':id'].$patch(
+        { param: { id }, json: { name } },
+        { headers: ifMatchHeaders(baseVersion) },
+      ),
     ),
   listVersions: async (id: string) =>
     listOf<WorkflowVersionSummary>(

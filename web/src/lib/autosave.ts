@@ -9,6 +9,7 @@ interface Stored {
   workflow: unknown;
   workflowId?: string;
   version?: number;
+  baseVersion?: number;
   /** Edited since the last save: after a reload it must not pass for the saved version. */
   dirty?: boolean;
 }
@@ -40,9 +41,11 @@ export const restoreDocument = (): boolean => {
     const stored = JSON.parse(raw) as Stored;
     const parsed = parseWorkflow(stored.workflow);
     if (!parsed.ok) return false;
-    useDocument
-      .getState()
-      .load(parsed.workflow, { workflowId: stored.workflowId, version: stored.version });
+    useDocument.getState().load(parsed.workflow, {
+      workflowId: stored.workflowId,
+      version: stored.version,
+      baseVersion: stored.baseVersion,
+    });
     if (stored.dirty) useDocument.setState({ saved: undefined });
     return true;
   } catch {
@@ -83,6 +86,7 @@ export const startAutosave = (): (() => void) => {
       workflow: toWorkflow(snapshotOf(doc)),
       workflowId: doc.workflowId,
       version: doc.version,
+      baseVersion: doc.baseVersion,
       dirty: isDirty(doc),
     };
     try {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ifMatchHeaders } from '../api';
 import { isDirty, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
-import { renameWorkflow, saveWorkflow } from './library-actions';
+import { openWorkflow, renameWorkflow, saveWorkflow } from './library-actions';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -90,5 +90,50 @@ describe('If-Match on save', () => {
     expect(after.nodes).toBe(before.nodes);
     expect(after.saved).toBe(before.saved);
     expect(isDirty(after)).toBe(true);
+  });
+});
+
+describe('If-Match when restoring an older version, and on rename', () => {
+  /** Answers by URL; records method and If-Match of each request. */
+  const serverWith = (answers: Record<string, unknown>) => {
+    const sent: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string, init: RequestInit = {}) => {
+        sent.push(`${init.method ?? 'GET'} ${url} ${new Headers(init.headers).get('if-match')}`);
+        const answer = answers[`${init.method ?? 'GET'} ${url}`];
+        return Promise.resolve(
+          new Response(JSON.stringify(answer ?? { error: { code: 'not_found', message: url } }), {
+            status: answer ? 200 : 404,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
+      }),
+    );
+    return sent;
+  };
+
+  it('saves an opened older version as the newest, built on the latest (no false conflict)', async () => {
+    const sent = serverWith({
+      'GET /api/workflows/wf_1': { id: 'wf_1', name: 'Poster', version: 5, document: poster },
+      'GET /api/workflows/wf_1/versions/2': { id: 'wf_1', version: 2, document: poster },
+      'PUT /api/workflows/wf_1': { id: 'wf_1', version: 6 },
+    });
+    expect(await openWorkflow('wf_1', 2)).toBe(true);
+    expect([useDocument.getState().version, useDocument.getState().baseVersion]).toEqual([2, 5]);
+    await saveWorkflow();
+    expect(sent.at(-1)).toBe('PUT /api/workflows/wf_1 "5"');
+    expect([useDocument.getState().version, useDocument.getState().baseVersion]).toEqual([
+      6,
+      undefined,
+    ]);
+  });
+
+  it('renames the open workflow on the version the canvas came from', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 3 });
+    const sent = serverWith({ 'PATCH /api/workflows/wf_1': { id: 'wf_1', version: 4 } });
+    expect(await renameWorkflow('wf_1', 'Posters')).toBe(true);
+    expect(sent).toEqual(['PATCH /api/workflows/wf_1 "3"']);
+    expect([useDocument.getState().name, useDocument.getState().version]).toEqual(['Posters', 4]);
   });
 });

@@ -30,7 +30,7 @@ export const saveWorkflow = async (opts: { asNew?: boolean; name?: string } = {}
   try {
     const saved =
       doc.workflowId && !opts.asNew
-        ? await api.updateWorkflow(doc.workflowId, workflow, doc.version)
+        ? await api.updateWorkflow(doc.workflowId, workflow, doc.baseVersion ?? doc.version)
         : await api.createWorkflow(workflow);
     useDocument.getState().setSaved({ workflowId: saved.id, version: saved.version });
     useSession.getState().toast(`Saved “${workflow.name}” (version ${saved.version})`, 'success');
@@ -44,11 +44,13 @@ export const saveWorkflow = async (opts: { asNew?: boolean; name?: string } = {}
 /** Opens a library entry (or one of its versions) onto the canvas. */
 export const openWorkflow = async (id: string, version?: number) => {
   try {
-    const record =
-      version === undefined ? await api.getWorkflow(id) : await api.getWorkflowVersion(id, version);
+    const latest = await api.getWorkflow(id);
+    const record = version === undefined ? latest : await api.getWorkflowVersion(id, version);
+    // An older version opened to restore it: saving makes it the newest, built on the latest.
+    const baseVersion = record.version === latest.version ? undefined : latest.version;
     useDocument
       .getState()
-      .load(record.document, { workflowId: record.id ?? id, version: record.version });
+      .load(record.document, { workflowId: record.id ?? id, version: record.version, baseVersion });
     // The canvas now shows another document: stop showing (and following) the last run.
     detachRun();
     useSession.getState().set({ nodeRuns: {}, run: undefined });
@@ -68,7 +70,10 @@ export const renameWorkflow = async (id: string, name: string) => {
     return false;
   }
   try {
-    const saved = await api.renameWorkflow(id, name);
+    // Renaming the open workflow builds on the version the canvas came from (If-Match).
+    const doc = useDocument.getState();
+    const base = doc.workflowId === id ? (doc.baseVersion ?? doc.version) : undefined;
+    const saved = await api.renameWorkflow(id, name, base);
     if (useDocument.getState().workflowId === id)
       useDocument.getState().renamedInLibrary(name, saved.version);
     return true;

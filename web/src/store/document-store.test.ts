@@ -285,6 +285,22 @@ describe('document store: saved state', () => {
     expect(isDirty(store.getState())).toBe(true);
   });
 
+  it('counts an older version renamed in the library as unsaved (the rename kept the latest)', () => {
+    const store = fresh();
+    const older = {
+      format: 'atelier.workflow' as const,
+      version: 1 as const,
+      name: 'Poster',
+      nodes: [{ id: 'p', type: 'prompt', position: at, data: { text: 'as in version 2' } }],
+      edges: [],
+      inputs: [],
+    };
+    store.getState().load(older, { workflowId: 'w1', version: 2, baseVersion: 5 });
+    expect(isDirty(store.getState())).toBe(false);
+    store.getState().renamedInLibrary('Posters', 6);
+    expect(isDirty(store.getState())).toBe(true);
+  });
+
   it('is clean after saving and dirty after an edit', () => {
     const { store, p } = promptToGenerate();
     store.getState().setSaved({ workflowId: 'w1', version: 1 });

@@ -21,6 +21,11 @@ export interface DocumentState extends DocSnapshot {
   /** The library entry this document was opened from / saved to. */
   workflowId?: string;
   version?: number;
+  /**
+   * The library version a save builds on (its If-Match) when it is not `version`: the latest
+   * one, after an older version was opened to restore it.
+   */
+  baseVersion?: number;
   /** The document as last saved to / opened from the library (for "unsaved changes"). */
   saved?: DocSnapshot;
   past: DocSnapshot[];
@@ -55,7 +60,7 @@ export interface DocumentState extends DocSnapshot {
   autoLayout(): void;
   load(
     workflow: Workflow,
-    meta?: { workflowId?: string; version?: number; keepHistory?: boolean },
+    meta?: { workflowId?: string; version?: number; baseVersion?: number; keepHistory?: boolean },
   ): void;
   setSaved(meta: { workflowId?: string; version?: number }): void;
   /**
@@ -341,6 +346,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
           ...fromWorkflow(workflow),
           workflowId: meta.workflowId,
           version: meta.version,
+          baseVersion: meta.baseVersion,
           ...(!meta.keepHistory && { past: [], future: [] }),
           coalesce: undefined,
           loads: get().loads + 1,
@@ -349,13 +355,21 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
       },
 
       renamedInLibrary(name, version) {
-        set((s) => ({ name, version, saved: s.saved && { ...s.saved, name } }));
+        // The new version holds the latest document renamed: the canvas matches it only if the
+        // canvas was the latest (not an older version opened to restore it).
+        set((s) => ({
+          name,
+          version,
+          baseVersion: undefined,
+          saved: s.baseVersion === undefined && s.saved ? { ...s.saved, name } : undefined,
+        }));
       },
 
       setSaved(meta) {
         set({
           workflowId: meta.workflowId,
           version: meta.version,
+          baseVersion: undefined,
           saved: meta.workflowId ? snapshotOf(get()) : undefined,
         });
       },
