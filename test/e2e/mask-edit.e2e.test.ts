@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addNodeByKeyboard,
   blobIdOf,
+  documentNodeIds,
   clearCanvas,
   clickEmptyPane,
   connect,
@@ -84,6 +85,36 @@ describe('painting a mask and running a masked edit in the browser', { timeout: 
     ]);
     await chooser.setFiles(inputFile);
     await page.getByTestId(`thumb-${refId}-image`).waitFor();
+  });
+
+  it('pastes an image into the selected reference node instead of adding one; Ctrl+Z takes it back', async () => {
+    const { page } = h;
+    const thumb = page.getByTestId(`thumb-${refId}-image`);
+    const uploaded = await blobIdOf(thumb);
+    const other = await sharp({
+      create: { width: 64, height: 48, channels: 3, background: '#3a7' },
+    })
+      .png()
+      .toBuffer();
+    await page.evaluate(
+      ({ id, bytes }) => {
+        const stores = (
+          window as unknown as {
+            __atelier: { useDocument: { getState(): { selectOnly(ids: string[]): void } } };
+          }
+        ).__atelier;
+        stores.useDocument.getState().selectOnly([id]);
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(bytes)], 'pasted.png', { type: 'image/png' }));
+        window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data }));
+      },
+      { id: refId, bytes: [...other] },
+    );
+    await expect.poll(() => blobIdOf(thumb)).not.toBe(uploaded);
+    expect(await documentNodeIds(page)).toEqual([refId]);
+    await clickEmptyPane(page);
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect.poll(() => blobIdOf(thumb)).toBe(uploaded);
   });
 
   it('wires reference → mask → edit and instruction → edit by dragging handles', async () => {

@@ -46,8 +46,8 @@ export function HelpPanel() {
           selection.
         </li>
         <li>
-          Drop or paste an image to make a reference node; drag an output image onto the canvas to
-          reuse it.
+          Drop or paste an image to make a reference node (with one reference or mask node selected,
+          a paste fills it); drag an output image onto the canvas to reuse it.
         </li>
         <li>“⇢ input” on a field makes it a named recipe input, asked for before each run.</li>
       </ul>

@@ -8,6 +8,7 @@ import { shortcutFor } from '../lib/shortcuts';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { addImageFileAsNode } from './canvas-drop';
+import { uploadInto } from './ImageFieldEditor';
 
 /** Window-level keyboard shortcuts and clipboard paste (images become reference nodes). */
 export const useShortcuts = (searchRef: RefObject<HTMLInputElement | null>) => {
@@ -77,6 +78,14 @@ export const useShortcuts = (searchRef: RefObject<HTMLInputElement | null>) => {
       if (files.length === 0) return;
       pastedFiles = true;
       e.preventDefault();
+      // One selected reference or mask node takes the pasted image; otherwise a new node.
+      const selected = doc().nodes.filter((n) => n.selected);
+      const target = selected.length === 1 ? selected[0] : undefined;
+      if (files.length === 1 && (target?.type === 'reference' || target?.type === 'mask')) {
+        const kind = target.type === 'mask' ? 'mask' : 'image';
+        void uploadInto(target.id, kind, kind, files[0]!);
+        return;
+      }
       const rect = document.querySelector('.canvas')?.getBoundingClientRect();
       const at = rect
         ? flow.screenToFlowPosition({

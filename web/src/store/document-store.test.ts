@@ -177,6 +177,21 @@ describe('document store: undo and redo', () => {
     expect(store.getState().nodes[0]!.data.text).toBe('');
   });
 
+  it('makes each image put into a field its own undo step, however quick', () => {
+    const store = fresh();
+    const r = store.getState().addNode('reference', at);
+    const image = (n: number) => ({
+      blob: String(n).repeat(64),
+      mime: 'image/png',
+      width: 4,
+      height: 4,
+    });
+    store.getState().updateField(r, 'image', image(1));
+    store.getState().updateField(r, 'image', image(2));
+    store.getState().undo();
+    expect(store.getState().nodes[0]!.data.image).toEqual(image(1));
+  });
+
   it('makes one drag a single undo step', () => {
     const store = fresh();
     const p = store.getState().addNode('prompt', at);

@@ -177,7 +177,9 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
       },
 
       updateField(nodeId, field, value) {
-        record(`field:${nodeId}:${field}`);
+        // A burst of typing or number steps is one undo step; each image or mask is its own.
+        const typed = typeof value === 'string' || typeof value === 'number';
+        record(typed ? `field:${nodeId}:${field}` : undefined);
         set((s) => ({
           nodes: s.nodes.map((n) =>
             n.id === nodeId ? { ...n, data: { ...n.data, [field]: value } } : n,
