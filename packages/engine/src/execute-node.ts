@@ -17,7 +17,12 @@ export type NodeOutcome =
       startedAt: number;
       finishedAt: number;
     }
-  | { status: 'failed' | 'cancelled'; error: NodeErrorInfo };
+  | {
+      status: 'failed' | 'cancelled';
+      error: NodeErrorInfo;
+      /** API requests the node sent before it failed (they count in the run's usage). */
+      requests?: number;
+    };
 
 /**
  * What every node of one run shares, built once per run (per-node objects and closures were
@@ -112,6 +117,7 @@ export const executeNode = async (
   }
   let settled = false;
   const log = (message: string) => scope.log(nodeId, message);
+  const responses = new GuardedResponses(options.responses, scope.gate, scope, log);
   try {
     const startedAt = now();
     scope.started(nodeId, startedAt);
@@ -120,7 +126,7 @@ export const executeNode = async (
       data: node.data,
       inputs,
       signal,
-      responses: new GuardedResponses(options.responses, scope.gate, scope, log),
+      responses,
       blobs: options.blobs,
       models: options.models,
       log,
@@ -137,10 +143,16 @@ export const executeNode = async (
       },
     };
     const result = await definition.run(ctx);
-    if (signal.aborted) return { status: 'cancelled', error: CANCELLED };
+    if (signal.aborted)
+      return { status: 'cancelled', error: CANCELLED, requests: responses.attempts };
     const cost = estimateCost(result.usage, scope.prices);
     const finishedAt = now();
-    const { outputs, usage } = result;
+    const { outputs } = result;
+    // Rate-limited attempts were requests too, though the node saw only the one that worked.
+    const usage =
+      result.usage && responses.attempts > result.usage.requests
+        ? { ...result.usage, requests: responses.attempts }
+        : result.usage;
     const entry: CacheEntry = { outputs, cost, createdAt: finishedAt, nodeType: definition.type };
     if (usage) entry.usage = usage;
     try {
@@ -150,8 +162,9 @@ export const executeNode = async (
     }
     return { status: 'succeeded', cached: false, outputs, usage, cost, startedAt, finishedAt };
   } catch (error) {
-    if (signal.aborted) return { status: 'cancelled', error: CANCELLED };
-    return { status: 'failed', error: errorInfo(error) };
+    const requests = responses.attempts;
+    if (signal.aborted) return { status: 'cancelled', error: CANCELLED, requests };
+    return { status: 'failed', error: errorInfo(error), requests };
   } finally {
     settled = true;
     release?.();

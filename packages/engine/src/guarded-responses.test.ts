@@ -105,6 +105,20 @@ describe('rate-limit retries', () => {
     const { summary, fake } = await run(() => rateLimited());
     expect(fake.calls).toBe(3);
     expect(summary.nodes.a!.error!.code).toBe('rate_limit_exceeded');
+    // Every attempt reached the API: the run's usage says so although the node failed.
+    expect(summary.usage.requests).toBe(3);
+  });
+
+  it('counts a rate-limited attempt of a node that then succeeded as a request', async () => {
+    const fake = new FakeResponses();
+    fake.handler = async (request, options, index) => {
+      if (index === 0) throw rateLimited(1);
+      return fake.respond(request, options);
+    };
+    const workflow = toyWorkflow([{ id: 'a', type: 'ask' }]);
+    const summary = await runWorkflow(toyOptions(workflow, { responses: fake }));
+    expect(summary.status).toBe('succeeded');
+    expect([summary.usage.requests, summary.nodes.a!.usage!.requests]).toEqual([2, 2]);
   });
 
   it.each(['insufficient_quota', 'moderation_blocked', 'invalid_request_error', 'server_error'])(
@@ -113,6 +127,7 @@ describe('rate-limit retries', () => {
       const { summary, fake } = await run(() => new NodeError(code, 'no', { status: 400 }));
       expect(fake.calls).toBe(1);
       expect(summary.nodes.a!.error!.code).toBe(code);
+      expect(summary.usage.requests).toBe(1);
     },
   );
 });

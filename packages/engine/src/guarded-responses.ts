@@ -52,6 +52,8 @@ export const retryDelayMs = (error: unknown, attempt: number, policy: RetryPolic
  */
 export class GuardedResponses implements ResponsesClient {
   readonly identity: string;
+  /** Requests sent, retries and refused or stalled ones included: what the API saw. */
+  attempts = 0;
 
   constructor(
     private readonly inner: ResponsesClient,
@@ -66,6 +68,7 @@ export class GuardedResponses implements ResponsesClient {
     const { retry, idleTimeoutMs } = this.policy;
     for (let attempt = 1; ; attempt++) {
       await this.gate.whenOpen(options.signal);
+      this.attempts++;
       try {
         return await createWithWatchdog(this.inner, request, options, idleTimeoutMs);
       } catch (error) {

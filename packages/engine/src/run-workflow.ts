@@ -48,6 +48,7 @@ class WorkflowRun {
   private readonly startedAt: number;
   private done = 0;
   private cancelled = false;
+  private failedRequests = 0;
   private finished = false;
   private resolve: (summary: RunSummary) => void = () => {};
 
@@ -156,6 +157,7 @@ class WorkflowRun {
       }
       case 'failed':
       case 'cancelled':
+        this.failedRequests += outcome.requests ?? 0;
         this.fail(id, outcome.status, outcome.error);
         if (outcome.status === 'failed') this.skipDependents(id);
         break;
@@ -265,6 +267,8 @@ class WorkflowRun {
       usage.webSearchCalls += u.webSearchCalls;
       usage.requests += u.requests;
     }
+    // Requests of nodes that failed or were cancelled were sent (and may be billed) too.
+    usage.requests += this.failedRequests;
     saved.cost = roundUsd(saved.cost);
     const status = statuses.includes('cancelled')
       ? 'cancelled'
