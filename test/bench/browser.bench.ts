@@ -9,7 +9,7 @@ import { ensureWebBuilt, launchBrowser, newBrowserContext, startServer } from '.
 import { bigWorkflow } from '../e2e/workflows';
 import type { BenchResult } from './result';
 
-/** The editor's autosave slot (web/src/lib/autosave.ts): a document there opens on load. */
+/** The editor's shared autosave slot (web/src/lib/autosave.ts): a tab with no slot of its own opens it. */
 const AUTOSAVE_KEY = 'atelier.document.v1';
 const GROUPS = 200; // × 5 nodes
 const PAN_FRAMES = 120;

@@ -4,6 +4,24 @@ import type { FlowNode } from '../store/types';
 import { toWorkflow } from './workflow-io';
 
 const KEY = 'atelier.document.v1';
+/** Each tab autosaves to its own slot, so two tabs never overwrite each other's work. */
+const TAB_KEY = 'atelier.tab.v1';
+/** The tab that wrote last: a new tab opens where the person last worked. */
+const LAST_KEY = 'atelier.document.last.v1';
+/** Slots kept (newest first); older tabs' documents are dropped. */
+const MAX_SLOTS = 8;
+
+const slotKey = (tab: string) => `${KEY}:${tab}`;
+
+/** This tab's id, kept in sessionStorage (so it survives a reload of the tab). */
+const tabId = (): string => {
+  let id = sessionStorage.getItem(TAB_KEY);
+  if (!id) {
+    id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    sessionStorage.setItem(TAB_KEY, id);
+  }
+  return id;
+};
 
 interface Stored {
   workflow: unknown;
@@ -12,6 +30,7 @@ interface Stored {
   baseVersion?: number;
   /** Edited since the last save: after a reload it must not pass for the saved version. */
   dirty?: boolean;
+  savedAt?: number;
 }
 
 const RUN_KEY = 'atelier.run.v1';
@@ -33,10 +52,40 @@ export const rememberedRun = (): string | undefined => {
   }
 };
 
-/** Restores the last document of this browser (a reload loses nothing); false if none. */
+/**
+ * The document to restore: this tab's own after a reload; in a new tab, the one written last
+ * (or the single slot of older versions).
+ */
+const storedDocument = (): string | null => {
+  const own = sessionStorage.getItem(TAB_KEY);
+  if (own) {
+    const mine = localStorage.getItem(slotKey(own));
+    if (mine) return mine;
+  }
+  const last = localStorage.getItem(LAST_KEY);
+  return (last && localStorage.getItem(slotKey(last))) ?? localStorage.getItem(KEY);
+};
+
+/** Drops the slots of all but the MAX_SLOTS most recently written tabs. */
+const pruneSlots = () => {
+  const slots: { key: string; at: number }[] = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (!key?.startsWith(`${KEY}:`)) continue;
+    try {
+      slots.push({ key, at: (JSON.parse(localStorage.getItem(key)!) as Stored).savedAt ?? 0 });
+    } catch {
+      slots.push({ key, at: 0 });
+    }
+  }
+  slots.sort((a, b) => b.at - a.at);
+  for (const { key } of slots.slice(MAX_SLOTS)) localStorage.removeItem(key);
+};
+
+/** Restores this tab's document (a reload loses nothing), or the latest one; false if none. */
 export const restoreDocument = (): boolean => {
   try {
-    const raw = localStorage.getItem(KEY);
+    const raw = storedDocument();
     if (!raw) return false;
     const stored = JSON.parse(raw) as Stored;
     const parsed = parseWorkflow(stored.workflow);
@@ -88,9 +137,13 @@ export const startAutosave = (): (() => void) => {
       version: doc.version,
       baseVersion: doc.baseVersion,
       dirty: isDirty(doc),
+      savedAt: Date.now(),
     };
     try {
-      localStorage.setItem(KEY, JSON.stringify(stored));
+      const tab = tabId();
+      localStorage.setItem(slotKey(tab), JSON.stringify(stored));
+      localStorage.setItem(LAST_KEY, tab);
+      pruneSlots();
     } catch {
       // storage full or disabled: the library still saves
     }
