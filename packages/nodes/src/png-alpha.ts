@@ -4,17 +4,13 @@
  * Isomorphic: inflates with the platform's DecompressionStream (browsers, Node ≥ 18).
  */
 
+import { pngChunks, readPngInfo } from './png';
+
 export interface AlphaCount {
   /** Pixels with alpha 0: the region an edit may change. */
   transparent: number;
   total: number;
 }
-
-const u32 = (bytes: Uint8Array, at: number): number =>
-  ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
-
-const chunkType = (bytes: Uint8Array, at: number): string =>
-  String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
 
 const inflate = async (data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> => {
   const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate'));
@@ -65,20 +61,13 @@ const unfilter = (raw: Uint8Array, height: number, stride: number, bpp: number):
  * API judge the mask.
  */
 export const countTransparent = async (bytes: Uint8Array): Promise<AlphaCount | undefined> => {
-  if (bytes.length < 33 || chunkType(bytes, 12) !== 'IHDR') return undefined;
-  const width = u32(bytes, 16);
-  const height = u32(bytes, 20);
+  const info = readPngInfo(bytes);
+  if (!info) return undefined;
+  const { width, height } = info;
   const [depth, colorType, , , interlace] = bytes.subarray(24, 29);
   const channels = colorType === 6 ? 4 : colorType === 4 ? 2 : 0;
   if (!channels || (depth !== 8 && depth !== 16) || interlace !== 0) return undefined;
-  const idat: Uint8Array[] = [];
-  for (let at = 8; at + 8 <= bytes.length;) {
-    const length = u32(bytes, at);
-    const type = chunkType(bytes, at + 4);
-    if (type === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));
-    if (type === 'IEND') break;
-    at += 12 + length;
-  }
+  const idat = [...pngChunks(bytes)].filter((c) => c.type === 'IDAT').map((c) => c.data);
   const bpp = (channels * depth) / 8;
   const stride = width * bpp;
   let raw: Uint8Array;
