@@ -6,6 +6,7 @@ import type { AppDeps } from './deps';
 import { ApiError, errorBody } from './errors';
 import { requestLog } from './request-log';
 import { originGuard } from './security';
+import { securityHeaders } from './security-headers';
 import { blobRoutes } from './routes/blobs';
 import { metaRoutes } from './routes/meta';
 import { provenanceRoutes } from './routes/provenance';
@@ -24,6 +25,7 @@ export const createApp = (input: CreateAppDeps) => {
 
   const app = new Hono();
   app.use('*', requestLog(log));
+  app.use('*', securityHeaders());
   app.use('/api/*', originGuard(deps.token === undefined));
   if (deps.token !== undefined) {
     const guard = requireToken(deps.token);
