@@ -57,7 +57,8 @@ describe('share links in the browser, without the server token', { timeout: 180_
     const document = JSON.parse(
       readFileSync(join(REPO_ROOT, 'examples/masked-background-swap.json'), 'utf8'),
     ) as { nodes: { id: string; data: Record<string, unknown> }[] };
-    const put = (bytes: Buffer) => owner<object>('/api/blobs', { method: 'POST', body: bytes });
+    const put = (bytes: Buffer) =>
+      owner<object>('/api/blobs', { method: 'POST', body: new Uint8Array(bytes) });
     document.nodes.find((n) => n.id === 'photo')!.data.image = await put(asset('product.png'));
     document.nodes.find((n) => n.id === 'mask')!.data.mask = await put(asset('product-mask.png'));
     workflowId = (
