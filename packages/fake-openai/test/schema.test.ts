@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createValidators, RELAXATIONS } from './schema-validator';
 import {
+  SMALL,
   dataUrl,
   maskImage,
   rawStream,
@@ -105,13 +106,13 @@ describe('what the fake sends validates against the official schemas', () => {
   const tool = {
     type: 'image_generation',
     model: 'gpt-image-2',
-    size: '256x256',
+    size: SMALL.size,
     partial_images: 2,
   };
 
   it('for a web search followed by an image with partial images', async () => {
     const { events } = await rawStream(t.fake, {
-      model: 'gpt-5',
+      model: 'gpt-6.1-sol',
       input: 'A poster of the weather in Lisbon',
       tools: [{ type: 'web_search' }, tool],
       include: ['web_search_call.action.sources'],
@@ -132,12 +133,12 @@ describe('what the fake sends validates against the official schemas', () => {
     const mask = dataUrl(await maskImage(64, 64, { x: 0, y: 0, w: 32, h: 32 }));
     const bodies = [
       {
-        model: 'gpt-5',
+        model: 'gpt-6.1-sol',
         input: userMessage('Add a moon', [input]),
         tools: [{ ...tool, size: 'auto', input_image_mask: { image_url: mask } }],
       },
-      { model: 'gpt-5', input: 'A forbidden picture [sim:moderation]', tools: [tool] },
-      { model: 'gpt-5-nano', input: 'Anything [sim:quota]', tools: [] },
+      { model: 'gpt-6.1-sol', input: 'A forbidden picture [sim:moderation]', tools: [tool] },
+      { model: 'gpt-6-luna', input: 'Anything [sim:quota]', tools: [] },
       { model: 'gpt-4.1', input: 'Just say hello' },
     ];
     for (const body of bodies) checkStream((await rawStream(t.fake, body)).events);
@@ -148,7 +149,7 @@ describe('what the fake sends validates against the official schemas', () => {
       method: 'POST',
       headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
       body: JSON.stringify({
-        model: 'gpt-5',
+        model: 'gpt-6.1-sol',
         input: 'Weather in Oslo',
         tools: [{ type: 'web_search' }, tool],
         metadata: { run: '1' },
@@ -158,7 +159,7 @@ describe('what the fake sends validates against the official schemas', () => {
   });
 
   it('ends a failed stream with the nested error event and response.failed, like the recording', async () => {
-    const { events } = await rawStream(t.fake, { model: 'gpt-5-nano', input: '[sim:quota] hi' });
+    const { events } = await rawStream(t.fake, { model: 'gpt-6-luna', input: '[sim:quota] hi' });
     expect(events.map((e) => e.type)).toEqual([
       'response.created',
       'response.in_progress',

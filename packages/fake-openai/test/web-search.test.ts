@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { imageItem, postJson, rawStream, rgba, useFake, type Loose } from './helpers';
+import { SMALL, imageItem, postJson, rawStream, rgba, useFake, type Loose } from './helpers';
 
 describe('web_search', () => {
   const t = useFake();
 
   it('streams a web_search_call with its phases, then a cited message', async () => {
     const { events } = await rawStream(t.fake, {
-      model: 'gpt-5',
+      model: 'gpt-6.1-sol',
       input: 'Weather in Lisbon today',
       tools: [{ type: 'web_search' }],
     });
@@ -37,7 +37,7 @@ describe('web_search', () => {
 
   it('puts url_citation annotations on the substrings that cite them', async () => {
     const res = await postJson(t.fake, {
-      model: 'gpt-5',
+      model: 'gpt-6.1-sol',
       input: 'Best bakeries in Porto',
       tools: [{ type: 'web_search' }],
     });
@@ -54,7 +54,7 @@ describe('web_search', () => {
   });
 
   it('lists sources only when include asks for them', async () => {
-    const body = { model: 'gpt-5', input: 'Tides in Brest', tools: [{ type: 'web_search' }] };
+    const body = { model: 'gpt-6.1-sol', input: 'Tides in Brest', tools: [{ type: 'web_search' }] };
     const without = await postJson(t.fake, body);
     const withSources = await postJson(t.fake, {
       ...body,
@@ -62,7 +62,11 @@ describe('web_search', () => {
     });
     const call = (r: Loose): Loose =>
       (r.output as Loose[]).find((o) => o.type === 'web_search_call')!;
-    expect(call(without.json).action).toEqual({ type: 'search', query: 'Tides in Brest' });
+    expect(call(without.json).action).toEqual({
+      type: 'search',
+      query: 'Tides in Brest',
+      queries: ['Tides in Brest'],
+    });
     expect(call(withSources.json).action.sources).toHaveLength(3);
     expect(call(withSources.json).action.sources[0]).toEqual({
       type: 'url',
@@ -72,7 +76,7 @@ describe('web_search', () => {
 
   it('uses the allowed domains of filters', async () => {
     const res = await postJson(t.fake, {
-      model: 'gpt-5',
+      model: 'gpt-6.1-sol',
       input: 'Opening hours',
       include: ['web_search_call.action.sources'],
       tools: [
@@ -95,7 +99,7 @@ describe('web_search', () => {
   });
 
   it('is deterministic', async () => {
-    const body = { model: 'gpt-5', input: 'Same query', tools: [{ type: 'web_search' }] };
+    const body = { model: 'gpt-6.1-sol', input: 'Same query', tools: [{ type: 'web_search' }] };
     const text = async (): Promise<string> =>
       ((await postJson(t.fake, body)).json.output as Loose[]).find((o) => o.type === 'message')!
         .content[0].text;
@@ -103,9 +107,9 @@ describe('web_search', () => {
   });
 
   it('searches before generating and lets the search change the image', async () => {
-    const tool = { type: 'image_generation', model: 'gpt-image-2', size: '256x256' };
+    const tool = { type: 'image_generation', model: 'gpt-image-2', size: SMALL.size };
     const both = await postJson(t.fake, {
-      model: 'gpt-5',
+      model: 'gpt-6.1-sol',
       input: 'A poster of Lisbon',
       tools: [{ type: 'web_search' }, tool],
     });
@@ -118,7 +122,7 @@ describe('web_search', () => {
       'message',
     ]);
     const alone = await postJson(t.fake, {
-      model: 'gpt-5',
+      model: 'gpt-6.1-sol',
       input: 'A poster of Lisbon',
       tools: [tool],
     });
