@@ -9,7 +9,7 @@ import {
 import type { FaultPlanner } from './faults';
 import { newIds } from './ids';
 import type { ImageRateLimiter } from './image-rate';
-import { DEFAULT_MODEL, type ModelTable } from './models';
+import { DEFAULT_MODEL, type ModelEntry } from './models';
 import type { FaultOptions, LatencyOptions } from './options';
 import { DEFAULTS } from './options';
 import { prepareResponse, type StoredResponses } from './prepare';
@@ -29,7 +29,8 @@ export interface CreateContext {
   latency: LatencyOptions;
   faults: FaultOptions;
   stored: StoredResponses;
-  models: ModelTable;
+  /** The model table's entry for a model name now, or undefined when the API would refuse it. */
+  resolveModel(id: string): ModelEntry | undefined;
   /** The fake's clock, ms since the epoch. */
   now(): number;
   imageRate: ImageRateLimiter;
@@ -138,7 +139,7 @@ export async function createResponse(ctx: CreateContext): Promise<void> {
   entry.stream = request.stream;
   if (request.stream) stats.streams += 1;
   // A shut-down or unknown mainline model is refused before anything else is looked at.
-  const mainline = ctx.models.live(request.model, ctx.now());
+  const mainline = ctx.resolveModel(request.model);
   if (mainline?.family !== 'mainline') throw modelNotFound(request.model);
   const { markers } = request;
   if (request.stream && (markers.has('unverified') || streamRefused(faults, request.model))) {
@@ -164,7 +165,7 @@ export async function createResponse(ctx: CreateContext): Promise<void> {
   if (quota && !request.stream) throw quotaError();
 
   const prepared = await prepareResponse(request, ctx.stored, {
-    liveModel: (id) => ctx.models.live(id, ctx.now()),
+    liveModel: ctx.resolveModel,
     maxImageBytes: ctx.maxImageBytes,
   });
   if (prepared.image) {

@@ -213,6 +213,20 @@ export class ModelTable {
     return entry && !isShutDown(entry, now) ? entry : undefined;
   }
 
+  /**
+   * What a request naming `id` gets. Strict (the real API): the live entry or nothing. Lenient
+   * (option `lifecycle: false`): a shut-down model still works as it did, and an unknown name
+   * works like the default model of its family (named "image" or not).
+   */
+  resolve(id: string, now: number, strict: boolean): ModelEntry | undefined {
+    if (strict) return this.live(id, now);
+    const known = this.find(id);
+    if (known) return known;
+    const image = /image/.test(id);
+    const base = this.#entries.get(image ? DEFAULT_IMAGE_MODEL : DEFAULT_MODEL);
+    return base && { ...base, id, reasoning: !image && /^(gpt-[5-9]|o\d)/.test(id) };
+  }
+
   /** Every listed model that is not shut down at `now`, in table order. */
   list(now: number): ModelEntry[] {
     return [...this.#entries.values()].filter((e) => !isShutDown(e, now));

@@ -95,6 +95,11 @@ export interface FakeOpenAIOptions {
   /** Changes to the fake's own model table (src/models.ts): add, remove or re-date models. */
   models?: ModelOverrides;
   /**
+   * true: shut-down and unknown models are refused as the real API refuses them. false: any
+   * model name is accepted (an unknown one works like the default model of its family).
+   */
+  lifecycle?: boolean;
+  /**
    * A `keepalive` event is sent when a stream has been silent this long (default 15000; 0 never),
    * as the real API does during long generations. Never during a stall.
    */
@@ -120,6 +125,7 @@ export type RuntimeOptions = Pick<
   | 'apiKey'
   | 'now'
   | 'models'
+  | 'lifecycle'
   | 'keepaliveMs'
   | 'imagesPerMinute'
   | 'imageRateWindowMs'
@@ -135,6 +141,7 @@ export const DEFAULTS = {
   cutAfterEvents: 5,
   stallAfterEvents: 2,
   keepaliveMs: 15_000,
+  lifecycle: false,
   imageRateWindowMs: 60_000,
   maxImageBytes: 50 * 1024 * 1024,
 } as const;

@@ -50,6 +50,7 @@ export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise
   let apiKey = options.apiKey;
   let now = createClock(options.now);
   let models = new ModelTable(options.models);
+  let lifecycle: boolean = options.lifecycle ?? DEFAULTS.lifecycle;
   let keepaliveMs = options.keepaliveMs ?? DEFAULTS.keepaliveMs;
   let limits = { ...options.limits };
   let ipm = {
@@ -179,7 +180,7 @@ export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise
           latency,
           faults,
           stored,
-          models,
+          resolveModel: (id: string) => models.resolve(id, now(), lifecycle),
           now,
           imageRate,
           keepaliveMs,
@@ -274,6 +275,7 @@ export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise
       if (next.apiKey !== undefined) apiKey = next.apiKey;
       if (next.now !== undefined) now = createClock(next.now);
       if (next.models !== undefined) models = new ModelTable(next.models);
+      if (next.lifecycle !== undefined) lifecycle = next.lifecycle;
       if (next.keepaliveMs !== undefined) keepaliveMs = next.keepaliveMs;
       if (next.limits !== undefined) limits = { ...limits, ...next.limits };
       if (next.imagesPerMinute !== undefined || next.imageRateWindowMs !== undefined) {

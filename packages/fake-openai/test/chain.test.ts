@@ -97,6 +97,55 @@ describe('previous_response_id', () => {
     expect(imageItem(res.json as { output: unknown[] }).action).toBe('edit');
   });
 
+  it('edits the previous image with action "edit" and previous_response_id', async () => {
+    const client = t.client();
+    const first = await client.responses.create({
+      model: 'gpt-6.1-sol',
+      input: 'A barn',
+      tools: [tool],
+    });
+    const second = await client.responses.create({
+      model: 'gpt-6.1-sol',
+      previous_response_id: first.id,
+      input: 'Make it red',
+      tools: [{ ...tool, size: 'auto', action: 'edit' }],
+    });
+    const edited = imageItem(second);
+    expect(edited).toMatchObject({ action: 'edit', size: SMALL.size, status: 'completed' });
+    expect(edited.revised_prompt).toMatch(/^Simulated edit of the 1024x640 input image/);
+  });
+
+  it('refuses action "edit" with no image and no previous_response_id: an edit needs an image', async () => {
+    const error = await t
+      .client()
+      .responses.create({
+        model: 'gpt-6.1-sol',
+        input: 'Make it red',
+        tools: [{ ...tool, action: 'edit' }],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error).toMatchObject({
+      status: 400,
+      param: 'tools[0].action',
+      code: 'invalid_value',
+      message: expect.stringMatching(/action 'edit' needs an image to edit/),
+    });
+  });
+
+  it('refuses action "edit" chained to a response that made no image', async () => {
+    const client = t.client();
+    const text = await client.responses.create({ model: 'gpt-6.1-sol', input: 'Just words' });
+    await expect(
+      client.responses.create({
+        model: 'gpt-6.1-sol',
+        previous_response_id: text.id,
+        input: 'Edit it',
+        tools: [{ ...tool, action: 'edit' }],
+      }),
+    ).rejects.toMatchObject({ status: 400, param: 'tools[0].action' });
+  });
+
   it('answers 400 previous_response_not_found for an unknown id', async () => {
     const error = await t
       .client()

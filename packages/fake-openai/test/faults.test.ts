@@ -14,13 +14,11 @@ describe('prompt markers', () => {
   const t = useFake();
 
   it('[sim:moderation] fails the image call with moderation_blocked and completes with a refusal', async () => {
-    const response = await t
-      .client()
-      .responses.create({
-        model: 'gpt-6.1-sol',
-        input: 'Something [SIM:Moderation]',
-        tools: [tool],
-      });
+    const response = await t.client().responses.create({
+      model: 'gpt-6.1-sol',
+      input: 'Something [SIM:Moderation]',
+      tools: [tool],
+    });
     expect(response.status).toBe('completed');
     const item = imageItem(response);
     expect(item).toMatchObject({
@@ -98,14 +96,12 @@ describe('prompt markers', () => {
     expect(
       events.every((e) => !['response.completed', 'response.failed'].includes(e.type as string)),
     ).toBe(true);
-    const stream = await t
-      .client()
-      .responses.create({
-        model: 'gpt-6.1-sol',
-        input: '[sim:cut] x',
-        tools: [tool],
-        stream: true,
-      });
+    const stream = await t.client().responses.create({
+      model: 'gpt-6.1-sol',
+      input: '[sim:cut] x',
+      tools: [tool],
+      stream: true,
+    });
     const seen: string[] = [];
     const error = await (async () => {
       for await (const event of stream) seen.push(event.type);

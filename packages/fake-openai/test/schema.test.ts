@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createValidators, RELAXATIONS } from './schema-validator';
+import { createFakeOpenAI } from '../src/index';
+import { createValidators, NEWER_FIELDS, RELAXATIONS } from './schema-validator';
 import {
   SMALL,
   dataUrl,
@@ -55,6 +56,44 @@ describe('the schema validator', () => {
       ).toBe(true);
     }
   }, 60_000);
+
+  it('needs every newer field: leaving one out rejects what the fake sends, or lets a broken value pass', async () => {
+    const fake = await createFakeOpenAI({ keepaliveMs: 20, latency: { perPartialImageMs: 100 } });
+    try {
+      const slow = await rawStream(fake, {
+        model: 'gpt-6.1-sol',
+        input: 'Slow [sim:search_incomplete]',
+        tools: [
+          { type: 'web_search' },
+          {
+            type: 'image_generation',
+            model: 'gpt-image-2.6-sunburst',
+            size: SMALL.size,
+            quality: 'xhigh',
+            complexity: 'high',
+          },
+        ],
+      });
+      const events = slow.events;
+      const completed = events.at(-1)!;
+      expect(completed.type).toBe('response.completed');
+      for (const event of events) expect(relaxed.event(event)).toBeNull();
+      const broken = {
+        ...completed.response,
+        tool_usage: { ...completed.response.tool_usage, web_search: {} },
+      };
+      expect(relaxed.response(broken)).not.toBeNull();
+      expect(relaxed.event({ type: 'keepalive' })).not.toBeNull();
+      for (const field of NEWER_FIELDS) {
+        const partial = createValidators({ without: field.schema });
+        const rejectsSent = events.some((e) => partial.event(e) !== null);
+        const passesBroken = partial.response(broken) === null;
+        expect(rejectsSent || passesBroken, field.schema).toBe(true);
+      }
+    } finally {
+      await fake.close();
+    }
+  });
 
   it('rejects broken events, so it is not vacuous', () => {
     const created = recorded.find((r) => r.file.startsWith('openai-image'))!.events[0]!;

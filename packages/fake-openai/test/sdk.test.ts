@@ -28,14 +28,12 @@ describe('the official openai SDK against the fake', () => {
   });
 
   it('streams with create({stream:true}) from response.created to response.completed', async () => {
-    const stream = await t
-      .client()
-      .responses.create({
-        model: 'gpt-6.1-sol',
-        input: 'A lighthouse',
-        tools: [image],
-        stream: true,
-      });
+    const stream = await t.client().responses.create({
+      model: 'gpt-6.1-sol',
+      input: 'A lighthouse',
+      tools: [image],
+      stream: true,
+    });
     const types: string[] = [];
     for await (const event of stream) types.push(event.type);
     expect(types[0]).toBe('response.created');
