@@ -2,9 +2,9 @@ import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './components/App';
-import { restoreDocument, startAutosave } from './lib/autosave';
-import { seedStarter } from './lib/starter';
+import { App } from './app/App';
+import { restoreDocument, startAutosave } from './app/autosave';
+import { seedStarter } from './app/starter';
 import { reserveIds, useDocument } from './store/document-store';
 import { useSession } from './store/session-store';
 

@@ -1,5 +1,6 @@
 export * from './context';
 export * from './definition';
+export * from './categories';
 export * from './responses';
 export * from './models';
 export * from './define';

@@ -3,6 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db, Orm } from './create-db';
 import { newId } from './ids';
 import { workflows, workflowVersions } from './schema';
+import { readStoredWorkflow, storedName } from './stored-workflow';
 
 export interface WorkflowSummary {
   id: string;
@@ -71,7 +72,7 @@ export class WorkflowRepo {
         .from(workflowVersions)
         .where(and(eq(workflowVersions.workflowId, id), eq(workflowVersions.version, latest)))
         .get();
-      return { ...(row?.document as Workflow), name };
+      return { ...readStoredWorkflow(row?.document, `workflow ${id} version ${latest}`), name };
     });
   }
 
@@ -131,7 +132,12 @@ export class WorkflowRepo {
       )
       .where(and(eq(workflows.id, id), isNull(workflows.deletedAt)))
       .get();
-    return row ? { ...row, document: row.document as Workflow } : undefined;
+    return row
+      ? {
+          ...row,
+          document: readStoredWorkflow(row.document, `workflow ${id} version ${row.version}`),
+        }
+      : undefined;
   }
 
   /** Undeleted workflows, most recently saved first. */
@@ -165,7 +171,7 @@ export class WorkflowRepo {
       .all()
       .map((row) => ({
         version: row.version,
-        name: nameOf(row.document as Workflow),
+        name: storedName(row.document),
         createdAt: row.createdAt,
       }));
   }
@@ -183,7 +189,7 @@ export class WorkflowRepo {
       .where(and(eq(workflowVersions.workflowId, id), eq(workflowVersions.version, version)))
       .get();
     if (!row) return undefined;
-    const document = row.document as Workflow;
+    const document = readStoredWorkflow(row.document, `workflow ${id} version ${version}`);
     return {
       id,
       name: nameOf(document),
