@@ -6,6 +6,7 @@ export * from './models';
 export * from './define';
 export * from './registry';
 export * from './prompt';
+export * from './text-join';
 export * from './reference';
 export * from './mask';
 export * from './web-search';
