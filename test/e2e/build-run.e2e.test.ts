@@ -23,7 +23,7 @@ import {
   screenshotFailures,
   tidy,
 } from './editor';
-import { E2E_API_KEY, REPO_ROOT, startHarness, type Harness } from './harness';
+import { cspViolations, E2E_API_KEY, REPO_ROOT, startHarness, type Harness } from './harness';
 
 const PROMPT = 'A red fox reading a newspaper in a snowy forest';
 
@@ -195,5 +195,38 @@ describe('building and running a workflow in the browser', { timeout: 180_000 },
       .setInputFiles(join(REPO_ROOT, 'examples/edit-chain.json'));
     await expectCount(nodes(page), 6);
     await h.screenshot('08-imported-example-fits');
+  });
+
+  it("runs all of the above under the server's Content-Security-Policy, and refuses to be framed", async () => {
+    const res = await fetch(h.server.url);
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    // The session so far (building, running, images, export/import) broke no rule.
+    // zod probes once whether `new Function` works ("script-src eval"); the policy refuses
+    // it, as it should, and zod validates without it. Nothing else may have been blocked.
+    const violations = await cspViolations(h.page);
+    expect(violations.filter((v) => v !== 'script-src eval')).toEqual([]);
+    expect(h.pageProblems.filter((p) => /content security policy/i.test(p))).toEqual([]);
+    // And it is enforced: a script injected into the page does not run.
+    expect(
+      await h.page.evaluate(() => {
+        const script = document.createElement('script');
+        script.textContent = 'globalThis.__injected = true';
+        document.head.append(script);
+        script.remove();
+        return (globalThis as { __injected?: boolean }).__injected === true;
+      }),
+    ).toBe(false);
+
+    // Another site framing the editor gets Chromium's error page instead of it.
+    const other = await h.context.newPage();
+    try {
+      await other.setContent(`<iframe src="${h.server.url}/" width="400" height="300"></iframe>`);
+      await expect
+        .poll(() => other.frames()[1]?.url() ?? '', { timeout: 10_000 })
+        .toMatch(/^chrome-error:/);
+    } finally {
+      await other.close();
+    }
   });
 });

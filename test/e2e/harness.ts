@@ -186,12 +186,23 @@ export const launchBrowser = (): Promise<Browser> =>
  */
 export const NAME_SHIM = { content: 'globalThis.__name = (fn) => fn;' };
 
+/** Collects what the page's Content-Security-Policy blocked, for `cspViolations(page)`. */
+const CSP_RECORDER = {
+  content:
+    "globalThis.__cspViolations = []; document.addEventListener('securitypolicyviolation', (e) => globalThis.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI), true);",
+};
+
+/** What the page's CSP refused since it loaded (directive and URL). */
+export const cspViolations = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (globalThis as { __cspViolations?: string[] }).__cspViolations ?? []);
+
 export const newBrowserContext = async (
   browser: Browser,
   options: Parameters<Browser['newContext']>[0] = {},
 ): Promise<BrowserContext> => {
   const context = await browser.newContext(options);
   await context.addInitScript(NAME_SHIM);
+  await context.addInitScript(CSP_RECORDER);
   return context;
 };
 

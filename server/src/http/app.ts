@@ -7,6 +7,7 @@ import { UnreadableDocumentError } from '../db/stored-workflow';
 import { ApiError, errorBody } from './errors';
 import { requestLog } from './request-log';
 import { originGuard } from './security';
+import { securityHeaders } from './security-headers';
 import { blobRoutes } from './routes/blobs';
 import { metaRoutes } from './routes/meta';
 import { runRoutes } from './routes/runs';
@@ -22,6 +23,7 @@ export const createApp = (input: CreateAppDeps) => {
 
   const app = new Hono();
   app.use('*', requestLog(log));
+  app.use('*', securityHeaders());
   app.use('/api/*', originGuard(deps.token === undefined));
   if (deps.token !== undefined) app.use('/api/*', requireToken(deps.token));
 

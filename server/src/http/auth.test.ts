@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenMatches } from './auth';
-import { exposureProblem, isLoopbackHost } from './security';
+import { AuthThrottle } from './auth-throttle';
+import { exposureProblem, isLoopbackHost, MIN_TOKEN_LENGTH } from './security';
 import type { TestApp } from './test-app';
 import { createTestApp, json, posterWorkflow } from './test-app';
 
-const TOKEN = 's3cret-token-value';
+const TOKEN = 's3cret-token-value-0123456789abcdef';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ token: TOKEN });
@@ -66,6 +67,47 @@ describe('with ATELIER_TOKEN set', () => {
   });
 });
 
+describe('throttled guessing', () => {
+  const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+  const tryToken = (token: string, address: string) =>
+    t.app.request('/api/health', { headers: { authorization: `Bearer ${token}` } }, from(address));
+
+  it('answers 429 with Retry-After once a client has sent 10 wrong tokens, even for the right one', async () => {
+    for (let i = 0; i < 10; i++)
+      expect((await tryToken(`guess-${i}`, '10.0.0.7')).status).toBe(401);
+    const refused = await tryToken('guess-10', '10.0.0.7');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      'too_many_attempts',
+    );
+    // Refused before comparing: the right token cannot be confirmed by a guesser either.
+    expect((await tryToken(TOKEN, '10.0.0.7')).status).toBe(429);
+    // Another client is not affected.
+    expect((await tryToken(TOKEN, '10.0.0.8')).status).toBe(200);
+  });
+
+  it('does not count requests that carry no token at all', async () => {
+    for (let i = 0; i < 12; i++)
+      expect((await t.app.request('/api/health', {}, from('10.0.0.9'))).status).toBe(401);
+    expect((await tryToken(TOKEN, '10.0.0.9')).status).toBe(200);
+  });
+
+  it('forgives failures over time (10 a minute) and forgets the oldest clients first', () => {
+    let now = 0;
+    const throttle = new AuthThrottle({ burst: 3, perMinute: 6, maxClients: 2, now: () => now });
+    for (let i = 0; i < 3; i++) throttle.fail('a');
+    expect(throttle.retryAfter('a')).toBe(10);
+    now += 10_000;
+    expect(throttle.retryAfter('a')).toBe(0);
+    throttle.fail('a');
+    expect(throttle.retryAfter('a')).toBeGreaterThan(0);
+    throttle.fail('b');
+    throttle.fail('c');
+    expect(throttle.retryAfter('a')).toBe(0); // forgotten: the map stays bounded
+  });
+});
+
 describe('tokenMatches', () => {
   it('compares tokens of any length without throwing', () => {
     expect(tokenMatches('a', 'a')).toBe(true);
@@ -83,9 +125,18 @@ describe('binding beyond loopback', () => {
   });
 
   it('needs a token off loopback and says how to fix it', () => {
+    const long = 'a'.repeat(MIN_TOKEN_LENGTH);
     expect(exposureProblem('127.0.0.1', undefined)).toBeUndefined();
-    expect(exposureProblem('0.0.0.0', 'tok')).toBeUndefined();
-    expect(exposureProblem('0.0.0.0', undefined)).toMatch(/ATELIER_TOKEN/);
+    expect(exposureProblem('0.0.0.0', long)).toBeUndefined();
+    expect(exposureProblem('0.0.0.0', undefined)).toMatch(/ATELIER_TOKEN.*openssl rand -hex 32/);
+  });
+
+  it('refuses a token shorter than 32 characters, on any host, and says how to make one', () => {
+    for (const host of ['0.0.0.0', '127.0.0.1'])
+      expect(exposureProblem(host, 'x')).toMatch(
+        /1 characters long.*at least 32.*openssl rand -hex 32/,
+      );
+    expect(exposureProblem('0.0.0.0', 'a'.repeat(MIN_TOKEN_LENGTH - 1))).toMatch(/at least 32/);
   });
 });
 

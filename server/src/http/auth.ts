@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { AuthThrottle } from './auth-throttle';
 import { errorBody } from './errors';
 
 /** Cookie the editor may set so `<img>` and EventSource requests carry the token. */
@@ -17,14 +19,39 @@ const bearer = (header: string | undefined): string | undefined => {
   return match?.[1]?.trim();
 };
 
+/** The socket's address: what a client cannot forge (no X-Forwarded-For). */
+const clientOf = (c: Context): string => {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+};
+
 /**
  * Requires the token on every /api route. Accepted from `Authorization: Bearer <token>`;
  * from the `atelier_token` cookie on GET requests (images and streams loaded by the
  * browser cannot send headers; GETs change nothing, so a cross-site POST gains nothing);
  * and from `?token=` on the events route only, for EventSource.
  */
-export const requireToken = (token: string): MiddlewareHandler => {
+export const requireToken = (
+  token: string,
+  throttle: AuthThrottle = new AuthThrottle(),
+): MiddlewareHandler => {
   return async (c, next) => {
+    // A client that failed too often is refused before any comparison: guessing stays slow.
+    const client = clientOf(c);
+    const wait = throttle.retryAfter(client);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return c.json(
+        errorBody(
+          'too_many_attempts',
+          `Too many wrong tokens from this address; try again in ${wait} s.`,
+        ),
+        429,
+      );
+    }
     const candidates = [bearer(c.req.header('authorization'))];
     if (c.req.method === 'GET' || c.req.method === 'HEAD') {
       candidates.push(getCookie(c, TOKEN_COOKIE));
@@ -36,6 +63,8 @@ export const requireToken = (token: string): MiddlewareHandler => {
       if (candidate !== undefined && tokenMatches(candidate, token)) ok = true;
     }
     if (!ok) {
+      // Only a wrong credential counts: a request without one (the editor's first call) guesses nothing.
+      if (candidates.some((candidate) => candidate !== undefined)) throttle.fail(client);
       c.header('WWW-Authenticate', 'Bearer realm="atelier"');
       return c.json(
         errorBody(

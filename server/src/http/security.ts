@@ -11,16 +11,30 @@ export const isLoopbackHost = (host: string): boolean => {
   return false;
 };
 
+/** Shorter tokens can be guessed; 32 random hex characters are 128 bits. */
+export const MIN_TOKEN_LENGTH = 32;
+
+const MAKE_TOKEN =
+  'make one with `openssl rand -hex 32` (or `node -e "console.log(crypto.randomBytes(32).toString(\'hex\'))"`)';
+
 /**
  * Why the server must not start with these settings, or undefined when it may: anyone on the
- * network could spend the API key of a server listening beyond loopback without a token.
+ * network could spend the API key of a server listening beyond loopback without a token, and a
+ * short token can be guessed.
  */
-export const exposureProblem = (host: string, token: string | undefined): string | undefined =>
-  isLoopbackHost(host) || token
-    ? undefined
-    : `HOST=${host} makes Atelier reachable from other machines, so it needs ATELIER_TOKEN: ` +
-      `set ATELIER_TOKEN to a long random secret (clients then send "Authorization: Bearer <token>"), ` +
-      `or use HOST=127.0.0.1.`;
+export const exposureProblem = (host: string, token: string | undefined): string | undefined => {
+  if (token !== undefined && token.length < MIN_TOKEN_LENGTH)
+    return (
+      `ATELIER_TOKEN is ${token.length} characters long; it must be at least ${MIN_TOKEN_LENGTH} ` +
+      `random characters so that it cannot be guessed: ${MAKE_TOKEN}.`
+    );
+  if (isLoopbackHost(host) || token) return undefined;
+  return (
+    `HOST=${host} makes Atelier reachable from other machines, so it needs ATELIER_TOKEN: ` +
+    `set ATELIER_TOKEN to a long random secret (clients then send "Authorization: Bearer <token>"), ` +
+    `${MAKE_TOKEN}; or use HOST=127.0.0.1.`
+  );
+};
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
