@@ -5,12 +5,20 @@ import { newId } from './ids';
 import { workflows, workflowVersions } from './schema';
 import { readStoredWorkflow, storedName } from './stored-workflow';
 
+/** Where a fork was copied from. */
+export interface ForkedFrom {
+  id: string;
+  version: number;
+}
+
 export interface WorkflowSummary {
   id: string;
   name: string;
   version: number;
   createdAt: number;
   updatedAt: number;
+  /** Set on forks (POST /api/workflows/:id/fork). */
+  forkedFrom?: ForkedFrom;
 }
 
 export interface StoredWorkflow extends WorkflowSummary {
@@ -31,6 +39,26 @@ type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
 
 const nameOf = (document: Workflow) => document.name?.trim() || 'Untitled';
 
+const summaryColumns = {
+  id: workflows.id,
+  name: workflows.name,
+  version: workflows.currentVersion,
+  createdAt: workflows.createdAt,
+  updatedAt: workflows.updatedAt,
+  forkedFromId: workflows.forkedFromId,
+  forkedFromVersion: workflows.forkedFromVersion,
+};
+
+/** The row's fork columns folded into `forkedFrom` (absent when it is not a fork). */
+const withFork = <T extends { forkedFromId: string | null; forkedFromVersion: number | null }>(
+  row: T,
+): Omit<T, 'forkedFromId' | 'forkedFromVersion'> & { forkedFrom?: ForkedFrom } => {
+  const { forkedFromId, forkedFromVersion, ...rest } = row;
+  return forkedFromId !== null && forkedFromVersion !== null
+    ? { ...rest, forkedFrom: { id: forkedFromId, version: forkedFromVersion } }
+    : rest;
+};
+
 /**
  * The workflow library. Every save is a new numbered version; earlier ones stay
  * readable. Deleting hides the workflow (runs keep pointing at it).
@@ -41,12 +69,23 @@ export class WorkflowRepo {
     private readonly now: () => number = Date.now,
   ) {}
 
-  create(document: Workflow): { id: string; version: number } {
+  create(
+    document: Workflow,
+    options: { forkedFrom?: ForkedFrom } = {},
+  ): { id: string; version: number } {
     const id = newId('wf');
     const at = this.now();
     this.db.orm.transaction((tx) => {
       tx.insert(workflows)
-        .values({ id, name: nameOf(document), currentVersion: 1, createdAt: at, updatedAt: at })
+        .values({
+          id,
+          name: nameOf(document),
+          currentVersion: 1,
+          createdAt: at,
+          updatedAt: at,
+          forkedFromId: options.forkedFrom?.id ?? null,
+          forkedFromVersion: options.forkedFrom?.version ?? null,
+        })
         .run();
       tx.insert(workflowVersions)
         .values({ workflowId: id, version: 1, document, createdAt: at })
@@ -114,14 +153,7 @@ export class WorkflowRepo {
 
   get(id: string): StoredWorkflow | undefined {
     const row = this.db.orm
-      .select({
-        id: workflows.id,
-        name: workflows.name,
-        version: workflows.currentVersion,
-        createdAt: workflows.createdAt,
-        updatedAt: workflows.updatedAt,
-        document: workflowVersions.document,
-      })
+      .select({ ...summaryColumns, document: workflowVersions.document })
       .from(workflows)
       .innerJoin(
         workflowVersions,
@@ -134,7 +166,7 @@ export class WorkflowRepo {
       .get();
     return row
       ? {
-          ...row,
+          ...withFork(row),
           document: readStoredWorkflow(row.document, `workflow ${id} version ${row.version}`),
         }
       : undefined;
@@ -143,17 +175,12 @@ export class WorkflowRepo {
   /** Undeleted workflows, most recently saved first. */
   list(): WorkflowSummary[] {
     return this.db.orm
-      .select({
-        id: workflows.id,
-        name: workflows.name,
-        version: workflows.currentVersion,
-        createdAt: workflows.createdAt,
-        updatedAt: workflows.updatedAt,
-      })
+      .select(summaryColumns)
       .from(workflows)
       .where(isNull(workflows.deletedAt))
       .orderBy(desc(workflows.updatedAt), desc(workflows.id))
-      .all();
+      .all()
+      .map(withFork);
   }
 
   /** Versions of a workflow, newest first (empty when unknown or deleted). */

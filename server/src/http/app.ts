@@ -10,6 +10,9 @@ import { originGuard } from './security';
 import { securityHeaders } from './security-headers';
 import { blobRoutes } from './routes/blobs';
 import { metaRoutes } from './routes/meta';
+import { provenanceRoutes } from './routes/provenance';
+import { isSharePath, publicShareRoutes } from './routes/public-share';
+import { shareRoutes, workflowSharingRoutes } from './routes/sharing';
 import { runRoutes } from './routes/runs';
 import { workflowRoutes } from './routes/workflows';
 import { webRoutes } from './static';
@@ -25,7 +28,11 @@ export const createApp = (input: CreateAppDeps) => {
   app.use('*', requestLog(log));
   app.use('*', securityHeaders());
   app.use('/api/*', originGuard(deps.token === undefined));
-  if (deps.token !== undefined) app.use('/api/*', requireToken(deps.token));
+  if (deps.token !== undefined) {
+    const guard = requireToken(deps.token);
+    // A share link is its own capability (checked by its routes): no server token needed.
+    app.use('/api/*', (c, next) => (isSharePath(c.req.path) ? next() : guard(c, next)));
+  }
 
   app.onError((error, c) => {
     if (error instanceof ApiError)
@@ -65,8 +72,12 @@ export const createApp = (input: CreateAppDeps) => {
     new Hono()
       .route('/', metaRoutes(deps))
       .route('/blobs', blobRoutes(deps))
+      .route('/workflows', workflowSharingRoutes(deps))
       .route('/workflows', workflowRoutes(deps))
-      .route('/runs', runRoutes(deps)),
+      .route('/runs', runRoutes(deps))
+      .route('/shares', shareRoutes(deps))
+      .route('/provenance', provenanceRoutes(deps))
+      .route('/s', publicShareRoutes(deps)),
   );
   app.route('/', webRoutes(deps.webDist));
   return routes;
