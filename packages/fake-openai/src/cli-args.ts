@@ -21,6 +21,15 @@ export const HELP = `Usage: pnpm fake-openai [flags]
   --should-retry true|false   send x-should-retry on every error answer
   --cut-after N               events before a cut (default 5)
   --stall-after N             events before a stall (default 2)
+  --rate-limit-hints true|false   false: 429s carry no retry-after/x-ratelimit headers, the
+                              wait is only in the message (default true)
+  --unverified-streaming all|MODEL[,MODEL]   refuse stream:true for these mainline models
+                              (400 on 'stream', as for an unverified organization)
+  --images-per-minute N       images each image model may make per minute (default unlimited)
+  --image-rate-window-ms MS   the window of --images-per-minute (default 60000)
+  --max-image-bytes N         image bytes allowed per request (default 52428800 = 50 MB)
+  --keepalive-ms MS           keepalive event after this much stream silence (default 15000; 0 off)
+  --now DATE                  the fake's clock starts at DATE (ISO 8601), e.g. 2026-12-11
 
 RATE is a probability above 0 and at most 1 (e.g. 0.2); N is a whole number of at least 1.
 `;
@@ -50,6 +59,13 @@ const OPTIONS = {
   'should-retry': { type: 'string' },
   'cut-after': { type: 'string' },
   'stall-after': { type: 'string' },
+  'rate-limit-hints': { type: 'string' },
+  'unverified-streaming': { type: 'string' },
+  'images-per-minute': { type: 'string' },
+  'image-rate-window-ms': { type: 'string' },
+  'max-image-bytes': { type: 'string' },
+  'keepalive-ms': { type: 'string' },
+  now: { type: 'string' },
 } as const;
 
 /**
@@ -86,6 +102,31 @@ function integer(flag: string, value: string | undefined, max = Number.MAX_SAFE_
   return n;
 }
 
+function bool(flag: string, value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'true' && value !== 'false')
+    throw new CliUsageError(`--${flag}: expected true or false, got '${value}'.`);
+  return value === 'true';
+}
+
+function date(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || !Number.isFinite(Date.parse(value)))
+    throw new CliUsageError(
+      `--${flag} ${JSON.stringify(value)}: expected an ISO 8601 date such as 2026-12-11 or 2026-12-11T09:30:00Z.`,
+    );
+  return value;
+}
+
+function models(flag: string, value: string | undefined): string[] | true | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'all') return true;
+  const list = value.split(',').map((m) => m.trim());
+  if (list.some((m) => m === ''))
+    throw new CliUsageError(`--${flag} ${JSON.stringify(value)}: expected all or MODEL[,MODEL…].`);
+  return list;
+}
+
 function text(flag: string, value: string | undefined): string | undefined {
   if (value !== undefined && value.trim() === '')
     throw new CliUsageError(`--${flag} needs a non-empty value.`);
@@ -114,9 +155,8 @@ export function parseCliArgs(
     seen.add(token.name);
   }
   if (values.help) return { help: true };
-  const shouldRetry = values['should-retry'];
-  if (shouldRetry !== undefined && shouldRetry !== 'true' && shouldRetry !== 'false')
-    throw new CliUsageError(`--should-retry: expected true or false, got '${shouldRetry}'.`);
+  const shouldRetry = bool('should-retry', values['should-retry']);
+  const maxImageBytes = integer('max-image-bytes', values['max-image-bytes']);
   return {
     help: false,
     options: {
@@ -138,10 +178,17 @@ export function parseCliArgs(
         cut: trigger('cut', values.cut),
         stall: trigger('stall', values.stall),
         retryAfterMs: integer('retry-after-ms', values['retry-after-ms']),
-        shouldRetry: shouldRetry === undefined ? undefined : shouldRetry === 'true',
+        shouldRetry,
         cutAfterEvents: integer('cut-after', values['cut-after']),
         stallAfterEvents: integer('stall-after', values['stall-after']),
+        rateLimitHints: bool('rate-limit-hints', values['rate-limit-hints']),
+        unverifiedStreaming: models('unverified-streaming', values['unverified-streaming']),
       },
+      imagesPerMinute: integer('images-per-minute', values['images-per-minute']),
+      imageRateWindowMs: integer('image-rate-window-ms', values['image-rate-window-ms']),
+      keepaliveMs: integer('keepalive-ms', values['keepalive-ms']),
+      now: date('now', values.now),
+      limits: maxImageBytes === undefined ? undefined : { maxImageBytes },
     },
   };
 }

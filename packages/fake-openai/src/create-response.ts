@@ -1,15 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, MESSAGES, rateLimitMessage } from './errors';
+import {
+  ApiError,
+  MESSAGES,
+  modelNotFound,
+  rateLimitMessage,
+  UNVERIFIED_STREAM_MESSAGE,
+} from './errors';
 import type { FaultPlanner } from './faults';
 import { newIds } from './ids';
-import type { FaultKind, FaultOptions, LatencyOptions } from './options';
+import type { ImageRateLimiter } from './image-rate';
+import { DEFAULT_MODEL, type ModelEntry } from './models';
+import type { FaultOptions, LatencyOptions } from './options';
 import { DEFAULTS } from './options';
 import { prepareResponse, type StoredResponses } from './prepare';
 import { produceResponse, type EventSink } from './produce';
 import { parseRequest } from './request';
 import type { ResponseObject } from './response-object';
 import { SseSink, StreamStopped } from './sse';
-import type { FakeStats, RequestLogEntry } from './stats';
+import type { FakeStats, FaultCounter, RequestLogEntry } from './stats';
 
 export interface CreateContext {
   req: IncomingMessage;
@@ -21,33 +29,67 @@ export interface CreateContext {
   latency: LatencyOptions;
   faults: FaultOptions;
   stored: StoredResponses;
+  /** The model table's entry for a model name now, or undefined when the API would refuse it. */
+  resolveModel(id: string): ModelEntry | undefined;
+  /** The fake's clock, ms since the epoch. */
+  now(): number;
+  imageRate: ImageRateLimiter;
+  keepaliveMs: number;
+  maxImageBytes: number;
   save(response: ResponseObject): void;
   sendJson(status: number, body: unknown, headers?: Record<string, string>): Promise<void>;
   delay(ms: number | undefined): Promise<void>;
 }
 
-const retryAfter = (faults: FaultOptions): Record<string, string> => ({
-  'retry-after-ms': String(faults.retryAfterMs ?? DEFAULTS.retryAfterMs),
-});
+const retryAfter = (faults: FaultOptions): Record<string, string> =>
+  faults.rateLimitHints === false
+    ? {}
+    : { 'retry-after-ms': String(faults.retryAfterMs ?? DEFAULTS.retryAfterMs) };
 
-function rateLimited(model: string, faults: FaultOptions): ApiError {
-  const ms = faults.retryAfterMs ?? DEFAULTS.retryAfterMs;
+/**
+ * A 429 rate_limit_exceeded. With hints (the default) it carries `retry-after-ms` and
+ * `x-ratelimit-*`; without (`rateLimitHints: false` or `bare`), only the message says how long
+ * to wait, as many real 429s do (openai-node#1477).
+ */
+function rateLimited(
+  model: string,
+  faults: FaultOptions,
+  options: { bare?: boolean; waitMs?: number; what?: string; type?: string } = {},
+): ApiError {
+  const ms = options.waitMs ?? faults.retryAfterMs ?? DEFAULTS.retryAfterMs;
+  const hints = faults.rateLimitHints !== false && options.bare !== true;
   return new ApiError(
     429,
     {
-      message: rateLimitMessage(model, ms),
-      type: 'requests',
+      message: rateLimitMessage(model, ms, options.what),
+      type: options.type ?? 'requests',
       param: null,
       code: 'rate_limit_exceeded',
     },
-    {
-      ...retryAfter(faults),
-      'x-ratelimit-limit-requests': '500',
-      'x-ratelimit-remaining-requests': '0',
-      'x-ratelimit-reset-requests': `${ms}ms`,
-    },
+    hints
+      ? {
+          'retry-after-ms': String(ms),
+          'x-ratelimit-limit-requests': '500',
+          'x-ratelimit-remaining-requests': '0',
+          'x-ratelimit-reset-requests': `${ms}ms`,
+        }
+      : {},
   );
 }
+
+/** The stream refusal an unverified organization gets (400 on `stream`). */
+const unverified = (): ApiError =>
+  new ApiError(400, {
+    message: UNVERIFIED_STREAM_MESSAGE,
+    type: 'invalid_request_error',
+    param: 'stream',
+    code: 'unsupported_value',
+  });
+
+const streamRefused = (faults: FaultOptions, model: string): boolean => {
+  const list = faults.unverifiedStreaming;
+  return list === true || (Array.isArray(list) && list.includes(model));
+};
 
 const quotaError = (): ApiError =>
   new ApiError(429, {
@@ -62,14 +104,14 @@ export async function createResponse(ctx: CreateContext): Promise<void> {
   const { body, entry, stats, faults } = ctx;
   stats.responses += 1;
   const fault = ctx.planner.next();
-  const countFault = (kind: FaultKind | 'moderation', label: string): void => {
+  const countFault = (kind: FaultCounter, label: string): void => {
     stats.faults[kind] += 1;
     entry.fault = label;
   };
   const model =
     typeof (body as { model?: unknown } | null)?.model === 'string'
       ? (body as { model: string }).model
-      : 'gpt-5';
+      : DEFAULT_MODEL;
   switch (fault) {
     case 'rateLimit':
       countFault('rateLimit', 'fault:rateLimit');
@@ -96,10 +138,18 @@ export async function createResponse(ctx: CreateContext): Promise<void> {
   const request = parseRequest(body);
   entry.stream = request.stream;
   if (request.stream) stats.streams += 1;
+  // A shut-down or unknown mainline model is refused before anything else is looked at.
+  const mainline = ctx.resolveModel(request.model);
+  if (mainline?.family !== 'mainline') throw modelNotFound(request.model);
   const { markers } = request;
-  if (markers.has('rate_limit')) {
-    countFault('rateLimit', 'marker:rate_limit');
-    throw rateLimited(model, faults);
+  if (request.stream && (markers.has('unverified') || streamRefused(faults, request.model))) {
+    countFault('unverified', markers.has('unverified') ? 'marker:unverified' : 'fault:unverified');
+    throw unverified();
+  }
+  if (markers.has('rate_limit') || markers.has('rate_limit_bare')) {
+    const bare = markers.has('rate_limit_bare');
+    countFault('rateLimit', bare ? 'marker:rate_limit_bare' : 'marker:rate_limit');
+    throw rateLimited(model, faults, { bare });
   }
   if (markers.has('server_error')) {
     countFault('serverError', 'marker:server_error');
@@ -114,7 +164,25 @@ export async function createResponse(ctx: CreateContext): Promise<void> {
   if (quota) countFault('quota', fault === 'quota' ? 'fault:quota' : 'marker:quota');
   if (quota && !request.stream) throw quotaError();
 
-  const prepared = await prepareResponse(request, ctx.stored);
+  const prepared = await prepareResponse(request, ctx.stored, {
+    liveModel: ctx.resolveModel,
+    maxImageBytes: ctx.maxImageBytes,
+  });
+  if (prepared.image) {
+    // Images per minute, per image model: checked once the request is known to be valid.
+    const imageModel = prepared.image.input.tool.model;
+    const admitted = markers.has('ipm')
+      ? { ok: false as const, limit: ctx.imageRate.limitFor(imageModel) ?? 5, retryAfterMs: 12_000 }
+      : ctx.imageRate.take(imageModel);
+    if (!admitted.ok) {
+      countFault('imagesPerMinute', markers.has('ipm') ? 'marker:ipm' : 'limit:imagesPerMinute');
+      throw rateLimited(imageModel, faults, {
+        waitMs: admitted.retryAfterMs,
+        what: `images per min (IPM): Limit ${admitted.limit}, Used ${admitted.limit}, Requested 1`,
+        type: 'images',
+      });
+    }
+  }
   const moderation = markers.has('moderation') && prepared.image !== null;
   if (moderation) countFault('moderation', 'marker:moderation');
   const cut = fault === 'cut' || markers.has('cut');
@@ -153,6 +221,8 @@ export async function createResponse(ctx: CreateContext): Promise<void> {
       counters,
       quota: false,
       moderation,
+      now: ctx.now,
+      reasoning: mainline.reasoning,
     });
     finish(ctx, response);
     await ctx.sendJson(200, response);
@@ -173,9 +243,20 @@ export async function createResponse(ctx: CreateContext): Promise<void> {
     perPartialImageMs: ctx.latency.perPartialImageMs ?? 0,
     cutAfter: cut ? (faults.cutAfterEvents ?? DEFAULTS.cutAfterEvents) : null,
     stallAfter: stall ? (faults.stallAfterEvents ?? DEFAULTS.stallAfterEvents) : null,
+    keepaliveMs: ctx.keepaliveMs,
+    onKeepalive: () => (stats.keepalives += 1),
   });
   try {
-    const response = await produceResponse({ prepared, ids, sink, counters, quota, moderation });
+    const response = await produceResponse({
+      prepared,
+      ids,
+      sink,
+      counters,
+      quota,
+      moderation,
+      now: ctx.now,
+      reasoning: mainline.reasoning,
+    });
     finish(ctx, response);
     ctx.res.end();
   } catch (error) {
@@ -183,6 +264,8 @@ export async function createResponse(ctx: CreateContext): Promise<void> {
     stats[error.reason] += 1;
     entry.outcome = error.reason;
     if (!ctx.res.destroyed) ctx.res.destroy();
+  } finally {
+    sink.close();
   }
 }
 

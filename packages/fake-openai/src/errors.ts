@@ -76,6 +76,36 @@ export const MESSAGES = {
     'Your request was rejected by the safety system. If you believe this is an error, contact us at help.openai.com and include the request ID. safety_violations=[simulated]. (simulated by the fake Responses API)',
 } as const;
 
-export function rateLimitMessage(model: string, retryAfterMs: number): string {
-  return `Rate limit reached for ${model} in organization org-simulated on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in ${retryAfterMs}ms. (simulated by the fake Responses API)`;
+/** A wait as real 429 messages write it: "120ms", "11.75s", "1m30s". */
+export function formatWait(ms: number): string {
+  const whole = Math.max(0, Math.round(ms));
+  if (whole < 1000) return `${whole}ms`;
+  const seconds = (n: number): string => `${Number(n.toFixed(3))}s`;
+  if (whole < 60_000) return seconds(whole / 1000);
+  return `${Math.floor(whole / 60_000)}m${seconds((whole % 60_000) / 1000)}`;
 }
+
+export function rateLimitMessage(
+  model: string,
+  retryAfterMs: number,
+  what = 'requests per min (RPM): Limit 500, Used 500, Requested 1',
+): string {
+  return `Rate limit reached for ${model} in organization org-simulated on ${what}. Please try again in ${formatWait(retryAfterMs)}. Visit https://platform.openai.com/account/rate-limits to learn more. (simulated by the fake Responses API)`;
+}
+
+/** The 400 a real key gets when its organization is not verified and it streams (3rd-party reports). */
+export const UNVERIFIED_STREAM_MESSAGE =
+  'Your organization must be verified to stream this model. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization. If you just verified, it can take up to 15 minutes for access to propagate.';
+
+/** A shut-down or unknown mainline model: 404 model_not_found. */
+export const modelNotFound = (model: string): ApiError =>
+  new ApiError(404, {
+    message: `The model \`${model}\` does not exist or you do not have access to it.`,
+    type: 'invalid_request_error',
+    param: null,
+    code: 'model_not_found',
+  });
+
+/** A shut-down or unknown image model in the image_generation tool (stage-gen#10, 3rd-party). */
+export const imageModelNotFound = (model: string): ApiError =>
+  invalidRequest(`The model '${model}' does not exist.`, 'tools', 'image_generation_user_error');

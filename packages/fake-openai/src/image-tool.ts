@@ -1,4 +1,11 @@
-import { integerOutOfRange, invalidRequest, invalidType, invalidValue } from './errors';
+import {
+  imageModelNotFound,
+  integerOutOfRange,
+  invalidRequest,
+  invalidType,
+  invalidValue,
+} from './errors';
+import { DEFAULT_IMAGE_MODEL, type ImageCapabilities, type ModelEntry } from './models';
 
 export type OutputFormat = 'png' | 'webp' | 'jpeg';
 
@@ -15,31 +22,28 @@ export interface ImageTool {
   partialImages: number;
   moderation: 'auto' | 'low';
   inputFidelity: 'high' | 'low' | null;
+  complexity: 'low' | 'medium' | 'high' | null;
+  /** What the model accepts and how many tokens it makes (the fake's model table). */
+  capabilities: ImageCapabilities;
   /** Data URL of the mask, when given. */
   mask: string | null;
   /** What response.tools echoes: the request's fields with the defaults filled in ("auto" stays "auto", as the real API does). */
   echo: Record<string, unknown>;
 }
 
-export const DEFAULT_IMAGE_MODEL = 'gpt-image-1';
 export const STANDARD_SIZES = ['1024x1024', '1024x1536', '1536x1024'] as const;
-const QUALITIES = ['low', 'medium', 'high', 'auto'] as const;
-const QUALITIES_2_5 = [...QUALITIES, 'xhigh', 'max'] as const;
 const BACKGROUNDS = ['transparent', 'opaque', 'auto'] as const;
 const FORMATS = ['png', 'webp', 'jpeg'] as const;
 const ACTIONS = ['generate', 'edit', 'auto'] as const;
 const MODERATIONS = ['auto', 'low'] as const;
 const FIDELITIES = ['high', 'low'] as const;
-
-/** gpt-image-2 and later take any WxH within limits; older models only the standard sizes. */
-export const takesCustomSizes = (model: string): boolean => /^gpt-image-2/.test(model);
+const COMPLEXITIES = ['low', 'medium', 'high'] as const;
 
 /**
- * gpt-image-2 and its dated snapshots refuse `background: "transparent"` (SDK 6.49's doc
- * comment, reference §3). Later 2.x models are left alone: the reference says nothing of them.
+ * Custom size limits of gpt-image-2 and later (openai-api-2026-12.md §1a, 3rd-party but
+ * consistent across gateways): total pixels, the long edge and the aspect ratio.
  */
-const refusesTransparency = (model: string): boolean =>
-  /^gpt-image-2(-\d{4}-\d{2}-\d{2})?$/.test(model);
+export const SIZE_LIMITS = { minPixels: 655_360, maxPixels: 8_294_400, maxEdge: 3840, maxRatio: 3 };
 
 function pick<T extends string>(
   tool: Record<string, unknown>,
@@ -71,49 +75,70 @@ function integer(
   return value;
 }
 
-/** Why a `WxH` is not a gpt-image-2 size (reference §3), or null when it is one. */
+/** Why a `WxH` is not a custom size (gpt-image-2 and later), or null when it is one. */
 export function customSizeProblem(size: string): string | null {
   // Canonical WxH only: "01024x1024" is not a size the API accepts (or echoes).
   const match = /^([1-9]\d*)x([1-9]\d*)$/.exec(size);
   const w = Number(match?.[1]);
   const h = Number(match?.[2]);
+  const { minPixels, maxPixels, maxEdge, maxRatio } = SIZE_LIMITS;
+  const number = (n: number): string => n.toLocaleString('en-US');
   return !match
     ? 'use WIDTHxHEIGHT in plain digits (no leading zeros), e.g. 1280x720, or auto'
-    : w < 16 || h < 16 || w % 16 !== 0 || h % 16 !== 0
-      ? 'both sides must be positive multiples of 16'
-      : Math.max(w / h, h / w) > 3
-        ? 'the aspect ratio must be between 1:3 and 3:1'
-        : Math.max(w, h) > 3840 || Math.min(w, h) > 2160
-          ? 'the image must fit within 3840x2160 (either orientation)'
-          : null;
+    : w % 16 !== 0 || h % 16 !== 0
+      ? 'both sides must be multiples of 16'
+      : Math.max(w / h, h / w) > maxRatio
+        ? `the aspect ratio must be between 1:${maxRatio} and ${maxRatio}:1`
+        : Math.max(w, h) > maxEdge
+          ? `the long edge must be at most ${maxEdge} pixels`
+          : w * h < minPixels || w * h > maxPixels
+            ? `the total pixel count must be between ${number(minPixels)} and ${number(maxPixels)} (it is ${number(w * h)})`
+            : null;
 }
 
 /** Checks a requested size against the model's rules; `auto` is resolved later, per call. */
-export function checkSize(size: string, model: string, param: string): void {
+export function checkSize(
+  size: string,
+  image: ImageCapabilities,
+  model: string,
+  param: string,
+): void {
   if (size === 'auto' || (STANDARD_SIZES as readonly string[]).includes(size)) return;
-  if (!takesCustomSizes(model)) throw invalidValue(param, size, [...STANDARD_SIZES, 'auto']);
+  if (!image.customSizes) throw invalidValue(param, size, [...STANDARD_SIZES, 'auto']);
   const why = customSizeProblem(size);
   if (why)
     throw invalidRequest(`Invalid size '${size}' for ${model}: ${why}.`, param, 'invalid_value');
 }
 
-export function resolveImageTool(raw: Record<string, unknown>, index: number): ImageTool {
+const unsupported = (param: string, model: string, advice: string): never => {
+  throw invalidRequest(
+    `Unsupported parameter: '${param}' is not supported with ${model}; ${advice}.`,
+    param,
+    'unsupported_parameter',
+  );
+};
+
+/**
+ * Validates one image_generation tool. `liveModel` gives the model table's entry of a model
+ * that exists now (undefined for an unknown or shut-down one).
+ */
+export function resolveImageTool(
+  raw: Record<string, unknown>,
+  index: number,
+  liveModel: (id: string) => ModelEntry | undefined,
+): ImageTool {
   const p = (key: string): string => `tools[${index}].${key}`;
   const modelValue = raw.model ?? DEFAULT_IMAGE_MODEL;
   if (typeof modelValue !== 'string' || modelValue === '')
     throw invalidType(p('model'), 'a string', modelValue);
   const model = modelValue;
+  const capabilities = liveModel(model)?.image;
+  if (!capabilities) throw imageModelNotFound(model);
   const action = pick(raw, 'action', p('action'), ACTIONS, 'auto');
   const sizeValue = raw.size ?? 'auto';
   if (typeof sizeValue !== 'string') throw invalidType(p('size'), 'a string', sizeValue);
-  checkSize(sizeValue, model, p('size'));
-  const quality = pick<string>(
-    raw,
-    'quality',
-    p('quality'),
-    /^gpt-image-2\.[5-9]/.test(model) ? QUALITIES_2_5 : QUALITIES,
-    'auto',
-  );
+  checkSize(sizeValue, capabilities, model, p('size'));
+  const quality = pick<string>(raw, 'quality', p('quality'), capabilities.qualities, 'auto');
   const background = pick(raw, 'background', p('background'), BACKGROUNDS, 'auto');
   const outputFormat = pick(raw, 'output_format', p('output_format'), FORMATS, 'png');
   const outputCompression = integer(
@@ -131,6 +156,17 @@ export function resolveImageTool(raw: Record<string, unknown>, index: number): I
     fidelityValue === null
       ? null
       : pick(raw, 'input_fidelity', p('input_fidelity'), FIDELITIES, 'low');
+  if (inputFidelity !== null && capabilities.inputFidelity.length === 0)
+    unsupported(p('input_fidelity'), model, 'omit it (no gpt-image-2 model takes it)');
+  if (inputFidelity !== null && !capabilities.inputFidelity.includes(inputFidelity))
+    throw invalidValue(p('input_fidelity'), inputFidelity, capabilities.inputFidelity);
+  const complexityValue = raw.complexity ?? null;
+  if (complexityValue !== null && !capabilities.complexity)
+    unsupported(p('complexity'), model, 'complexity is accepted by the gpt-image-2.6 models');
+  const complexity =
+    complexityValue === null
+      ? null
+      : pick(raw, 'complexity', p('complexity'), COMPLEXITIES, 'medium');
   if (background === 'transparent' && outputFormat === 'jpeg') {
     throw invalidRequest(
       "Transparent background is not supported with output_format 'jpeg'; use 'png' or 'webp'.",
@@ -138,20 +174,10 @@ export function resolveImageTool(raw: Record<string, unknown>, index: number): I
       'invalid_value',
     );
   }
-  if (background === 'transparent' && refusesTransparency(model)) {
+  if (background === 'transparent' && !capabilities.transparent) {
     throw invalidRequest(
       `Transparent background is not supported for ${model}; use 'opaque' or 'auto'.`,
       p('background'),
-      'invalid_value',
-    );
-  }
-  if (
-    inputFidelity === 'high' &&
-    (model.startsWith('gpt-image-1-mini') || takesCustomSizes(model))
-  ) {
-    throw invalidRequest(
-      `input_fidelity 'high' is not supported for ${model}; omit it or use 'low'.`,
-      p('input_fidelity'),
       'invalid_value',
     );
   }
@@ -199,6 +225,8 @@ export function resolveImageTool(raw: Record<string, unknown>, index: number): I
     partialImages,
     moderation,
     inputFidelity,
+    complexity,
+    capabilities,
     mask,
     echo,
   };

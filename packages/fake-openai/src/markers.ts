@@ -3,13 +3,18 @@ export const MARKERS = [
   'moderation',
   'quota',
   'rate_limit',
+  'rate_limit_bare',
+  'ipm',
+  'unverified',
   'cut',
   'stall',
   'server_error',
+  'search_incomplete',
+  'open_page',
 ] as const;
 export type Marker = (typeof MARKERS)[number];
 
-const pattern = /\[sim:(moderation|quota|rate_limit|cut|stall|server_error)\]/gi;
+const pattern = new RegExp(`\\[sim:(${MARKERS.join('|')})\\]`, 'gi');
 
 export function findMarkers(text: string): Set<Marker> {
   const found = new Set<Marker>();

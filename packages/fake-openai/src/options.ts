@@ -1,4 +1,6 @@
 /** Options of createFakeOpenAI and the CLI. Every field is optional; defaults below. */
+import type { ClockSetting } from './clock';
+import type { ModelOverrides } from './models';
 
 export interface LatencyOptions {
   /** Delay before the response headers (and so before the first byte), in ms. */
@@ -51,6 +53,23 @@ export interface FaultOptions {
   cutAfterEvents?: number;
   /** Events sent before a stall (default 2: response.created and response.in_progress). */
   stallAfterEvents?: number;
+  /**
+   * false: 429s carry no `retry-after`, `retry-after-ms` or `x-ratelimit-*` header and give the
+   * wait only in the message ("Please try again in 11.75s."), as real 429s often do. Default true.
+   */
+  rateLimitHints?: boolean;
+  /**
+   * Streaming is refused for these mainline models (true: every model) as for an unverified
+   * organization: 400 `param:"stream"`, `code:"unsupported_value"`. Requests without
+   * `stream:true` to the same models succeed.
+   */
+  unverifiedStreaming?: readonly string[] | boolean;
+}
+
+/** Limits of one request that the real API enforces. */
+export interface LimitOptions {
+  /** Sum of the decoded bytes of the images in one request (default 50 MB = 52,428,800). */
+  maxImageBytes?: number;
 }
 
 export interface FakeOpenAIOptions {
@@ -68,12 +87,49 @@ export interface FakeOpenAIOptions {
   requestLogLimit?: number;
   /** When set, only this bearer key is accepted; otherwise any non-empty key is. */
   apiKey?: string;
+  /**
+   * The fake's clock (default: real time): a date the clock starts from, or a function asked
+   * every time. Model shutdowns and created_at follow it.
+   */
+  now?: ClockSetting;
+  /** Changes to the fake's own model table (src/models.ts): add, remove or re-date models. */
+  models?: ModelOverrides;
+  /**
+   * true: shut-down and unknown models are refused as the real API refuses them. false: any
+   * model name is accepted (an unknown one works like the default model of its family).
+   */
+  lifecycle?: boolean;
+  /**
+   * A `keepalive` event is sent when a stream has been silent this long (default 15000; 0 never),
+   * as the real API does during long generations. Never during a stall.
+   */
+  keepaliveMs?: number;
+  /**
+   * Images per minute each image model may make (a number for every model, or by model id with
+   * `"*"` for the rest); beyond it the request is a 429 rate_limit_exceeded. Unlimited by default.
+   */
+  imagesPerMinute?: number | Readonly<Record<string, number>>;
+  /** The window of imagesPerMinute in ms (default 60000; shorter in tests). */
+  imageRateWindowMs?: number;
+  limits?: LimitOptions;
 }
 
 /** Options that configure() may change at runtime. */
 export type RuntimeOptions = Pick<
   FakeOpenAIOptions,
-  'latency' | 'faults' | 'seed' | 'storeLimit' | 'requestLogLimit' | 'apiKey'
+  | 'latency'
+  | 'faults'
+  | 'seed'
+  | 'storeLimit'
+  | 'requestLogLimit'
+  | 'apiKey'
+  | 'now'
+  | 'models'
+  | 'lifecycle'
+  | 'keepaliveMs'
+  | 'imagesPerMinute'
+  | 'imageRateWindowMs'
+  | 'limits'
 >;
 
 export const DEFAULTS = {
@@ -84,4 +140,8 @@ export const DEFAULTS = {
   retryAfterMs: 20,
   cutAfterEvents: 5,
   stallAfterEvents: 2,
+  keepaliveMs: 15_000,
+  lifecycle: false,
+  imageRateWindowMs: 60_000,
+  maxImageBytes: 50 * 1024 * 1024,
 } as const;

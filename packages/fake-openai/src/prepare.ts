@@ -1,7 +1,9 @@
 import { invalidRequest, invalidType, invalidValue } from './errors';
+import { checkImageBytes } from './image-bytes';
 import { decodeBytes, decodeDataUrl, decodeMaskDataUrl } from './image/codec';
 import { planImageCall, type ImageCallPlan, type KeyedImage } from './image/image-call';
 import { resolveImageTool, type ImageTool } from './image-tool';
+import type { ModelEntry } from './models';
 import type { ParsedRequest } from './request';
 import type { ResponseObject } from './response-object';
 import {
@@ -51,6 +53,13 @@ function allowedTools(toolChoice: unknown): (type: string) => boolean {
   );
 }
 
+/** What validation needs to know about the fake's state. */
+export interface PrepareEnv {
+  /** The model table's entry of a model that exists now, else undefined. */
+  liveModel(id: string): ModelEntry | undefined;
+  maxImageBytes: number;
+}
+
 /** Read access to stored responses. */
 export interface StoredResponses {
   response(id: string): ResponseObject | undefined;
@@ -61,6 +70,7 @@ export interface StoredResponses {
 export async function prepareResponse(
   request: ParsedRequest,
   stored: StoredResponses,
+  env: PrepareEnv,
 ): Promise<PreparedResponse> {
   let imageTool: ImageTool | null = null;
   let searchTool: WebSearchTool | null = null;
@@ -70,7 +80,7 @@ export async function prepareResponse(
       throw invalidType(`tools[${i}]`, 'a tool object', raw);
     const tool = raw as Record<string, unknown>;
     if (tool.type === 'image_generation') {
-      const resolved = resolveImageTool(tool, i);
+      const resolved = resolveImageTool(tool, i, env.liveModel);
       imageTool ??= resolved;
       echo.push(resolved.echo);
     } else if (typeof tool.type === 'string' && WEB_SEARCH_TYPES.includes(tool.type)) {
@@ -94,6 +104,8 @@ export async function prepareResponse(
     );
   }
 
+  // The size limit is checked before anything is decoded, like a body limit.
+  checkImageBytes(request, imageTool as ImageTool | null, env.maxImageBytes);
   // Input images are decoded even without an image tool: a broken image is a 400 either way.
   const inputs: KeyedImage[] = [];
   for (const ref of request.images)
@@ -116,13 +128,22 @@ export async function prepareResponse(
   const allows = allowedTools(request.body.tool_choice);
   const useSearch =
     searchTool !== null && allows((searchTool as WebSearchTool).echo.type as string);
-  const search = useSearch
-    ? { tool: searchTool!, result: simulateSearch(request.prompt, searchTool!) }
+  const result = useSearch
+    ? simulateSearch(request.prompt, searchTool!, {
+        incomplete: request.markers.has('search_incomplete'),
+        openPage: request.markers.has('open_page'),
+      })
     : null;
+  // max_tool_calls caps built-in tool calls in the order the model makes them: searches
+  // (each web_search_call, open_page included) first, then the image.
+  const cap = request.maxToolCalls ?? Infinity;
+  if (result) result.actions = result.actions.slice(0, cap);
+  const search = result ? { tool: searchTool!, result } : null;
+  const callsLeft = cap - (result?.actions.length ?? 0);
 
   let image: ImageCallPlan | null = null;
   const tool = imageTool as ImageTool | null;
-  if (tool && allows('image_generation')) {
+  if (tool && allows('image_generation') && callsLeft > 0) {
     // A chained turn edits the previous response's last image; images sent with it are
     // further references (as the real API keeps the earlier image in context).
     if (tool.action !== 'generate' && previous && (inputs.length === 0 || !tool.mask)) {
@@ -131,6 +152,7 @@ export async function prepareResponse(
         inputs.unshift({
           image: await decodeBytes(Buffer.from(last, 'base64'), 'previous_response_id'),
           key: last,
+          cached: true,
         });
     }
     const mask = tool.mask

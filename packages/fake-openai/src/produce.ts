@@ -3,14 +3,9 @@ import { MESSAGES } from './errors';
 import type { IdFactory } from './ids';
 import { encodeFinal, encodePartial, renderImage } from './image/image-call';
 import type { PreparedResponse } from './prepare';
-import {
-  baseResponse,
-  estimateUsage,
-  isReasoningModel,
-  type Json,
-  type ResponseObject,
-} from './response-object';
+import { baseResponse, estimateUsage, type Json, type ResponseObject } from './response-object';
 import { emitMessage } from './message';
+import { emptyImageGenUsage, imageGenUsage, type ToolUsage } from './tool-usage';
 import type { UrlCitation } from './web-search';
 
 /** Where events go: an SSE stream, or nowhere when the client asked for plain JSON. */
@@ -26,6 +21,7 @@ export interface ProduceCounters {
   images: number;
   partialImages: number;
   webSearches: number;
+  imagesByModel: Record<string, number>;
 }
 
 export interface ProduceOptions {
@@ -37,6 +33,10 @@ export interface ProduceOptions {
   quota: boolean;
   /** The image call is refused by moderation ([sim:moderation]). */
   moderation: boolean;
+  /** The fake's clock, ms since the epoch. */
+  now(): number;
+  /** The mainline model reasons (a reasoning item before each tool call). */
+  reasoning: boolean;
 }
 
 const REFUSAL =
@@ -49,11 +49,13 @@ const REFUSAL =
 export async function produceResponse(options: ProduceOptions): Promise<ResponseObject> {
   const { prepared, ids, sink, counters } = options;
   const request = prepared.request;
+  const seconds = (): number => Math.floor(options.now() / 1000);
   const response = baseResponse(
     request,
     ids.response,
-    Math.floor(Date.now() / 1000),
+    seconds(),
     prepared.tools,
+    options.reasoning,
   );
   const output = response.output;
   const emit = sink.emit.bind(sink);
@@ -95,7 +97,7 @@ export async function produceResponse(options: ProduceOptions): Promise<Response
     return output.length - 1;
   };
   const reasoning = async (): Promise<void> => {
-    if (!isReasoningModel(request.model)) return;
+    if (!options.reasoning) return;
     const item = { id: ids.item('rs'), type: 'reasoning', summary: [] };
     const index = await addItem(item);
     await emit({ type: 'response.output_item.done', output_index: index, item });
@@ -108,28 +110,39 @@ export async function produceResponse(options: ProduceOptions): Promise<Response
     : '';
   let annotations: UrlCitation[] = [];
 
+  let searches = 0;
   if (prepared.search) {
     const { result } = prepared.search;
-    const id = ids.item('ws');
-    const index = await addItem({ id, type: 'web_search_call', status: 'in_progress' });
-    for (const phase of ['in_progress', 'searching', 'completed']) {
-      await emit({ type: `response.web_search_call.${phase}`, output_index: index, item_id: id });
+    for (const action of result.actions) {
+      const id = ids.item('ws');
+      const index = await addItem({ id, type: 'web_search_call', status: 'in_progress' });
+      const incomplete = result.incomplete && action.type === 'search';
+      const phases = incomplete
+        ? ['in_progress', 'searching']
+        : ['in_progress', 'searching', 'completed'];
+      for (const phase of phases)
+        await emit({ type: `response.web_search_call.${phase}`, output_index: index, item_id: id });
+      const shown: Json = { ...action };
+      // Like the real API, sources are listed only when `include` asks for them.
+      if (action.type === 'search' && request.include.includes('web_search_call.action.sources'))
+        shown.sources = result.sources.map((s) => ({ type: 'url', url: s.url }));
+      const status = incomplete ? 'incomplete' : 'completed';
+      const item = { id, type: 'web_search_call', status, action: shown };
+      output[index] = item;
+      await emit({ type: 'response.output_item.done', output_index: index, item });
+      // Only searches are billed (tool_usage.web_search.num_requests); opening a page is not.
+      if (action.type === 'search') {
+        counters.webSearches += 1;
+        searches += 1;
+      }
+      toolCalls += 1;
     }
-    const action: Json = { type: 'search', query: result.query };
-    // Like the real API, sources are listed only when `include` asks for them.
-    if (request.include.includes('web_search_call.action.sources')) {
-      action.sources = result.sources.map((s) => ({ type: 'url', url: s.url }));
-    }
-    const item = { id, type: 'web_search_call', status: 'completed', action };
-    output[index] = item;
-    await emit({ type: 'response.output_item.done', output_index: index, item });
-    counters.webSearches += 1;
-    toolCalls += 1;
     text = result.text;
     annotations = result.annotations;
     if (prepared.image) await reasoning();
   }
 
+  let imageUsage: ToolUsage['image_gen'] | null = null;
   let refused = false;
   if (prepared.image) {
     const plan = prepared.image;
@@ -168,6 +181,7 @@ export async function produceResponse(options: ProduceOptions): Promise<Response
           moderation_details: { categories: ['simulated'], moderation_stage: 'input' },
         },
       };
+      imageUsage = imageGenUsage(plan, { partials: 0, refused: true });
     } else {
       const pixels = await renderImage(plan);
       if (sink.streaming) {
@@ -189,6 +203,12 @@ export async function produceResponse(options: ProduceOptions): Promise<Response
       }
       const final = await encodeFinal(plan, pixels);
       counters.images += 1;
+      const model = plan.input.tool.model;
+      counters.imagesByModel[model] = (counters.imagesByModel[model] ?? 0) + 1;
+      imageUsage = imageGenUsage(plan, {
+        partials: sink.streaming ? plan.input.tool.partialImages : 0,
+        refused: false,
+      });
       item = {
         id,
         type: 'image_generation_call',
@@ -220,7 +240,7 @@ export async function produceResponse(options: ProduceOptions): Promise<Response
     refusal: refused ? REFUSAL : null,
   });
   response.status = 'completed';
-  response.completed_at = Math.floor(Date.now() / 1000);
+  response.completed_at = seconds();
   response.service_tier = 'default';
   response.usage = estimateUsage({
     prompt: request.prompt,
@@ -228,8 +248,16 @@ export async function produceResponse(options: ProduceOptions): Promise<Response
     chained: request.previousResponseId !== null,
     text: message,
     toolCalls,
-    reasoning: isReasoningModel(request.model),
+    reasoning: options.reasoning,
   });
+  // Every response that used a tool reports its usage, as the real API does since late 2026.
+  if (imageUsage !== null || prepared.search !== null) {
+    const toolUsage: ToolUsage = {
+      image_gen: imageUsage ?? emptyImageGenUsage(),
+      web_search: { num_requests: searches },
+    };
+    response.tool_usage = toolUsage;
+  }
   await emit({ type: 'response.completed', response });
   return response;
 }

@@ -1,4 +1,4 @@
-import { invalidRequest, invalidType } from './errors';
+import { integerOutOfRange, invalidRequest, invalidType } from './errors';
 import { findMarkers, stripMarkers, type Marker } from './markers';
 
 /** An input image part, still encoded; `param` names it for error messages. */
@@ -29,6 +29,8 @@ export interface ParsedRequest {
   tools: unknown[];
   include: string[];
   obfuscation: boolean;
+  /** `max_tool_calls`: built-in tool calls the simulated model may make (null: no cap). */
+  maxToolCalls: number | null;
 }
 
 const MAX_PROMPT = 32000;
@@ -73,6 +75,11 @@ export function parseRequest(body: unknown): ParsedRequest {
     ) ?? [];
   const streamOptions = optional<Record<string, unknown>>('stream_options', 'an object', isObject);
   optional('metadata', 'an object', isObject);
+  optional('parallel_tool_calls', 'a boolean', (v) => typeof v === 'boolean');
+  const maxToolCalls =
+    optional<number>('max_tool_calls', 'an integer', (v) => Number.isInteger(v)) ?? null;
+  if (maxToolCalls !== null && maxToolCalls < 1)
+    throw integerOutOfRange('max_tool_calls', maxToolCalls, 1, Number.MAX_SAFE_INTEGER);
   if (body.input === undefined && previousResponseId === null) {
     throw invalidRequest(
       "Missing required parameter: 'input'.",
@@ -122,6 +129,7 @@ export function parseRequest(body: unknown): ParsedRequest {
     tools,
     include: include as string[],
     obfuscation: streamOptions?.include_obfuscation !== false,
+    maxToolCalls,
   };
 }
 

@@ -25,14 +25,13 @@ export interface ResponseObject extends Json {
   tools: unknown[];
 }
 
-/** Reasoning models put a reasoning item before their tool calls. */
-export const isReasoningModel = (model: string): boolean => /^(gpt-5|o\d)/.test(model);
-
+/** `reasoning`: the model puts reasoning items before its tool calls (the model table says). */
 export function baseResponse(
   request: ParsedRequest,
   id: string,
   createdAt: number,
   tools: unknown[],
+  reasoningModel: boolean,
 ): ResponseObject {
   const b = request.body;
   const reasoning = (
@@ -57,7 +56,7 @@ export function baseResponse(
     previous_response_id: request.previousResponseId,
     prompt_cache_key: or(b.prompt_cache_key, null),
     prompt_cache_retention: null,
-    reasoning: isReasoningModel(request.model)
+    reasoning: reasoningModel
       ? { effort: or(reasoning.effort, 'medium'), summary: or(reasoning.summary, null) }
       : { effort: null, summary: null },
     safety_identifier: or(b.safety_identifier, null),

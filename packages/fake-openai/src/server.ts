@@ -1,9 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createClock } from './clock';
 import { createResponse } from './create-response';
 import { ApiError } from './errors';
 import { FaultPlanner } from './faults';
 import { newRequestId } from './ids';
+import { ImageRateLimiter } from './image-rate';
+import { ModelTable } from './models';
+import { listModels, retrieveModel } from './models-route';
 import {
   DEFAULTS,
   type FakeOpenAIOptions,
@@ -22,8 +26,13 @@ export interface FakeOpenAI {
   /** Every request, oldest first, bounded by requestLogLimit. */
   readonly requestLog: RequestLogEntry[];
   readonly stats: FakeStats;
-  /** Changes latency, faults, seed or limits at runtime. `faults` replaces the fault set; `latency` is merged. */
+  /**
+   * Changes options at runtime. `faults` and `models` replace the earlier setting, `latency` and
+   * `limits` are merged; setting `imagesPerMinute` or its window empties the window.
+   */
   configure(options: RuntimeOptions): void;
+  /** The fake's clock now (ms since the epoch): what shutdowns are judged against. */
+  now(): number;
   /** Drops every stored response: previous_response_id then answers 400 previous_response_not_found. */
   forgetResponses(): void;
   /** Zeroes the counters, clears the request log and restarts the fault sequence. */
@@ -39,6 +48,16 @@ export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise
   let seed = options.seed ?? DEFAULTS.seed;
   let logLimit = options.requestLogLimit ?? DEFAULTS.requestLogLimit;
   let apiKey = options.apiKey;
+  let now = createClock(options.now);
+  let models = new ModelTable(options.models);
+  let lifecycle: boolean = options.lifecycle ?? DEFAULTS.lifecycle;
+  let keepaliveMs = options.keepaliveMs ?? DEFAULTS.keepaliveMs;
+  let limits = { ...options.limits };
+  let ipm = {
+    setting: options.imagesPerMinute,
+    windowMs: options.imageRateWindowMs ?? DEFAULTS.imageRateWindowMs,
+  };
+  const imageRate = new ImageRateLimiter(ipm.setting, ipm.windowMs);
   const planner = new FaultPlanner(faults, seed);
   const store = new LruStore<ResponseObject>(options.storeLimit ?? DEFAULTS.storeLimit);
   const stats = emptyStats();
@@ -161,10 +180,26 @@ export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise
           latency,
           faults,
           stored,
+          resolveModel: (id: string) => models.resolve(id, now(), lifecycle),
+          now,
+          imageRate,
+          keepaliveMs,
+          maxImageBytes: limits.maxImageBytes ?? DEFAULTS.maxImageBytes,
           save: (r) => store.set(r.id, r),
           sendJson,
           delay,
         });
+      } else if (
+        req.method === 'GET' &&
+        (path === '/v1/models' || path.startsWith('/v1/models/'))
+      ) {
+        stats.modelRequests += 1;
+        const id =
+          path === '/v1/models' ? null : decodePathSegment(path.slice('/v1/models/'.length));
+        const answer = id === null ? listModels(models, now()) : retrieveModel(models, id, now());
+        await delay(latency.firstByteMs);
+        entry.outcome = 'retrieved';
+        await sendJson(200, answer);
       } else if (req.method === 'GET' && retrieve) {
         stats.retrieves += 1;
         // A malformed escape ("a%") names no response: the same 404 as any unknown id.
@@ -238,13 +273,27 @@ export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise
       if (next.storeLimit !== undefined) store.setLimit(next.storeLimit);
       if (next.requestLogLimit !== undefined) logLimit = next.requestLogLimit;
       if (next.apiKey !== undefined) apiKey = next.apiKey;
+      if (next.now !== undefined) now = createClock(next.now);
+      if (next.models !== undefined) models = new ModelTable(next.models);
+      if (next.lifecycle !== undefined) lifecycle = next.lifecycle;
+      if (next.keepaliveMs !== undefined) keepaliveMs = next.keepaliveMs;
+      if (next.limits !== undefined) limits = { ...limits, ...next.limits };
+      if (next.imagesPerMinute !== undefined || next.imageRateWindowMs !== undefined) {
+        ipm = {
+          setting: next.imagesPerMinute ?? ipm.setting,
+          windowMs: next.imageRateWindowMs ?? ipm.windowMs,
+        };
+        imageRate.configure(ipm.setting, ipm.windowMs);
+      }
     },
+    now: () => now(),
     forgetResponses: () => store.clear(),
     resetStats() {
       const inFlight = stats.inFlight;
       Object.assign(stats, emptyStats(), { inFlight, maxInFlight: inFlight });
       requestLog.length = 0;
       planner.reset(faults, seed);
+      imageRate.reset();
     },
     async close() {
       for (const timer of timers) clearTimeout(timer);

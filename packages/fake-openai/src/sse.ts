@@ -19,6 +19,10 @@ export interface SseOptions {
   cutAfter: number | null;
   /** Go silent after this many events (and always before a terminal event). */
   stallAfter: number | null;
+  /** Send a `keepalive` event after this much silence (0: never). */
+  keepaliveMs: number;
+  /** Called for every keepalive sent (for the stats). */
+  onKeepalive?: () => void;
 }
 
 const TERMINAL = new Set(['response.completed', 'response.failed', 'response.incomplete']);
@@ -29,9 +33,13 @@ const TERMINAL = new Set(['response.completed', 'response.failed', 'response.inc
  */
 export class SseSink implements EventSink {
   readonly streaming = true;
+  /** sequence_number of the next frame (events and keepalives share the count). */
   #sequence = 0;
+  /** Events sent, keepalives not counted: what cutAfter and stallAfter count. */
+  #events = 0;
   #closed = false;
   #wake: (() => void) | null = null;
+  #keepalive: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly res: ServerResponse,
@@ -39,27 +47,58 @@ export class SseSink implements EventSink {
   ) {
     res.on('close', () => {
       this.#closed = true;
+      this.#disarm();
       this.#wake?.();
     });
   }
 
   get sent(): number {
-    return this.#sequence;
+    return this.#events;
   }
 
   async emit(event: Json): Promise<void> {
     const { type, ...rest } = event as Json & { type: string };
-    const data = JSON.stringify({ type, sequence_number: this.#sequence, ...rest });
     if (this.#closed) throw new StreamStopped('aborted');
     const { cutAfter, stallAfter } = this.options;
     const terminal = TERMINAL.has(type);
-    if (stallAfter !== null && (this.#sequence >= stallAfter || terminal)) await this.#stall();
+    if (stallAfter !== null && (this.#events >= stallAfter || terminal)) await this.#stall();
     if (cutAfter !== null && terminal) this.#cut();
-    if (this.#sequence > 0 && this.options.perEventMs > 0)
-      await this.#sleep(this.options.perEventMs);
+    if (this.#events > 0 && this.options.perEventMs > 0) await this.#sleep(this.options.perEventMs);
+    // Numbered when written, not when asked for: keepalives may have been sent meanwhile.
+    const data = JSON.stringify({ type, sequence_number: this.#sequence, ...rest });
     this.#sequence += 1;
-    await this.#write(`event: ${type}\ndata: ${data}\n\n`);
-    if (cutAfter !== null && this.#sequence >= cutAfter) this.#cut();
+    this.#events += 1;
+    const written = this.#write(`event: ${type}\ndata: ${data}\n\n`);
+    if (terminal) this.#disarm();
+    else this.#arm();
+    await written;
+    if (cutAfter !== null && this.#events >= cutAfter) this.#cut();
+  }
+
+  /** The stream ended (or failed): no more keepalives. */
+  close(): void {
+    this.#disarm();
+  }
+
+  /** (Re)starts the silence timer; a keepalive goes out when it runs down. */
+  #arm(): void {
+    const ms = this.options.keepaliveMs;
+    if (ms <= 0 || this.#closed) return;
+    this.#disarm();
+    this.#keepalive = setTimeout(() => {
+      this.#keepalive = null;
+      if (this.#closed) return;
+      const data = JSON.stringify({ type: 'keepalive', sequence_number: this.#sequence });
+      this.#sequence += 1;
+      this.res.write(`event: keepalive\ndata: ${data}\n\n`);
+      this.options.onKeepalive?.();
+      this.#arm();
+    }, ms);
+  }
+
+  #disarm(): void {
+    if (this.#keepalive) clearTimeout(this.#keepalive);
+    this.#keepalive = null;
   }
 
   async imageDelay(): Promise<void> {
@@ -67,6 +106,7 @@ export class SseSink implements EventSink {
   }
 
   #cut(): never {
+    this.#disarm();
     // Written frames are already handed to the kernel (#write waits for that); destroying the
     // socket now ends the chunked body without its terminator: the client sees a broken stream.
     this.res.socket?.destroy();
@@ -74,6 +114,7 @@ export class SseSink implements EventSink {
   }
 
   async #stall(): Promise<never> {
+    this.#disarm(); // a stalled stream is silent: that is what it simulates
     while (!this.#closed) await new Promise<void>((resolve) => (this.#wake = resolve));
     throw new StreamStopped('stalled');
   }

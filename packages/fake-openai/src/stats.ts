@@ -1,5 +1,8 @@
 import type { FaultKind } from './options';
 
+/** What stats.faults counts: the option faults plus the ones markers and limits cause. */
+export type FaultCounter = FaultKind | 'moderation' | 'unverified' | 'imagesPerMinute';
+
 export interface FakeStats {
   /** Every HTTP request received. */
   requests: number;
@@ -9,6 +12,8 @@ export interface FakeStats {
   streams: number;
   /** GET /v1/responses/{id} requests. */
   retrieves: number;
+  /** GET /v1/models and GET /v1/models/{id} requests. */
+  modelRequests: number;
   /** Responses that finished with status completed / failed. */
   completed: number;
   failed: number;
@@ -20,12 +25,20 @@ export interface FakeStats {
   inFlight: number;
   maxInFlight: number;
   images: number;
+  /** Images made, by image model. */
+  imagesByModel: Record<string, number>;
   partialImages: number;
+  /** Billable web searches (`search` actions; open_page is not counted). */
   webSearches: number;
+  /** keepalive events sent on slow streams. */
+  keepalives: number;
   /** Answers by HTTP status, e.g. { "200": 3, "429": 1 }. */
   statuses: Record<string, number>;
-  /** Faults injected by options or markers, by kind. */
-  faults: Record<FaultKind | 'moderation', number>;
+  /**
+   * Faults injected by options or markers, by kind; `imagesPerMinute` counts the 429s of the
+   * images-per-minute limit and `unverified` the refused streams.
+   */
+  faults: Record<FaultCounter, number>;
 }
 
 export function emptyStats(): FakeStats {
@@ -34,6 +47,7 @@ export function emptyStats(): FakeStats {
     responses: 0,
     streams: 0,
     retrieves: 0,
+    modelRequests: 0,
     completed: 0,
     failed: 0,
     cut: 0,
@@ -42,8 +56,10 @@ export function emptyStats(): FakeStats {
     inFlight: 0,
     maxInFlight: 0,
     images: 0,
+    imagesByModel: {},
     partialImages: 0,
     webSearches: 0,
+    keepalives: 0,
     statuses: {},
     faults: {
       rateLimit: 0,
@@ -53,6 +69,8 @@ export function emptyStats(): FakeStats {
       cut: 0,
       stall: 0,
       moderation: 0,
+      unverified: 0,
+      imagesPerMinute: 0,
     },
   };
 }

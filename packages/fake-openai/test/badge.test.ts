@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createImage, fillRect } from '../src/image/canvas';
 import { BADGE_AMBER, drawOverlay } from '../src/image/overlay';
 import {
+  SMALL,
   dataUrl,
   imageItem,
   maskImage,
@@ -45,7 +46,7 @@ describe('the SIMULATED badge', () => {
   const t = useFake();
   const image = async (input: unknown, tool: Loose): Promise<{ item: Loose; pixels: Pixels }> => {
     const res = await postJson(t.fake, {
-      model: 'gpt-5',
+      model: 'gpt-6.1-sol',
       input,
       tools: [{ type: 'image_generation', ...tool }],
     });
@@ -58,7 +59,7 @@ describe('the SIMULATED badge', () => {
   it('is on a 1536x1024 image made from a square reference (as the generate node asks)', async () => {
     // No action: "auto" edits the reference, resized (cropped) to the landscape size.
     const { item, pixels } = await image(userMessage('A lighthouse', [await square()]), {
-      model: 'gpt-image-1',
+      model: 'gpt-image-2.6-flare',
       size: '1536x1024',
     });
     expect(item).toMatchObject({ action: 'edit', size: '1536x1024' });
@@ -72,10 +73,15 @@ describe('the SIMULATED badge', () => {
   });
 
   it.each([
-    ['1536x1024 from a square reference, action generate', 'gpt-image-1', '1536x1024', 1],
-    ['1024x1536', 'gpt-image-1', '1024x1536', 0],
-    ['1536x1024 with four references', 'gpt-image-1', '1536x1024', 4],
-    ['256x256', 'gpt-image-2', '256x256', 0],
+    [
+      '1536x1024 from a square reference, action generate',
+      'gpt-image-2.6-sunburst',
+      '1536x1024',
+      1,
+    ],
+    ['1024x1536', 'gpt-image-2.5-flare', '1024x1536', 0],
+    ['1536x1024 with four references', 'gpt-image-2', '1536x1024', 4],
+    ['1024x640', 'gpt-image-2.6-sunburst', SMALL.size, 0],
   ])('is on a generated %s', async (_, model, size, references) => {
     const refs = await Promise.all(Array.from({ length: references }, square));
     const { item, pixels } = await image(userMessage('A harbour at dawn', refs), {
@@ -87,20 +93,20 @@ describe('the SIMULATED badge', () => {
     expect(longestAmberRun(pixels)).toBeGreaterThan(30);
   });
 
-  it('is on a 256x256 edit', async () => {
-    const input = dataUrl(await testImage(256, 256));
+  it('is on a 1024x640 edit', async () => {
+    const input = dataUrl(await testImage(SMALL.width, SMALL.height));
     const { item, pixels } = await image(userMessage('Make it winter', [input]), {
       model: 'gpt-image-2',
-      size: '256x256',
+      size: SMALL.size,
     });
-    expect(item).toMatchObject({ action: 'edit', size: '256x256' });
+    expect(item).toMatchObject({ action: 'edit', size: SMALL.size });
     expect(longestAmberRun(pixels)).toBeGreaterThan(30);
   });
 
   it('is on an edit of a small image made larger', async () => {
     const input = dataUrl(await testImage(64, 64));
     const { item, pixels } = await image(userMessage('Make it winter', [input]), {
-      model: 'gpt-image-1',
+      model: 'gpt-image-2.6-sunburst',
       size: '1536x1024',
     });
     expect(item).toMatchObject({ action: 'edit', size: '1536x1024' });
@@ -109,11 +115,15 @@ describe('the SIMULATED badge', () => {
 
   it('is inside a small masked area (shortened to fit)', async () => {
     const hole = { x: 100, y: 100, w: 40, h: 30 };
-    const { pixels } = await image(userMessage('A balloon', [dataUrl(await testImage(256, 256))]), {
-      model: 'gpt-image-2',
-      size: '256x256',
-      input_image_mask: { image_url: dataUrl(await maskImage(256, 256, hole)) },
-    });
+    const { width, height, size } = SMALL;
+    const { pixels } = await image(
+      userMessage('A balloon', [dataUrl(await testImage(width, height))]),
+      {
+        model: 'gpt-image-2',
+        size,
+        input_image_mask: { image_url: dataUrl(await maskImage(width, height, hole)) },
+      },
+    );
     const area = { x: hole.x, y: hole.y, width: hole.w, height: hole.h };
     expect(longestAmberRun(pixels, area)).toBeGreaterThan(12);
   });

@@ -44,6 +44,40 @@ describe('the command line flags', () => {
     expect(options().port).toBe(4010);
   });
 
+  it('reads the real-key flags: hints, verification, images per minute, limits, keepalive, clock', () => {
+    const o = options(
+      '--rate-limit-hints',
+      'false',
+      '--unverified-streaming',
+      'gpt-6.1-sol, gpt-6.2-sol',
+      '--images-per-minute',
+      '5',
+      '--image-rate-window-ms',
+      '1000',
+      '--max-image-bytes',
+      '1000000',
+      '--keepalive-ms',
+      '250',
+      '--now',
+      '2026-12-11',
+    );
+    expect(o).toMatchObject({
+      faults: { rateLimitHints: false, unverifiedStreaming: ['gpt-6.1-sol', 'gpt-6.2-sol'] },
+      imagesPerMinute: 5,
+      imageRateWindowMs: 1000,
+      limits: { maxImageBytes: 1_000_000 },
+      keepaliveMs: 250,
+      now: '2026-12-11',
+    });
+    expect(options('--unverified-streaming', 'all').faults?.unverifiedStreaming).toBe(true);
+    expect(options().limits).toBeUndefined();
+    expect(usageError('--now', 'tomorrow')).toMatch(/ISO 8601/);
+    expect(usageError('--now', '2026-13-45')).toMatch(/ISO 8601/);
+    expect(usageError('--rate-limit-hints', 'yes')).toMatch(/true or false/);
+    expect(usageError('--unverified-streaming', 'a,,b')).toMatch(/MODEL/);
+    expect(usageError('--images-per-minute', 'many')).toMatch(/whole number/);
+  });
+
   for (const value of [
     'every:0',
     'first:0',

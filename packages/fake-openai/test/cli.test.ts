@@ -25,7 +25,7 @@ describe('the command line', () => {
       });
       expect(baseURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
       const client = new OpenAI({ apiKey: 'sk-test', baseURL, maxRetries: 0 });
-      const response = await client.responses.create({ model: 'gpt-5', input: 'hello' });
+      const response = await client.responses.create({ model: 'gpt-6.1-sol', input: 'hello' });
       expect(response.status).toBe('completed');
     } finally {
       child.kill('SIGTERM');

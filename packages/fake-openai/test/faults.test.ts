@@ -1,12 +1,12 @@
 import OpenAI from 'openai';
 import { describe, expect, it, vi } from 'vitest';
 import { createFakeOpenAI } from '../src/index';
-import { imageItem, postJson, rawStream, useFake, type Loose } from './helpers';
+import { SMALL, imageItem, postJson, rawStream, useFake, type Loose } from './helpers';
 
 const tool = {
   type: 'image_generation',
   model: 'gpt-image-2',
-  size: '256x256',
+  size: SMALL.size,
   partial_images: 2,
 } as const;
 
@@ -14,9 +14,11 @@ describe('prompt markers', () => {
   const t = useFake();
 
   it('[sim:moderation] fails the image call with moderation_blocked and completes with a refusal', async () => {
-    const response = await t
-      .client()
-      .responses.create({ model: 'gpt-5', input: 'Something [SIM:Moderation]', tools: [tool] });
+    const response = await t.client().responses.create({
+      model: 'gpt-6.1-sol',
+      input: 'Something [SIM:Moderation]',
+      tools: [tool],
+    });
     expect(response.status).toBe('completed');
     const item = imageItem(response);
     expect(item).toMatchObject({
@@ -35,7 +37,7 @@ describe('prompt markers', () => {
   it('[sim:moderation] is also visible through responses.stream()', async () => {
     const final = await t
       .client()
-      .responses.stream({ model: 'gpt-5', input: '[sim:moderation] x', tools: [tool] })
+      .responses.stream({ model: 'gpt-6.1-sol', input: '[sim:moderation] x', tools: [tool] })
       .finalResponse();
     expect(imageItem(final).error.code).toBe('moderation_blocked');
   });
@@ -43,7 +45,7 @@ describe('prompt markers', () => {
   it('[sim:quota] streams the nested error event: the SDK throws an APIError with code insufficient_quota', async () => {
     const stream = await t
       .client()
-      .responses.create({ model: 'gpt-5', input: '[sim:quota] hi', stream: true });
+      .responses.create({ model: 'gpt-6.1-sol', input: '[sim:quota] hi', stream: true });
     const seen: string[] = [];
     const error = await (async () => {
       for await (const event of stream) seen.push(event.type);
@@ -58,7 +60,7 @@ describe('prompt markers', () => {
   });
 
   it('[sim:quota] without streaming is a 429 insufficient_quota', async () => {
-    const res = await postJson(t.fake, { model: 'gpt-5', input: '[sim:quota] hi' });
+    const res = await postJson(t.fake, { model: 'gpt-6.1-sol', input: '[sim:quota] hi' });
     expect(res.status).toBe(429);
     expect(res.json.error).toMatchObject({
       type: 'insufficient_quota',
@@ -67,12 +69,12 @@ describe('prompt markers', () => {
   });
 
   it('[sim:rate_limit] is a 429 rate_limit_exceeded with retry-after-ms', async () => {
-    const res = await postJson(t.fake, { model: 'gpt-5', input: 'hi [sim:rate_limit]' });
+    const res = await postJson(t.fake, { model: 'gpt-6.1-sol', input: 'hi [sim:rate_limit]' });
     expect(res.status).toBe(429);
     expect(res.json.error).toMatchObject({ code: 'rate_limit_exceeded' });
     expect(Number(res.headers.get('retry-after-ms'))).toBeGreaterThan(0);
     await expect(
-      t.client().responses.create({ model: 'gpt-5', input: '[sim:rate_limit]' }),
+      t.client().responses.create({ model: 'gpt-6.1-sol', input: '[sim:rate_limit]' }),
     ).rejects.toMatchObject({
       status: 429,
       code: 'rate_limit_exceeded',
@@ -80,23 +82,26 @@ describe('prompt markers', () => {
   });
 
   it('[sim:server_error] is a 500', async () => {
-    const res = await postJson(t.fake, { model: 'gpt-5', input: '[sim:server_error]' });
+    const res = await postJson(t.fake, { model: 'gpt-6.1-sol', input: '[sim:server_error]' });
     expect(res.status).toBe(500);
     expect(res.json.error.type).toBe('server_error');
   });
 
   it('[sim:cut] breaks the stream before any terminal event', async () => {
     const { events } = await rawStream(t.fake, {
-      model: 'gpt-5',
+      model: 'gpt-6.1-sol',
       input: '[sim:cut] x',
       tools: [tool],
     }).catch(() => ({ events: [] as Loose[] }));
     expect(
       events.every((e) => !['response.completed', 'response.failed'].includes(e.type as string)),
     ).toBe(true);
-    const stream = await t
-      .client()
-      .responses.create({ model: 'gpt-5', input: '[sim:cut] x', tools: [tool], stream: true });
+    const stream = await t.client().responses.create({
+      model: 'gpt-6.1-sol',
+      input: '[sim:cut] x',
+      tools: [tool],
+      stream: true,
+    });
     const seen: string[] = [];
     const error = await (async () => {
       for await (const event of stream) seen.push(event.type);
@@ -109,7 +114,7 @@ describe('prompt markers', () => {
 
   it('[sim:cut] makes responses.stream().finalResponse() reject', async () => {
     await expect(
-      t.client().responses.stream({ model: 'gpt-5', input: '[sim:cut] x' }).finalResponse(),
+      t.client().responses.stream({ model: 'gpt-6.1-sol', input: '[sim:cut] x' }).finalResponse(),
     ).rejects.toBeInstanceOf(Error);
   });
 
@@ -119,7 +124,7 @@ describe('prompt markers', () => {
     const stream = await t
       .client()
       .responses.create(
-        { model: 'gpt-5', input: '[sim:stall] x', tools: [tool], stream: true },
+        { model: 'gpt-6.1-sol', input: '[sim:stall] x', tools: [tool], stream: true },
         { signal: controller.signal },
       );
     const iterator = stream[Symbol.asyncIterator]();
@@ -146,7 +151,7 @@ describe('fault injection by options', () => {
       const run = async (): Promise<number[]> => {
         const statuses: number[] = [];
         for (let i = 0; i < 16; i += 1)
-          statuses.push((await postJson(fake, { model: 'gpt-5', input: `n${i}` })).status);
+          statuses.push((await postJson(fake, { model: 'gpt-6.1-sol', input: `n${i}` })).status);
         return statuses;
       };
       const first = await run();
@@ -164,13 +169,13 @@ describe('fault injection by options', () => {
   it('cuts and stalls streams by option, with configurable event counts', async () => {
     const fake = await createFakeOpenAI({ faults: { cut: { everyNth: 1 }, cutAfterEvents: 3 } });
     try {
-      const { events } = await rawStream(fake, { model: 'gpt-5', input: 'x' }).catch(() => ({
+      const { events } = await rawStream(fake, { model: 'gpt-6.1-sol', input: 'x' }).catch(() => ({
         events: [] as Loose[],
       }));
       expect(events.length).toBeLessThanOrEqual(3);
       expect(fake.stats.cut).toBe(1);
       fake.configure({ faults: {} });
-      const ok = await rawStream(fake, { model: 'gpt-5', input: 'x' });
+      const ok = await rawStream(fake, { model: 'gpt-6.1-sol', input: 'x' });
       expect(ok.events.at(-1)?.type).toBe('response.completed');
     } finally {
       await fake.close();
@@ -182,7 +187,7 @@ describe('fault injection by options', () => {
     try {
       const client = new OpenAI({ apiKey: 'k', baseURL: fake.baseURL, maxRetries: 0 });
       const stream = await client.responses.create({
-        model: 'gpt-5',
+        model: 'gpt-6.1-sol',
         input: 'a long answer',
         stream: true,
       });
@@ -198,7 +203,7 @@ describe('fault injection by options', () => {
 
   it('close() ends stalled streams', async () => {
     const fake = await createFakeOpenAI({ faults: { stall: { first: 1 } } });
-    const pending = rawStream(fake, { model: 'gpt-5', input: 'x' }).catch((e: unknown) => e);
+    const pending = rawStream(fake, { model: 'gpt-6.1-sol', input: 'x' }).catch((e: unknown) => e);
     await vi.waitFor(() => expect(fake.stats.streams).toBe(1));
     await fake.close();
     expect(await pending).toBeInstanceOf(Error);
@@ -209,8 +214,8 @@ describe('fault injection by options', () => {
       latency: { firstByteMs: 1, perEventMs: 1, perPartialImageMs: 1 },
     });
     try {
-      await postJson(fake, { model: 'gpt-5', input: 'logged' });
-      await rawStream(fake, { model: 'gpt-5', input: 'streamed', tools: [tool] });
+      await postJson(fake, { model: 'gpt-6.1-sol', input: 'logged' });
+      await rawStream(fake, { model: 'gpt-6.1-sol', input: 'streamed', tools: [tool] });
       await fetch(`${fake.baseURL}/nowhere`, { headers: { authorization: 'Bearer k' } });
       expect(fake.requestLog.map((e) => [e.method, e.path, e.status, e.outcome])).toEqual([
         ['POST', '/v1/responses', 200, 'completed'],
@@ -218,7 +223,7 @@ describe('fault injection by options', () => {
         ['GET', '/v1/nowhere', 404, 'error'],
       ]);
       expect(fake.requestLog[0]).toMatchObject({
-        body: { model: 'gpt-5', input: 'logged' },
+        body: { model: 'gpt-6.1-sol', input: 'logged' },
         at: expect.any(Number),
         requestId: expect.stringMatching(/^req_/),
       });
@@ -242,11 +247,11 @@ describe('fault injection by options', () => {
     const fake = await createFakeOpenAI({ apiKey: 'sk-right' });
     try {
       const wrong = new OpenAI({ apiKey: 'sk-wrong', baseURL: fake.baseURL, maxRetries: 0 });
-      await expect(wrong.responses.create({ model: 'gpt-5', input: 'x' })).rejects.toBeInstanceOf(
-        OpenAI.AuthenticationError,
-      );
+      await expect(
+        wrong.responses.create({ model: 'gpt-6.1-sol', input: 'x' }),
+      ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
       const right = new OpenAI({ apiKey: 'sk-right', baseURL: fake.baseURL, maxRetries: 0 });
-      expect((await right.responses.create({ model: 'gpt-5', input: 'x' })).status).toBe(
+      expect((await right.responses.create({ model: 'gpt-6.1-sol', input: 'x' })).status).toBe(
         'completed',
       );
     } finally {

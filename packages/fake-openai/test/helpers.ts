@@ -3,18 +3,27 @@ import sharp from 'sharp';
 import { afterAll, beforeAll } from 'vitest';
 import { createFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../src/index';
 
+/**
+ * The smallest custom size the gpt-image-2 models make (655,360 px, the minimum): the cheapest
+ * image to render in tests that need a real API size.
+ */
+export const SMALL = { width: 1024, height: 640, size: '1024x640' } as const;
+
+/** A date before gpt-image-1 (and the other legacy image models) shut down, for their tests. */
+export const BEFORE_LEGACY_SHUTDOWN = '2026-10-01T00:00:00Z';
+
 /** Loosely typed JSON for assertions on wire payloads. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Loose = Record<string, any>;
 
-/** Starts one fake for the file's tests and closes it afterwards. */
+/** Starts one fake for the file's tests (refusing dead models, as the real API does) and closes it afterwards. */
 export function useFake(options: FakeOpenAIOptions = {}): {
   readonly fake: FakeOpenAI;
   client(opts?: { maxRetries?: number }): OpenAI;
 } {
   let fake: FakeOpenAI | undefined;
   beforeAll(async () => {
-    fake = await createFakeOpenAI(options);
+    fake = await createFakeOpenAI({ lifecycle: true, ...options });
   });
   afterAll(async () => {
     await fake?.close();

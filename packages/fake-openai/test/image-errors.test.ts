@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  SMALL,
   dataUrl,
   maskImage,
   postJson,
@@ -9,7 +10,7 @@ import {
   type Loose,
 } from './helpers';
 
-const small = { type: 'image_generation', model: 'gpt-image-2', size: '256x256' } as const;
+const small = { type: 'image_generation', model: 'gpt-image-2', size: SMALL.size } as const;
 
 describe('image_generation: invalid requests get the API 400s', () => {
   const t = useFake();
@@ -33,11 +34,18 @@ describe('image_generation: invalid requests get the API 400s', () => {
       'integer_below_min_value',
     ],
     [
-      'a custom size for gpt-image-1',
-      { model: 'gpt-image-1', size: '512x512' },
-      'tools[0].size',
-      'invalid_value',
+      'a model that is not in the table',
+      { model: 'gpt-image-9' },
+      'tools',
+      'image_generation_user_error',
     ],
+    [
+      'a model that was shut down',
+      { model: 'gpt-image-1' },
+      'tools',
+      'image_generation_user_error',
+    ],
+    ['a custom size below 655,360 pixels', { size: '512x512' }, 'tools[0].size', 'invalid_value'],
     [
       'a gpt-image-2 size not divisible by 16',
       { size: '1000x1000' },
@@ -50,7 +58,18 @@ describe('image_generation: invalid requests get the API 400s', () => {
       'tools[0].size',
       'invalid_value',
     ],
-    ['a gpt-image-2 size above 3840x2160', { size: '2400x2400' }, 'tools[0].size', 'invalid_value'],
+    [
+      'a gpt-image-2 size above 8,294,400 pixels',
+      { size: '2896x2896' },
+      'tools[0].size',
+      'invalid_value',
+    ],
+    [
+      'a gpt-image-2 size with a long edge above 3840',
+      { size: '4096x1536' },
+      'tools[0].size',
+      'invalid_value',
+    ],
     ['an unknown quality', { quality: 'ultra' }, 'tools[0].quality', 'invalid_value'],
     [
       'an unknown output_format',
@@ -68,16 +87,16 @@ describe('image_generation: invalid requests get the API 400s', () => {
     ['an unknown action', { action: 'paint' }, 'tools[0].action', 'invalid_value'],
     ['an edit without an image', { action: 'edit' }, 'tools[0].action', 'invalid_value'],
     [
-      'input_fidelity high on gpt-image-2',
-      { input_fidelity: 'high' },
+      'input_fidelity on gpt-image-2 (it must be omitted)',
+      { input_fidelity: 'low' },
       'tools[0].input_fidelity',
-      'invalid_value',
+      'unsupported_parameter',
     ],
   ];
   for (const [name, tool, param, code] of cases) {
     it(`rejects ${name}`, async () => {
       const res = await postJson(t.fake, {
-        model: 'gpt-5',
+        model: 'gpt-6.1-sol',
         input: 'x',
         tools: [{ ...small, ...tool }],
       });
@@ -87,10 +106,10 @@ describe('image_generation: invalid requests get the API 400s', () => {
     });
   }
 
-  it('accepts the largest gpt-image-2 sizes in both orientations', async () => {
-    for (const size of ['3840x2160', '2160x3840', '1280x720']) {
+  it('accepts gpt-image-2 sizes at the pixel and edge limits, in both orientations', async () => {
+    for (const size of ['3840x2160', '2160x3840', '2880x2880', '1024x640', '640x1024']) {
       const res = await postJson(t.fake, {
-        model: 'gpt-5',
+        model: 'gpt-6.1-sol',
         input: 'x',
         tools: [{ ...small, size }],
         tool_choice: 'none',
@@ -103,7 +122,7 @@ describe('image_generation: invalid requests get the API 400s', () => {
     const input = dataUrl(await testImage(64, 64));
     const mask = dataUrl(await maskImage(32, 32, { x: 0, y: 0, w: 8, h: 8 }));
     const res = await postJson(t.fake, {
-      model: 'gpt-5',
+      model: 'gpt-6.1-sol',
       input: userMessage('edit', [input]),
       tools: [{ ...small, input_image_mask: { image_url: mask } }],
     });
@@ -116,7 +135,7 @@ describe('image_generation: invalid requests get the API 400s', () => {
 
   it('rejects an undecodable input image with invalid_image', async () => {
     const res = await postJson(t.fake, {
-      model: 'gpt-5',
+      model: 'gpt-6.1-sol',
       input: userMessage('edit', ['data:image/png;base64,bm90IGFuIGltYWdl']),
       tools: [small],
     });
@@ -130,7 +149,7 @@ describe('image_generation: invalid requests get the API 400s', () => {
 
   it('rejects a remote image URL it cannot fetch', async () => {
     const res = await postJson(t.fake, {
-      model: 'gpt-5',
+      model: 'gpt-6.1-sol',
       input: userMessage('edit', ['https://example.com/a.png']),
       tools: [small],
     });

@@ -1,6 +1,9 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { createFakeOpenAI } from '../src/index';
 import {
+  BEFORE_LEGACY_SHUTDOWN,
+  SMALL,
   dataUrl,
   imageItem,
   maskImage,
@@ -13,7 +16,7 @@ import {
   type Loose,
 } from './helpers';
 
-const small = { type: 'image_generation', model: 'gpt-image-2', size: '256x256' } as const;
+const small = { type: 'image_generation', model: 'gpt-image-2', size: SMALL.size } as const;
 
 describe('image_generation: output', () => {
   const t = useFake();
@@ -21,19 +24,23 @@ describe('image_generation: output', () => {
     tool: Loose,
     input: unknown = 'A quiet harbour at dawn',
   ): Promise<Loose> => {
-    const res = await postJson(t.fake, { model: 'gpt-5', input, tools: [{ ...small, ...tool }] });
+    const res = await postJson(t.fake, {
+      model: 'gpt-6.1-sol',
+      input,
+      tools: [{ ...small, ...tool }],
+    });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     return imageItem(res.json as { output: unknown[] });
   };
 
   for (const format of ['png', 'webp', 'jpeg'] as const) {
     it(`encodes ${format} of the requested size`, async () => {
-      const item = await generate({ output_format: format, size: '320x192' });
+      const item = await generate({ output_format: format, size: '640x1024' });
       const meta = await sharp(Buffer.from(item.result as string, 'base64')).metadata();
       expect(meta.format).toBe(format);
-      expect([meta.width, meta.height]).toEqual([320, 192]);
+      expect([meta.width, meta.height]).toEqual([640, 1024]);
       expect(item).toMatchObject({
-        size: '320x192',
+        size: '640x1024',
         output_format: format,
         quality: 'medium',
         background: 'opaque',
@@ -44,7 +51,7 @@ describe('image_generation: output', () => {
   }
 
   it('resolves size auto to 1024x1024 for a fresh generation', async () => {
-    const item = await generate({ model: 'gpt-image-1', size: 'auto' });
+    const item = await generate({ model: 'gpt-image-2.6-sunburst', size: 'auto' });
     expect(item.size).toBe('1024x1024');
     const meta = await sharp(Buffer.from(item.result as string, 'base64')).metadata();
     expect([meta.width, meta.height]).toEqual([1024, 1024]);
@@ -53,19 +60,31 @@ describe('image_generation: output', () => {
   it('resolves size auto to the orientation of the first input image when generating from references', async () => {
     const reference = dataUrl(await testImage(300, 150));
     const item = await generate(
-      { model: 'gpt-image-1.5', size: 'auto', action: 'generate' },
+      { model: 'gpt-image-2.5-sunburst', size: 'auto', action: 'generate' },
       userMessage('Like this', [reference]),
     );
     expect(item.size).toBe('1536x1024');
   });
 
-  it('makes transparent backgrounds with alpha in png', async () => {
-    // gpt-image-2 refuses transparency (strictness.test.ts); gpt-image-1.5 makes standard sizes only.
-    const item = await generate({
-      model: 'gpt-image-1.5',
-      size: '1024x1024',
-      background: 'transparent',
+  for (const model of ['gpt-image-2', 'gpt-image-2.5-flare', 'gpt-image-2.6-sunburst']) {
+    it(`makes transparent backgrounds with alpha in png on ${model}`, async () => {
+      const item = await generate({ model, background: 'transparent' });
+      expect(item.background).toBe('transparent');
+      const pixels = await rgba(Buffer.from(item.result as string, 'base64'));
+      let transparent = 0;
+      for (let i = 3; i < pixels.data.length; i += 4) if (pixels.data[i] === 0) transparent += 1;
+      expect(transparent).toBeGreaterThan(0);
     });
+  }
+
+  it('makes transparent backgrounds on a legacy model while it was alive', async () => {
+    const legacy = await createFakeOpenAI({ now: BEFORE_LEGACY_SHUTDOWN });
+    const res = await postJson(legacy, {
+      model: 'gpt-6.1-sol',
+      input: 'A sticker',
+      tools: [{ type: 'image_generation', model: 'gpt-image-1.5', background: 'transparent' }],
+    }).finally(() => legacy.close());
+    const item = imageItem(res.json as { output: unknown[] });
     expect(item.background).toBe('transparent');
     const pixels = await rgba(Buffer.from(item.result as string, 'base64'));
     let transparent = 0;
@@ -89,7 +108,7 @@ describe('image_generation: output', () => {
 
   it('echoes the tool in response.tools with defaults filled in', async () => {
     const res = await postJson(t.fake, {
-      model: 'gpt-5',
+      model: 'gpt-6.1-sol',
       input: 'x',
       tools: [{ type: 'image_generation', quality: 'low' }],
     });
@@ -110,7 +129,7 @@ describe('image_generation: output', () => {
   for (const count of [0, 1, 2, 3]) {
     it(`streams exactly ${count} partial image(s), coarse to fine`, async () => {
       const { events } = await rawStream(t.fake, {
-        model: 'gpt-5',
+        model: 'gpt-6.1-sol',
         input: 'Partial art',
         tools: [{ ...small, partial_images: count }],
       });
@@ -121,13 +140,13 @@ describe('image_generation: output', () => {
       const colours: number[] = [];
       for (const partial of partials) {
         expect(partial).toMatchObject({
-          size: '256x256',
+          size: SMALL.size,
           quality: 'medium',
           background: 'opaque',
           output_format: 'png',
         });
         const pixels = await rgba(Buffer.from(partial.partial_image_b64 as string, 'base64'));
-        expect([pixels.width, pixels.height]).toEqual([256, 256]);
+        expect([pixels.width, pixels.height]).toEqual([SMALL.width, SMALL.height]);
         const distinct = new Set<number>();
         for (let i = 0; i < pixels.data.length; i += 4) distinct.add(pixels.data.readUInt32BE(i));
         colours.push(distinct.size);
@@ -141,19 +160,20 @@ describe('image_generation: output', () => {
 describe('image_generation: edits', () => {
   const t = useFake();
   const edit = async (body: Loose): Promise<{ status: number; json: Loose }> =>
-    postJson(t.fake, { model: 'gpt-5', ...body });
+    postJson(t.fake, { model: 'gpt-6.1-sol', ...body });
 
   for (const format of ['png', 'webp'] as const) {
     it(`a masked edit (${format}) changes only pixels under alpha-0 mask pixels`, async () => {
-      const input = await testImage(96, 64, 'png', format === 'webp');
-      const hole = { x: 16, y: 8, w: 40, h: 24 };
-      const mask = await maskImage(96, 64, hole);
+      const { width, height } = SMALL;
+      const input = await testImage(width, height, 'png', format === 'webp');
+      const hole = { x: 160, y: 80, w: 400, h: 240 };
+      const mask = await maskImage(width, height, hole);
       const res = await edit({
         input: userMessage('Put a red balloon here', [dataUrl(input)]),
         tools: [
           {
-            // gpt-image-2 can make the input's own 96x64; older models would resample it
-            // to a standard size, and then no pixel stays byte-identical.
+            // gpt-image-2 can make the input's own 1024x640; an input it cannot make is
+            // resampled to a standard size, and then no pixel stays byte-identical.
             type: 'image_generation',
             model: 'gpt-image-2',
             output_format: format,
@@ -163,46 +183,48 @@ describe('image_generation: edits', () => {
       });
       expect(res.status, JSON.stringify(res.json)).toBe(200);
       const item = imageItem(res.json as { output: unknown[] });
-      expect(item).toMatchObject({ action: 'edit', size: '96x64' });
+      expect(item).toMatchObject({ action: 'edit', size: SMALL.size });
       const before = await rgba(input);
       const after = await rgba(Buffer.from(item.result as string, 'base64'));
-      expect([after.width, after.height]).toEqual([96, 64]);
+      expect([after.width, after.height]).toEqual([width, height]);
       let changedInside = 0;
-      for (let y = 0; y < 64; y += 1) {
-        for (let x = 0; x < 96; x += 1) {
-          const i = (y * 96 + x) * 4;
+      const changedOutside: string[] = [];
+      for (let y = 0; y < height; y += 1) {
+        for (let x = 0; x < width; x += 1) {
+          const i = (y * width + x) * 4;
           const inside = x >= hole.x && x < hole.x + hole.w && y >= hole.y && y < hole.y + hole.h;
           const same = before.data.readUInt32BE(i) === after.data.readUInt32BE(i);
-          if (!inside) expect(same, `pixel ${x},${y} outside the mask changed`).toBe(true);
-          else if (!same) changedInside += 1;
+          if (!inside && !same) changedOutside.push(`${x},${y}`);
+          else if (inside && !same) changedInside += 1;
         }
       }
+      expect(changedOutside.slice(0, 5), 'pixels outside the mask changed').toEqual([]);
       expect(changedInside).toBeGreaterThan(hole.w * hole.h * 0.5);
     });
   }
 
   it('an edit without a mask visibly changes the whole input and keeps its size on gpt-image-2', async () => {
-    const input = await testImage(128, 80, 'jpeg');
+    const input = await testImage(1280, 720, 'jpeg');
     const res = await edit({
       input: userMessage('Make it look like winter', [dataUrl(input, 'image/jpeg')]),
       tools: [{ type: 'image_generation', model: 'gpt-image-2' }],
     });
     const item = imageItem(res.json as { output: unknown[] });
-    expect(item).toMatchObject({ action: 'edit', size: '128x80' });
+    expect(item).toMatchObject({ action: 'edit', size: '1280x720' });
     const before = await rgba(input);
     const after = await rgba(Buffer.from(item.result as string, 'base64'));
     let diff = 0;
     for (let i = 0; i < before.data.length; i += 4)
       diff += Math.abs(before.data[i]! - after.data[i]!);
-    expect(diff / (128 * 80)).toBeGreaterThan(20);
+    expect(diff / (1280 * 720)).toBeGreaterThan(20);
   });
 
   it('an edit resizes to an explicitly requested size', async () => {
     const input = dataUrl(await testImage(120, 80));
     const res = await edit({
       input: userMessage('Wider', [input]),
-      tools: [{ ...small, size: '320x160', action: 'edit' }],
+      tools: [{ ...small, size: '1280x640', action: 'edit' }],
     });
-    expect(imageItem(res.json as { output: unknown[] }).size).toBe('320x160');
+    expect(imageItem(res.json as { output: unknown[] }).size).toBe('1280x640');
   });
 });

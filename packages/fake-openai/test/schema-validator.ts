@@ -1,7 +1,8 @@
 /**
  * Validates what the fake sends against OpenAI's published schemas (extracted into
  * fixtures/openai-schemas.json by scripts/extract-schemas.ts), relaxed only where recorded
- * real traffic departs from the schema — real traffic wins (DESIGN.md §6).
+ * real traffic departs from the schema — real traffic wins (DESIGN.md §6) — and extended only
+ * by fields newer than the OpenAPI file (NEWER_FIELDS, each from the openai SDK 7.x types).
  */
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -108,19 +109,94 @@ export const RELAXATIONS: readonly { schema: string; why: string; apply: (s: Sch
     },
   ];
 
+const int = { type: 'integer', minimum: 0 };
+const obj = (properties: Schema, required = Object.keys(properties)): Schema => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
+
+/**
+ * Fields the API sends that are newer than the OpenAPI file (commit f85dbe2, 2026-08-21), shaped
+ * as openai-node 7.59's types describe them (shared/reference/openai-api-2026-12.md §1d, §3).
+ * Each one is checked, not just allowed: the extension is as strict as the SDK's type.
+ */
+export const NEWER_FIELDS: readonly { schema: string; why: string; apply: (s: Schemas) => void }[] =
+  [
+    {
+      schema: 'KeepaliveEvent',
+      why: '`{type:"keepalive", sequence_number}` on long streams (SDK 7.x ResponseKeepAliveEvent; 6.49 accumulates it too)',
+      apply: (s) => {
+        s.KeepaliveEvent = obj({
+          type: { type: 'string', enum: ['keepalive'] },
+          sequence_number: int,
+        });
+        (s.ResponseStreamEvent!.anyOf as Schema[]).push({
+          $ref: '#/components/schemas/KeepaliveEvent',
+        });
+      },
+    },
+    {
+      schema: 'Response.tool_usage',
+      why: 'image_gen tokens by kind and billable web searches (SDK 7.46 Response.tool_usage)',
+      apply: (s) => {
+        const tokens = obj({ image_tokens: int, text_tokens: int });
+        responseProps(s).tool_usage = nullable(
+          obj({
+            image_gen: obj(
+              {
+                input_tokens: int,
+                input_tokens_details: tokens,
+                output_tokens: int,
+                output_tokens_details: tokens,
+                cached_tokens: int,
+                cached_tokens_details: { type: 'object' },
+              },
+              ['input_tokens', 'input_tokens_details', 'output_tokens'],
+            ),
+            web_search: obj({ num_requests: int }),
+          }),
+        );
+      },
+    },
+    {
+      schema: 'WebSearchToolCall.status',
+      why: 'web_search_call status "incomplete" (SDK 7.11)',
+      apply: (s) => {
+        const status = props(s, 'WebSearchToolCall').status as { enum: string[] };
+        status.enum.push('incomplete');
+      },
+    },
+    {
+      schema: 'ImageGenTool.quality+complexity',
+      why: 'quality "xhigh"/"max" (2.5 and 2.6) and complexity low/medium/high (2.6), SDK 7.x Tool.ImageGeneration',
+      apply: (s) => {
+        const p = props(s, 'ImageGenTool');
+        (p.quality as { enum: string[] }).enum.push('xhigh', 'max');
+        p.complexity = { type: 'string', enum: ['low', 'medium', 'high'] };
+      },
+    },
+  ];
+
 export interface Validators {
   /** null when valid, else a readable description naming the schema and the failing paths. */
   event(event: unknown): string | null;
   response(response: unknown): string | null;
 }
 
-/** `relaxed: false` applies none of the relaxations; `without` leaves out the one named. */
+/**
+ * `relaxed: false` applies none of the relaxations, `newer: false` none of the newer fields;
+ * `without` leaves out the one named (of either list).
+ */
 export function createValidators(
-  options: { relaxed?: boolean; without?: string } = {},
+  options: { relaxed?: boolean; newer?: boolean; without?: string } = {},
 ): Validators {
   const schemas = structuredClone(fixture.schemas);
   if (options.relaxed ?? true)
     for (const r of RELAXATIONS) if (r.schema !== options.without) r.apply(schemas);
+  if (options.newer ?? true)
+    for (const n of NEWER_FIELDS) if (n.schema !== options.without) n.apply(schemas);
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats.default(ajv);
   ajv.addFormat('unixtime', { type: 'number', validate: (n: number) => Number.isFinite(n) });

@@ -1,7 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createValidators, RELAXATIONS } from './schema-validator';
+import { createFakeOpenAI } from '../src/index';
+import { createValidators, NEWER_FIELDS, RELAXATIONS } from './schema-validator';
 import {
+  SMALL,
   dataUrl,
   maskImage,
   rawStream,
@@ -55,6 +57,44 @@ describe('the schema validator', () => {
     }
   }, 60_000);
 
+  it('needs every newer field: leaving one out rejects what the fake sends, or lets a broken value pass', async () => {
+    const fake = await createFakeOpenAI({ keepaliveMs: 20, latency: { perPartialImageMs: 100 } });
+    try {
+      const slow = await rawStream(fake, {
+        model: 'gpt-6.1-sol',
+        input: 'Slow [sim:search_incomplete]',
+        tools: [
+          { type: 'web_search' },
+          {
+            type: 'image_generation',
+            model: 'gpt-image-2.6-sunburst',
+            size: SMALL.size,
+            quality: 'xhigh',
+            complexity: 'high',
+          },
+        ],
+      });
+      const events = slow.events;
+      const completed = events.at(-1)!;
+      expect(completed.type).toBe('response.completed');
+      for (const event of events) expect(relaxed.event(event)).toBeNull();
+      const broken = {
+        ...completed.response,
+        tool_usage: { ...completed.response.tool_usage, web_search: {} },
+      };
+      expect(relaxed.response(broken)).not.toBeNull();
+      expect(relaxed.event({ type: 'keepalive' })).not.toBeNull();
+      for (const field of NEWER_FIELDS) {
+        const partial = createValidators({ without: field.schema });
+        const rejectsSent = events.some((e) => partial.event(e) !== null);
+        const passesBroken = partial.response(broken) === null;
+        expect(rejectsSent || passesBroken, field.schema).toBe(true);
+      }
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('rejects broken events, so it is not vacuous', () => {
     const created = recorded.find((r) => r.file.startsWith('openai-image'))!.events[0]!;
     expect(relaxed.event({ ...created, sequence_number: 'zero' })).not.toBeNull();
@@ -105,13 +145,13 @@ describe('what the fake sends validates against the official schemas', () => {
   const tool = {
     type: 'image_generation',
     model: 'gpt-image-2',
-    size: '256x256',
+    size: SMALL.size,
     partial_images: 2,
   };
 
   it('for a web search followed by an image with partial images', async () => {
     const { events } = await rawStream(t.fake, {
-      model: 'gpt-5',
+      model: 'gpt-6.1-sol',
       input: 'A poster of the weather in Lisbon',
       tools: [{ type: 'web_search' }, tool],
       include: ['web_search_call.action.sources'],
@@ -132,12 +172,12 @@ describe('what the fake sends validates against the official schemas', () => {
     const mask = dataUrl(await maskImage(64, 64, { x: 0, y: 0, w: 32, h: 32 }));
     const bodies = [
       {
-        model: 'gpt-5',
+        model: 'gpt-6.1-sol',
         input: userMessage('Add a moon', [input]),
         tools: [{ ...tool, size: 'auto', input_image_mask: { image_url: mask } }],
       },
-      { model: 'gpt-5', input: 'A forbidden picture [sim:moderation]', tools: [tool] },
-      { model: 'gpt-5-nano', input: 'Anything [sim:quota]', tools: [] },
+      { model: 'gpt-6.1-sol', input: 'A forbidden picture [sim:moderation]', tools: [tool] },
+      { model: 'gpt-6-luna', input: 'Anything [sim:quota]', tools: [] },
       { model: 'gpt-4.1', input: 'Just say hello' },
     ];
     for (const body of bodies) checkStream((await rawStream(t.fake, body)).events);
@@ -148,7 +188,7 @@ describe('what the fake sends validates against the official schemas', () => {
       method: 'POST',
       headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
       body: JSON.stringify({
-        model: 'gpt-5',
+        model: 'gpt-6.1-sol',
         input: 'Weather in Oslo',
         tools: [{ type: 'web_search' }, tool],
         metadata: { run: '1' },
@@ -158,7 +198,7 @@ describe('what the fake sends validates against the official schemas', () => {
   });
 
   it('ends a failed stream with the nested error event and response.failed, like the recording', async () => {
-    const { events } = await rawStream(t.fake, { model: 'gpt-5-nano', input: '[sim:quota] hi' });
+    const { events } = await rawStream(t.fake, { model: 'gpt-6-luna', input: '[sim:quota] hi' });
     expect(events.map((e) => e.type)).toEqual([
       'response.created',
       'response.in_progress',

@@ -1,8 +1,8 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { imageItem, postJson, rawStream, rgba, useFake, type Loose } from './helpers';
+import { SMALL, imageItem, postJson, rawStream, rgba, useFake, type Loose } from './helpers';
 
-const image = { type: 'image_generation', model: 'gpt-image-2', size: '256x256' } as const;
+const image = { type: 'image_generation', model: 'gpt-image-2', size: SMALL.size } as const;
 
 describe('the official openai SDK against the fake', () => {
   const t = useFake();
@@ -10,7 +10,7 @@ describe('the official openai SDK against the fake', () => {
   it('creates a response without streaming and gets a decodable image', async () => {
     const response = await t
       .client()
-      .responses.create({ model: 'gpt-5', input: 'A lighthouse at dusk', tools: [image] });
+      .responses.create({ model: 'gpt-6.1-sol', input: 'A lighthouse at dusk', tools: [image] });
     expect(response.object).toBe('response');
     expect(response.status).toBe('completed');
     expect(response.output.map((o) => o.type)).toEqual([
@@ -22,15 +22,18 @@ describe('the official openai SDK against the fake', () => {
     const item = imageItem(response);
     expect(item.id).toMatch(/^ig_/);
     const pixels = await rgba(Buffer.from(item.result as string, 'base64'));
-    expect([pixels.width, pixels.height]).toEqual([256, 256]);
+    expect([pixels.width, pixels.height]).toEqual([SMALL.width, SMALL.height]);
     expect(response.usage?.input_tokens_details.cached_tokens).toBe(0);
     expect(response.usage?.output_tokens_details.reasoning_tokens).toBeGreaterThan(0);
   });
 
   it('streams with create({stream:true}) from response.created to response.completed', async () => {
-    const stream = await t
-      .client()
-      .responses.create({ model: 'gpt-5', input: 'A lighthouse', tools: [image], stream: true });
+    const stream = await t.client().responses.create({
+      model: 'gpt-6.1-sol',
+      input: 'A lighthouse',
+      tools: [image],
+      stream: true,
+    });
     const types: string[] = [];
     for await (const event of stream) types.push(event.type);
     expect(types[0]).toBe('response.created');
@@ -43,7 +46,7 @@ describe('the official openai SDK against the fake', () => {
     const stream = t
       .client()
       .responses.stream({
-        model: 'gpt-5',
+        model: 'gpt-6.1-sol',
         input: 'A lighthouse',
         tools: [{ ...image, partial_images: 2 }],
       })
@@ -57,23 +60,23 @@ describe('the official openai SDK against the fake', () => {
   });
 
   it('sends the right content types and an x-request-id in both modes', async () => {
-    const plain = await postJson(t.fake, { model: 'gpt-5', input: 'hi' });
+    const plain = await postJson(t.fake, { model: 'gpt-6.1-sol', input: 'hi' });
     expect(plain.headers.get('content-type')).toBe('application/json');
     expect(plain.headers.get('x-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
-    const streamed = await rawStream(t.fake, { model: 'gpt-5', input: 'hi' });
+    const streamed = await rawStream(t.fake, { model: 'gpt-6.1-sol', input: 'hi' });
     expect(streamed.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(streamed.headers.get('x-request-id')).toMatch(/^req_/);
   });
 
   it('frames every event as `event: <type>` followed by `data: <json>`', async () => {
-    const { frames } = await rawStream(t.fake, { model: 'gpt-5', input: 'hi' });
+    const { frames } = await rawStream(t.fake, { model: 'gpt-6.1-sol', input: 'hi' });
     expect(frames.length).toBeGreaterThan(4);
     for (const frame of frames) expect(frame.event).toBe(frame.data.type);
   });
 
   it('retrieves a stored response with GET /v1/responses/{id}', async () => {
     const client = t.client();
-    const created = await client.responses.create({ model: 'gpt-5', input: 'keep me' });
+    const created = await client.responses.create({ model: 'gpt-6.1-sol', input: 'keep me' });
     const fetched = await client.responses.retrieve(created.id);
     expect(fetched.id).toBe(created.id);
     expect(fetched.output_text).toBe(created.output_text);
@@ -83,16 +86,16 @@ describe('the official openai SDK against the fake', () => {
     const client = t.client();
     await expect(
       client.responses.create({
-        model: 'gpt-5',
+        model: 'gpt-6.1-sol',
         input: 'x',
         tools: [{ ...image, partial_images: 9 }],
       }),
     ).rejects.toBeInstanceOf(OpenAI.BadRequestError);
     await expect(
-      client.responses.create({ model: 'gpt-5', input: '[sim:rate_limit] x' }),
+      client.responses.create({ model: 'gpt-6.1-sol', input: '[sim:rate_limit] x' }),
     ).rejects.toBeInstanceOf(OpenAI.RateLimitError);
     await expect(
-      client.responses.create({ model: 'gpt-5', input: '[sim:server_error] x' }),
+      client.responses.create({ model: 'gpt-6.1-sol', input: '[sim:server_error] x' }),
     ).rejects.toBeInstanceOf(OpenAI.InternalServerError);
     await expect(client.responses.retrieve('resp_unknown')).rejects.toBeInstanceOf(
       OpenAI.NotFoundError,
@@ -100,7 +103,7 @@ describe('the official openai SDK against the fake', () => {
   });
 
   it('answers 401 without a bearer key', async () => {
-    const res = await postJson(t.fake, { model: 'gpt-5', input: 'x' }, {});
+    const res = await postJson(t.fake, { model: 'gpt-6.1-sol', input: 'x' }, {});
     expect(res.status).toBe(401);
     expect(res.json.error.type).toBe('invalid_request_error');
     const client = new OpenAI({
@@ -109,16 +112,16 @@ describe('the official openai SDK against the fake', () => {
       maxRetries: 0,
       defaultHeaders: { authorization: null },
     });
-    await expect(client.responses.create({ model: 'gpt-5', input: 'x' })).rejects.toBeInstanceOf(
-      OpenAI.AuthenticationError,
-    );
+    await expect(
+      client.responses.create({ model: 'gpt-6.1-sol', input: 'x' }),
+    ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
   });
 
   it('exposes code, param and type of a 400 on the SDK error', async () => {
     const error = (await t
       .client()
       .responses.create({
-        model: 'gpt-5',
+        model: 'gpt-6.1-sol',
         input: 'x',
         tools: [{ ...image, background: 'transparent', output_format: 'jpeg' }],
       })
@@ -138,8 +141,8 @@ describe('SDK retries against injected faults', () => {
     t.fake.configure({ faults: { rateLimit: { everyNth: 2 }, retryAfterMs: 5 } });
     t.fake.resetStats();
     const client = t.client({ maxRetries: 2 });
-    await client.responses.create({ model: 'gpt-5', input: 'one' }); // request 1: ok
-    const second = await client.responses.create({ model: 'gpt-5', input: 'two' }); // 2: 429, 3: ok
+    await client.responses.create({ model: 'gpt-6.1-sol', input: 'one' }); // request 1: ok
+    const second = await client.responses.create({ model: 'gpt-6.1-sol', input: 'two' }); // 2: 429, 3: ok
     expect(second.status).toBe('completed');
     expect(t.fake.stats.responses).toBe(3);
     expect(t.fake.requestLog.map((e) => e.status)).toEqual([200, 429, 200]);
@@ -149,7 +152,7 @@ describe('SDK retries against injected faults', () => {
   it('waits at least retry-after-ms before retrying (longer than the SDK default backoff)', async () => {
     t.fake.configure({ faults: { rateLimit: { first: 1 }, retryAfterMs: 800 } });
     t.fake.resetStats();
-    await t.client({ maxRetries: 1 }).responses.create({ model: 'gpt-5', input: 'patience' });
+    await t.client({ maxRetries: 1 }).responses.create({ model: 'gpt-6.1-sol', input: 'patience' });
     const [failed, retried] = t.fake.requestLog;
     expect(failed?.status).toBe(429);
     expect(retried!.at - failed!.at).toBeGreaterThanOrEqual(800);
@@ -159,7 +162,7 @@ describe('SDK retries against injected faults', () => {
     t.fake.configure({ faults: { overloaded: { everyNth: 1 } } });
     t.fake.resetStats();
     await expect(
-      t.client({ maxRetries: 2 }).responses.create({ model: 'gpt-5', input: 'x' }),
+      t.client({ maxRetries: 2 }).responses.create({ model: 'gpt-6.1-sol', input: 'x' }),
     ).rejects.toBeInstanceOf(OpenAI.InternalServerError);
     expect(t.fake.stats.responses).toBe(3);
   });
@@ -168,7 +171,7 @@ describe('SDK retries against injected faults', () => {
     t.fake.configure({ faults: { serverError: { everyNth: 1 }, shouldRetry: false } });
     t.fake.resetStats();
     await expect(
-      t.client({ maxRetries: 2 }).responses.create({ model: 'gpt-5', input: 'x' }),
+      t.client({ maxRetries: 2 }).responses.create({ model: 'gpt-6.1-sol', input: 'x' }),
     ).rejects.toBeInstanceOf(OpenAI.InternalServerError);
     expect(t.fake.stats.responses).toBe(1);
     expect(t.fake.requestLog[0]?.fault).toBe('fault:serverError');

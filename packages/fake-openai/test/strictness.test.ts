@@ -1,6 +1,9 @@
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeOpenAI, type FakeOpenAI } from '../src/index';
 import {
+  BEFORE_LEGACY_SHUTDOWN,
+  SMALL,
   dataUrl,
   imageItem,
   maskImage,
@@ -16,7 +19,11 @@ import {
 describe('as strict as the real API', () => {
   const t = useFake();
   const post = (tool: Loose, input: unknown = 'x'): ReturnType<typeof postJson> =>
-    postJson(t.fake, { model: 'gpt-5', input, tools: [{ type: 'image_generation', ...tool }] });
+    postJson(t.fake, {
+      model: 'gpt-6.1-sol',
+      input,
+      tools: [{ type: 'image_generation', ...tool }],
+    });
 
   it('answers 404 (not 500) to GET of an id with a malformed percent escape', async () => {
     for (const id of ['a%', '%E0%A4%A', 'resp_%zz']) {
@@ -31,18 +38,66 @@ describe('as strict as the real API', () => {
     }
   });
 
-  for (const [model, input, size] of [
-    ['gpt-image-1', [100, 100], '1024x1024'],
-    ['gpt-image-1.5', [300, 150], '1536x1024'],
-    ['gpt-image-1.5', [150, 300], '1024x1536'],
-    ['gpt-image-1-mini', [110, 100], '1024x1024'],
-    // gpt-image-2 keeps an input size it can produce; otherwise a standard size.
-    ['gpt-image-2', [640, 480], '640x480'],
-    ['gpt-image-2', [100, 60], '1536x1024'],
+  describe('on the legacy models, while they were alive', () => {
+    let legacy: FakeOpenAI;
+    beforeAll(async () => {
+      legacy = await createFakeOpenAI({ now: BEFORE_LEGACY_SHUTDOWN });
+    });
+    afterAll(() => legacy.close());
+    const postLegacy = (tool: Loose, input: unknown): ReturnType<typeof postJson> =>
+      postJson(legacy, {
+        model: 'gpt-6.1-sol',
+        input,
+        tools: [{ type: 'image_generation', ...tool }],
+      });
+
+    for (const [model, input, size] of [
+      ['gpt-image-1', [100, 100], '1024x1024'],
+      ['gpt-image-1.5', [300, 150], '1536x1024'],
+      ['gpt-image-1.5', [150, 300], '1024x1536'],
+      ['gpt-image-1-mini', [110, 100], '1024x1024'],
+    ] as const) {
+      it(`resolves size auto for a ${input.join('x')} edit on ${model} to ${size}`, async () => {
+        const image = dataUrl(await testImage(input[0], input[1]));
+        const res = await postLegacy({ model, size: 'auto' }, userMessage('Make it blue', [image]));
+        expect(res.status, JSON.stringify(res.json)).toBe(200);
+        const item = imageItem(res.json as { output: unknown[] });
+        expect(item).toMatchObject({ action: 'edit', size });
+        const pixels = await rgba(Buffer.from(item.result as string, 'base64'));
+        expect(`${pixels.width}x${pixels.height}`).toBe(size);
+      });
+    }
+
+    it('resolves size auto for a masked gpt-image-1.5 edit to a standard size', async () => {
+      const image = dataUrl(await testImage(120, 80));
+      const mask = dataUrl(await maskImage(120, 80, { x: 0, y: 0, w: 40, h: 40 }));
+      const res = await postLegacy(
+        { model: 'gpt-image-1.5', size: 'auto', input_image_mask: { image_url: mask } },
+        userMessage('Add a moon', [image]),
+      );
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      expect(imageItem(res.json as { output: unknown[] }).size).toBe('1536x1024');
+    });
+
+    it('refuses a custom size on gpt-image-1.5 (standard sizes only)', async () => {
+      const res = await postLegacy({ model: 'gpt-image-1.5', size: SMALL.size }, 'x');
+      expect(res.status).toBe(400);
+      expect(res.json.error).toMatchObject({ param: 'tools[0].size', code: 'invalid_value' });
+    });
+  });
+
+  // gpt-image-2 keeps an input size it can produce; otherwise a standard size.
+  for (const [input, size] of [
+    [[1280, 720], '1280x720'],
+    [[640, 480], '1536x1024'], // 307,200 px: below the 655,360 minimum
+    [[100, 60], '1536x1024'],
   ] as const) {
-    it(`resolves size auto for a ${input.join('x')} edit on ${model} to ${size}`, async () => {
+    it(`resolves size auto for a ${input.join('x')} edit on gpt-image-2 to ${size}`, async () => {
       const image = dataUrl(await testImage(input[0], input[1]));
-      const res = await post({ model, size: 'auto' }, userMessage('Make it blue', [image]));
+      const res = await post(
+        { model: 'gpt-image-2', size: 'auto' },
+        userMessage('Make it blue', [image]),
+      );
       expect(res.status, JSON.stringify(res.json)).toBe(200);
       const item = imageItem(res.json as { output: unknown[] });
       expect(item).toMatchObject({ action: 'edit', size });
@@ -51,41 +106,15 @@ describe('as strict as the real API', () => {
     });
   }
 
-  it('resolves size auto for a masked gpt-image-1.5 edit to a standard size', async () => {
-    const image = dataUrl(await testImage(120, 80));
-    const mask = dataUrl(await maskImage(120, 80, { x: 0, y: 0, w: 40, h: 40 }));
-    const res = await post(
-      { model: 'gpt-image-1.5', size: 'auto', input_image_mask: { image_url: mask } },
-      userMessage('Add a moon', [image]),
-    );
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
-    expect(imageItem(res.json as { output: unknown[] }).size).toBe('1536x1024');
-  });
-
   for (const model of ['gpt-image-2', 'gpt-image-2-2026-04-21']) {
-    it(`rejects background transparent on ${model}`, async () => {
-      const res = await post({ model, size: '256x256', background: 'transparent' });
-      expect(res.status).toBe(400);
-      expect(res.json.error).toMatchObject({
-        type: 'invalid_request_error',
-        param: 'tools[0].background',
-        code: 'invalid_value',
-      });
-      expect(res.json.error.message).toContain(model);
+    it(`accepts background transparent on ${model} (in preview)`, async () => {
+      const res = await post({ model, size: SMALL.size, background: 'transparent' });
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      expect(imageItem(res.json as { output: unknown[] }).background).toBe('transparent');
     });
   }
 
-  it('still accepts background transparent on gpt-image-1.5', async () => {
-    const res = await post({
-      model: 'gpt-image-1.5',
-      background: 'transparent',
-      size: '1024x1024',
-    });
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
-    expect(imageItem(res.json as { output: unknown[] }).background).toBe('transparent');
-  });
-
-  for (const size of ['01024x1024', '1024x0768', '0256x256', '256x00256']) {
+  for (const size of ['01024x1024', '1024x0768', '0768x1024', '1024x00768']) {
     it(`rejects the non-canonical size ${size}`, async () => {
       const res = await post({ model: 'gpt-image-2', size });
       expect(res.status).toBe(400);
@@ -100,7 +129,7 @@ describe('as strict as the real API', () => {
       const bytes = await (format === 'webp' ? png.webp() : png.jpeg()).toBuffer();
       const mask = dataUrl(bytes, `image/${format}`);
       const res = await post(
-        { model: 'gpt-image-1.5', input_image_mask: { image_url: mask } },
+        { model: 'gpt-image-2.6-sunburst', input_image_mask: { image_url: mask } },
         userMessage('edit', [image]),
       );
       expect(res.status).toBe(400);
@@ -128,7 +157,7 @@ describe('as strict as the real API', () => {
     expect(big.length).toBeGreaterThan(4 * 1024 * 1024);
     const image = dataUrl(await testImage(width, height));
     const res = await post(
-      { model: 'gpt-image-1.5', input_image_mask: { image_url: dataUrl(big) } },
+      { model: 'gpt-image-2.6-sunburst', input_image_mask: { image_url: dataUrl(big) } },
       userMessage('edit', [image]),
     );
     expect(res.status).toBe(400);

@@ -41,6 +41,9 @@ export const workflows = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     deletedAt: integer('deleted_at'),
+    /** Set on a fork: the workflow and version it was copied from (POST /api/workflows/:id/fork). */
+    forkedFromId: text('forked_from_id'),
+    forkedFromVersion: integer('forked_from_version'),
   },
   (t) => [index('workflows_updated_at').on(t.updatedAt)],
 );
@@ -83,11 +86,14 @@ export const runs = sqliteTable(
      * recorded before the column existed. Start-up interrupts only runs whose owner is gone.
      */
     owner: integer('owner'),
+    /** How the run was started when not by the owner: `share:<id>` (an app link) or `import`. */
+    via: text('via'),
   },
   (t) => [
     index('runs_created_at').on(t.createdAt),
     index('runs_workflow_id').on(t.workflowId, t.createdAt),
     index('runs_status').on(t.status),
+    index('runs_via').on(t.via),
   ],
 );
 
@@ -124,4 +130,49 @@ export const runEvents = sqliteTable(
     at: integer('at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);
+
+/**
+ * Share links (DESIGN.md §11). Only the SHA-256 of the token is kept: the link itself is
+ * shown once, at creation. `version` null means "the latest version"; `maxCost` caps what
+ * runs through the link may spend (USD).
+ */
+export const shares = sqliteTable(
+  'shares',
+  {
+    id: text('id').primaryKey(),
+    workflowId: text('workflow_id')
+      .notNull()
+      .references(() => workflows.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    access: text('access').notNull(),
+    version: integer('version'),
+    expiresAt: integer('expires_at'),
+    maxCost: real('max_cost'),
+    createdAt: integer('created_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('shares_workflow_id').on(t.workflowId)],
+);
+
+/**
+ * Which run and node produced (or reused from the cache) each output image, by the SHA-256
+ * of its bytes (the blob id): GET /api/provenance/:sha256.
+ */
+export const provenance = sqliteTable(
+  'provenance',
+  {
+    sha256: text('sha256').notNull(),
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    nodeId: text('node_id').notNull(),
+    port: text('port').notNull(),
+    cached: integer('cached', { mode: 'boolean' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sha256, t.runId, t.nodeId, t.port] }),
+    index('provenance_run_id').on(t.runId),
+  ],
 );

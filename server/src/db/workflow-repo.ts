@@ -3,6 +3,13 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db, Orm } from './create-db';
 import { newId } from './ids';
 import { workflows, workflowVersions } from './schema';
+import { readStoredWorkflow, storedName } from './stored-workflow';
+
+/** Where a fork was copied from. */
+export interface ForkedFrom {
+  id: string;
+  version: number;
+}
 
 export interface WorkflowSummary {
   id: string;
@@ -10,6 +17,8 @@ export interface WorkflowSummary {
   version: number;
   createdAt: number;
   updatedAt: number;
+  /** Set on forks (POST /api/workflows/:id/fork). */
+  forkedFrom?: ForkedFrom;
 }
 
 export interface StoredWorkflow extends WorkflowSummary {
@@ -30,6 +39,26 @@ type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
 
 const nameOf = (document: Workflow) => document.name?.trim() || 'Untitled';
 
+const summaryColumns = {
+  id: workflows.id,
+  name: workflows.name,
+  version: workflows.currentVersion,
+  createdAt: workflows.createdAt,
+  updatedAt: workflows.updatedAt,
+  forkedFromId: workflows.forkedFromId,
+  forkedFromVersion: workflows.forkedFromVersion,
+};
+
+/** The row's fork columns folded into `forkedFrom` (absent when it is not a fork). */
+const withFork = <T extends { forkedFromId: string | null; forkedFromVersion: number | null }>(
+  row: T,
+): Omit<T, 'forkedFromId' | 'forkedFromVersion'> & { forkedFrom?: ForkedFrom } => {
+  const { forkedFromId, forkedFromVersion, ...rest } = row;
+  return forkedFromId !== null && forkedFromVersion !== null
+    ? { ...rest, forkedFrom: { id: forkedFromId, version: forkedFromVersion } }
+    : rest;
+};
+
 /**
  * The workflow library. Every save is a new numbered version; earlier ones stay
  * readable. Deleting hides the workflow (runs keep pointing at it).
@@ -40,12 +69,23 @@ export class WorkflowRepo {
     private readonly now: () => number = Date.now,
   ) {}
 
-  create(document: Workflow): { id: string; version: number } {
+  create(
+    document: Workflow,
+    options: { forkedFrom?: ForkedFrom } = {},
+  ): { id: string; version: number } {
     const id = newId('wf');
     const at = this.now();
     this.db.orm.transaction((tx) => {
       tx.insert(workflows)
-        .values({ id, name: nameOf(document), currentVersion: 1, createdAt: at, updatedAt: at })
+        .values({
+          id,
+          name: nameOf(document),
+          currentVersion: 1,
+          createdAt: at,
+          updatedAt: at,
+          forkedFromId: options.forkedFrom?.id ?? null,
+          forkedFromVersion: options.forkedFrom?.version ?? null,
+        })
         .run();
       tx.insert(workflowVersions)
         .values({ workflowId: id, version: 1, document, createdAt: at })
@@ -71,7 +111,7 @@ export class WorkflowRepo {
         .from(workflowVersions)
         .where(and(eq(workflowVersions.workflowId, id), eq(workflowVersions.version, latest)))
         .get();
-      return { ...(row?.document as Workflow), name };
+      return { ...readStoredWorkflow(row?.document, `workflow ${id} version ${latest}`), name };
     });
   }
 
@@ -113,14 +153,7 @@ export class WorkflowRepo {
 
   get(id: string): StoredWorkflow | undefined {
     const row = this.db.orm
-      .select({
-        id: workflows.id,
-        name: workflows.name,
-        version: workflows.currentVersion,
-        createdAt: workflows.createdAt,
-        updatedAt: workflows.updatedAt,
-        document: workflowVersions.document,
-      })
+      .select({ ...summaryColumns, document: workflowVersions.document })
       .from(workflows)
       .innerJoin(
         workflowVersions,
@@ -131,23 +164,23 @@ export class WorkflowRepo {
       )
       .where(and(eq(workflows.id, id), isNull(workflows.deletedAt)))
       .get();
-    return row ? { ...row, document: row.document as Workflow } : undefined;
+    return row
+      ? {
+          ...withFork(row),
+          document: readStoredWorkflow(row.document, `workflow ${id} version ${row.version}`),
+        }
+      : undefined;
   }
 
   /** Undeleted workflows, most recently saved first. */
   list(): WorkflowSummary[] {
     return this.db.orm
-      .select({
-        id: workflows.id,
-        name: workflows.name,
-        version: workflows.currentVersion,
-        createdAt: workflows.createdAt,
-        updatedAt: workflows.updatedAt,
-      })
+      .select(summaryColumns)
       .from(workflows)
       .where(isNull(workflows.deletedAt))
       .orderBy(desc(workflows.updatedAt), desc(workflows.id))
-      .all();
+      .all()
+      .map(withFork);
   }
 
   /** Versions of a workflow, newest first (empty when unknown or deleted). */
@@ -165,7 +198,7 @@ export class WorkflowRepo {
       .all()
       .map((row) => ({
         version: row.version,
-        name: nameOf(row.document as Workflow),
+        name: storedName(row.document),
         createdAt: row.createdAt,
       }));
   }
@@ -183,7 +216,7 @@ export class WorkflowRepo {
       .where(and(eq(workflowVersions.workflowId, id), eq(workflowVersions.version, version)))
       .get();
     if (!row) return undefined;
-    const document = row.document as Workflow;
+    const document = readStoredWorkflow(row.document, `workflow ${id} version ${version}`);
     return {
       id,
       name: nameOf(document),

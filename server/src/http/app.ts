@@ -3,12 +3,16 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireToken } from './auth';
 import type { AppDeps } from './deps';
+import { UnreadableDocumentError } from '../db/stored-workflow';
 import { ApiError, errorBody } from './errors';
 import { requestLog } from './request-log';
 import { originGuard } from './security';
 import { securityHeaders } from './security-headers';
 import { blobRoutes } from './routes/blobs';
 import { metaRoutes } from './routes/meta';
+import { provenanceRoutes } from './routes/provenance';
+import { isSharePath, publicShareRoutes } from './routes/public-share';
+import { shareRoutes, workflowSharingRoutes } from './routes/sharing';
 import { runRoutes } from './routes/runs';
 import { workflowRoutes } from './routes/workflows';
 import { webRoutes } from './static';
@@ -24,11 +28,24 @@ export const createApp = (input: CreateAppDeps) => {
   app.use('*', requestLog(log));
   app.use('*', securityHeaders());
   app.use('/api/*', originGuard(deps.token === undefined));
-  if (deps.token !== undefined) app.use('/api/*', requireToken(deps.token));
+  if (deps.token !== undefined) {
+    const guard = requireToken(deps.token);
+    // A share link is its own capability (checked by its routes): no server token needed.
+    app.use('/api/*', (c, next) => (isSharePath(c.req.path) ? next() : guard(c, next)));
+  }
 
   app.onError((error, c) => {
     if (error instanceof ApiError)
       return c.json(errorBody(error.code, error.message, { path: error.path }), error.status);
+    if (error instanceof UnreadableDocumentError)
+      return c.json(
+        errorBody(
+          error.code,
+          `${error.message}. It may have been saved by a newer Atelier: update this one to open it.`,
+          { issues: error.issues },
+        ),
+        422,
+      );
     if (error instanceof HTTPException && error.status < 500) {
       if (/malformed json/i.test(error.message))
         return c.json(
@@ -55,8 +72,12 @@ export const createApp = (input: CreateAppDeps) => {
     new Hono()
       .route('/', metaRoutes(deps))
       .route('/blobs', blobRoutes(deps))
+      .route('/workflows', workflowSharingRoutes(deps))
       .route('/workflows', workflowRoutes(deps))
-      .route('/runs', runRoutes(deps)),
+      .route('/runs', runRoutes(deps))
+      .route('/shares', shareRoutes(deps))
+      .route('/provenance', provenanceRoutes(deps))
+      .route('/s', publicShareRoutes(deps)),
   );
   app.route('/', webRoutes(deps.webDist));
   return routes;

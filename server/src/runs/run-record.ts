@@ -27,6 +27,8 @@ export interface RunRecord {
   durationMs?: number;
   /** The document as run (named inputs applied, defaults filled). */
   workflow: Workflow;
+  /** Set when not started by the owner: `share:<id>` (through an app link). */
+  via?: string;
 }
 
 export type RunEventRecord = { seq: number; runId: string; event: RunEvent };

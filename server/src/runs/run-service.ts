@@ -41,6 +41,8 @@ export interface StartRunRequest {
   inputs?: Record<string, string | ImageValue | MaskValue>;
   target?: string;
   force?: string[];
+  /** `share:<id>` for a run started through an app link (recorded with the run). */
+  via?: string;
 }
 
 export class RunService {
@@ -72,6 +74,7 @@ export class RunService {
       provider: this.deps.providerKind,
       nodeIds,
       createdAt: this.now(),
+      via: req.via,
     });
     const run: ActiveRun = {
       controller: new AbortController(),

@@ -3,6 +3,8 @@ import type { Workflow } from '@atelier/graph';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/create-db';
 import { runEvents, runNodes, runs } from '../db/schema';
+import { readStoredWorkflow } from '../db/stored-workflow';
+import { ProvenanceRecorder } from './provenance-recorder';
 import type { RunEventRecord, RunInputs, RunRecord } from './run-record';
 import { emptyUsage } from './run-record';
 
@@ -19,6 +21,8 @@ export interface NewRun {
   createdAt: number;
   /** The pid of the process that runs it (default: this process). */
   owner?: number;
+  /** `share:<id>` for a run started through an app link. */
+  via?: string;
 }
 
 type RunRow = typeof runs.$inferSelect;
@@ -67,11 +71,12 @@ const toRecord = (row: RunRow, nodes: Record<string, NodeRunRecord>): RunRecord 
     cost: row.cost,
     saved: (row.saved as RunSummary['saved'] | null) ?? { nodes: 0, cost: 0 },
     createdAt: row.createdAt,
-    workflow: row.document as Workflow,
+    workflow: readStoredWorkflow(row.document, `the document of run ${row.id}`),
   };
   if (row.workflowId !== null) record.workflowId = row.workflowId;
   if (row.workflowVersion !== null) record.workflowVersion = row.workflowVersion;
   if (row.target !== null) record.target = row.target;
+  if (row.via !== null) record.via = row.via;
   if (row.error) record.error = row.error as RunRecord['error'];
   if (row.startedAt !== null) record.startedAt = row.startedAt;
   if (row.finishedAt !== null) record.finishedAt = row.finishedAt;
@@ -88,8 +93,10 @@ export class RunStore {
   // hot path of a large cached rerun (columns as in schema.ts).
   private readonly insertEvent;
   private readonly upsertNode;
+  private readonly provenance: ProvenanceRecorder;
 
   constructor(private readonly db: Db) {
+    this.provenance = new ProvenanceRecorder(db);
     this.insertEvent = db.sqlite.prepare(
       'insert into run_events (run_id, seq, type, payload, at) values (?, ?, ?, ?, ?)',
     );
@@ -132,6 +139,7 @@ export class RunStore {
           saved: { nodes: 0, cost: 0 },
           createdAt: run.createdAt,
           owner: run.owner ?? process.pid,
+          via: run.via ?? null,
         })
         .run();
       const pending = JSON.stringify([]);
@@ -168,6 +176,7 @@ export class RunStore {
           v.finishedAt,
           JSON.stringify(v.log),
         );
+        this.provenance.record(runId, nodeId, node);
       }
       if (run && Object.keys(run).length > 0)
         this.db.orm.update(runs).set(run).where(eq(runs.id, runId)).run();
@@ -183,6 +192,7 @@ export class RunStore {
           .values(values)
           .onConflictDoUpdate({ target: [runNodes.runId, runNodes.nodeId], set: values })
           .run();
+        this.provenance.record(runId, nodeId, record);
       }
       tx.update(runs).set(run).where(eq(runs.id, runId)).run();
     });

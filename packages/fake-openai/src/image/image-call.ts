@@ -1,11 +1,5 @@
 import { invalidRequest } from '../errors';
-import {
-  STANDARD_SIZES,
-  customSizeProblem,
-  resolvedQuality,
-  takesCustomSizes,
-  type ImageTool,
-} from '../image-tool';
+import { STANDARD_SIZES, customSizeProblem, resolvedQuality, type ImageTool } from '../image-tool';
 import { digest } from '../prng';
 import type { RgbaImage } from './canvas';
 import { encodeImage, resizeImage, type DecodedImage } from './codec';
@@ -18,6 +12,8 @@ export interface KeyedImage {
   image: DecodedImage;
   /** Identity of the bytes for the request hash (the data URL or base64 it came from). */
   key: string;
+  /** The image of previous_response_id: already in the model's context (cached input). */
+  cached?: boolean;
 }
 
 export interface ImageCallInput {
@@ -63,10 +59,14 @@ function closestStandardSize(width: number, height: number): string {
  * size nearest the first image's shape. An edit keeps its input's size only where the model
  * can produce it (gpt-image-2 and custom sizes); older models make only the standard sizes.
  */
-function autoSize(mode: 'generate' | 'edit', model: string, first: RgbaImage | undefined): string {
+function autoSize(
+  mode: 'generate' | 'edit',
+  customSizes: boolean,
+  first: RgbaImage | undefined,
+): string {
   if (!first) return '1024x1024';
   const own = `${first.width}x${first.height}`;
-  if (mode === 'edit' && takesCustomSizes(model) && customSizeProblem(own) === null) return own;
+  if (mode === 'edit' && customSizes && customSizeProblem(own) === null) return own;
   return closestStandardSize(first.width, first.height);
 }
 
@@ -109,7 +109,8 @@ export function planImageCall(input: ImageCallInput): ImageCallPlan {
       'invalid_image_mode',
     );
   }
-  const size = tool.size !== 'auto' ? tool.size : autoSize(mode, tool.model, base);
+  const size =
+    tool.size !== 'auto' ? tool.size : autoSize(mode, tool.capabilities.customSizes, base);
   const [width, height] = parseSize(size);
   const quality = resolvedQuality(tool.quality);
   const background = tool.background === 'transparent' ? 'transparent' : 'opaque';

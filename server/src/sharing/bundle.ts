@@ -1,0 +1,171 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type { Zippable } from 'fflate';
+import { z } from 'zod';
+import { blobIdOf } from '../blobs/blob-store';
+
+/**
+ * The `.atelier.zip` bundle: a zip (fflate) holding
+ *   manifest.json            what is inside (this schema)
+ *   workflow.atelier.json    the document, as in the plain export
+ *   images/<sha256>.<ext>    each image once, named by the SHA-256 of its bytes
+ * Images are stored, not deflated (they are compressed already); JSON is deflated.
+ */
+export const BUNDLE_FORMAT = 'atelier.bundle';
+export const BUNDLE_VERSION = 1;
+export const DOCUMENT_PATH = 'workflow.atelier.json';
+const MANIFEST_PATH = 'manifest.json';
+
+const MIME_EXT = { 'image/png': 'png', 'image/webp': 'webp', 'image/jpeg': 'jpg' } as const;
+type Mime = keyof typeof MIME_EXT;
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 (64 lowercase hex)');
+
+const imageEntry = z.object({
+  sha256,
+  path: z.string(),
+  mime: z.enum(['image/png', 'image/webp', 'image/jpeg']),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  bytes: z.number().int().nonnegative(),
+});
+
+const runEntry = z.object({
+  id: z.string(),
+  provider: z.enum(['simulator', 'openai']),
+  createdAt: z.number(),
+  inputs: z.record(z.string(), z.unknown()),
+  /** Each node's outputs (image values name a sha256 in `images`). */
+  nodes: z.record(z.string(), z.object({ outputs: z.record(z.string(), z.unknown()) })),
+});
+
+export const manifestSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  name: z.string(),
+  exportedAt: z.string(),
+  source: z.object({ workflowId: z.string(), version: z.number().int() }).optional(),
+  document: z.literal(DOCUMENT_PATH),
+  images: z.array(imageEntry),
+  run: runEntry.optional(),
+});
+
+export type BundleManifest = z.infer<typeof manifestSchema>;
+export type BundleRun = z.infer<typeof runEntry>;
+
+export interface BundleImage {
+  sha256: string;
+  mime: Mime;
+  width: number;
+  height: number;
+  bytes: Uint8Array;
+}
+
+/** A bundle that cannot be read; `path` names the entry. */
+export class BundleError extends Error {
+  override readonly name = 'BundleError';
+  constructor(
+    message: string,
+    readonly path = '',
+  ) {
+    super(message);
+  }
+}
+
+export const isZip = (bytes: Uint8Array) =>
+  bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+
+export const writeBundle = (input: {
+  name: string;
+  document: unknown;
+  images: readonly BundleImage[];
+  source?: BundleManifest['source'];
+  run?: BundleRun;
+}): Uint8Array => {
+  const files: Zippable = {};
+  const images: BundleManifest['images'] = [];
+  for (const image of input.images) {
+    const path = `images/${image.sha256}.${MIME_EXT[image.mime]}`;
+    if (files[path]) continue;
+    files[path] = [image.bytes, { level: 0 }];
+    const { bytes, ...info } = image;
+    images.push({ ...info, path, bytes: bytes.length });
+  }
+  const manifest: BundleManifest = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    name: input.name,
+    exportedAt: new Date().toISOString(),
+    ...(input.source ? { source: input.source } : {}),
+    document: DOCUMENT_PATH,
+    images,
+    ...(input.run ? { run: input.run } : {}),
+  };
+  files[MANIFEST_PATH] = strToU8(JSON.stringify(manifest, null, 2));
+  files[DOCUMENT_PATH] = strToU8(`${JSON.stringify(input.document, null, 2)}\n`);
+  return zipSync(files, { level: 6 });
+};
+
+export interface ReadBundle {
+  manifest: BundleManifest;
+  document: unknown;
+  /** Images whose bytes hash to their name. */
+  images: Map<string, BundleImage>;
+  /** Images listed but absent, or whose bytes do not match their hash. */
+  broken: Map<string, string>;
+}
+
+/** Limits: one image ≤ 50 MB, the whole unpacked bundle ≤ 1 GB (a zip bomb stops early). */
+const MAX_ENTRY = 50 * 1024 * 1024;
+const MAX_TOTAL = 1024 * 1024 * 1024;
+
+const json = (bytes: Uint8Array | undefined, path: string): unknown => {
+  if (!bytes) throw new BundleError(`The bundle has no ${path}.`, path);
+  try {
+    return JSON.parse(strFromU8(bytes));
+  } catch {
+    throw new BundleError(`${path} in the bundle is not valid JSON.`, path);
+  }
+};
+
+export const readBundle = (zip: Uint8Array): ReadBundle => {
+  let total = 0;
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip, {
+      filter: (file) => {
+        if (file.originalSize > MAX_ENTRY)
+          throw new BundleError(`${file.name} is larger than 50 MB.`, file.name);
+        total += file.originalSize;
+        if (total > MAX_TOTAL) throw new BundleError('The bundle unpacks to more than 1 GB.');
+        return (
+          file.name === MANIFEST_PATH ||
+          file.name === DOCUMENT_PATH ||
+          /^images\/[^/]+$/.test(file.name)
+        );
+      },
+    });
+  } catch (error) {
+    if (error instanceof BundleError) throw error;
+    throw new BundleError(`The file is not a readable zip: ${(error as Error).message}.`);
+  }
+  const parsed = manifestSchema.safeParse(json(files[MANIFEST_PATH], MANIFEST_PATH));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BundleError(
+      `manifest.json is not an Atelier bundle manifest${issue ? ` (${issue.path.join('.')}: ${issue.message})` : ''}.`,
+      MANIFEST_PATH,
+    );
+  }
+  const manifest = parsed.data;
+  const document = json(files[DOCUMENT_PATH], DOCUMENT_PATH);
+  const images = new Map<string, BundleImage>();
+  const broken = new Map<string, string>();
+  for (const entry of manifest.images) {
+    const bytes = files[entry.path];
+    if (!bytes) broken.set(entry.sha256, `${entry.path} is missing from the bundle`);
+    else if (blobIdOf(bytes) !== entry.sha256)
+      broken.set(entry.sha256, `${entry.path} does not match its SHA-256 (the file is damaged)`);
+    else images.set(entry.sha256, { ...entry, bytes });
+  }
+  return { manifest, document, images, broken };
+};

@@ -1,0 +1,87 @@
+import type { NodeCatalogue, Workflow } from '@atelier/graph';
+import { isBlobId } from '@atelier/graph';
+import type { BlobStore } from '../blobs/blob-store';
+import type { StoredWorkflow } from '../db/workflow-repo';
+import type { RunRecord } from '../runs/run-record';
+import { blobRefs } from './blob-refs';
+import type { BundleImage, BundleRun } from './bundle';
+import { writeBundle } from './bundle';
+
+/** The latest run of this version with image outputs to carry (else of any version). */
+export const latestRunWithOutputs = (
+  runs: readonly RunRecord[],
+  version: number,
+): RunRecord | undefined => {
+  const withOutputs = runs.filter((run) =>
+    Object.values(run.nodes).some((node) => node.status === 'succeeded' && node.outputs),
+  );
+  return withOutputs.find((run) => run.workflowVersion === version) ?? withOutputs[0];
+};
+
+const imageOf = async (blobs: BlobStore, blob: string): Promise<BundleImage | undefined> => {
+  const info = isBlobId(blob) ? blobs.info(blob) : undefined;
+  if (!info) return undefined;
+  return {
+    sha256: blob,
+    mime: info.mime,
+    width: info.width,
+    height: info.height,
+    bytes: await blobs.get(blob),
+  };
+};
+
+/**
+ * The bundle of one stored version: its document, every image and mask it names, and
+ * (with `run`) that run's output images. An image missing from this server is listed in
+ * `missing` (the bundle is still written: the importer then reports it by node).
+ */
+export const exportBundle = async (
+  stored: StoredWorkflow,
+  catalogue: NodeCatalogue,
+  blobs: BlobStore,
+  run?: RunRecord,
+): Promise<{ bytes: Uint8Array; images: number; missing: string[] }> => {
+  const images = new Map<string, BundleImage>();
+  const missing: string[] = [];
+  const add = async (blob: string) => {
+    if (images.has(blob)) return true;
+    const image = await imageOf(blobs, blob);
+    if (image) images.set(blob, image);
+    return image !== undefined;
+  };
+  for (const ref of blobRefs(stored.document, catalogue))
+    if (!(await add(ref.blob))) missing.push(ref.blob);
+
+  let bundleRun: BundleRun | undefined;
+  if (run) {
+    const nodes: BundleRun['nodes'] = {};
+    for (const [nodeId, node] of Object.entries(run.nodes)) {
+      if (node.status !== 'succeeded' || !node.outputs) continue;
+      const outputs: Record<string, unknown> = {};
+      for (const [port, value] of Object.entries(node.outputs)) {
+        const blob = (value as { blob?: unknown } | null)?.blob;
+        if (typeof blob === 'string' && !(await add(blob))) continue;
+        outputs[port] = value;
+      }
+      nodes[nodeId] = { outputs };
+    }
+    // Image inputs of the run travel too: they are part of "the inputs that made it".
+    for (const value of Object.values(run.inputs))
+      if (typeof value === 'object' && value !== null) await add(value.blob);
+    bundleRun = {
+      id: run.id,
+      provider: run.provider,
+      createdAt: run.createdAt,
+      inputs: run.inputs,
+      nodes,
+    };
+  }
+  const bytes = writeBundle({
+    name: stored.name,
+    document: stored.document satisfies Workflow,
+    images: [...images.values()],
+    source: { workflowId: stored.id, version: stored.version },
+    run: bundleRun,
+  });
+  return { bytes, images: images.size, missing };
+};

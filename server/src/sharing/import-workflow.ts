@@ -1,0 +1,219 @@
+import type { NodeRunRecord } from '@atelier/engine';
+import type { Issue, Workflow } from '@atelier/graph';
+import { isBlobId, parseWorkflow, validateWorkflow } from '@atelier/graph';
+import type { NodeRegistry } from '@atelier/nodes';
+import type { BlobStore } from '../blobs/blob-store';
+import { ImageCheckError } from '../blobs/check-image';
+import type { Db } from '../db/create-db';
+import { newId } from '../db/ids';
+import type { WorkflowRepo } from '../db/workflow-repo';
+import { RunStore } from '../runs/run-store';
+import type { BlobRef } from './blob-refs';
+import { blobRefs } from './blob-refs';
+import type { BundleRun, ReadBundle } from './bundle';
+import { BundleError, isZip, readBundle } from './bundle';
+
+export interface MissingImage extends BlobRef {
+  /** Why it could not be restored, in words. */
+  reason: string;
+}
+
+/** The answer of POST /api/workflows/import: never "ok" for what could not be restored. */
+export interface ImportReport {
+  id: string;
+  version: number;
+  name: string;
+  /** `bundle` (images travelled with it) or `document` (a plain .atelier.json: they did not). */
+  kind: 'bundle' | 'document';
+  /** True only when every image and mask the document names is on this server now. */
+  complete: boolean;
+  restored: BlobRef[];
+  missing: MissingImage[];
+  /** The bundled run's outputs, recorded here as a run of the new workflow. */
+  outputs?: { run: string; images: number };
+  message: string;
+}
+
+/** A body that is neither a bundle nor a workflow document (→ 400/422 with `path`). */
+export class ImportError extends Error {
+  override readonly name = 'ImportError';
+  constructor(
+    readonly status: 400 | 422,
+    readonly code: string,
+    message: string,
+    readonly path = '',
+    readonly issues?: Issue[],
+  ) {
+    super(message);
+  }
+}
+
+export interface ImportDeps {
+  db: Db;
+  blobs: BlobStore;
+  workflows: WorkflowRepo;
+  registry: NodeRegistry;
+}
+
+const PLAIN_REASON =
+  'a plain .atelier.json carries no images: export the bundle (.atelier.zip) to bring them, or set this image again';
+
+const checked = (json: unknown, registry: NodeRegistry): Workflow => {
+  const parsed = parseWorkflow(json);
+  const valid = parsed.ok ? validateWorkflow(parsed.workflow, registry) : parsed;
+  if (!valid.ok || !parsed.ok) {
+    const issues = valid.ok ? [] : valid.issues;
+    const first = issues[0];
+    throw new ImportError(
+      422,
+      'invalid_workflow',
+      first
+        ? `The workflow in the file is not valid: ${first.message}`
+        : 'The workflow is not valid.',
+      first?.path ?? '',
+      issues,
+    );
+  }
+  return parsed.workflow;
+};
+
+const parseJson = (bytes: Uint8Array): unknown => {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new ImportError(
+      400,
+      'invalid_import',
+      'Send an Atelier bundle (.atelier.zip, from GET /api/workflows/:id/export) or a workflow document (.atelier.json) as the body.',
+    );
+  }
+};
+
+/** Stores the bundle's images (decoded in full first); those that fail join `broken`. */
+const storeImages = async (bundle: ReadBundle, blobs: BlobStore): Promise<void> => {
+  for (const [sha, image] of bundle.images) {
+    try {
+      await blobs.putUpload(image.bytes);
+    } catch (error) {
+      if (!(error instanceof ImageCheckError)) throw error;
+      bundle.images.delete(sha);
+      bundle.broken.set(sha, `the image in the bundle cannot be used: ${error.message}`);
+    }
+  }
+};
+
+/** The bundled run as a finished run of the new workflow (`via: import`), outputs restored. */
+const recordRun = (
+  deps: ImportDeps,
+  run: BundleRun,
+  workflow: Workflow,
+  workflowId: string,
+): { run: string; images: number } => {
+  const store = new RunStore(deps.db);
+  const id = newId('run');
+  const at = Date.now();
+  let images = 0;
+  const nodes: Record<string, NodeRunRecord> = {};
+  const known = new Set(workflow.nodes.map((node) => node.id));
+  for (const [nodeId, node] of Object.entries(run.nodes)) {
+    if (!known.has(nodeId)) continue;
+    const outputs: Record<string, unknown> = {};
+    for (const [port, value] of Object.entries(node.outputs)) {
+      const blob = (value as { blob?: unknown } | null)?.blob;
+      if (typeof blob === 'string') {
+        if (!isBlobId(blob) || !deps.blobs.has(blob)) continue;
+        images++;
+      }
+      outputs[port] = value;
+    }
+    nodes[nodeId] = {
+      status: 'succeeded',
+      cached: false,
+      cost: 0,
+      outputs: outputs as NodeRunRecord['outputs'],
+      startedAt: at,
+      finishedAt: at,
+      log: [`imported from a bundle (run ${run.id} on the server it was exported from)`],
+    };
+  }
+  const inputs = Object.fromEntries(
+    Object.entries(run.inputs).filter(
+      ([, value]) => typeof value === 'string' || deps.blobs.has((value as { blob: string }).blob),
+    ),
+  ) as Parameters<RunStore['insert']>[0]['inputs'];
+  store.insert({
+    id,
+    workflowId,
+    workflowVersion: 1,
+    workflow,
+    inputs,
+    force: [],
+    provider: run.provider,
+    nodeIds: [],
+    createdAt: at,
+    via: 'import',
+  });
+  store.finish(id, { status: 'succeeded', startedAt: at, finishedAt: at }, nodes);
+  return { run: id, images };
+};
+
+const sentence = (report: Omit<ImportReport, 'message'>): string => {
+  const restored = `${report.restored.length} image${report.restored.length === 1 ? '' : 's'} restored`;
+  if (report.complete)
+    return `Imported "${report.name}" with everything it needs (${restored}); it can run now.`;
+  const nodes = [...new Set(report.missing.map((m) => m.title))].join(', ');
+  return `Imported "${report.name}", but ${report.missing.length} image${report.missing.length === 1 ? ' is' : 's are'} missing (${nodes}): set ${report.missing.length === 1 ? 'it' : 'them'} again before running. ${restored}.`;
+};
+
+/**
+ * A bundle or a plain document becomes a new library workflow. The document is checked
+ * before anything is stored; then the images, then the workflow and the bundled run.
+ */
+export const importWorkflow = async (body: Uint8Array, deps: ImportDeps): Promise<ImportReport> => {
+  if (body.length === 0)
+    throw new ImportError(
+      400,
+      'empty_body',
+      'Send the bundle or the workflow document as the body.',
+    );
+  let bundle: ReadBundle | undefined;
+  if (isZip(body)) {
+    try {
+      bundle = readBundle(body);
+    } catch (error) {
+      if (!(error instanceof BundleError)) throw error;
+      throw new ImportError(422, 'invalid_bundle', error.message, error.path);
+    }
+  }
+  const workflow = checked(bundle ? bundle.document : parseJson(body), deps.registry);
+  if (bundle) await storeImages(bundle, deps.blobs);
+
+  const refs = blobRefs(workflow, deps.registry);
+  const restored: BlobRef[] = [];
+  const missing: MissingImage[] = [];
+  for (const ref of refs) {
+    if (isBlobId(ref.blob) && deps.blobs.has(ref.blob)) restored.push(ref);
+    else
+      missing.push({
+        ...ref,
+        reason: bundle
+          ? (bundle.broken.get(ref.blob) ?? 'the bundle does not contain this image')
+          : PLAIN_REASON,
+      });
+  }
+  const created = deps.workflows.create(workflow);
+  const outputs = bundle?.manifest.run
+    ? recordRun(deps, bundle.manifest.run, workflow, created.id)
+    : undefined;
+  const report = {
+    id: created.id,
+    version: created.version,
+    name: workflow.name,
+    kind: bundle ? ('bundle' as const) : ('document' as const),
+    complete: missing.length === 0,
+    restored,
+    missing,
+    ...(outputs ? { outputs } : {}),
+  };
+  return { ...report, message: sentence(report) };
+};
