@@ -171,3 +171,48 @@ describe('opening a stored document', () => {
     expect(useSession.getState().toasts.at(-1)?.message).toMatch(/version 9/);
   });
 });
+
+describe('a save in flight', () => {
+  /** A server whose answer waits until `release` is called. */
+  const slowServer = (answer: unknown) => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        await gate;
+        return new Response(JSON.stringify(answer), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      }),
+    );
+    return () => release();
+  };
+
+  it('leaves edits typed during the request unsaved', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 1 });
+    const release = slowServer({ id: 'wf_1', version: 2 });
+    const saving = saveWorkflow();
+    useDocument.getState().updateField('p1', 'text', 'typed while saving');
+    release();
+    await saving;
+    expect(useDocument.getState().version).toBe(2);
+    expect(isDirty(useDocument.getState())).toBe(true);
+  });
+
+  it('does not stamp its id on a workflow opened while it was in flight', async () => {
+    useDocument.getState().load(poster);
+    const release = slowServer({ id: 'wf_new', version: 1 });
+    const saving = saveWorkflow();
+    useDocument
+      .getState()
+      .load({ ...poster, name: 'Other' }, { workflowId: 'wf_other', version: 7 });
+    release();
+    await saving;
+    expect([useDocument.getState().workflowId, useDocument.getState().version]).toEqual([
+      'wf_other',
+      7,
+    ]);
+  });
+});

@@ -26,13 +26,18 @@ export const saveWorkflow = async (opts: { asNew?: boolean; name?: string } = {}
     return undefined;
   }
   if (opts.name !== undefined) doc.setName(opts.name);
-  const workflow = toWorkflow(snapshotOf(useDocument.getState()));
+  // What this request carries: edits typed while it is in flight are not part of it.
+  const sent = snapshotOf(useDocument.getState());
+  const loads = doc.loads;
+  const workflow = toWorkflow(sent);
   try {
     const saved =
       doc.workflowId && !opts.asNew
         ? await api.updateWorkflow(doc.workflowId, workflow, doc.baseVersion ?? doc.version)
         : await api.createWorkflow(workflow);
-    useDocument.getState().setSaved({ workflowId: saved.id, version: saved.version });
+    // Another document opened meanwhile: this save is not its identity.
+    if (useDocument.getState().loads === loads)
+      useDocument.getState().setSaved({ workflowId: saved.id, version: saved.version }, sent);
     useSession.getState().toast(`Saved “${workflow.name}” (version ${saved.version})`, 'success');
     return saved;
   } catch (error) {
