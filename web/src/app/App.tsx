@@ -10,6 +10,7 @@ import { HistoryPanel } from '../runs/HistoryPanel';
 import { Inspector } from '../inspector/Inspector';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { MaskPainterHost } from '../mask-painter/MaskPainterHost';
+import { DialogHost } from '../dialogs/DialogHost';
 import { IssuesDialog } from '../dialogs/IssuesDialog';
 import { Lightbox } from '../dialogs/Lightbox';
 import { HelpPanel } from './HelpPanel';
@@ -59,6 +60,7 @@ function Editor() {
       <RunForm />
       <MaskPainterHost />
       <TokenDialog />
+      <DialogHost />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ifMatchHeaders } from '../api/api';
 import { isDirty, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
-import { openWorkflow, renameWorkflow, saveWorkflow } from './library-actions';
+import { newWorkflow, openWorkflow, renameWorkflow, saveWorkflow } from './library-actions';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -214,5 +214,37 @@ describe('a save in flight', () => {
       'wf_other',
       7,
     ]);
+  });
+});
+
+describe('New workflow', () => {
+  it('asks a name and starts an empty canvas that is not the library item it was', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 3 });
+    const made = newWorkflow();
+    await Promise.resolve();
+    const dialog = useSession.getState().dialog;
+    expect(dialog).toMatchObject({ kind: 'name', title: 'New workflow' });
+    if (dialog?.kind === 'name') dialog.resolve('Shop window');
+    expect(await made).toBe(true);
+    const doc = useDocument.getState();
+    expect([doc.name, doc.nodes.length, doc.workflowId, doc.version]).toEqual([
+      'Shop window',
+      0,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('asks before discarding unsaved changes, and keeps them when told no', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 3 });
+    useDocument.getState().updateField('p1', 'text', 'unsaved words');
+    const made = newWorkflow();
+    await Promise.resolve();
+    const dialog = useSession.getState().dialog;
+    expect(dialog?.kind).toBe('confirm');
+    if (dialog?.kind === 'confirm') dialog.resolve(false);
+    expect(await made).toBe(false);
+    expect(useDocument.getState().nodes[0]!.data.text).toBe('unsaved words');
+    expect(useDocument.getState().workflowId).toBe('wf_1');
   });
 });
