@@ -126,19 +126,17 @@ export const newWorkflow = async (): Promise<boolean> => {
     confirm: 'Create',
   });
   if (name === undefined) return false;
-  useDocument
-    .getState()
-    .load(
-      {
-        format: WORKFLOW_FORMAT,
-        version: WORKFLOW_VERSION,
-        name,
-        nodes: [],
-        edges: [],
-        inputs: [],
-      },
-      { keepHistory: true },
-    );
+  useDocument.getState().load(
+    {
+      format: WORKFLOW_FORMAT,
+      version: WORKFLOW_VERSION,
+      name,
+      nodes: [],
+      edges: [],
+      inputs: [],
+    },
+    { keepHistory: true },
+  );
   detachRun();
   useSession.getState().set({ nodeRuns: {}, run: undefined });
   useSession.getState().toast(`New workflow “${name}”: Save puts it in the library`);
