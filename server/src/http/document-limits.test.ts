@@ -21,8 +21,9 @@ const send = async (path: string, body: unknown, method = 'POST') => {
 /** JSON text with 5,000 levels under nodes[0].<where>.deep (JSON.stringify would overflow). */
 const withDeep = (where: 'data' | 'view', wrap = (doc: string) => doc): string => {
   const doc = posterWorkflow();
-  const node = { ...doc.nodes[0], [where]: { ...doc.nodes[0].data, deep: 'DEEP' } };
-  const text = wrap(JSON.stringify({ ...doc, nodes: [node, doc.nodes[1]] }));
+  const [first, second] = doc.nodes;
+  const node = { ...first, [where]: { deep: 'DEEP' } };
+  const text = wrap(JSON.stringify({ ...doc, nodes: [node, second] }));
   return text.replace('"DEEP"', `${'{"a":'.repeat(5000)}"bottom"${'}'.repeat(5000)}`);
 };
 const sendText = async (path: string, body: string) => {
