@@ -53,7 +53,7 @@ describe('an unverified organization: streaming refused', () => {
   it('refuses every model with unverifiedStreaming: true, and per request with [sim:unverified]', async () => {
     await withFake({ faults: { unverifiedStreaming: true } }, async (fake) => {
       await expect(
-        sdk(fake).responses.stream({ model: 'gpt-4.1', input: 'x' }).finalResponse(),
+        sdk(fake).responses.stream({ model: 'gpt-6-astra', input: 'x' }).finalResponse(),
       ).rejects.toMatchObject({ status: 400, param: 'stream', code: 'unsupported_value' });
     });
     await withFake({}, async (fake) => {
