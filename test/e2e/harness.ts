@@ -164,7 +164,8 @@ export const startServer = async (env: Record<string, string>): Promise<ServerHa
       throw new Error(`The server exited with code ${child.exitCode}:\n${output}`);
     try {
       const health = await fetch(`${url}/api/health`);
-      if (health.ok) break;
+      // 401: up, and asking for its ATELIER_TOKEN (a test that set one).
+      if (health.ok || health.status === 401) break;
     } catch {
       // not listening yet
     }

@@ -2,22 +2,42 @@ import '@xyflow/react/dist/style.css';
 import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './components/App';
-import { restoreDocument, startAutosave } from './lib/autosave';
-import { seedStarter } from './lib/starter';
+import { App } from './app/App';
+import { restoreDocument, startAutosave } from './app/autosave';
+import { openWorkflow } from './library/library-actions';
+import { seedStarter } from './app/starter';
+import { SharePage } from './sharing/SharePage';
+import { shareTokenOf } from './sharing/share-api';
 import { reserveIds, useDocument } from './store/document-store';
 import { useSession } from './store/session-store';
 
-// `?blank` starts from an empty canvas (handy for tests and demos).
-const blank = new URLSearchParams(location.search).has('blank');
-if (!blank && !restoreDocument()) seedStarter();
-startAutosave();
-reserveIds(() => Object.keys(useSession.getState().nodeRuns));
-// Stores reachable from end-to-end tests and the console (read state, never required by the UI).
-Object.assign(window, { __atelier: { useDocument, useSession } });
+const root = createRoot(document.getElementById('root')!);
+const shareToken = shareTokenOf(location.pathname);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+if (shareToken !== undefined) {
+  // A share link: its own page, no editor state (nothing is autosaved or restored).
+  root.render(
+    <StrictMode>
+      <SharePage token={shareToken} />
+    </StrictMode>,
+  );
+} else {
+  const params = new URLSearchParams(location.search);
+  // `?blank` starts from an empty canvas (handy for tests and demos).
+  if (!params.has('blank') && !restoreDocument()) seedStarter();
+  startAutosave();
+  reserveIds(() => Object.keys(useSession.getState().nodeRuns));
+  // Stores reachable from end-to-end tests and the console (read state, never required by the UI).
+  Object.assign(window, { __atelier: { useDocument, useSession } });
+  // `?open=<id>`: a library workflow to open (a fork made from a shared link lands here).
+  const open = params.get('open');
+  if (open) {
+    history.replaceState(null, '', location.pathname);
+    void openWorkflow(open);
+  }
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

@@ -86,6 +86,11 @@ describe('share links', () => {
     };
     expect(body.access).toBe('view');
     expect(body.inputs.map((i) => i.name)).toEqual(['photo', 'background']);
+    // Each input brings its field's editor, for the app page's form.
+    expect(body.inputs.map((i) => (i as { control?: { kind: string } }).control?.kind)).toEqual([
+      'image',
+      'text',
+    ]);
     expect(body.versions).toHaveLength(1);
     expect(body.latestRun.nodes.swap!.outputs.image.blob).toBe(output);
     expect((await visit(`${pathOf(link.url)}/blobs/${output}`)).status).toBe(200);

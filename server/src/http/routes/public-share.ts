@@ -163,7 +163,12 @@ export const publicShareRoutes = (deps: AppDeps) => {
             share.version === undefined
               ? deps.workflows.versions(share.workflowId)
               : [{ version: stored.version, name: stored.name, createdAt: stored.updatedAt }],
-          inputs: recipeSignature(stored.document as Workflow, deps.registry),
+          // Each input with its field's editor (kind, choices, limits): the app page's form.
+          inputs: recipeSignature(stored.document as Workflow, deps.registry).map((input) => {
+            const type = stored.document.nodes.find((n) => n.id === input.node)?.type ?? '';
+            const control = deps.registry.get(type)?.fields.find((f) => f.name === input.field);
+            return control ? { ...input, control } : input;
+          }),
           latestRun: run ? publicRun(run) : null,
           ...(share.access === 'run'
             ? {

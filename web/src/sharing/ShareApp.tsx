@@ -1,0 +1,202 @@
+import { useMemo, useState } from 'react';
+import type { SharedInput, SharedRecipe } from './share-api';
+import { imagesOf, shareApi } from './share-api';
+import { useShareRun } from './use-share-run';
+
+type Value = string | { blob: string; preview: string };
+
+const ImageDrop = ({
+  input,
+  token,
+  value,
+  onChange,
+}: {
+  input: SharedInput;
+  token: string;
+  value: Value | undefined;
+  onChange: (value: Value) => void;
+}) => {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const take = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const stored = await shareApi.upload(token, file);
+      onChange({ blob: stored.blob, preview: URL.createObjectURL(file) });
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const preview =
+    typeof value === 'object'
+      ? value.preview
+      : input.default && typeof input.default === 'object' && 'blob' in input.default
+        ? shareApi.blobUrl(token, (input.default as { blob: string }).blob)
+        : undefined;
+  return (
+    <label
+      className="share-drop"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        void take(e.dataTransfer.files[0]);
+      }}
+    >
+      {preview ? (
+        <img src={preview} alt="" />
+      ) : (
+        <span className="muted">Drop an image here or choose one</span>
+      )}
+      <input
+        type="file"
+        accept="image/png,image/webp,image/jpeg"
+        aria-label={input.label ?? input.name}
+        onChange={(e) => void take(e.target.files?.[0])}
+      />
+      {busy && <span className="muted">Uploading…</span>}
+      {error && <span className="error-text">{error}</span>}
+    </label>
+  );
+};
+
+const Field = ({
+  input,
+  token,
+  value,
+  onChange,
+}: {
+  input: SharedInput;
+  token: string;
+  value: Value | undefined;
+  onChange: (value: Value) => void;
+}) => {
+  const label = input.label ?? input.name;
+  if (input.kind === 'image' || input.kind === 'mask')
+    return (
+      <div className="share-field">
+        <span>{label}</span>
+        <ImageDrop input={input} token={token} value={value} onChange={onChange} />
+      </div>
+    );
+  const current = typeof value === 'string' ? value : String(input.default ?? '');
+  const control = input.control;
+  if (control?.kind === 'select')
+    return (
+      <label className="share-field">
+        <span>{label}</span>
+        <select value={current} onChange={(e) => onChange(e.target.value)}>
+          {control.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  return (
+    <label className="share-field">
+      <span>{label}</span>
+      <textarea rows={3} value={current} onChange={(e) => onChange(e.target.value)} />
+    </label>
+  );
+};
+
+/**
+ * The app page of a run link: the recipe's named inputs as a form, Run, the partial images
+ * while it works and the outputs with download — nothing of the graph.
+ */
+export const ShareApp = ({ token, recipe }: { token: string; recipe: SharedRecipe }) => {
+  const [values, setValues] = useState<Record<string, Value>>({});
+  const run = useShareRun(token);
+  const makers = useMemo(
+    () => recipe.workflow.document.nodes.filter((n) => n.type !== 'reference' && n.type !== 'mask'),
+    [recipe],
+  );
+  const shownRun = run.run;
+  const budget = recipe.budget;
+
+  const submit = () => {
+    const inputs: Record<string, string | { blob: string }> = {};
+    for (const [name, value] of Object.entries(values))
+      inputs[name] = typeof value === 'string' ? value : { blob: value.blob };
+    void run.start(inputs);
+  };
+
+  return (
+    <main className="share-app">
+      <section className="share-form">
+        {recipe.workflow.document.description && (
+          <p className="muted">{recipe.workflow.document.description}</p>
+        )}
+        {recipe.inputs.map((input) => (
+          <Field
+            key={input.name}
+            input={input}
+            token={token}
+            value={values[input.name]}
+            onChange={(value) => setValues((v) => ({ ...v, [input.name]: value }))}
+          />
+        ))}
+        <button type="button" className="primary" disabled={run.running} onClick={submit}>
+          {run.running ? 'Running…' : 'Run'}
+        </button>
+        {budget?.maxCost !== undefined && (
+          <p className="muted small">
+            This link may spend ${budget.maxCost.toFixed(2)}; ${budget.spent.toFixed(2)} used so
+            far.
+          </p>
+        )}
+        {run.error && (
+          <p className="error-text" role="alert">
+            {run.error}
+          </p>
+        )}
+      </section>
+      <section className="share-results" aria-live="polite">
+        {shownRun?.status && (
+          <p className="muted" data-testid="share-run-status">
+            Run {shownRun.status}
+            {shownRun.error ? `: ${shownRun.error.message}` : ''}
+          </p>
+        )}
+        {makers.map((node) => {
+          const done = imagesOf(shownRun?.nodes[node.id]?.outputs);
+          const partial = run.partials[node.id];
+          if (done.length === 0 && !partial) return null;
+          return (
+            <figure key={node.id} className="share-output">
+              {done.length > 0
+                ? done.map((image) => (
+                    <div key={image.blob}>
+                      <img
+                        src={shareApi.blobUrl(token, image.blob)}
+                        alt={`Output of ${node.id}`}
+                        data-testid="share-output"
+                      />
+                      <a
+                        href={shareApi.blobUrl(token, image.blob)}
+                        download={`${recipe.workflow.name}-${node.id}.${image.ext}`}
+                      >
+                        Download
+                      </a>
+                    </div>
+                  ))
+                : partial && (
+                    <img
+                      src={shareApi.blobUrl(token, partial)}
+                      alt=""
+                      className="share-partial"
+                      data-testid="share-partial"
+                    />
+                  )}
+            </figure>
+          );
+        })}
+      </section>
+    </main>
+  );
+};
