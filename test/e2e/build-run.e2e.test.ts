@@ -143,13 +143,15 @@ describe('building and running a workflow in the browser', { timeout: 180_000 },
 
   it('exports the workflow as a file and imports it back into an emptied canvas', async () => {
     const { page } = h;
+    await page.getByTestId('workflow-name').fill('Affiche für Café #1');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('export').click(),
     ]);
-    const file = join(downloads, download.suggestedFilename() || 'workflow.json');
+    // Named after the workflow, letters of any script kept, the rest dashed.
+    expect(download.suggestedFilename()).toBe('Affiche-für-Café-1.atelier.json');
+    const file = join(downloads, download.suggestedFilename());
     await download.saveAs(file);
-    expect(file).toMatch(/\.json$/);
     const exported = JSON.parse(readFileSync(file, 'utf8')) as {
       format: string;
       version: number;

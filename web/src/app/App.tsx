@@ -1,8 +1,8 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-import { rememberedRun } from './autosave';
+import { rememberedRun, restoredRun } from './autosave';
 import { watchHealth } from './health';
-import { openRun } from '../runs/run-controller';
+import { openRun, showPastRun } from '../runs/run-controller';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { Canvas } from '../canvas/Canvas';
@@ -10,6 +10,7 @@ import { HistoryPanel } from '../runs/HistoryPanel';
 import { Inspector } from '../inspector/Inspector';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { MaskPainterHost } from '../mask-painter/MaskPainterHost';
+import { DialogHost } from '../dialogs/DialogHost';
 import { IssuesDialog } from '../dialogs/IssuesDialog';
 import { Lightbox } from '../dialogs/Lightbox';
 import { HelpPanel } from './HelpPanel';
@@ -32,6 +33,11 @@ function Editor() {
     // A reload during a run picks the run up again (its events replay from the start).
     const runId = rememberedRun();
     if (runId) void openRun(runId);
+    else {
+      // The outputs of the last run come back with the document.
+      const last = restoredRun();
+      if (last) void showPastRun(last);
+    }
     return stopHealth;
   }, []);
   const layout = () => {
@@ -59,6 +65,7 @@ function Editor() {
       <RunForm />
       <MaskPainterHost />
       <TokenDialog />
+      <DialogHost />
     </div>
   );
 }

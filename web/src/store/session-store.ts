@@ -47,6 +47,30 @@ export interface Toast {
 
 export type Panel = 'library' | 'history' | 'help' | null;
 
+/**
+ * An app dialog waiting for an answer (dialogs/ask.ts opens them, dialogs/DialogHost.tsx shows
+ * them): a name to type (New, Save as, Rename) or a yes/no (discard, delete).
+ */
+export type DialogRequest =
+  | {
+      kind: 'name';
+      title: string;
+      label: string;
+      initial: string;
+      confirm: string;
+      /** Test id of the input (defaults to `name-dialog-input`). */
+      testId?: string;
+      resolve(name: string | undefined): void;
+    }
+  | {
+      kind: 'confirm';
+      title: string;
+      message: string;
+      confirm: string;
+      danger?: boolean;
+      resolve(ok: boolean): void;
+    };
+
 export interface SessionState {
   provider?: 'simulator' | 'openai';
   serverDown?: boolean;
@@ -62,6 +86,7 @@ export interface SessionState {
     /** Paths point into the canvas document. */ ofCanvas?: boolean;
   };
   runForm?: { target?: string };
+  dialog?: DialogRequest;
   /**
    * The named-input values of the last run started from the form, for the document loaded
    * `loads`-th (see DocumentState.loads): the next form starts from them, so a rerun changes
