@@ -95,8 +95,8 @@ export interface FakeOpenAIOptions {
   /** Changes to the fake's own model table (src/models.ts): add, remove or re-date models. */
   models?: ModelOverrides;
   /**
-   * true: shut-down and unknown models are refused as the real API refuses them. false: any
-   * model name is accepted (an unknown one works like the default model of its family).
+   * true (default): shut-down and unknown models are refused as the real API refuses them.
+   * false: any model name is accepted (an unknown one works like the default model of its family).
    */
   lifecycle?: boolean;
   /**
@@ -141,7 +141,7 @@ export const DEFAULTS = {
   cutAfterEvents: 5,
   stallAfterEvents: 2,
   keepaliveMs: 15_000,
-  lifecycle: false,
+  lifecycle: true,
   imageRateWindowMs: 60_000,
   maxImageBytes: 50 * 1024 * 1024,
 } as const;

@@ -61,7 +61,7 @@ describe('the command line flags', () => {
       '--now',
       '2026-12-11',
       '--lifecycle',
-      'true',
+      'false',
     );
     expect(o).toMatchObject({
       faults: { rateLimitHints: false, unverifiedStreaming: ['gpt-6.1-sol', 'gpt-6.2-sol'] },
@@ -70,7 +70,7 @@ describe('the command line flags', () => {
       limits: { maxImageBytes: 1_000_000 },
       keepaliveMs: 250,
       now: '2026-12-11',
-      lifecycle: true,
+      lifecycle: false,
     });
     expect(options('--unverified-streaming', 'all').faults?.unverifiedStreaming).toBe(true);
     expect(options().limits).toBeUndefined();

@@ -16,14 +16,14 @@ export const BEFORE_LEGACY_SHUTDOWN = '2026-10-01T00:00:00Z';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Loose = Record<string, any>;
 
-/** Starts one fake for the file's tests (refusing dead models, as the real API does) and closes it afterwards. */
+/** Starts one fake for the file's tests and closes it afterwards. */
 export function useFake(options: FakeOpenAIOptions = {}): {
   readonly fake: FakeOpenAI;
   client(opts?: { maxRetries?: number }): OpenAI;
 } {
   let fake: FakeOpenAI | undefined;
   beforeAll(async () => {
-    fake = await createFakeOpenAI({ lifecycle: true, ...options });
+    fake = await createFakeOpenAI(options);
   });
   afterAll(async () => {
     await fake?.close();

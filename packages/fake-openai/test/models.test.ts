@@ -89,7 +89,7 @@ describe('model lifecycle: shut-down and unknown models fail like the real API',
 
 describe('the clock', () => {
   it('crosses a shutdown date: gpt-5 answers until 2026-12-10 and is gone on 2026-12-11', async () => {
-    const fake = await createFakeOpenAI({ lifecycle: true, now: '2026-12-10T23:59:00Z' });
+    const fake = await createFakeOpenAI({ now: '2026-12-10T23:59:00Z' });
     try {
       const client = new OpenAI({ apiKey: 'k', baseURL: fake.baseURL, maxRetries: 0 });
       const before = await client.responses.create({ model: 'gpt-5', input: 'hi' });
@@ -109,7 +109,7 @@ describe('the clock', () => {
 
   it('takes a function, asked on every request', async () => {
     let now = Date.parse('2026-10-22T12:00:00Z');
-    const fake = await createFakeOpenAI({ lifecycle: true, now: () => now });
+    const fake = await createFakeOpenAI({ now: () => now });
     try {
       const client = new OpenAI({ apiKey: 'k', baseURL: fake.baseURL, maxRetries: 0 });
       // gpt-image-1 makes only the standard sizes.
@@ -222,7 +222,6 @@ describe('option lifecycle: false', () => {
 describe('the table can disagree with the product catalogue (option models)', () => {
   it('adds, re-dates and removes models', async () => {
     const fake = await createFakeOpenAI({
-      lifecycle: true,
       now: '2026-12-01T12:00:00Z',
       models: {
         'gpt-image-2': { shutdown: '2026-12-01' },

@@ -19,7 +19,7 @@ const client = (maxRetries = 2) =>
   createOpenAIResponses({ apiKey: KEY, baseURL: fake.baseURL, identity: 'simulator', maxRetries });
 
 const imageRequest = (prompt: string): ResponsesRequest => ({
-  model: 'gpt-5',
+  model: 'gpt-6.1-sol',
   input: prompt,
   tools: [{ type: 'image_generation', size: '1024x1024', quality: 'low', partial_images: 1 }],
 });
