@@ -1,4 +1,3 @@
-import type { PortValue } from '@atelier/graph';
 import type { MainlineModelEntry, ModelDefaults, NodeDefinition, NodeInputs } from '@atelier/nodes';
 import { resolveModel } from '@atelier/nodes';
 import { DEFAULT_PRICING, estimatedImageCallCost, roundUsd, type Pricing } from './pricing';
@@ -13,7 +12,7 @@ const MAINLINE_INPUT_TOKENS = 4000;
 const MAINLINE_OUTPUT_TOKENS = 2000;
 const CHARS_PER_TOKEN = 3;
 
-const isImage = (value: PortValue | undefined): boolean =>
+const isImage = (value: unknown): boolean =>
   typeof value === 'object' && value !== null && 'blob' in value;
 
 const textLength = (inputs: NodeInputs): number => {

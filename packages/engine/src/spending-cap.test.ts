@@ -10,7 +10,11 @@ describe('a spending cap on a run', () => {
   it('never lets calls in flight together reserve past the cap, and refuses the rest before any call', async () => {
     const { fake, held } = heldResponses();
     const workflow = toyWorkflow(
-      Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, type: 'ask', data: { prompt: `p${i}` } })),
+      Array.from({ length: 12 }, (_, i) => ({
+        id: `n${i}`,
+        type: 'ask',
+        data: { prompt: `p${i}` },
+      })),
     );
     const each = estimateNodeCost(askNode as never, { prompt: 'p1' }, {}, models);
     expect(each).toBeGreaterThan(0);
