@@ -63,23 +63,49 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['web/**'],
+  ...webLayers(),
+);
+
+/**
+ * The editor's layers (web/README.md): features (app, canvas, node-card, palette, inspector,
+ * library, runs, dialogs, mask-painter) sit over one store layer, which sits over model (the
+ * document as data) and api. Nothing below imports what is above it.
+ */
+function webLayers() {
+  const web = [
+    noSdk,
+    noOuter('engine', 'fake-openai'),
+    {
+      group: ['@atelier/server', '@atelier/server/*'],
+      allowTypeImports: true,
+      message: 'web imports server types only',
+    },
+  ];
+  const only = (layer, allowed) => ({
+    files: [`web/src/${layer}/**`],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
-            noSdk,
-            noOuter('engine', 'fake-openai'),
+            ...web,
             {
-              group: ['@atelier/server', '@atelier/server/*'],
-              allowTypeImports: true,
-              message: 'web imports server types only',
+              regex: `^\\.\\./(?!(${allowed.join('|')})/)`,
+              message: `web/src/${layer} may import only ${allowed.join(', ')}: features sit above it, never below (web/README.md)`,
             },
           ],
         },
       ],
     },
-  },
-);
+  });
+  return [
+    {
+      files: ['web/**'],
+      rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: web }] },
+    },
+    only('model', ['model']),
+    only('api', ['api', 'model']),
+    only('store', ['store', 'model', 'api']),
+  ];
+}

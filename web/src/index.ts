@@ -1,4 +1,4 @@
 /** The editor as a component, for embedding and tests. */
-export { App } from './components/App';
+export { App } from './app/App';
 export { createDocumentStore, useDocument } from './store/document-store';
 export { createSessionStore, useSession } from './store/session-store';

@@ -18,6 +18,11 @@ interface FieldBase {
   help?: string;
   /** Field can be exposed as a named recipe input (DESIGN.md §3 `inputs`). */
   exposable?: boolean;
+  /**
+   * An image or mask field the node cannot run without: a run that needs the node is refused
+   * before any call while it is empty (`missing_image` / `missing_mask`).
+   */
+  required?: boolean;
 }
 /** Field editors described as data, rendered generically by the editor. */
 export type FieldSpec = FieldBase &
@@ -58,7 +63,8 @@ export interface NodeSpec {
   /** Bumped when outputs for the same data would change: part of the cache key. */
   version: number;
   title: string;
-  category: 'input' | 'search' | 'image';
+  /** The palette group (ids and labels: NODE_CATEGORIES in @atelier/nodes). */
+  category: string;
   description: string;
   inputs: PortSpec[];
   outputs: PortSpec[];

@@ -1,12 +1,37 @@
 import type { NodeSpec } from '@atelier/graph';
 import type { z } from 'zod';
+import type { NodeCategory } from './categories';
 import type { NodeContext, NodeResult } from './context';
+
+/**
+ * What a card shows of a run's outputs; the editor maps every kind to one preview component
+ * (an exhaustive map, so a new kind fails to compile there until it has one).
+ * - `none`: nothing beyond the fields (input nodes: their fields show what a run used);
+ * - `image`: the `image` output (partial images while running) and the `revised_prompt`;
+ * - `search`: the `text` summary and its `sources`;
+ * - `text`: the `text` output.
+ */
+export type PreviewKind = 'none' | 'image' | 'search' | 'text';
+
+/** How the editor lays out and previews a node type: data, never React. */
+export interface NodeView {
+  /** Card width in CSS pixels (nodes with many settings get a wider card). */
+  width: number;
+  preview: PreviewKind;
+}
 
 /**
  * A node type: its spec (ports, fields as data, data schema) plus `run`. One module per
  * type (prompt.ts, reference.ts, …); `registry.ts` lists them.
  */
 export interface NodeDefinition<S extends z.ZodType = z.ZodType> extends NodeSpec {
+  category: NodeCategory;
+  /**
+   * `input`: passes on what a person gave it (a prompt, an upload), so its outputs are not
+   * results (the CLI writes no file for them); `step`: makes something new.
+   */
+  role: 'input' | 'step';
+  view: NodeView;
   data: S;
   /** Cached outputs older than this (seconds) are stale; undefined = never stale. */
   maxAgeSeconds?(data: z.infer<S>): number | undefined;

@@ -29,6 +29,8 @@ export const editNode = defineNode({
   version: 1,
   title: 'Edit image',
   category: 'image',
+  role: 'step',
+  view: { width: 300, preview: 'image' },
   description:
     'Edits an image following an instruction, optionally inside a mask and with reference images.',
   inputs: [

@@ -77,13 +77,14 @@ export const stringListField = (opts: Common & { default?: string[]; placeholder
   } satisfies Field<z.ZodType>;
 };
 
-export const imageField = (opts: Common) =>
+/** `required`: the node cannot run while the field is empty (checked before any call). */
+export const imageField = (opts: Common & { required?: boolean }) =>
   ({
     spec: { kind: 'image', ...opts, default: null },
     schema: imageValueSchema.nullable().default(null),
   }) satisfies Field<z.ZodType>;
 
-export const maskField = (opts: Common) =>
+export const maskField = (opts: Common & { required?: boolean }) =>
   ({
     spec: { kind: 'mask', ...opts, default: null },
     schema: maskValueSchema.nullable().default(null),

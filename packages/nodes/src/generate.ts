@@ -14,6 +14,8 @@ export const generateNode = defineNode({
   version: 1,
   title: 'Generate image',
   category: 'image',
+  role: 'step',
+  view: { width: 300, preview: 'image' },
   description: 'Generates an image from a prompt, optional context and reference images.',
   inputs: [
     { name: 'prompt', kind: 'text', label: 'Prompt' },

@@ -10,6 +10,7 @@ const { fields, schema } = fieldsOf({
     label: 'Mask',
     help: 'Paint over the input image, or upload a PNG of the same size. Transparent = change.',
     exposable: true,
+    required: true,
   }),
 });
 
@@ -20,6 +21,8 @@ export const maskNode = defineNode({
   version: 2,
   title: 'Mask',
   category: 'input',
+  role: 'input',
+  view: { width: 270, preview: 'none' },
   description: 'Marks the region of an image that an edit may change (transparent = change).',
   inputs: [{ name: 'image', kind: 'image', label: 'Image' }],
   outputs: [{ name: 'mask', kind: 'mask', label: 'Mask' }],

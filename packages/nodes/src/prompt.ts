@@ -16,6 +16,8 @@ export const promptNode = defineNode({
   version: 1,
   title: 'Prompt',
   category: 'input',
+  role: 'input',
+  view: { width: 270, preview: 'none' },
   description: 'Text to feed into other nodes.',
   inputs: [],
   outputs: [{ name: 'text', kind: 'text', label: 'Text' }],

@@ -7,6 +7,7 @@ const { fields, schema } = fieldsOf({
     label: 'Image',
     help: 'Upload a PNG, WebP or JPEG (up to 50 MB).',
     exposable: true,
+    required: true,
   }),
 });
 
@@ -16,6 +17,8 @@ export const referenceNode = defineNode({
   version: 1,
   title: 'Reference image',
   category: 'input',
+  role: 'input',
+  view: { width: 270, preview: 'none' },
   description: 'An uploaded image.',
   inputs: [],
   outputs: [{ name: 'image', kind: 'image', label: 'Image' }],

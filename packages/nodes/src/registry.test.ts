@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NODE_CATEGORIES } from './categories';
 import type { NodeDefinition } from './definition';
 import { DEFAULT_MODELS } from './models';
 import { promptNode } from './prompt';
@@ -6,16 +7,17 @@ import type { NodeDataByType } from './registry';
 import { createRegistry, nodeDefinitions, registry } from './registry';
 import { webSearchNode } from './web-search';
 
+/** The node types DESIGN.md §4 names; more may be registered beside them. */
+const CONTRACT_TYPES = ['prompt', 'reference', 'mask', 'web_search', 'generate', 'edit'];
+const contractDefinitions = nodeDefinitions.filter((d) => CONTRACT_TYPES.includes(d.type));
+
 describe('registry', () => {
-  it('lists the six node types of DESIGN.md §4', () => {
-    expect([...registry.keys()]).toEqual([
-      'prompt',
-      'reference',
-      'mask',
-      'web_search',
-      'generate',
-      'edit',
-    ]);
+  it('holds the six node types of DESIGN.md §4, in palette order', () => {
+    expect([...registry.keys()].filter((t) => CONTRACT_TYPES.includes(t))).toEqual(CONTRACT_TYPES);
+  });
+
+  it('derives its list from the definitions, one entry each', () => {
+    expect([...registry.keys()]).toEqual(nodeDefinitions.map((d) => d.type));
   });
 
   it('rejects two definitions of one type', () => {
@@ -24,8 +26,8 @@ describe('registry', () => {
     );
   });
 
-  it('marks exactly the nodes that call the API', () => {
-    expect(nodeDefinitions.filter((d) => d.callsApi).map((d) => d.type)).toEqual([
+  it('marks exactly the contract nodes that call the API', () => {
+    expect(contractDefinitions.filter((d) => d.callsApi).map((d) => d.type)).toEqual([
       'web_search',
       'generate',
       'edit',
@@ -52,7 +54,7 @@ describe('registry', () => {
 
   it('exposes port shapes exactly as the contract says', () => {
     const ports = Object.fromEntries(
-      nodeDefinitions.map((d) => [
+      contractDefinitions.map((d) => [
         d.type,
         {
           in: d.inputs.map(
@@ -76,6 +78,24 @@ describe('registry', () => {
         out: ['image:image', 'revised_prompt:text'],
       },
     });
+  });
+
+  it.each(nodeDefinitions.map((d) => [d.type, d] as const))(
+    'gives %s a known category, a card width and required fields only of image kinds',
+    (_type, definition) => {
+      expect(Object.keys(NODE_CATEGORIES)).toContain(definition.category);
+      expect(definition.view.width).toBeGreaterThanOrEqual(200);
+      for (const field of definition.fields.filter((f) => f.required))
+        expect(['image', 'mask']).toContain(field.kind);
+    },
+  );
+
+  it('says which contract nodes only pass on what they were given', () => {
+    expect(contractDefinitions.filter((d) => d.role === 'input').map((d) => d.type)).toEqual([
+      'prompt',
+      'reference',
+      'mask',
+    ]);
   });
 
   it('defaults to gpt-5 with gpt-image-1.5', () => {

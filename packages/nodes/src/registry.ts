@@ -5,6 +5,7 @@ import { generateNode } from './generate';
 import { maskNode } from './mask';
 import { promptNode } from './prompt';
 import { referenceNode } from './reference';
+import { textJoinNode } from './text-join';
 import { webSearchNode } from './web-search';
 
 /** Every node type, in the order the editor's palette shows them. */
@@ -12,6 +13,7 @@ export const nodeDefinitions = [
   promptNode,
   referenceNode,
   maskNode,
+  textJoinNode,
   webSearchNode,
   generateNode,
   editNode,

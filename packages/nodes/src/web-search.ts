@@ -49,6 +49,8 @@ export const webSearchNode = defineNode({
   version: 1,
   title: 'Web search',
   category: 'search',
+  role: 'step',
+  view: { width: 300, preview: 'search' },
   description: 'Searches the web and summarises what it found, with sources.',
   inputs: [{ name: 'query', kind: 'text', label: 'Query', optional: true }],
   outputs: [

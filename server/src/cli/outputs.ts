@@ -1,5 +1,6 @@
 import type { NodeRunRecord } from '@atelier/engine';
 import type { ImageValue, PortValue, Source, Workflow } from '@atelier/graph';
+import { registry } from '@atelier/nodes';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BlobStore } from '../blobs/blob-store';
@@ -14,9 +15,6 @@ const isImage = (value: PortValue | undefined): value is ImageValue =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && 'blob' in value;
 
 const isSources = (value: PortValue | undefined): value is Source[] => Array.isArray(value);
-
-/** Input nodes only pass on what they were given: their outputs are not results. */
-const INPUT_TYPES = new Set(['prompt', 'reference', 'mask']);
 
 /**
  * Writes each result node's outputs into `dir`: images as `<node>.<ext>`, a revised
@@ -39,7 +37,9 @@ export const writeOutputs = async (
   };
   for (const [nodeId, node] of Object.entries(nodes)) {
     const type = types.get(nodeId);
-    if (node.status !== 'succeeded' || !node.outputs || !type || INPUT_TYPES.has(type)) continue;
+    // Input nodes only pass on what they were given: their outputs are not results.
+    const role = type === undefined ? undefined : registry.get(type)?.role;
+    if (node.status !== 'succeeded' || !node.outputs || role !== 'step') continue;
     const { image, revised_prompt: revised, text, sources } = node.outputs;
     if (isImage(image))
       await write(`${nodeId}.${EXTENSIONS[image.mime] ?? 'bin'}`, await blobs.get(image.blob));

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from './create-db';
+import { and, eq } from 'drizzle-orm';
+import { workflowVersions } from './schema';
+import { UnreadableDocumentError } from './stored-workflow';
 import { WorkflowRepo } from './workflow-repo';
 
 let db: Db;
@@ -23,6 +26,56 @@ const doc = (name: string, text = 'a cat'): Workflow => ({
   nodes: [{ id: 'p1', type: 'prompt', position: { x: 0, y: 0 }, data: { text } }],
   edges: [],
   inputs: [],
+});
+
+/** Overwrites a stored version's document as an older (or newer) Atelier would have written it. */
+const storeRaw = (id: string, version: number, document: unknown) =>
+  db.orm
+    .update(workflowVersions)
+    .set({ document })
+    .where(and(eq(workflowVersions.workflowId, id), eq(workflowVersions.version, version)))
+    .run();
+
+/** A version 0 document (DESIGN.md §3 migrations): edges as "node.port" strings. */
+const versionZero = {
+  format: 'atelier.workflow',
+  version: 0,
+  name: 'Old poster',
+  nodes: [
+    { id: 'p1', type: 'prompt', position: { x: 0, y: 0 }, data: { text: 'a cat' } },
+    { id: 'g1', type: 'generate', position: { x: 300, y: 0 }, data: {} },
+  ],
+  edges: [{ id: 'e1', from: 'p1.text', to: 'g1.prompt' }],
+};
+
+describe('WorkflowRepo reads stored documents through parseWorkflow', () => {
+  it('migrates a document stored in an older version on every read', () => {
+    const { id } = repo.create(doc('Old poster'));
+    storeRaw(id, 1, versionZero);
+    const edge = {
+      id: 'e1',
+      source: 'p1',
+      sourceHandle: 'text',
+      target: 'g1',
+      targetHandle: 'prompt',
+    };
+    expect(repo.get(id)?.document).toMatchObject({ version: 1, edges: [edge] });
+    expect(repo.getVersion(id, 1)?.document.edges).toEqual([edge]);
+    repo.rename(id, 'Renamed');
+    expect(repo.getVersion(id, 2)?.document).toMatchObject({
+      version: 1,
+      name: 'Renamed',
+      edges: [edge],
+    });
+  });
+
+  it('refuses a document of a newer version, saying so, instead of passing it on', () => {
+    const { id } = repo.create(doc('Future'));
+    storeRaw(id, 1, { ...doc('Future'), version: 99 });
+    expect(() => repo.get(id)).toThrow(UnreadableDocumentError);
+    expect(() => repo.get(id)).toThrow(/version 99/);
+    expect(repo.versions(id).map((v) => v.name)).toEqual(['Future']);
+  });
 });
 
 describe('WorkflowRepo', () => {

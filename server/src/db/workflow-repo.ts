@@ -3,6 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db, Orm } from './create-db';
 import { newId } from './ids';
 import { workflows, workflowVersions } from './schema';
+import { readStoredWorkflow, storedName } from './stored-workflow';
 
 /** Where a fork was copied from. */
 export interface ForkedFrom {
@@ -110,7 +111,7 @@ export class WorkflowRepo {
         .from(workflowVersions)
         .where(and(eq(workflowVersions.workflowId, id), eq(workflowVersions.version, latest)))
         .get();
-      return { ...(row?.document as Workflow), name };
+      return { ...readStoredWorkflow(row?.document, `workflow ${id} version ${latest}`), name };
     });
   }
 
@@ -163,7 +164,12 @@ export class WorkflowRepo {
       )
       .where(and(eq(workflows.id, id), isNull(workflows.deletedAt)))
       .get();
-    return row ? { ...withFork(row), document: row.document as Workflow } : undefined;
+    return row
+      ? {
+          ...withFork(row),
+          document: readStoredWorkflow(row.document, `workflow ${id} version ${row.version}`),
+        }
+      : undefined;
   }
 
   /** Undeleted workflows, most recently saved first. */
@@ -192,7 +198,7 @@ export class WorkflowRepo {
       .all()
       .map((row) => ({
         version: row.version,
-        name: nameOf(row.document as Workflow),
+        name: storedName(row.document),
         createdAt: row.createdAt,
       }));
   }
@@ -210,7 +216,7 @@ export class WorkflowRepo {
       .where(and(eq(workflowVersions.workflowId, id), eq(workflowVersions.version, version)))
       .get();
     if (!row) return undefined;
-    const document = row.document as Workflow;
+    const document = readStoredWorkflow(row.document, `workflow ${id} version ${version}`);
     return {
       id,
       name: nameOf(document),

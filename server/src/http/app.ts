@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireToken } from './auth';
 import type { AppDeps } from './deps';
+import { UnreadableDocumentError } from '../db/stored-workflow';
 import { ApiError, errorBody } from './errors';
 import { requestLog } from './request-log';
 import { originGuard } from './security';
@@ -36,6 +37,15 @@ export const createApp = (input: CreateAppDeps) => {
   app.onError((error, c) => {
     if (error instanceof ApiError)
       return c.json(errorBody(error.code, error.message, { path: error.path }), error.status);
+    if (error instanceof UnreadableDocumentError)
+      return c.json(
+        errorBody(
+          error.code,
+          `${error.message}. It may have been saved by a newer Atelier: update this one to open it.`,
+          { issues: error.issues },
+        ),
+        422,
+      );
     if (error instanceof HTTPException && error.status < 500) {
       if (/malformed json/i.test(error.message))
         return c.json(

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registry } from '@atelier/nodes';
 import type { TestApp } from './test-app';
 import { createTestApp } from './test-app';
 
@@ -24,14 +25,11 @@ describe('GET /api/node-types', () => {
     const res = await t.app.request('/api/node-types');
     expect(res.status).toBe(200);
     const types = (await res.json()) as Record<string, unknown>[];
-    expect(types.map((n) => n.type)).toEqual([
-      'prompt',
-      'reference',
-      'mask',
-      'web_search',
-      'generate',
-      'edit',
-    ]);
+    // Every registered type, in registry order; the six of DESIGN.md §4 among them.
+    expect(types.map((n) => n.type)).toEqual([...registry.keys()]);
+    expect(types.map((n) => n.type)).toEqual(
+      expect.arrayContaining(['prompt', 'reference', 'mask', 'web_search', 'generate', 'edit']),
+    );
     const generate = types.find((n) => n.type === 'generate')!;
     expect(Object.keys(generate).sort()).toEqual(
       ['category', 'description', 'fields', 'inputs', 'outputs', 'title', 'type', 'version'].sort(),

@@ -88,7 +88,7 @@ describe('POST /api/runs and GET /api/runs/:id/events', () => {
     const { sqlite } = t.deps.db;
     sqlite
       .prepare(
-        "insert into runs (id, document, inputs, force, status, provider, cost, created_at) values ('run_killed', '{}', '{}', '[]', 'interrupted', 'simulator', 0, 1)",
+        `insert into runs (id, document, inputs, force, status, provider, cost, created_at) values ('run_killed', '{"format":"atelier.workflow","version":1,"nodes":[]}', '{}', '[]', 'interrupted', 'simulator', 0, 1)`,
       )
       .run();
     sqlite

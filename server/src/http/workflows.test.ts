@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { workflowVersions } from '../db/schema';
 import type { TestApp } from './test-app';
 import { createTestApp, json, posterWorkflow } from './test-app';
 
@@ -14,6 +16,22 @@ const save = async (doc: unknown = posterWorkflow()): Promise<Saved> => {
   expect(res.status).toBe(201);
   return (await res.json()) as Saved;
 };
+
+describe('stored documents', () => {
+  it('answers a document a newer Atelier stored with 422 unreadable_document, not the raw JSON', async () => {
+    const { id } = await save();
+    t.deps.db.orm
+      .update(workflowVersions)
+      .set({ document: { ...posterWorkflow(), version: 99 } })
+      .where(eq(workflowVersions.workflowId, id))
+      .run();
+    const res = await t.app.request(`/api/workflows/${id}`);
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('unreadable_document');
+    expect(body.error.message).toMatch(/version 99.*update/);
+  });
+});
 
 describe('the workflow library', () => {
   it('saves a document and answers its id and version 1', async () => {

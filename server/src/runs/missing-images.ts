@@ -1,5 +1,6 @@
 import type { Issue, Workflow, WorkflowInput } from '@atelier/graph';
 import { ancestorsOf } from '@atelier/graph';
+import { registry } from '@atelier/nodes';
 
 /** How to fill an empty field, in the words of the caller (HTTP body, CLI flag). */
 export type FillHint = (field: 'image' | 'mask', input: WorkflowInput | undefined) => string;
@@ -30,15 +31,18 @@ export const missingImages = (
   const issues: Issue[] = [];
   workflow.nodes.forEach((node, i) => {
     if (needed && !needed.has(node.id)) return;
-    const field = node.type === 'reference' ? 'image' : node.type === 'mask' ? 'mask' : undefined;
-    if (!field || node.data[field]) return;
-    const path = `nodes[${i}].data.${field}`;
-    const input = workflow.inputs.find((x) => x.node === node.id && x.field === field);
-    issues.push({
-      path,
-      code: field === 'image' ? 'missing_image' : 'missing_mask',
-      message: `${path}: ${node.type} node "${node.id}" has no ${field}; ${how(field, input)}`,
-    });
+    // The node type says which of its image fields it cannot run without.
+    for (const field of registry.get(node.type)?.fields ?? []) {
+      if (!field.required || (field.kind !== 'image' && field.kind !== 'mask')) continue;
+      if (node.data[field.name]) continue;
+      const path = `nodes[${i}].data.${field.name}`;
+      const input = workflow.inputs.find((x) => x.node === node.id && x.field === field.name);
+      issues.push({
+        path,
+        code: field.kind === 'image' ? 'missing_image' : 'missing_mask',
+        message: `${path}: ${node.type} node "${node.id}" has no ${field.kind}; ${how(field.kind, input)}`,
+      });
+    }
   });
   return issues;
 };

@@ -163,7 +163,7 @@ describe('RunService', () => {
   it('marks runs left running by a stopped process as interrupted', () => {
     db.sqlite
       .prepare(
-        "insert into runs (id, document, inputs, force, status, provider, cost, created_at) values ('run_old', '{}', '{}', '[]', 'running', 'simulator', 0, 1)",
+        `insert into runs (id, document, inputs, force, status, provider, cost, created_at) values ('run_old', '{"format":"atelier.workflow","version":1,"nodes":[]}', '{}', '[]', 'running', 'simulator', 0, 1)`,
       )
       .run();
     db.sqlite
@@ -186,7 +186,7 @@ describe('RunService', () => {
     await new Promise((resolve) => gone.once('exit', resolve));
     try {
       const insert = db.sqlite.prepare(
-        "insert into runs (id, document, inputs, force, status, provider, cost, created_at, owner) values (?, '{}', '{}', '[]', 'running', 'simulator', 0, 1, ?)",
+        `insert into runs (id, document, inputs, force, status, provider, cost, created_at, owner) values (?, '{"format":"atelier.workflow","version":1,"nodes":[]}', '{}', '[]', 'running', 'simulator', 0, 1, ?)`,
       );
       insert.run('run_live', live.pid);
       insert.run('run_gone', gone.pid);

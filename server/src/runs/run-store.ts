@@ -3,6 +3,7 @@ import type { Workflow } from '@atelier/graph';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/create-db';
 import { runEvents, runNodes, runs } from '../db/schema';
+import { readStoredWorkflow } from '../db/stored-workflow';
 import { ProvenanceRecorder } from './provenance-recorder';
 import type { RunEventRecord, RunInputs, RunRecord } from './run-record';
 import { emptyUsage } from './run-record';
@@ -70,7 +71,7 @@ const toRecord = (row: RunRow, nodes: Record<string, NodeRunRecord>): RunRecord 
     cost: row.cost,
     saved: (row.saved as RunSummary['saved'] | null) ?? { nodes: 0, cost: 0 },
     createdAt: row.createdAt,
-    workflow: row.document as Workflow,
+    workflow: readStoredWorkflow(row.document, `the document of run ${row.id}`),
   };
   if (row.workflowId !== null) record.workflowId = row.workflowId;
   if (row.workflowVersion !== null) record.workflowVersion = row.workflowVersion;

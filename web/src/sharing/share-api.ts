@@ -1,5 +1,5 @@
 import type { FieldSpec, RecipeInput, Workflow } from '@atelier/graph';
-import { authHeaders } from '../lib/access-token';
+import { authHeaders } from '../api/access-token';
 
 /**
  * The public side of a share link (`/api/s/:token…`): opened by the token in the page's URL,

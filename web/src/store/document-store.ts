@@ -2,16 +2,16 @@ import type { Workflow, WorkflowInput } from '@atelier/graph';
 import type { Connection, EdgeChange, NodeChange } from '@xyflow/react';
 import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
 import { create } from 'zustand';
-import { defaultData } from '../lib/catalogue';
-import { freshId } from '../lib/ids';
-import { layoutLeftToRight } from '../lib/layout';
-import { fromWorkflow } from '../lib/workflow-io';
-import type { Clipboard } from './clipboard';
-import { copySelection, pasteClipboard } from './clipboard';
-import type { ConnectCheck } from './connections';
-import { checkConnection } from './connections';
-import { autoConnectPair, checkInputName } from './document-helpers';
-import type { DocSnapshot, FlowEdge, FlowNode } from './types';
+import { defaultData } from '../model/catalogue';
+import { freshId } from '../model/ids';
+import { layoutLeftToRight } from '../model/layout';
+import { fromWorkflow } from '../model/workflow-io';
+import type { Clipboard } from '../model/clipboard';
+import { copySelection, pasteClipboard } from '../model/clipboard';
+import type { ConnectCheck } from '../model/connections';
+import { checkConnection } from '../model/connections';
+import { autoConnectPair, checkInputName } from '../model/document-helpers';
+import type { DocSnapshot, FlowEdge, FlowNode } from '../model/types';
 
 const HISTORY_LIMIT = 200;
 /** Edits with the same key this close together are one undo step (typing, nudging). */

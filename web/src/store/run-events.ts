@@ -1,4 +1,4 @@
-import type { RunEvent } from '../lib/run-types';
+import type { RunEvent } from '../api/run-types';
 import type { NodeRunView, RunView } from './session-store';
 
 export interface RunState {

@@ -1,6 +1,6 @@
 import type { ImageValue } from '@atelier/graph';
 import { describe, expect, it } from 'vitest';
-import type { NodeRecordView, RunRecordView, RunSummaryView } from '../lib/run-types';
+import type { NodeRecordView, RunRecordView, RunSummaryView } from '../api/run-types';
 import { createSessionStore } from './session-store';
 
 const usage = { inputTokens: 0, outputTokens: 0, imageCalls: 0, webSearchCalls: 0, requests: 0 };

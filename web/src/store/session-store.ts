@@ -7,7 +7,7 @@ import type {
   RunRecordView,
   RunStatusView,
   UsageView,
-} from '../lib/run-types';
+} from '../api/run-types';
 import { reduceRunEvents } from './run-events';
 
 /** What the editor shows on a node card for the current (or last opened) run. */
@@ -33,6 +33,8 @@ export interface RunView {
   saved: { nodes: number; cost: number };
   usage?: UsageView;
   target?: string;
+  /** The named-input values the run was given: each field shows what the run used. */
+  inputs?: Readonly<Record<string, unknown>>;
   /** Opened from history rather than watched live. */
   replay?: boolean;
 }
@@ -76,7 +78,12 @@ export interface SessionState {
   dismissToast(id: number): void;
   setPanel(panel: Panel): void;
   togglePanel(panel: Exclude<Panel, null>): void;
-  beginRun(id: string, order: string[], target?: string): void;
+  beginRun(
+    id: string,
+    order: string[],
+    target?: string,
+    inputs?: Readonly<Record<string, unknown>>,
+  ): void;
   applyEvent(event: RunEvent): void;
   /** Several events in one store update (see reduceRunEvents). */
   applyEvents(events: readonly RunEvent[]): void;
@@ -117,7 +124,7 @@ export const createSessionStore = () =>
         set((s) => ({ panel: s.panel === panel ? null : panel }));
       },
 
-      beginRun(id, order, target) {
+      beginRun(id, order, target, inputs) {
         // Earlier outputs stay visible (dimmed by status) until the new run replaces them.
         set((s) => {
           const nodeRuns = { ...s.nodeRuns };
@@ -137,6 +144,7 @@ export const createSessionStore = () =>
               cost: 0,
               saved: { nodes: 0, cost: 0 },
               target,
+              inputs,
             },
             nodeRuns,
           };
@@ -168,6 +176,7 @@ export const createSessionStore = () =>
             saved: record.saved ?? { nodes: 0, cost: 0 },
             usage: record.usage,
             target: record.target,
+            inputs: record.inputs,
             // A run still going (reattached after a reload) is live, not a past one.
             replay: record.status !== 'queued' && record.status !== 'running',
           },

@@ -27,7 +27,13 @@ const image = (name: string, extra: Partial<PortSpec> = {}): PortSpec => ({
   ...extra,
 });
 
-const base = { version: 1, description: 'toy', fields: [] as FieldSpec[] };
+const base = {
+  version: 1,
+  description: 'toy',
+  fields: [] as FieldSpec[],
+  role: 'step',
+  view: { width: 270, preview: 'none' },
+} as const;
 
 const outputText = (response: ResponseObject): string =>
   response.output

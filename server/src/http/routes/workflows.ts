@@ -165,5 +165,5 @@ export const workflowRoutes = (deps: AppDeps) =>
       const { id } = c.req.valid('param');
       const workflow = deps.workflows.get(id);
       if (!workflow) return notFound(c, id);
-      return c.json(recipeSignature(workflow.document as Workflow, deps.registry), 200);
+      return c.json(recipeSignature(workflow.document, deps.registry), 200);
     });

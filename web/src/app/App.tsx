@@ -1,0 +1,72 @@
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useEffect, useRef } from 'react';
+import { rememberedRun } from './autosave';
+import { watchHealth } from './health';
+import { openRun } from '../runs/run-controller';
+import { useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+import { Canvas } from '../canvas/Canvas';
+import { HistoryPanel } from '../runs/HistoryPanel';
+import { Inspector } from '../inspector/Inspector';
+import { LibraryPanel } from '../library/LibraryPanel';
+import { MaskPainterHost } from '../mask-painter/MaskPainterHost';
+import { IssuesDialog } from '../dialogs/IssuesDialog';
+import { Lightbox } from '../dialogs/Lightbox';
+import { HelpPanel } from './HelpPanel';
+import { SimulatorBanner } from './SimulatorBanner';
+import { Toasts } from './Toasts';
+import { Palette } from '../palette/Palette';
+import { RunBar } from '../runs/RunBar';
+import { RunForm } from '../runs/RunForm';
+import { TokenDialog } from '../dialogs/TokenDialog';
+import { TopBar } from './TopBar';
+import { useShortcuts } from './use-shortcuts';
+
+function Editor() {
+  const searchRef = useRef<HTMLInputElement>(null);
+  const panel = useSession((s) => s.panel);
+  const flow = useReactFlow();
+  useShortcuts(searchRef);
+  useEffect(() => {
+    const stopHealth = watchHealth();
+    // A reload during a run picks the run up again (its events replay from the start).
+    const runId = rememberedRun();
+    if (runId) void openRun(runId);
+    return stopHealth;
+  }, []);
+  const layout = () => {
+    useDocument.getState().autoLayout();
+    setTimeout(() => void flow.fitView({ duration: 200, maxZoom: 1 }), 50);
+  };
+  return (
+    <div className="app">
+      <TopBar onLayout={layout} />
+      <SimulatorBanner />
+      <main className="workspace">
+        <Palette ref={searchRef} />
+        <div className="stage">
+          <Canvas />
+          <RunBar />
+        </div>
+        {panel === 'library' && <LibraryPanel />}
+        {panel === 'history' && <HistoryPanel />}
+        {panel === 'help' && <HelpPanel />}
+        {panel === null && <Inspector />}
+      </main>
+      <Toasts />
+      <Lightbox />
+      <IssuesDialog />
+      <RunForm />
+      <MaskPainterHost />
+      <TokenDialog />
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Editor />
+    </ReactFlowProvider>
+  );
+}

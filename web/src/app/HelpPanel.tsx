@@ -1,0 +1,54 @@
+import { SHORTCUTS } from './shortcuts';
+import { useSession } from '../store/session-store';
+
+export function HelpPanel() {
+  return (
+    <section className="side-panel" data-testid="help-panel" aria-label="Keyboard shortcuts">
+      <header className="panel-head">
+        <h2>Shortcuts</h2>
+        <button
+          type="button"
+          className="tb"
+          aria-label="Close help"
+          data-testid="help-close"
+          onClick={() => useSession.getState().setPanel(null)}
+        >
+          ✕
+        </button>
+      </header>
+      <table className="shortcuts">
+        <tbody>
+          {SHORTCUTS.map((s) => (
+            <tr key={s.name}>
+              <td>
+                {s.keys.map((k) => (
+                  <kbd key={k}>{k}</kbd>
+                ))}
+              </td>
+              <td>{s.description}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Building</h3>
+      <ul className="help-list">
+        <li>
+          Drag from an output (right) to an input (left). Only ports of the same colour connect.
+        </li>
+        <li>
+          With one node selected, adding a node places it after and wires the first port that fits.
+        </li>
+        <li>The inspector (right) connects inputs from a list: no mouse needed.</li>
+        <li>
+          Shift+drag on the canvas selects a box of nodes; Shift/Ctrl+click adds a node to the
+          selection.
+        </li>
+        <li>
+          Drop or paste an image to make a reference node (with one reference or mask node selected,
+          a paste fills it); drag an output image onto the canvas to reuse it.
+        </li>
+        <li>“⇢ input” on a field makes it a named recipe input, asked for before each run.</li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,170 @@
+import { useRef } from 'react';
+import { exportWorkflow, importWorkflowFile } from '../library/import-export';
+import { saveWorkflow } from '../library/library-actions';
+import { requestRun } from '../runs/request-run';
+import { isDirty, useDocument } from '../store/document-store';
+import { isRunActive, useSession } from '../store/session-store';
+
+/** Name, save, run, library, history, import/export, undo/redo, layout, help. */
+export function TopBar({ onLayout }: { onLayout(): void }) {
+  const name = useDocument((s) => s.name);
+  const canUndo = useDocument((s) => s.past.length > 0);
+  const canRedo = useDocument((s) => s.future.length > 0);
+  const dirty = useDocument(isDirty);
+  const saved = useDocument((s) => (s.workflowId ? `v${s.version ?? 1}` : undefined));
+  const selectedOne = useDocument((s) => {
+    const picked = s.nodes.filter((n) => n.selected);
+    return picked.length === 1 ? picked[0]!.id : undefined;
+  });
+  const running = useSession((s) => isRunActive(s.run));
+  const panel = useSession((s) => s.panel);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const toggle = useSession.getState().togglePanel;
+
+  return (
+    <header className="topbar">
+      <div className="brand" aria-hidden>
+        <span className="logo">◆</span> Atelier
+      </div>
+      <input
+        className="doc-name"
+        data-testid="workflow-name"
+        aria-label="Workflow name"
+        value={name}
+        onChange={(e) => useDocument.getState().setName(e.target.value)}
+      />
+      <span className={`save-state${dirty ? ' dirty' : ''}`} data-testid="save-state">
+        {saved ? `${saved}${dirty ? ' · edited' : ' · saved'}` : dirty ? 'not in library' : ''}
+      </span>
+      <div className="group">
+        <button
+          type="button"
+          className="tb"
+          data-testid="save"
+          onClick={() => void saveWorkflow()}
+          title="Save to the library (Ctrl+S)"
+        >
+          Save
+        </button>
+        <button
+          type="button"
+          className="tb"
+          data-testid="undo"
+          aria-label="Undo"
+          title="Undo (Ctrl+Z)"
+          disabled={!canUndo}
+          onClick={() => useDocument.getState().undo()}
+        >
+          ↶
+        </button>
+        <button
+          type="button"
+          className="tb"
+          data-testid="redo"
+          aria-label="Redo"
+          title="Redo (Ctrl+Shift+Z)"
+          disabled={!canRedo}
+          onClick={() => useDocument.getState().redo()}
+        >
+          ↷
+        </button>
+        <button
+          type="button"
+          className="tb"
+          data-testid="auto-layout"
+          title="Auto-layout left to right (Shift+L)"
+          onClick={onLayout}
+        >
+          Tidy
+        </button>
+      </div>
+      <div className="group">
+        <button
+          type="button"
+          className={`tb${panel === 'library' ? ' on' : ''}`}
+          data-testid="open-library"
+          aria-pressed={panel === 'library'}
+          onClick={() => toggle('library')}
+        >
+          Library
+        </button>
+        <button
+          type="button"
+          className={`tb${panel === 'history' ? ' on' : ''}`}
+          data-testid="open-history"
+          aria-pressed={panel === 'history'}
+          onClick={() => toggle('history')}
+        >
+          History
+        </button>
+        <button
+          type="button"
+          className="tb"
+          data-testid="export"
+          title="Download as .json"
+          onClick={exportWorkflow}
+        >
+          Export
+        </button>
+        <button
+          type="button"
+          className="tb"
+          data-testid="import"
+          title="Open a .json workflow file"
+          onClick={() => fileRef.current?.click()}
+        >
+          Import
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          hidden
+          accept=".json,application/json"
+          data-testid="import-file"
+          aria-label="Import workflow file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importWorkflowFile(file);
+          }}
+        />
+        <button
+          type="button"
+          className={`tb${panel === 'help' ? ' on' : ''}`}
+          data-testid="open-help"
+          aria-label="Help and shortcuts"
+          title="Shortcuts (?)"
+          onClick={() => toggle('help')}
+        >
+          ?
+        </button>
+      </div>
+      <div className="group run-group">
+        <button
+          type="button"
+          className="tb"
+          data-testid="run-selected"
+          disabled={running || !selectedOne}
+          title={
+            selectedOne
+              ? `Run up to ${selectedOne} (Ctrl+Shift+Enter)`
+              : 'Select one node to run up to it'
+          }
+          onClick={() => selectedOne && requestRun(selectedOne)}
+        >
+          Run to selection
+        </button>
+        <button
+          type="button"
+          className="tb primary"
+          data-testid="run"
+          disabled={running}
+          title="Run the whole graph (Ctrl+Enter)"
+          onClick={() => requestRun()}
+        >
+          {running ? 'Running…' : '▶ Run'}
+        </button>
+      </div>
+    </header>
+  );
+}

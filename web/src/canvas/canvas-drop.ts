@@ -1,0 +1,50 @@
+import type { ImageValue } from '@atelier/graph';
+import { isWorkflowFile, uploadImage } from '../api/upload';
+import { imageHolder } from '../model/catalogue';
+import { IMAGE_MIME, NODE_MIME } from '../model/drag-types';
+import { importWorkflowFile } from '../library/import-export';
+import { useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+
+/** Adds the node that holds a loose image (a reference), with `image` in it. */
+const addImageNode = (image: ImageValue, position: { x: number; y: number }) => {
+  if (!imageHolder) throw new Error('No node type holds an image');
+  useDocument
+    .getState()
+    .addNode(imageHolder.type, position, { data: { [imageHolder.field]: image } });
+};
+
+/** Adds a reference node holding an uploaded image file. */
+export const addImageFileAsNode = async (file: File, position: { x: number; y: number }) => {
+  try {
+    addImageNode(await uploadImage(file), position);
+  } catch (error) {
+    useSession.getState().toast(error instanceof Error ? error.message : String(error), 'error');
+  }
+};
+
+/**
+ * What a drop on the empty canvas does: a palette item adds that node; an output image
+ * becomes a reference node; an image file is uploaded into a new reference node; a
+ * workflow .json file is imported.
+ */
+export const handleCanvasDrop = (e: React.DragEvent, position: { x: number; y: number }) => {
+  const type = e.dataTransfer.getData(NODE_MIME);
+  const image = e.dataTransfer.getData(IMAGE_MIME);
+  const files = [...e.dataTransfer.files];
+  if (!type && !image && files.length === 0) return;
+  e.preventDefault();
+  if (type) {
+    useDocument.getState().addNode(type, position);
+    return;
+  }
+  if (image) {
+    addImageNode(JSON.parse(image) as ImageValue, position);
+    return;
+  }
+  files.forEach((file, i) => {
+    const at = { x: position.x + i * 30, y: position.y + i * 30 };
+    if (isWorkflowFile(file)) void importWorkflowFile(file);
+    else void addImageFileAsNode(file, at);
+  });
+};

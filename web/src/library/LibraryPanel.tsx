@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { WorkflowSummary, WorkflowVersionSummary } from '../api/api';
+import { api } from '../api/api';
+import { deleteWorkflow, openWorkflow, renameWorkflow, saveWorkflow } from './library-actions';
+import { isDirty, useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+
+const when = (t: string | number | undefined) =>
+  t === undefined ? '' : new Date(t).toLocaleString();
+
+function Versions({ id, latest }: { id: string; latest: number }) {
+  const [versions, setVersions] = useState<WorkflowVersionSummary[] | undefined>();
+  useEffect(() => {
+    api.listVersions(id).then(setVersions, () => setVersions([]));
+  }, [id, latest]);
+  if (!versions) return <div className="muted small">Loading versions…</div>;
+  return (
+    <ul className="versions" data-testid={`library-versions-${id}`}>
+      {[...versions]
+        .sort((a, b) => b.version - a.version)
+        .map((v) => (
+          <li key={v.version}>
+            <button
+              type="button"
+              className="link"
+              data-testid={`library-version-${id}-${v.version}`}
+              onClick={() => void openWorkflow(id, v.version)}
+            >
+              v{v.version}
+            </button>
+            <span className="muted small">{when(v.createdAt)}</span>
+          </li>
+        ))}
+    </ul>
+  );
+}
+
+/** The saved workflows (GET /api/workflows): open, save as, rename, delete, versions. */
+export function LibraryPanel() {
+  const [items, setItems] = useState<WorkflowSummary[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | undefined>();
+  const [expanded, setExpanded] = useState<string | undefined>();
+  const currentId = useDocument((s) => s.workflowId);
+  // A save elsewhere (Ctrl+S, the top bar) makes a version: the list follows it.
+  const currentVersion = useDocument((s) => s.version);
+  const refresh = useCallback(() => {
+    api.listWorkflows().then(
+      (list) => {
+        setItems(list);
+        setError(undefined);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, []);
+  useEffect(refresh, [refresh, currentId, currentVersion]);
+
+  const open = async (id: string, version?: number) => {
+    if (
+      isDirty(useDocument.getState()) &&
+      useDocument.getState().nodes.length > 0 &&
+      !window.confirm('Discard unsaved changes on the canvas?')
+    )
+      return;
+    if (await openWorkflow(id, version)) useSession.getState().setPanel(null);
+  };
+
+  return (
+    <section className="side-panel" data-testid="library-panel" aria-label="Library">
+      <header className="panel-head">
+        <h2>Library</h2>
+        <button
+          type="button"
+          className="tb"
+          data-testid="library-close"
+          aria-label="Close library"
+          onClick={() => useSession.getState().setPanel(null)}
+        >
+          ✕
+        </button>
+      </header>
+      <div className="panel-actions">
+        <button
+          type="button"
+          className="tb primary"
+          data-testid="library-save"
+          onClick={() => void saveWorkflow().then(refresh)}
+        >
+          Save
+        </button>
+        <button
+          type="button"
+          className="tb"
+          data-testid="save-as"
+          onClick={() => {
+            const name = window.prompt('Save a copy as', `${useDocument.getState().name} copy`);
+            if (name) void saveWorkflow({ asNew: true, name }).then(refresh);
+          }}
+        >
+          Save as…
+        </button>
+      </div>
+      {error && <p className="error-text">{error}</p>}
+      {!items && !error && <p className="muted">Loading…</p>}
+      {items?.length === 0 && (
+        <p className="muted">Nothing saved yet. Save puts the canvas here.</p>
+      )}
+      <ul className="library-list">
+        {items?.map((w) => (
+          <li
+            key={w.id}
+            className={`library-item${w.id === currentId ? ' current' : ''}`}
+            data-testid={`library-item-${w.id}`}
+          >
+            {renaming?.id === w.id ? (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void renameWorkflow(w.id, renaming.name).then(() => {
+                    setRenaming(undefined);
+                    refresh();
+                  });
+                }}
+              >
+                <input
+                  autoFocus
+                  className="field-input"
+                  aria-label="New name"
+                  data-testid={`library-rename-input-${w.id}`}
+                  value={renaming.name}
+                  onChange={(e) => setRenaming({ id: w.id, name: e.target.value })}
+                />
+              </form>
+            ) : (
+              <button
+                type="button"
+                className="library-open"
+                data-testid={`library-open-${w.id}`}
+                onClick={() => void open(w.id)}
+              >
+                <span className="library-name">{w.name}</span>
+                <span className="muted small">
+                  v{w.version} · {when(w.updatedAt)}
+                </span>
+              </button>
+            )}
+            <div className="library-actions">
+              <button
+                type="button"
+                className="mini-button"
+                data-testid={`library-versions-toggle-${w.id}`}
+                onClick={() => setExpanded(expanded === w.id ? undefined : w.id)}
+              >
+                Versions
+              </button>
+              <button
+                type="button"
+                className="mini-button"
+                data-testid={`library-rename-${w.id}`}
+                onClick={() => setRenaming({ id: w.id, name: w.name })}
+              >
+                Rename
+              </button>
+              <button
+                type="button"
+                className="mini-button danger"
+                data-testid={`library-delete-${w.id}`}
+                onClick={() => {
+                  if (window.confirm(`Delete “${w.name}” from the library?`))
+                    void deleteWorkflow(w.id).then(refresh);
+                }}
+              >
+                Delete
+              </button>
+            </div>
+            {expanded === w.id && <Versions id={w.id} latest={w.version} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,173 @@
+import type { Workflow } from '@atelier/graph';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ifMatchHeaders } from '../api/api';
+import { isDirty, useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+import { openWorkflow, renameWorkflow, saveWorkflow } from './library-actions';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  useSession.setState({ toasts: [] });
+});
+
+const poster: Workflow = {
+  format: 'atelier.workflow',
+  version: 1,
+  name: 'Poster',
+  nodes: [{ id: 'p1', type: 'prompt', position: { x: 0, y: 0 }, data: { text: 'a lighthouse' } }],
+  edges: [],
+  inputs: [],
+};
+
+/** Answers every request with `answer` and records what was sent (the network boundary only). */
+const serverAnswering = (status: number, answer: unknown) => {
+  const sent: { url: string; method?: string; ifMatch: string | null }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((url: string, init: RequestInit = {}) => {
+      sent.push({ url, method: init.method, ifMatch: new Headers(init.headers).get('if-match') });
+      return Promise.resolve(
+        new Response(JSON.stringify(answer), {
+          status,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+    }),
+  );
+  return sent;
+};
+
+describe('library actions', () => {
+  it('refuses to save or rename to a blank name, before asking the server', async () => {
+    useDocument.getState().setName('   ');
+    expect(await saveWorkflow()).toBeUndefined();
+    expect(await renameWorkflow('w1', '')).toBe(false);
+    expect(useSession.getState().toasts.map((t) => [t.kind, t.message])).toEqual([
+      ['error', 'A workflow in the library needs a name: type one in the top bar first'],
+      ['error', 'A workflow needs a name: type one, or press Esc'],
+    ]);
+  });
+});
+
+describe('If-Match on save', () => {
+  it('names a known version as a quoted ETag, and nothing for a new document', () => {
+    expect(ifMatchHeaders(3)).toEqual({ 'If-Match': '"3"' });
+    expect(ifMatchHeaders(undefined)).toEqual({});
+  });
+
+  it('bases a new version on the one opened, then on the one just saved', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 2 });
+    useDocument.getState().setName('Poster, edited');
+    const sent = serverAnswering(200, { id: 'wf_1', version: 3 });
+    expect(await saveWorkflow()).toEqual({ id: 'wf_1', version: 3 });
+    await saveWorkflow();
+    expect(sent).toEqual([
+      { url: '/api/workflows/wf_1', method: 'PUT', ifMatch: '"2"' },
+      { url: '/api/workflows/wf_1', method: 'PUT', ifMatch: '"3"' },
+    ]);
+  });
+
+  it('sends no If-Match for a new library entry (Save as…)', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 2 });
+    const sent = serverAnswering(201, { id: 'wf_2', version: 1 });
+    await saveWorkflow({ asNew: true, name: 'Poster copy' });
+    expect(sent).toEqual([{ url: '/api/workflows', method: 'POST', ifMatch: null }]);
+  });
+
+  it('on 409 version_conflict shows the server message and leaves the canvas unsaved', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 2 });
+    useDocument.getState().setName('My edit');
+    const before = useDocument.getState();
+    const message =
+      'Workflow "Poster" was saved as version 3 by someone else since you opened version 2: reload it, or save yours as a new workflow.';
+    serverAnswering(409, { error: { code: 'version_conflict', message, path: 'If-Match' } });
+    expect(await saveWorkflow()).toBeUndefined();
+    expect(useSession.getState().toasts.map((t) => [t.kind, t.message])).toEqual([
+      ['error', `Save failed: ${message}`],
+    ]);
+    const after = useDocument.getState();
+    expect([after.workflowId, after.version, after.name]).toEqual(['wf_1', 2, 'My edit']);
+    expect(after.nodes).toBe(before.nodes);
+    expect(after.saved).toBe(before.saved);
+    expect(isDirty(after)).toBe(true);
+  });
+});
+
+describe('If-Match when restoring an older version, and on rename', () => {
+  /** Answers by URL; records method and If-Match of each request. */
+  const serverWith = (answers: Record<string, unknown>) => {
+    const sent: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string, init: RequestInit = {}) => {
+        sent.push(`${init.method ?? 'GET'} ${url} ${new Headers(init.headers).get('if-match')}`);
+        const answer = answers[`${init.method ?? 'GET'} ${url}`];
+        return Promise.resolve(
+          new Response(JSON.stringify(answer ?? { error: { code: 'not_found', message: url } }), {
+            status: answer ? 200 : 404,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
+      }),
+    );
+    return sent;
+  };
+
+  it('saves an opened older version as the newest, built on the latest (no false conflict)', async () => {
+    const sent = serverWith({
+      'GET /api/workflows/wf_1': { id: 'wf_1', name: 'Poster', version: 5, document: poster },
+      'GET /api/workflows/wf_1/versions/2': { id: 'wf_1', version: 2, document: poster },
+      'PUT /api/workflows/wf_1': { id: 'wf_1', version: 6 },
+    });
+    expect(await openWorkflow('wf_1', 2)).toBe(true);
+    expect([useDocument.getState().version, useDocument.getState().baseVersion]).toEqual([2, 5]);
+    await saveWorkflow();
+    expect(sent.at(-1)).toBe('PUT /api/workflows/wf_1 "5"');
+    expect([useDocument.getState().version, useDocument.getState().baseVersion]).toEqual([
+      6,
+      undefined,
+    ]);
+  });
+
+  it('renames the open workflow on the version the canvas came from', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 3 });
+    const sent = serverWith({ 'PATCH /api/workflows/wf_1': { id: 'wf_1', version: 4 } });
+    expect(await renameWorkflow('wf_1', 'Posters')).toBe(true);
+    expect(sent).toEqual(['PATCH /api/workflows/wf_1 "3"']);
+    expect([useDocument.getState().name, useDocument.getState().version]).toEqual(['Posters', 4]);
+  });
+});
+
+describe('opening a stored document', () => {
+  it('migrates a document stored in an older format before it reaches the canvas', async () => {
+    const old = {
+      format: 'atelier.workflow',
+      version: 0,
+      name: 'Old poster',
+      nodes: [
+        { id: 'p1', type: 'prompt', position: { x: 0, y: 0 }, data: { text: 'a cat' } },
+        { id: 'g1', type: 'generate', position: { x: 300, y: 0 }, data: {} },
+      ],
+      edges: [{ id: 'e1', from: 'p1.text', to: 'g1.prompt' }],
+    };
+    serverAnswering(200, { id: 'wf_0', name: 'Old poster', version: 1, document: old });
+    expect(await openWorkflow('wf_0')).toBe(true);
+    expect(useDocument.getState().edges).toEqual([
+      { id: 'e1', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' },
+    ]);
+  });
+
+  it('refuses a document of a newer version with a message, leaving the canvas alone', async () => {
+    useDocument.getState().load(poster);
+    const before = useDocument.getState().nodes;
+    serverAnswering(200, {
+      id: 'wf_9',
+      name: 'Future',
+      version: 1,
+      document: { ...poster, version: 9 },
+    });
+    expect(await openWorkflow('wf_9')).toBe(false);
+    expect(useDocument.getState().nodes).toBe(before);
+    expect(useSession.getState().toasts.at(-1)?.message).toMatch(/version 9/);
+  });
+});

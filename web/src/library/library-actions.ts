@@ -1,0 +1,95 @@
+import { ApiError, api } from '../api/api';
+import { snapshotOf, useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+import { detachRun } from '../runs/run-controller';
+import { toWorkflow } from '../model/workflow-io';
+
+const fail = (what: string, error: unknown) =>
+  useSession
+    .getState()
+    .toast(
+      `${what}: ${error instanceof ApiError || error instanceof Error ? error.message : String(error)}`,
+      'error',
+    );
+
+const NEEDS_NAME = 'A workflow in the library needs a name: type one in the top bar first';
+
+/**
+ * Saves to the library: a new entry the first time, a new version after that. A new version
+ * is based on the one opened (If-Match): when a teammate saved since, the server refuses it
+ * (409 version_conflict) and the canvas stays as it is, unsaved, with the server's words.
+ */
+export const saveWorkflow = async (opts: { asNew?: boolean; name?: string } = {}) => {
+  const doc = useDocument.getState();
+  if (!(opts.name ?? doc.name).trim()) {
+    useSession.getState().toast(NEEDS_NAME, 'error');
+    return undefined;
+  }
+  if (opts.name !== undefined) doc.setName(opts.name);
+  const workflow = toWorkflow(snapshotOf(useDocument.getState()));
+  try {
+    const saved =
+      doc.workflowId && !opts.asNew
+        ? await api.updateWorkflow(doc.workflowId, workflow, doc.baseVersion ?? doc.version)
+        : await api.createWorkflow(workflow);
+    useDocument.getState().setSaved({ workflowId: saved.id, version: saved.version });
+    useSession.getState().toast(`Saved “${workflow.name}” (version ${saved.version})`, 'success');
+    return saved;
+  } catch (error) {
+    fail('Save failed', error);
+    return undefined;
+  }
+};
+
+/** Opens a library entry (or one of its versions) onto the canvas. */
+export const openWorkflow = async (id: string, version?: number) => {
+  try {
+    const latest = await api.getWorkflow(id);
+    const record = version === undefined ? latest : await api.getWorkflowVersion(id, version);
+    // An older version opened to restore it: saving makes it the newest, built on the latest.
+    const baseVersion = record.version === latest.version ? undefined : latest.version;
+    useDocument
+      .getState()
+      .load(record.document, { workflowId: record.id ?? id, version: record.version, baseVersion });
+    // The canvas now shows another document: stop showing (and following) the last run.
+    detachRun();
+    useSession.getState().set({ nodeRuns: {}, run: undefined });
+    useSession
+      .getState()
+      .toast(`Opened “${record.document.name}”${version ? ` version ${version}` : ''}`);
+    return true;
+  } catch (error) {
+    fail('Could not open the workflow', error);
+    return false;
+  }
+};
+
+export const renameWorkflow = async (id: string, name: string) => {
+  if (!name.trim()) {
+    useSession.getState().toast('A workflow needs a name: type one, or press Esc', 'error');
+    return false;
+  }
+  try {
+    // Renaming the open workflow builds on the version the canvas came from (If-Match).
+    const doc = useDocument.getState();
+    const base = doc.workflowId === id ? (doc.baseVersion ?? doc.version) : undefined;
+    const saved = await api.renameWorkflow(id, name, base);
+    if (useDocument.getState().workflowId === id)
+      useDocument.getState().renamedInLibrary(name, saved.version);
+    return true;
+  } catch (error) {
+    fail('Rename failed', error);
+    return false;
+  }
+};
+
+export const deleteWorkflow = async (id: string) => {
+  try {
+    await api.deleteWorkflow(id);
+    if (useDocument.getState().workflowId === id) useDocument.getState().setSaved({});
+    return true;
+  } catch (error) {
+    fail('Delete failed', error);
+    return false;
+  }
+};

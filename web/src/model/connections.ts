@@ -1,0 +1,55 @@
+import type { Connection } from '@xyflow/react';
+import { inputPort, outputPort } from './catalogue';
+import type { FlowEdge, FlowNode } from './types';
+
+export type ConnectCheck =
+  | {
+      ok: true;
+      /** An edge the new one replaces (single inputs take one edge). */ replaces?: string;
+    }
+  | { ok: false; reason: string };
+
+/** Would joining source → target make a cycle? (Is source reachable from target?) */
+const reaches = (edges: readonly FlowEdge[], from: string, to: string): boolean => {
+  const next = new Map<string, string[]>();
+  for (const e of edges) next.set(e.source, [...(next.get(e.source) ?? []), e.target]);
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (id === to) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(next.get(id) ?? []));
+  }
+  return false;
+};
+
+/**
+ * Whether an edge may join these ports: same kind, no cycle, within a multiple input's
+ * limit. The reason is shown to the person ("Can't connect image → text").
+ */
+export const checkConnection = (
+  connection: Connection,
+  nodes: readonly FlowNode[],
+  edges: readonly FlowEdge[],
+): ConnectCheck => {
+  const source = nodes.find((n) => n.id === connection.source);
+  const target = nodes.find((n) => n.id === connection.target);
+  if (!source || !target) return { ok: false, reason: 'Both ends must be nodes on the canvas' };
+  if (source.id === target.id) return { ok: false, reason: "A node can't feed itself" };
+  const out = outputPort(source.type, connection.sourceHandle);
+  const input = inputPort(target.type, connection.targetHandle);
+  if (!out || !input) return { ok: false, reason: 'Connect an output (right) to an input (left)' };
+  if (out.kind !== input.kind)
+    return { ok: false, reason: `Can't connect ${out.kind} → ${input.kind}` };
+  const into = edges.filter((e) => e.target === target.id && e.targetHandle === input.name);
+  if (into.some((e) => e.source === source.id && e.sourceHandle === out.name))
+    return { ok: false, reason: 'Those ports are already connected' };
+  if (reaches(edges, target.id, source.id))
+    return { ok: false, reason: 'That connection would make a cycle' };
+  if (!input.multiple) return into[0] ? { ok: true, replaces: into[0].id } : { ok: true };
+  if (input.max !== undefined && into.length >= input.max)
+    return { ok: false, reason: `${input.label} takes at most ${input.max} connections` };
+  return { ok: true };
+};

@@ -1,0 +1,89 @@
+import type { Issue, Workflow } from '@atelier/graph';
+import { WORKFLOW_FORMAT, WORKFLOW_VERSION, parseWorkflow } from '@atelier/graph';
+import type { DocSnapshot, FlowEdge, FlowNode } from './types';
+import { defaultData, definitionOf } from './catalogue';
+
+/** The saved document of the editor state: only what §3 defines, in a stable shape. */
+export const toWorkflow = (doc: DocSnapshot): Workflow => ({
+  format: WORKFLOW_FORMAT,
+  version: WORKFLOW_VERSION,
+  name: doc.name,
+  nodes: doc.nodes.map((n) => ({
+    id: n.id,
+    type: n.type ?? 'prompt',
+    position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+    data: n.data,
+  })),
+  edges: doc.edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    sourceHandle: e.sourceHandle ?? '',
+    target: e.target,
+    targetHandle: e.targetHandle ?? '',
+  })),
+  inputs: doc.inputs.map((i) => ({ ...i })),
+});
+
+/** Editor state of a parsed workflow; missing fields get their defaults. */
+export const fromWorkflow = (workflow: Workflow): DocSnapshot => ({
+  name: workflow.name,
+  nodes: workflow.nodes.map((n): FlowNode => ({
+    id: n.id,
+    type: n.type,
+    position: { ...n.position },
+    data: { ...defaultData(n.type), ...n.data },
+  })),
+  edges: workflow.edges.map((e): FlowEdge => ({
+    id: e.id,
+    source: e.source,
+    sourceHandle: e.sourceHandle,
+    target: e.target,
+    targetHandle: e.targetHandle,
+  })),
+  inputs: workflow.inputs.map((i) => ({ ...i })),
+});
+
+export type ImportResult = { ok: true; workflow: Workflow } | { ok: false; issues: Issue[] };
+
+/** Parses an imported file's text: bad JSON, wrong format and unknown node types name a path. */
+export const importWorkflowText = (text: string): ImportResult => {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: '',
+          code: 'invalid_json',
+          message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ],
+    };
+  }
+  const parsed = parseWorkflow(json);
+  if (!parsed.ok) return parsed;
+  const unknownTypes = parsed.workflow.nodes.flatMap((n, i): Issue[] =>
+    definitionOf(n.type)
+      ? []
+      : [
+          {
+            path: `nodes[${i}].type`,
+            code: 'unknown_node_type',
+            message: `unknown node type "${n.type}"`,
+          },
+        ],
+  );
+  if (unknownTypes.length > 0) return { ok: false, issues: unknownTypes };
+  return { ok: true, workflow: parsed.workflow };
+};
+
+/** A file name for an exported workflow. */
+export const exportFileName = (name: string): string =>
+  `${
+    name
+      .trim()
+      .replace(/[^\p{L}\p{N}_-]+/gu, '-')
+      .replace(/^-|-$/g, '') || 'workflow'
+  }.atelier.json`;

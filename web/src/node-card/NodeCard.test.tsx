@@ -1,0 +1,177 @@
+import type { BlobId, ImageValue } from '@atelier/graph';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+import { NodeCard } from './NodeCard';
+
+const nodeTypes = {
+  web_search: NodeCard,
+  prompt: NodeCard,
+  generate: NodeCard,
+  reference: NodeCard,
+};
+
+const renderNode = (type: string, data?: Record<string, unknown>) => {
+  const id = useDocument.getState().addNode(type, { x: 0, y: 0 }, { data });
+  render(
+    <ReactFlowProvider>
+      <div style={{ width: 800, height: 600 }}>
+        <ReactFlow nodes={useDocument.getState().nodes} edges={[]} nodeTypes={nodeTypes} />
+      </div>
+    </ReactFlowProvider>,
+  );
+  return id;
+};
+
+beforeEach(() => {
+  useDocument.setState({ nodes: [], edges: [], inputs: [], past: [], future: [] });
+  useSession.setState({ nodeRuns: {}, run: undefined });
+});
+afterEach(cleanup);
+
+describe('NodeCard', () => {
+  it('renders each field of the definition with the editor of its kind', () => {
+    const id = renderNode('web_search');
+    expect(screen.getByTestId(`node-${id}`).getAttribute('data-status')).toBe('idle');
+    expect((screen.getByLabelText('Query') as HTMLElement).tagName).toBe('TEXTAREA');
+    fireEvent.click(screen.getByTestId(`settings-${id}`));
+    const context = screen.getByLabelText('Context size') as HTMLSelectElement;
+    expect(context.tagName).toBe('SELECT');
+    expect([...context.options].map((o) => o.value)).toEqual(['low', 'medium', 'high']);
+    expect(screen.getByTestId(`field-${id}-allowed_domains`)).toBeTruthy();
+    expect((screen.getByTestId(`field-${id}-max_age`) as HTMLInputElement).type).toBe('number');
+    expect(screen.getByTestId(`field-${id}-model`)).toBeTruthy();
+  });
+
+  it('renders ports with labels from the definition', () => {
+    const id = renderNode('generate');
+    const card = screen.getByTestId(`node-${id}`);
+    expect(card.textContent).toContain('Prompt');
+    expect(card.textContent).toContain('References');
+    expect(card.querySelectorAll('.react-flow__handle')).toHaveLength(5);
+  });
+
+  it('folds long field lists into Settings and opens them on click', () => {
+    const id = renderNode('generate');
+    expect(screen.queryByTestId(`field-${id}-quality`)).toBeNull();
+    fireEvent.click(screen.getByTestId(`settings-${id}`));
+    expect(screen.getByTestId(`field-${id}-quality`)).toBeTruthy();
+    expect((screen.getByTestId(`field-${id}-web_search`) as HTMLInputElement).type).toBe(
+      'checkbox',
+    );
+  });
+
+  it('writes an edit into the document store', () => {
+    const id = renderNode('prompt');
+    fireEvent.change(screen.getByTestId(`field-${id}-text`), { target: { value: 'a red fox' } });
+    expect(useDocument.getState().nodes[0]!.data.text).toBe('a red fox');
+  });
+
+  it('shows the run state of its node', () => {
+    const id = renderNode('prompt');
+    act(() => {
+      useSession.setState({
+        nodeRuns: {
+          [id]: {
+            status: 'failed',
+            cached: false,
+            log: [],
+            error: { code: 'moderation_blocked', message: 'Blocked by moderation.' },
+          },
+        },
+      });
+    });
+    const card = screen.getByTestId(`node-${id}`);
+    expect(card.getAttribute('data-status')).toBe('failed');
+    expect(screen.getByTestId(`error-${id}`).textContent).toContain('moderation_blocked');
+  });
+
+  /** Shows a run given `inputs` (named-input values) as the canvas's current run. */
+  const showRun = (inputs: Record<string, unknown>) =>
+    act(() => {
+      useSession.setState({
+        run: {
+          id: 'run_1',
+          status: 'succeeded',
+          startedAt: 0,
+          order: [],
+          cost: 0,
+          saved: { nodes: 0, cost: 0 },
+          inputs,
+        },
+      });
+    });
+  const picture = (letter: string, width = 640): ImageValue => ({
+    blob: letter.repeat(64) as BlobId,
+    mime: 'image/png',
+    width,
+    height: 480,
+  });
+
+  it('shows the image a run gave an empty reference through a named input, marked as such', () => {
+    const id = renderNode('reference');
+    act(() => void useDocument.getState().setInput(id, 'image', 'photo'));
+    expect(screen.queryByTestId(`run-input-${id}-image`)).toBeNull();
+    expect(screen.getByTestId(`node-${id}`).textContent).toContain('Drop an image here');
+    showRun({ photo: picture('a') });
+    const thumb = screen.getByTestId(`run-input-${id}-image`) as HTMLImageElement;
+    expect(thumb.getAttribute('src')).toContain('a'.repeat(64));
+    expect(screen.getByTestId(`node-${id}`).textContent).toContain('640×480 · run input');
+    // The document is untouched: the image belongs to that run, not to the recipe.
+    expect(useDocument.getState().nodes[0]!.data.image).toBeNull();
+  });
+
+  it('shows the image a run used instead of the saved one when the run was given another', () => {
+    const id = renderNode('reference', { image: picture('s', 1024) });
+    act(() => void useDocument.getState().setInput(id, 'image', 'photo'));
+    showRun({ photo: picture('s', 1024) });
+    expect(screen.getByTestId(`thumb-${id}-image`).getAttribute('src')).toContain('s'.repeat(64));
+    showRun({ photo: picture('n') });
+    expect(screen.getByTestId(`run-input-${id}-image`).getAttribute('src')).toContain(
+      'n'.repeat(64),
+    );
+    expect(screen.queryByTestId(`thumb-${id}-image`)).toBeNull();
+    expect(screen.getByTestId(`own-${id}-image`)).toBeTruthy();
+  });
+
+  it("shows a run's named-input text under a field only when it differs from the field", () => {
+    const id = renderNode('prompt', { text: 'a red fox' });
+    act(() => void useDocument.getState().setInput(id, 'text', 'subject'));
+    showRun({ subject: 'a red fox' });
+    expect(screen.queryByTestId(`run-input-${id}-text`)).toBeNull();
+    showRun({ subject: 'a lighthouse on a cliff' });
+    expect(screen.getByTestId(`run-input-${id}-text`).textContent).toBe(
+      'Run input: a lighthouse on a cliff',
+    );
+  });
+
+  it('asks for the named inputs when its ▶ runs a recipe up to it', () => {
+    const id = renderNode('prompt', { text: 'a red fox' });
+    useDocument.getState().setInput(id, 'text', 'subject');
+    fireEvent.click(screen.getByTestId(`run-to-${id}`));
+    expect(useSession.getState().runForm).toEqual({ target: id });
+  });
+
+  it("marks an image left from an earlier run when this run's node failed", () => {
+    const id = renderNode('generate');
+    const image: ImageValue = {
+      blob: 'b'.repeat(64) as BlobId,
+      mime: 'image/png',
+      width: 1024,
+      height: 1024,
+    };
+    const show = (status: 'succeeded' | 'failed') =>
+      act(() => {
+        useSession.setState({
+          nodeRuns: { [id]: { status, cached: false, log: [], outputs: { image } } },
+        });
+      });
+    show('succeeded');
+    expect(screen.getByTestId(`output-image-${id}`)).toBeTruthy();
+    expect(screen.queryByTestId(`earlier-output-${id}`)).toBeNull();
+    show('failed');
+    expect(screen.getByTestId(`earlier-output-${id}`).textContent).toBe('from an earlier run');
+  });
+});

@@ -1,0 +1,93 @@
+import { forwardRef, useMemo, useState } from 'react';
+import { categoryOf, definitions, portColor } from '../model/catalogue';
+import { rankMatches } from './palette-search';
+import { NODE_MIME } from '../model/drag-types';
+import { useAddNode } from '../canvas/use-add-node';
+
+/** The six node types: click or drag to add; type to filter, arrows + Enter to add by keyboard. */
+export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, searchRef) {
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const addNode = useAddNode();
+  const matches = useMemo(() => rankMatches(definitions, query), [query]);
+  // Search results are ranked by relevance, so category headings only show on the full list.
+  const searching = query.trim() !== '';
+  const add = (type: string) => {
+    addNode(type);
+    setQuery('');
+    setActive(0);
+  };
+  return (
+    <aside className="palette" aria-label="Node palette">
+      <input
+        ref={searchRef}
+        className="palette-search"
+        data-testid="palette-search"
+        aria-label="Search nodes"
+        placeholder="Search nodes  ( / )"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, matches.length - 1));
+          else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
+          else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && matches[active])
+            add(matches[active].type);
+          else if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
+          else return;
+          e.preventDefault();
+        }}
+      />
+      <ul className="palette-list" role="listbox" aria-label="Node types">
+        {matches.map((d, i) => (
+          <li key={d.type} role="option" aria-selected={i === active && searching}>
+            {!searching && (i === 0 || matches[i - 1]?.category !== d.category) && (
+              <div className="palette-category">{categoryOf(d).label}</div>
+            )}
+            <button
+              type="button"
+              className={`palette-item${i === active && searching ? ' active' : ''}`}
+              data-testid={`palette-${d.type}`}
+              draggable
+              onDragStart={(e) => {
+                e.dataTransfer.setData(NODE_MIME, d.type);
+                e.dataTransfer.effectAllowed = 'copy';
+              }}
+              onClick={() => add(d.type)}
+              title={`${d.description} — click or drag onto the canvas`}
+            >
+              <span className="palette-title">{d.title}</span>
+              <span className="palette-ports">
+                {d.inputs.map((p) => (
+                  <span
+                    key={`i${p.name}`}
+                    className="dot"
+                    style={{ background: portColor(p.kind) }}
+                    title={`in: ${p.label}`}
+                  />
+                ))}
+                {d.inputs.length > 0 && <span className="arrow">→</span>}
+                {d.outputs.map((p) => (
+                  <span
+                    key={`o${p.name}`}
+                    className="dot"
+                    style={{ background: portColor(p.kind) }}
+                    title={`out: ${p.label}`}
+                  />
+                ))}
+              </span>
+              <span className="palette-desc">{d.description}</span>
+            </button>
+          </li>
+        ))}
+        {matches.length === 0 && <li className="muted">No node matches “{query}”</li>}
+      </ul>
+      <p className="palette-hint">
+        With a node selected, a new node is placed after it and wired up. Press <kbd>?</kbd> for
+        shortcuts.
+      </p>
+    </aside>
+  );
+});

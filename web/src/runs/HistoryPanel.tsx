@@ -1,0 +1,113 @@
+import type { ImageValue } from '@atelier/graph';
+import { useEffect, useState } from 'react';
+import { api, blobUrl } from '../api/api';
+import { openRun } from './run-controller';
+import type { RunRecordView } from '../api/run-types';
+import { useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+import { formatCost } from './format-cost';
+
+const imagesOf = (run: RunRecordView): ImageValue[] =>
+  Object.values(run.nodes ?? {}).flatMap((n) => {
+    const image = n.outputs?.image as ImageValue | undefined;
+    return image && typeof image === 'object' && 'blob' in image ? [image] : [];
+  });
+
+/** Runs of this workflow (or all runs), newest first; opening one shows its outputs on the canvas. */
+export function HistoryPanel() {
+  const workflowId = useDocument((s) => s.workflowId);
+  const currentRun = useSession((s) => s.run?.id);
+  const [scope, setScope] = useState<'workflow' | 'all'>(workflowId ? 'workflow' : 'all');
+  const [runs, setRuns] = useState<RunRecordView[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const runStatus = useSession((s) => s.run?.status);
+  useEffect(() => {
+    api.listRuns(scope === 'workflow' ? workflowId : undefined).then(
+      (list) => {
+        setRuns(list);
+        setError(undefined);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [scope, workflowId, runStatus]);
+
+  return (
+    <section className="side-panel" data-testid="history-panel" aria-label="Run history">
+      <header className="panel-head">
+        <h2>History</h2>
+        <button
+          type="button"
+          className="tb"
+          aria-label="Close history"
+          data-testid="history-close"
+          onClick={() => useSession.getState().setPanel(null)}
+        >
+          ✕
+        </button>
+      </header>
+      <div className="segmented" role="tablist">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={scope === 'workflow'}
+          disabled={!workflowId}
+          data-testid="history-scope-workflow"
+          onClick={() => setScope('workflow')}
+          title={workflowId ? '' : 'Save the workflow to keep its own history'}
+        >
+          This workflow
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={scope === 'all'}
+          data-testid="history-scope-all"
+          onClick={() => setScope('all')}
+        >
+          All runs
+        </button>
+      </div>
+      {error && <p className="error-text">{error}</p>}
+      {runs?.length === 0 && <p className="muted">No runs yet.</p>}
+      <ul className="history-list">
+        {runs?.map((r) => {
+          const nodes = Object.values(r.nodes ?? {});
+          const cached = nodes.filter((n) => n.cached).length;
+          const images = imagesOf(r);
+          return (
+            <li key={r.id}>
+              <button
+                type="button"
+                className={`history-item${r.id === currentRun ? ' current' : ''}`}
+                data-testid={`history-item-${r.id}`}
+                onClick={() => void openRun(r.id)}
+              >
+                <span className="history-line">
+                  <span className={`pill ${r.status}`}>{r.status}</span>
+                  <span className="muted small">
+                    {r.createdAt ? new Date(r.createdAt).toLocaleString() : r.id}
+                  </span>
+                </span>
+                {scope === 'all' && (
+                  <span className="history-line small history-workflow">{r.workflow.name}</span>
+                )}
+                <span className="history-line small">
+                  {nodes.length} nodes · {cached} cached · {formatCost(r.cost ?? 0)}
+                  {r.saved && r.saved.cost > 0 && ` · saved ${formatCost(r.saved.cost)}`}
+                </span>
+                {images.length > 0 && (
+                  <span className="history-thumbs">
+                    {images.slice(0, 4).map((img) => (
+                      <img key={img.blob} src={blobUrl(img.blob)} alt="" loading="lazy" />
+                    ))}
+                  </span>
+                )}
+                {r.error && <span className="error-text small">{r.error.message}</span>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,222 @@
+import type { ImageValue, MaskValue } from '@atelier/graph';
+import { ancestorsOf, validateWorkflow } from '@atelier/graph';
+import { registry } from '@atelier/nodes';
+import { ApiError, api, runEventsUrl } from '../api/api';
+import { isDirty, snapshotOf, useDocument } from '../store/document-store';
+import { isRunActive, useSession } from '../store/session-store';
+import type { RunEvent } from '../api/run-types';
+import { RUN_EVENT_TYPES } from '../api/run-types';
+import { toWorkflow } from '../model/workflow-io';
+import { rememberRun } from '../app/autosave';
+
+let source: EventSource | undefined;
+
+/** SSE payloads may be the bare RunEvent or a `{ seq, runId, event }` record; accept both. */
+const unwrap = (raw: string): { seq?: number; event: RunEvent } | undefined => {
+  try {
+    const parsed = JSON.parse(raw) as { seq?: number; event?: RunEvent; type?: string };
+    if (parsed.event && typeof parsed.event === 'object')
+      return { seq: parsed.seq, event: parsed.event };
+    if (typeof parsed.type === 'string') return { event: parsed as RunEvent };
+  } catch {
+    // ignore keep-alive comments or malformed lines
+  }
+  return undefined;
+};
+
+/** "Run failed: generate_1 — moderation_blocked" names the first failure. */
+const runOutcome = (status: string): string => {
+  if (status !== 'failed') return `Run ${status}`;
+  const failed = Object.entries(useSession.getState().nodeRuns).find(
+    ([, r]) => r.status === 'failed',
+  );
+  return failed ? `Run failed: ${failed[0]} — ${failed[1].error?.code ?? 'error'}` : 'Run failed';
+};
+
+/**
+ * Events waiting to be applied: they arrive one SSE message at a time (a cached rerun of a
+ * large graph sends thousands at once), and are applied together at most every frame.
+ */
+let pending: RunEvent[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+const flush = () => {
+  clearTimeout(flushTimer);
+  flushTimer = undefined;
+  const events = pending;
+  pending = [];
+  useSession.getState().applyEvents(events);
+};
+
+/** Stops following the current run (the run itself goes on on the server). */
+export const detachRun = (): void => {
+  source?.close();
+  source = undefined;
+  clearTimeout(flushTimer);
+  flushTimer = undefined;
+  pending = [];
+  rememberRun(undefined);
+};
+
+/** Follows a run's events until run.completed; EventSource reconnects with Last-Event-ID. */
+export const watchRun = (runId: string): void => {
+  detachRun();
+  const es = new EventSource(runEventsUrl(runId));
+  source = es;
+  rememberRun(runId);
+  let lastSeq = 0;
+  const handle = (msg: MessageEvent<string>) => {
+    if (source !== es) return; // detached: another document or run took over
+    const item = unwrap(msg.data);
+    if (!item) return;
+    const seq = item.seq ?? (Number(msg.lastEventId) || undefined);
+    if (seq !== undefined) {
+      if (seq <= lastSeq) return; // a replay after reconnecting
+      lastSeq = seq;
+    }
+    pending.push(item.event);
+    if (item.event.type !== 'run.completed') {
+      flushTimer ??= setTimeout(flush, 16);
+      return;
+    }
+    flush();
+    detachRun();
+    const status = item.event.summary.status;
+    useSession
+      .getState()
+      .toast(
+        runOutcome(status),
+        status === 'succeeded' ? 'success' : status === 'failed' ? 'error' : 'info',
+      );
+  };
+  es.onmessage = handle;
+  for (const type of RUN_EVENT_TYPES) es.addEventListener(type, handle as EventListener);
+  // The server's last word for a run that ended without run.completed (e.g. interrupted).
+  es.addEventListener('run.ended', () => {
+    if (source !== es) return;
+    flush();
+    detachRun();
+    void refreshRun(runId);
+  });
+  es.onerror = () => {
+    // The browser retries on its own; if the run ended meanwhile, fetch its final record.
+    if (source === es && es.readyState === EventSource.CLOSED) {
+      flush();
+      detachRun();
+      void refreshRun(runId);
+    }
+  };
+};
+
+const refreshRun = async (runId: string) => {
+  try {
+    const record = await api.getRun(runId);
+    // Only while this run is still the one on screen (not after another document was opened).
+    if (useSession.getState().run?.id !== runId) return;
+    if (!isRunActive({ status: record.status } as never)) useSession.getState().showRecord(record);
+  } catch {
+    // leave the live view as it is
+  }
+};
+
+export interface StartOptions {
+  target?: string;
+  inputs?: Record<string, string | ImageValue | MaskValue>;
+  force?: string[];
+}
+
+/** Sends the current document as an inline workflow and follows the run. */
+export const startRun = async (opts: StartOptions = {}): Promise<string | undefined> => {
+  const session = useSession.getState();
+  const doc = useDocument.getState();
+  const workflow = toWorkflow(snapshotOf(doc));
+  if (workflow.nodes.length === 0) {
+    session.toast('Add some nodes first: press / to search the palette', 'info');
+    return undefined;
+  }
+  const checked = validateWorkflow(workflow, registry);
+  if (!checked.ok) {
+    session.set({
+      importIssues: {
+        title: 'This workflow cannot run yet',
+        issues: checked.issues,
+        ofCanvas: true,
+      },
+    });
+    return undefined;
+  }
+  try {
+    // A saved, unchanged workflow runs by id; an edited one sends its document too, so the
+    // run still lands in that workflow's history.
+    const byId = doc.workflowId && doc.version && !isDirty(doc);
+    const { id } = await api.startRun({
+      ...(byId
+        ? { workflowId: doc.workflowId, version: doc.version }
+        : { workflow, ...(doc.workflowId && { workflowId: doc.workflowId }) }),
+      ...(opts.inputs && Object.keys(opts.inputs).length > 0 && { inputs: opts.inputs }),
+      ...(opts.target && { target: opts.target }),
+      ...(opts.force && { force: opts.force }),
+    });
+    const order = opts.target
+      ? [...ancestorsOf(workflow, opts.target), opts.target]
+      : workflow.nodes.map((n) => n.id);
+    session.beginRun(id, order, opts.target, opts.inputs);
+    watchRun(id);
+    return id;
+  } catch (error) {
+    if (error instanceof ApiError && error.issues && error.issues.length > 0)
+      session.set({
+        importIssues: {
+          title: 'The server refused this run',
+          issues: error.issues.map((i) => ({ ...i, path: i.path.replace(/^workflow\./, '') })),
+          ofCanvas: true,
+        },
+      });
+    else {
+      const message =
+        error instanceof ApiError
+          ? `${error.message}${error.path ? ` (${error.path})` : ''}`
+          : String(error);
+      session.toast(`Run refused: ${message}`, 'error');
+    }
+    return undefined;
+  }
+};
+
+export const cancelRun = async (): Promise<void> => {
+  const run = useSession.getState().run;
+  if (!run || !isRunActive(run)) return;
+  try {
+    await api.cancelRun(run.id);
+  } catch (error) {
+    useSession
+      .getState()
+      .toast(`Cancel failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
+  }
+};
+
+/** Opens a past run: its node states and outputs appear on the canvas. */
+export const openRun = async (runId: string): Promise<void> => {
+  try {
+    const record = await api.getRun(runId);
+    detachRun();
+    // A run of another document (from "All runs") brings its document onto the canvas, so
+    // its outputs have their nodes; Ctrl+Z returns to the document that was there.
+    const doc = useDocument.getState();
+    const onCanvas = new Set(doc.nodes.map((n) => n.id));
+    if (!record.workflow.nodes.every((n) => onCanvas.has(n.id))) {
+      doc.load(record.workflow, { keepHistory: true });
+      useSession
+        .getState()
+        .toast(`Opened the document of this run, “${record.workflow.name}” (Ctrl+Z goes back)`);
+    }
+    useSession.getState().showRecord(record);
+    if (isRunActive(useSession.getState().run)) watchRun(runId);
+  } catch (error) {
+    useSession
+      .getState()
+      .toast(
+        `Could not open run: ${error instanceof Error ? error.message : String(error)}`,
+        'error',
+      );
+  }
+};
