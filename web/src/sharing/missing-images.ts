@@ -1,5 +1,5 @@
 import type { NodeCatalogue, Workflow } from '@atelier/graph';
-import { authHeaders } from '../lib/access-token';
+import { authHeaders } from '../api/access-token';
 
 /** An image or mask a node names that this server does not have (a plain file's images). */
 export interface MissingImage {

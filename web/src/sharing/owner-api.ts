@@ -1,7 +1,7 @@
 import type { Workflow } from '@atelier/graph';
 import { parseWorkflow } from '@atelier/graph';
-import { ApiError } from '../api';
-import { authHeaders, UNAUTHORIZED_EVENT } from '../lib/access-token';
+import { ApiError } from '../api/api';
+import { authHeaders, UNAUTHORIZED_EVENT } from '../api/access-token';
 
 /**
  * The owner's side of sharing (DESIGN.md §11), with the server token: bundles, import,
