@@ -143,9 +143,11 @@ describe('building and running a workflow in the browser', { timeout: 180_000 },
 
   it('exports the workflow as a file and imports it back into an emptied canvas', async () => {
     const { page } = h;
+    // Export asks: the bundle (with images, for a saved workflow) or the plain document.
+    await page.getByTestId('export').click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByTestId('export').click(),
+      page.getByTestId('export-json').click(),
     ]);
     const file = join(downloads, download.suggestedFilename() || 'workflow.json');
     await download.saveAs(file);

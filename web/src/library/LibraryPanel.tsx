@@ -4,6 +4,7 @@ import { api } from '../api/api';
 import { deleteWorkflow, openWorkflow, renameWorkflow, saveWorkflow } from './library-actions';
 import { isDirty, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
+import { forkWorkflow } from '../sharing/sharing-actions';
 
 const when = (t: string | number | undefined) =>
   t === undefined ? '' : new Date(t).toLocaleString();
@@ -142,6 +143,13 @@ export function LibraryPanel() {
                 <span className="muted small">
                   v{w.version} · {when(w.updatedAt)}
                 </span>
+                {w.forkedFrom && (
+                  <span className="muted small" data-testid={`library-forked-${w.id}`}>
+                    forked from “
+                    {items?.find((o) => o.id === w.forkedFrom!.id)?.name ?? w.forkedFrom.id}” v
+                    {w.forkedFrom.version}
+                  </span>
+                )}
               </button>
             )}
             <div className="library-actions">
@@ -152,6 +160,15 @@ export function LibraryPanel() {
                 onClick={() => setExpanded(expanded === w.id ? undefined : w.id)}
               >
                 Versions
+              </button>
+              <button
+                type="button"
+                className="mini-button"
+                data-testid={`library-fork-${w.id}`}
+                title="Copy into a new workflow that records where it came from"
+                onClick={() => void forkWorkflow(w.id).then(refresh)}
+              >
+                Fork
               </button>
               <button
                 type="button"
