@@ -1,4 +1,4 @@
-import type { ModelDefaults } from '@atelier/nodes';
+import type { ModelDefaults, UserLocation } from '@atelier/nodes';
 import { DEFAULT_MODELS } from '@atelier/nodes';
 
 export type ProviderChoice = 'auto' | 'openai' | 'simulator';
@@ -20,7 +20,19 @@ export interface Config {
   models: ModelDefaults;
   /** A stream silent for this long fails as `stream_stalled`. */
   idleTimeoutMs: number;
+  /**
+   * Images per minute per image model, across every run (ATELIER_IMAGES_PER_MINUTE). Unset:
+   * 5 with OpenAI (a Tier 1 organization's limit), none on the simulator.
+   */
+  imagesPerMinute?: number;
+  /** ATELIER_STORE=false sends `store: false`: OpenAI keeps no prompts or images. */
+  store: boolean;
+  /** ATELIER_SEARCH_LOCATION: web search location for nodes that set none. */
+  searchLocation?: UserLocation;
 }
+
+/** Images per minute with OpenAI when ATELIER_IMAGES_PER_MINUTE is unset (Tier 1, reportedly 5). */
+export const TIER_1_IMAGES_PER_MINUTE = 5;
 
 /** A setting that cannot be used; the message names the variable and what it expects. */
 export class ConfigError extends Error {
@@ -54,6 +66,40 @@ const integer = (env: Env, name: string, fallback: number, min: number, max: num
 };
 
 const PROVIDERS: readonly ProviderChoice[] = ['auto', 'openai', 'simulator'];
+
+const LOCATION_KEYS = ['country', 'region', 'city', 'timezone'] as const;
+
+/** `country=GB,city=London,timezone=Europe/London` → a web search location. */
+const searchLocation = (env: Env): UserLocation | undefined => {
+  const raw = read(env, 'ATELIER_SEARCH_LOCATION');
+  if (raw === undefined) return undefined;
+  const location: UserLocation = {};
+  for (const part of raw.split(',')) {
+    const [key, ...rest] = part.split('=');
+    const name = key?.trim() as (typeof LOCATION_KEYS)[number];
+    const value = rest.join('=').trim();
+    if (!LOCATION_KEYS.includes(name) || !value)
+      throw new ConfigError(
+        'ATELIER_SEARCH_LOCATION',
+        `ATELIER_SEARCH_LOCATION="${raw}" is not valid: expected key=value pairs of ${LOCATION_KEYS.join(', ')}, e.g. country=GB,city=London,timezone=Europe/London.`,
+      );
+    location[name] = value;
+  }
+  if (location.country && !/^[A-Za-z]{2}$/.test(location.country))
+    throw new ConfigError(
+      'ATELIER_SEARCH_LOCATION',
+      `ATELIER_SEARCH_LOCATION: country "${location.country}" is not a two-letter code such as GB.`,
+    );
+  return location;
+};
+
+const bool = (env: Env, name: string, fallback: boolean): boolean => {
+  const raw = read(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `${name}="${raw}" is not valid: expected true or false.`);
+};
 
 /** Reads the environment (DESIGN.md §2). Throws ConfigError for values it cannot use. */
 export const loadConfig = (env: Env = process.env): Config => {
@@ -89,6 +135,11 @@ export const loadConfig = (env: Env = process.env): Config => {
       imageModel: read(env, 'ATELIER_IMAGE_MODEL') ?? DEFAULT_MODELS.imageModel,
     },
     idleTimeoutMs: integer(env, 'ATELIER_IDLE_TIMEOUT_MS', 120_000, 100, 3_600_000),
+    ...(read(env, 'ATELIER_IMAGES_PER_MINUTE') === undefined
+      ? {}
+      : { imagesPerMinute: integer(env, 'ATELIER_IMAGES_PER_MINUTE', 5, 1, 100_000) }),
+    store: bool(env, 'ATELIER_STORE', true),
+    ...(searchLocation(env) ? { searchLocation: searchLocation(env) } : {}),
   };
 };
 

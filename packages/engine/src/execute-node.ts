@@ -1,10 +1,11 @@
 import type { PortValue } from '@atelier/graph';
 import type { NodeContext, NodeInputs, NodeUsage } from '@atelier/nodes';
 import type { ApiGate } from './api-gate';
+import type { ImageRateLimiter } from './image-rate-limiter';
 import { cacheKeyFor } from './cache-key';
 import { GuardedResponses, type RetryPolicy } from './guarded-responses';
 import type { PlannedNode } from './plan';
-import { estimateCost, type Prices } from './pricing';
+import { costOf, type Pricing } from './pricing';
 import type { CacheEntry, NodeErrorInfo, RunEvent, RunOptions } from './types';
 
 export type NodeOutcome =
@@ -31,9 +32,10 @@ export type NodeOutcome =
 export interface RunScope {
   options: RunOptions;
   now: () => number;
-  prices: Prices;
+  pricing: Pricing;
   retry: RetryPolicy;
   idleTimeoutMs: number;
+  imageRate?: ImageRateLimiter;
   gate: ApiGate;
   /** The run's signal, aborted when the run is cancelled (becomes ctx.signal). */
   signal: AbortSignal;
@@ -129,6 +131,7 @@ export const executeNode = async (
       responses,
       blobs: options.blobs,
       models: options.models,
+      ...(options.api ? { api: options.api } : {}),
       log,
       progress: (event) => {
         // Previews that arrive after the node ended (or was cancelled) are dropped.
@@ -145,14 +148,17 @@ export const executeNode = async (
     const result = await definition.run(ctx);
     if (signal.aborted)
       return { status: 'cancelled', error: CANCELLED, requests: responses.attempts };
-    const cost = estimateCost(result.usage, scope.prices);
     const finishedAt = now();
     const { outputs } = result;
-    // Rate-limited attempts were requests too, though the node saw only the one that worked.
-    const usage =
-      result.usage && responses.attempts > result.usage.requests
-        ? { ...result.usage, requests: responses.attempts }
-        : result.usage;
+    const priced = costOf(result.usage, scope.pricing);
+    const cost = priced.usd;
+    // Rate-limited attempts and the SDK's retries were requests too, though the node saw
+    // only the one that worked.
+    const usage = result.usage && {
+      ...result.usage,
+      requests: Math.max(result.usage.requests, responses.attempts),
+      ...(priced.estimated ? { costEstimated: true } : {}),
+    };
     const entry: CacheEntry = { outputs, cost, createdAt: finishedAt, nodeType: definition.type };
     if (usage) entry.usage = usage;
     try {

@@ -5,6 +5,7 @@ import type {
   ResponsesRequest,
 } from '@atelier/nodes';
 import type { ApiGate } from './api-gate';
+import type { ImageRateLimiter } from './image-rate-limiter';
 import { createWithWatchdog } from './watchdog';
 
 export interface RetryPolicy {
@@ -50,6 +51,13 @@ export const retryDelayMs = (error: unknown, attempt: number, policy: RetryPolic
  * already retries 5xx, timeouts and connection errors, and quota, moderation and other 4xx
  * errors would fail the same way again. (A class: one is made per node, closures were not free.)
  */
+/** The image model a request's image_generation tool names, if it has one. */
+const imageModelOf = (request: ResponsesRequest): string | undefined => {
+  for (const tool of request.tools ?? [])
+    if (tool.type === 'image_generation') return tool.model ?? 'default';
+  return undefined;
+};
+
 export class GuardedResponses implements ResponsesClient {
   readonly identity: string;
   /** Requests sent, retries and refused or stalled ones included: what the API saw. */
@@ -58,19 +66,40 @@ export class GuardedResponses implements ResponsesClient {
   constructor(
     private readonly inner: ResponsesClient,
     private readonly gate: ApiGate,
-    private readonly policy: { readonly idleTimeoutMs: number; readonly retry: RetryPolicy },
+    private readonly policy: {
+      readonly idleTimeoutMs: number;
+      readonly retry: RetryPolicy;
+      readonly imageRate?: ImageRateLimiter;
+    },
     private readonly log: (message: string) => void,
   ) {
     this.identity = inner.identity;
   }
 
   async create(request: ResponsesRequest, options: CreateOptions): Promise<ResponseObject> {
-    const { retry, idleTimeoutMs } = this.policy;
+    const { retry, idleTimeoutMs, imageRate } = this.policy;
+    const imageModel = imageModelOf(request);
     for (let attempt = 1; ; attempt++) {
       await this.gate.whenOpen(options.signal);
-      this.attempts++;
+      if (imageRate && imageModel)
+        await imageRate.acquire(imageModel, options.signal, (ms) =>
+          this.log(
+            `Waiting ${formatDelay(ms)} for the images-per-minute limit of ${imageModel} (${imageRate.perWindow} per ${formatDelay(imageRate.windowMs)}, ATELIER_IMAGES_PER_MINUTE).`,
+          ),
+        );
+      // Every HTTP request the client reports counts (the SDK's own retries too); a client
+      // that reports none counts as one request per call.
+      let sent = 0;
+      const counted: CreateOptions = {
+        ...options,
+        onRequest: () => {
+          sent++;
+          this.attempts++;
+        },
+        log: options.log ?? this.log,
+      };
       try {
-        return await createWithWatchdog(this.inner, request, options, idleTimeoutMs);
+        return await createWithWatchdog(this.inner, request, counted, idleTimeoutMs);
       } catch (error) {
         const rateLimited = errorDetails(error).code === 'rate_limit_exceeded';
         if (!rateLimited || options.signal.aborted || attempt >= retry.maxAttempts) throw error;
@@ -80,6 +109,8 @@ export class GuardedResponses implements ResponsesClient {
           `Rate limited by the API: all calls of this run wait ${formatDelay(delay)}, ` +
             `then this call is retried (attempt ${attempt + 1} of ${retry.maxAttempts}).`,
         );
+      } finally {
+        if (sent === 0) this.attempts++;
       }
     }
   }

@@ -7,8 +7,17 @@ export { cacheKeyFor, digestValue, sha256Hex } from './cache-key';
 export type { CacheKeyParts } from './cache-key';
 export { canonicalJson } from './canonical-json';
 export { MemoryCacheStore } from './memory-cache-store';
-export { PRICES, estimateCost, imageCallCost, imageOutputTokens, roundUsd } from './pricing';
-export type { Prices, TextModelPrice, ImageModelPrice, Quality } from './pricing';
+export {
+  DEFAULT_PRICING,
+  costOf,
+  estimateCost,
+  estimatedImageCallCost,
+  estimatedOutputTokens,
+  imageTokensCost,
+  roundUsd,
+} from './pricing';
+export type { Cost, Pricing } from './pricing';
+export { ImageRateLimiter } from './image-rate-limiter';
 export { DEFAULT_RETRY, retryDelayMs } from './guarded-responses';
 export type { RetryPolicy } from './guarded-responses';
 export { streamStalledError } from './watchdog';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageCallUsage, NodeUsage } from '@atelier/nodes';
-import { PRICES, estimateCost, imageCallCost, imageOutputTokens } from './pricing';
+import { ModelCatalogue, MODEL_CATALOGUE } from '@atelier/nodes';
+import { DEFAULT_PRICING, costOf, estimateCost, estimatedImageCallCost } from './pricing';
 import { runWorkflow } from './run-workflow';
 import { toyOptions, toyWorkflow } from './testing';
 
@@ -14,7 +15,7 @@ const call = (overrides: Partial<ImageCallUsage> = {}): ImageCallUsage => ({
 });
 
 const usage = (overrides: Partial<NodeUsage> = {}): NodeUsage => ({
-  model: 'gpt-5',
+  model: 'gpt-6.1-sol',
   inputTokens: 0,
   cachedInputTokens: 0,
   outputTokens: 0,
@@ -24,76 +25,99 @@ const usage = (overrides: Partial<NodeUsage> = {}): NodeUsage => ({
   ...overrides,
 });
 
-describe('image pricing', () => {
-  it('prices a 1024x1024 low gpt-image-1 image at about $0.011', () => {
-    expect(imageCallCost(call())).toBeCloseTo(0.011, 3);
+describe('exact cost from the API’s own counts', () => {
+  it('prices gpt-image-2.x tool tokens: text $5, cached $1.25, image in $8, cached $2, out $30', () => {
+    const cost = costOf(
+      usage({
+        imageCalls: [call({ model: 'gpt-image-2.6-sunburst' })],
+        imageTokens: {
+          model: 'gpt-image-2.6-sunburst',
+          textInput: 1_000_000,
+          cachedTextInput: 1_000_000,
+          imageInput: 1_000_000,
+          cachedImageInput: 1_000_000,
+          output: 1_000_000,
+        },
+      }),
+    );
+    expect(cost).toEqual({ usd: 5 + 1.25 + 8 + 2 + 30, estimated: false });
   });
 
-  it('prices a 1536x1024 high gpt-image-1 image at about $0.25', () => {
-    expect(imageCallCost(call({ size: '1536x1024', quality: 'high' }))).toBeCloseTo(0.25, 2);
+  it('prices mainline tokens with cached input and cache writes at their own rates', () => {
+    const cost = costOf(
+      usage({
+        model: 'gpt-6.2-sol',
+        inputTokens: 3_000_000,
+        cachedInputTokens: 1_000_000,
+        cacheWriteTokens: 1_000_000,
+        outputTokens: 1_000_000,
+      }),
+    );
+    expect(cost).toEqual({ usd: 2 + 0.1 + 2.5 + 10, estimated: false });
   });
 
-  it('uses the published per-image price of gpt-image-1-mini', () => {
-    expect(imageCallCost(call({ model: 'gpt-image-1-mini', quality: 'medium' }))).toBe(0.011);
+  it('prices billable searches from tool_usage exactly at $10 per 1,000', () => {
+    expect(costOf(usage({ webSearchCalls: 3, webSearchExact: true }))).toEqual({
+      usd: 0.03,
+      estimated: false,
+    });
   });
 
-  it('prices gpt-image-1.5 output at $32 per million tokens', () => {
-    expect(imageCallCost(call({ model: 'gpt-image-1.5' }))).toBeCloseTo((272 * 32) / 1e6, 9);
+  it('never prices a model by another’s prefix: gpt-5.6-sol is not gpt-5', () => {
+    const sol = estimateCost(usage({ model: 'gpt-5.6-sol', outputTokens: 1_000_000 }));
+    const five = estimateCost(usage({ model: 'gpt-5', outputTokens: 1_000_000 }));
+    expect([sol, five]).toEqual([20, 10]);
   });
 
-  it('falls back to gpt-image-1 rates for an unknown image model', () => {
-    expect(imageCallCost(call({ model: 'gpt-image-9' }))).toBe(imageCallCost(call()));
-  });
-
-  it('adds 100 output tokens per partial image', () => {
-    const extra = imageCallCost(call({ partialImages: 2 })) - imageCallCost(call());
-    expect(extra).toBeCloseTo((200 * 40) / 1e6, 9);
-  });
-
-  it('adds the estimated image input tokens per input image', () => {
-    const extra = imageCallCost(call({ inputImages: 3 })) - imageCallCost(call());
-    expect(extra).toBeCloseTo((3 * PRICES.inputImageTokens * 10) / 1e6, 9);
-  });
-
-  it('scales a custom size by area from the square figure', () => {
-    expect(imageOutputTokens('2048x1024', 'medium')).toBe(2 * 1056);
-  });
-
-  it('prices auto size and quality as the configured fallback', () => {
-    expect(imageOutputTokens('auto', 'auto')).toBe(4160);
+  it('prices a dated snapshot as its model', () => {
+    expect(estimateCost(usage({ model: 'gpt-6.1-sol-2026-11-20', outputTokens: 1_000_000 }))).toBe(
+      10,
+    );
   });
 });
 
-describe('estimateCost', () => {
-  it('is zero without usage', () => {
-    expect(estimateCost(undefined)).toBe(0);
+describe('estimates, flagged as such', () => {
+  it('flags image calls without tool_usage as an estimate', () => {
+    const cost = costOf(usage({ imageCalls: [call({ model: 'gpt-image-2.6-sunburst' })] }));
+    expect(cost.estimated).toBe(true);
+    expect(cost.usd).toBeCloseTo((700 * 30) / 1e6, 9);
   });
 
-  it('prices gpt-5 tokens, cached input at the cached rate', () => {
-    const cost = estimateCost(
-      usage({ inputTokens: 1_000_000, cachedInputTokens: 200_000, outputTokens: 100_000 }),
+  it('flags an uncatalogued mainline model, priced like the default model', () => {
+    const cost = costOf(usage({ model: 'model-x', outputTokens: 1_000_000 }));
+    expect(cost).toEqual({ usd: 10, estimated: true });
+  });
+
+  it('flags searches counted from the output items', () => {
+    expect(costOf(usage({ webSearchCalls: 1 }))).toEqual({ usd: 0.01, estimated: true });
+  });
+
+  it('prices a 1024x1024 low gpt-image-1 image at about $0.011', () => {
+    expect(estimatedImageCallCost(call())).toBeCloseTo(0.011, 3);
+  });
+
+  it('scales custom sizes by area and adds partial and input image tokens', () => {
+    const base = estimatedImageCallCost(call({ model: 'gpt-image-2.5-flare', quality: 'medium' }));
+    const wide = estimatedImageCallCost(
+      call({ model: 'gpt-image-2.5-flare', quality: 'medium', size: '2048x1024' }),
     );
-    expect(cost).toBeCloseTo(0.8 * 1.25 + 0.2 * 0.125 + 0.1 * 10, 6);
+    expect(wide).toBeCloseTo(2 * base, 9);
+    const extra =
+      estimatedImageCallCost(
+        call({ model: 'gpt-image-2.5-flare', partialImages: 2, inputImages: 1 }),
+      ) - estimatedImageCallCost(call({ model: 'gpt-image-2.5-flare' }));
+    expect(extra).toBeCloseTo((200 * 30 + 3_050 * 8) / 1e6, 9);
   });
 
-  it('matches a dated model name to its family by the longest prefix', () => {
-    const mini = estimateCost(usage({ model: 'gpt-5-mini-2025-08-07', outputTokens: 1_000_000 }));
-    expect(mini).toBe(2);
+  it('prices xhigh and max above high', () => {
+    const of = (quality: string) =>
+      estimatedImageCallCost(call({ model: 'gpt-image-2.5-sunburst', quality }));
+    expect(of('max')).toBeGreaterThan(of('xhigh'));
+    expect(of('xhigh')).toBeGreaterThan(of('high'));
   });
 
-  it('prices an unknown mainline model like gpt-5', () => {
-    const unknown = estimateCost(usage({ model: 'model-x', outputTokens: 1_000_000 }));
-    expect(unknown).toBe(10);
-  });
-
-  it('adds image calls and web searches', () => {
-    const cost = estimateCost(usage({ imageCalls: [call(), call()], webSearchCalls: 1 }));
-    expect(cost).toBeCloseTo(2 * 0.01088 + 0.01, 6);
-  });
-
-  it('takes a price table override', () => {
-    const prices = { ...PRICES, webSearchPerCall: 1 };
-    expect(estimateCost(usage({ webSearchCalls: 2 }), prices)).toBe(2);
+  it('returns zero and exact for no usage', () => {
+    expect(costOf(undefined)).toEqual({ usd: 0, estimated: false });
   });
 });
 
@@ -106,18 +130,28 @@ describe('run cost', () => {
     ['p.text -> g.prompt'],
   );
 
-  it('sums node costs from usage and image calls', async () => {
+  it('sums node costs from usage and image calls, and says the sum holds an estimate', async () => {
     const summary = await runWorkflow(toyOptions(workflow));
-    // 100 input + 20 output gpt-5 tokens, one low 1024² gpt-image-1 image.
-    expect(summary.cost).toBeCloseTo((100 * 1.25 + 20 * 10) / 1e6 + 0.01088, 6);
+    // 100 input + 20 output gpt-6.1-sol tokens, one low 1024² gpt-image-2.6 image, estimated.
+    expect(summary.cost).toBeCloseTo((100 * 2 + 20 * 10 + 700 * 30) / 1e6, 6);
     expect(summary.nodes.g!.cost).toBe(summary.cost);
+    expect([summary.usage.costEstimated, summary.nodes.g!.usage?.costEstimated]).toEqual([
+      true,
+      true,
+    ]);
   });
 
-  it('uses the prices given in RunOptions', async () => {
-    const prices = { ...PRICES, textFallback: PRICES.textFallback, text: {}, image: {} };
-    prices.imageFallback = { imageInputPer1M: 0, imageOutputPer1M: 0 };
-    prices.textFallback = { inputPer1M: 0, cachedInputPer1M: 0, outputPer1M: 0 };
-    const summary = await runWorkflow(toyOptions(workflow, { prices }));
+  it('uses the pricing given in RunOptions', async () => {
+    const free = new ModelCatalogue(
+      MODEL_CATALOGUE.map((m) =>
+        m.family === 'image'
+          ? { ...m, estimate: { ...m.estimate, outputTokens1024: { low: 0, high: 0 } } }
+          : { ...m, prices: { ...m.prices, inputPer1M: 0, outputPer1M: 0 } },
+      ),
+    );
+    const summary = await runWorkflow(
+      toyOptions(workflow, { pricing: { ...DEFAULT_PRICING, catalogue: free } }),
+    );
     expect(summary.cost).toBe(0);
   });
 
@@ -129,6 +163,7 @@ describe('run cost', () => {
       imageCalls: 1,
       webSearchCalls: 0,
       requests: 1,
+      costEstimated: true,
     });
   });
 });

@@ -4,7 +4,7 @@ import { ApiGate } from './api-gate';
 import { CANCELLED, executeNode, type NodeOutcome, type RunScope } from './execute-node';
 import { DEFAULT_RETRY } from './guarded-responses';
 import { gatherInputs, planRun, type RunPlan } from './plan';
-import { PRICES, roundUsd } from './pricing';
+import { DEFAULT_PRICING, roundUsd } from './pricing';
 import type { NodeRunRecord, RunEvent, RunOptions, RunSummary } from './types';
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -69,9 +69,10 @@ class WorkflowRun {
     this.scope = {
       options,
       now: this.now,
-      prices: options.prices ?? PRICES,
+      pricing: options.pricing ?? DEFAULT_PRICING,
       retry: { ...DEFAULT_RETRY, ...options.retry },
       idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      ...(options.imageRate ? { imageRate: options.imageRate } : {}),
       gate: this.gate,
       signal: this.abort.signal,
       listening: listener !== undefined,
@@ -241,7 +242,7 @@ class WorkflowRun {
   }
 
   private summary(): RunSummary {
-    const usage = {
+    const usage: RunSummary['usage'] = {
       inputTokens: 0,
       outputTokens: 0,
       imageCalls: 0,
@@ -266,6 +267,7 @@ class WorkflowRun {
       usage.imageCalls += u.imageCalls.length;
       usage.webSearchCalls += u.webSearchCalls;
       usage.requests += u.requests;
+      if (u.costEstimated) usage.costEstimated = true;
     }
     // Requests of nodes that failed or were cancelled were sent (and may be billed) too.
     usage.requests += this.failedRequests;

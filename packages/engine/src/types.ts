@@ -1,5 +1,6 @@
 import type { ImageValue, PortValue, Workflow } from '@atelier/graph';
 import type {
+  ApiSettings,
   BlobAccess,
   ModelDefaults,
   NodeRegistry,
@@ -7,7 +8,8 @@ import type {
   ResponsesClient,
 } from '@atelier/nodes';
 import type { RetryPolicy } from './guarded-responses';
-import type { Prices } from './pricing';
+import type { ImageRateLimiter } from './image-rate-limiter';
+import type { Pricing } from './pricing';
 
 export interface CacheEntry {
   outputs: Record<string, PortValue>;
@@ -55,8 +57,15 @@ export interface RunOptions {
   /** A stream with no event for this long is aborted as `stream_stalled` (default 120 s). */
   idleTimeoutMs?: number;
   now?: () => number;
-  /** Price table for cost estimates (default PRICES from pricing.ts). */
-  prices?: Prices;
+  /** Prices from the model catalogue (default DEFAULT_PRICING). */
+  pricing?: Pricing;
+  /** Request settings of the server (`store`, the web search location). */
+  api?: ApiSettings;
+  /**
+   * Images per minute per image model, shared by every run of the process: a wide graph
+   * queues for it instead of collecting 429s. Absent = no limit.
+   */
+  imageRate?: ImageRateLimiter;
   /**
    * Rate-limit retries (default 4 attempts, 1 s backoff base, 60 s bound). Only
    * `rate_limit_exceeded` is retried by the engine; the SDK retries 5xx itself.
@@ -110,6 +119,8 @@ export interface RunSummary {
     imageCalls: number;
     webSearchCalls: number;
     requests: number;
+    /** Some of `cost` is an estimate (a node without the API's exact counts). */
+    costEstimated?: boolean;
   };
   cost: number;
   /** What cache hits avoided paying for. */

@@ -61,6 +61,24 @@ describe('createWithWatchdog (fake timers)', () => {
     expect(settled).toBe(true);
   });
 
+  it('stays quiet through a long generation that sends only keepalive events', async () => {
+    const { fake, options } = silent();
+    let settled = false;
+    const done = () => (settled = true);
+    void createWithWatchdog(fake, request, { signal: new AbortController().signal }, 50).then(
+      done,
+      done,
+    );
+    for (let i = 0; i < 10; i++) {
+      await vi.advanceTimersByTimeAsync(30);
+      options().onEvent!({ type: 'keepalive', sequence_number: i });
+    }
+    // 300 ms in, six idle timeouts long, and still waiting for the image.
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(settled).toBe(true);
+  });
+
   it('passes stream events on to the caller', async () => {
     const seen: string[] = [];
     const fake: FakeResponses = new FakeResponses({

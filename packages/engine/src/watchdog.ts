@@ -62,6 +62,7 @@ class WatchedCall {
     let call: Promise<ResponseObject>;
     try {
       call = client.create(request, {
+        ...options,
         signal: this.controller.signal,
         onEvent: (event) => {
           if (this.settled) return;

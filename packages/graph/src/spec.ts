@@ -48,6 +48,13 @@ export type FieldSpec = FieldBase &
         integer?: boolean;
       }
     | { kind: 'boolean'; default: boolean }
+    | {
+        /** A model name of one family; empty = the configured default. The editor offers the live models. */
+        kind: 'model';
+        default: string;
+        family: 'image' | 'mainline';
+        placeholder?: string;
+      }
     | { kind: 'string-list'; default: string[]; placeholder?: string }
     | { kind: 'image'; default: null }
     | { kind: 'mask'; default: null }

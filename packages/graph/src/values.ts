@@ -10,6 +10,12 @@ const blobId = z
 /** The longest image side a document may name; uploads over it are refused (HTTP 422). */
 export const MAX_IMAGE_SIDE = 16384;
 
+/**
+ * The most pixels an uploaded image may have (a 50-megapixel photo, e.g. 8660x5773): a few
+ * hundred kilobytes of PNG can claim 16384x16384, a gigabyte to decode.
+ */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+
 const dimension = z.number().int().positive().max(MAX_IMAGE_SIDE);
 
 /** Zod schema of an ImageValue (a field value or a named input value). */

@@ -1,11 +1,18 @@
 import type { NodeContext, NodeResult } from './context';
 import { dataUrl } from './base64';
 import type { EditData } from './edit';
-import { imagePart, imageRequestParts, imageResult, streamImageCall, textPart } from './image-call';
+import {
+  imagePart,
+  imageRequestParts,
+  imageResult,
+  loadImages,
+  streamImageCall,
+  textPart,
+} from './image-call';
 import { MAX_IMAGES } from './limits';
-import { isGptImage2 } from './models';
+import { takesInputFidelity } from './models/image-model-rules';
 import { imageList, optionalMask, requiredImage, requiredText } from './read-inputs';
-import type { ResponsesRequest } from './responses';
+import type { ImageGenerationTool, ResponsesRequest } from './responses';
 import { NodeError } from './responses';
 
 /**
@@ -29,15 +36,24 @@ export const runEdit = async (ctx: NodeContext<EditData>): Promise<NodeResult> =
       'mask_size_mismatch',
       `The mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}: they must be the same size.`,
     );
-  const { model, imageModel, tools } = await imageRequestParts(ctx, async (imageModel) => ({
-    // gpt-image-2 rejects input_fidelity (reference §3).
-    ...(isGptImage2(imageModel) ? {} : { input_fidelity: data.input_fidelity }),
-    ...(mask
-      ? { input_image_mask: { image_url: dataUrl(mask.mime, await ctx.blobs.get(mask.blob)) } }
-      : {}),
+  const { model, imageModel, tools } = await imageRequestParts(ctx, 'edit', async (imageModel) => ({
+    // Only models that take input_fidelity get it; no current model does (reference §3).
+    ...(takesInputFidelity(imageModel) ? { input_fidelity: data.input_fidelity } : {}),
   }));
-  const referenceParts = await Promise.all(references.map((ref) => imagePart(ctx, ref)));
-  const request = async (chainOn: string | undefined): Promise<ResponsesRequest> => ({
+  // Every image of the request is loaded once and counted against the 50 MB per request.
+  const loaded = await loadImages(ctx, [
+    { label: `The image to edit (${image.width}x${image.height})`, image },
+    ...references.map((ref, i) => ({ label: `Reference image ${i + 1}`, image: ref })),
+    ...(mask ? [{ label: 'The mask', image: mask }] : []),
+  ]);
+  const edited = loaded[0]!;
+  const referenceParts = loaded.slice(1, 1 + references.length).map(imagePart);
+  if (mask) {
+    const maskImage = loaded[loaded.length - 1]!;
+    const tool = tools.tools![0] as ImageGenerationTool;
+    tool.input_image_mask = { image_url: dataUrl(maskImage.mime, maskImage.bytes) };
+  }
+  const request = (chainOn: string | undefined): ResponsesRequest => ({
     model,
     ...(chainOn ? { previous_response_id: chainOn } : {}),
     input: [
@@ -46,7 +62,7 @@ export const runEdit = async (ctx: NodeContext<EditData>): Promise<NodeResult> =
         content: [
           textPart(instruction),
           // The image goes first among the images: a mask applies to the first one.
-          ...(chainOn ? [] : [await imagePart(ctx, image)]),
+          ...(chainOn ? [] : [imagePart(edited)]),
           ...referenceParts,
         ],
       },
@@ -54,28 +70,39 @@ export const runEdit = async (ctx: NodeContext<EditData>): Promise<NodeResult> =
     ...tools,
   });
 
-  const chainOn =
-    !mask && image.provider === ctx.responses.identity && image.responseId
-      ? image.responseId
-      : undefined;
+  const canChain = !mask && image.provider === ctx.responses.identity && image.responseId;
+  if (canChain && ctx.api?.store === false)
+    ctx.log(
+      'Requests are not stored (store: false), so the image is sent instead of chaining on its response.',
+    );
+  const chainOn = canChain && ctx.api?.store !== false ? image.responseId : undefined;
   let requests = 1;
   let call;
   try {
-    call = await streamImageCall(ctx, await request(chainOn));
+    call = await streamImageCall(ctx, request(chainOn));
   } catch (error) {
-    if (!(chainOn && error instanceof NodeError && error.code === 'previous_response_not_found'))
-      throw error;
+    if (!(chainOn && isLostResponse(error))) throw error;
     ctx.log(
       `The previous response ${chainOn} is no longer stored by the API; re-sent the image instead.`,
     );
     requests = 2;
-    call = await streamImageCall(ctx, await request(undefined));
+    call = await streamImageCall(ctx, request(undefined));
   }
-  const sentImage = requests === 2 || !chainOn;
   return imageResult(ctx, call, {
     prompt: instruction,
     imageModel,
-    inputImages: references.length + (sentImage ? 1 : 0),
+    // A chained edit sends no image, but the earlier one is still in the tool's context.
+    inputImages: references.length + 1,
     requests,
   });
 };
+
+/**
+ * The API no longer has the response to chain on: its own code, a 404, or any error that
+ * blames `previous_response_id` (the shapes public clients have met).
+ */
+const isLostResponse = (error: unknown): boolean =>
+  error instanceof NodeError &&
+  (error.code === 'previous_response_not_found' ||
+    error.details.status === 404 ||
+    error.details.param === 'previous_response_id');

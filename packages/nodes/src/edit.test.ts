@@ -189,22 +189,62 @@ describe('edit', () => {
     expect(h.responses.requests).toEqual([]);
   });
 
-  it('sends input_fidelity with the tool', async () => {
+  it('sends input_fidelity to a model that takes it', async () => {
     const { blobs, image } = await setup(false);
-    const { responses } = await run({ image }, { blobs, data: { input_fidelity: 'high' } });
+    const { responses } = await run(
+      { image },
+      { blobs, data: { input_fidelity: 'high', image_model: 'gpt-image-1.5' } },
+    );
     expect(toolOf(responses.requests[0]!).input_fidelity).toBe('high');
   });
 
-  it('omits input_fidelity for gpt-image-2, which rejects it', async () => {
+  it('omits input_fidelity for the gpt-image-2 family, which rejects it', async () => {
     const { blobs, image } = await setup(false);
-    const { responses } = await run({ image }, { blobs, data: { image_model: 'gpt-image-2' } });
+    const { responses } = await run({ image }, { blobs, data: { input_fidelity: 'high' } });
     expect(toolOf(responses.requests[0]!)).not.toHaveProperty('input_fidelity');
   });
 
-  it('does not set the tool action', async () => {
-    const { blobs, image } = await setup(false);
+  it('sends action "edit", so a chained edit cannot draw a new picture', async () => {
+    const { blobs, image } = await setup(true);
     const { responses } = await run({ image }, { blobs });
-    expect(toolOf(responses.requests[0]!)).not.toHaveProperty('action');
+    expect(toolOf(responses.requests[0]!).action).toBe('edit');
+  });
+
+  it.each([
+    ['a 404', new NodeError('not_found', 'Not found', { status: 404 })],
+    [
+      'an error blaming previous_response_id',
+      new NodeError('invalid_request', 'Bad id', { status: 400, param: 'previous_response_id' }),
+    ],
+  ])('falls back to sending the image on %s of a chained request', async (_, error) => {
+    const { blobs, bytes, image } = await setup(true);
+    const { responses, logs } = await run({ image }, { blobs, replies: [{ error }, ok()] });
+    expect(responses.requests).toHaveLength(2);
+    expect(contentOf(responses.requests[1]!)[1]).toEqual({
+      type: 'input_image',
+      image_url: dataUrl('image/png', bytes),
+      detail: 'auto',
+    });
+    expect(logs.join('\n')).toMatch(/no longer stored by the API/);
+  });
+
+  it('sends the image instead of chaining when the server stores nothing, and says so', async () => {
+    const { blobs, image } = await setup(true);
+    const h = harness(editNode, {
+      identity: IDENTITY,
+      replies: [ok()],
+      blobs,
+      api: { store: false },
+      inputs: { image, instruction: 'Make it blue' },
+    });
+    await editNode.run(h.ctx);
+    const request = h.responses.requests[0]!;
+    expect([request.previous_response_id, request.store, contentOf(request)[1]?.type]).toEqual([
+      undefined,
+      false,
+      'input_image',
+    ]);
+    expect(h.logs.join('\n')).toMatch(/store: false/);
   });
 
   it('outputs the edited image with the provenance of its own response', async () => {

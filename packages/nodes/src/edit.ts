@@ -9,7 +9,7 @@ const { references, ...shared } = imageNodeParts(
   {
     input_fidelity: selectField({
       label: 'Input fidelity',
-      help: 'High keeps faces and details of the input closer (costs more). Not sent to gpt-image-2.',
+      help: 'High keeps faces and details of the input closer (costs more). Only older models took it: it is not sent to the gpt-image-2 family.',
       default: 'low',
       options: [
         { value: 'low', label: 'Low' },

@@ -34,6 +34,13 @@ export const textField = (
   } satisfies Field<z.ZodType>;
 };
 
+/** A model name of one family ('' = the configured default); checked against the catalogue before a run. */
+export const modelField = (opts: Common & { family: 'image' | 'mainline'; placeholder?: string }) =>
+  ({
+    spec: { kind: 'model', ...opts, default: '' },
+    schema: z.string().max(200).default(''),
+  }) satisfies Field<z.ZodType>;
+
 export const selectField = <const V extends readonly [string, ...string[]]>(
   opts: Common & {
     options: { [I in keyof V]: { value: V[I]; label: string } };
@@ -69,11 +76,17 @@ export const booleanField = (opts: Common & { default: boolean }) =>
     schema: z.boolean({ error: 'expected true or false' }).default(opts.default),
   }) satisfies Field<z.ZodType>;
 
-export const stringListField = (opts: Common & { default?: string[]; placeholder?: string }) => {
+export const stringListField = (
+  opts: Common & { default?: string[]; placeholder?: string; maxItems?: number },
+) => {
   const def = opts.default ?? [];
+  const { maxItems, ...spec } = opts;
   return {
-    spec: { kind: 'string-list', ...opts, default: def },
-    schema: z.array(z.string(), { error: 'expected a list of strings' }).default(() => [...def]),
+    spec: { kind: 'string-list', ...spec, default: def },
+    schema: z
+      .array(z.string(), { error: 'expected a list of strings' })
+      .max(maxItems ?? 10_000, `expected at most ${maxItems ?? 10_000} entries`)
+      .default(() => [...def]),
   } satisfies Field<z.ZodType>;
 };
 

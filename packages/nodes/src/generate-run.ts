@@ -1,6 +1,13 @@
 import type { NodeContext, NodeResult } from './context';
 import type { GenerateData } from './generate';
-import { imagePart, imageRequestParts, imageResult, streamImageCall, textPart } from './image-call';
+import {
+  imagePart,
+  imageRequestParts,
+  imageResult,
+  loadImages,
+  streamImageCall,
+  textPart,
+} from './image-call';
 import { MAX_IMAGES } from './limits';
 import { imageList, requiredText, textList } from './read-inputs';
 import { NodeError } from './responses';
@@ -16,12 +23,12 @@ export const runGenerate = async (ctx: NodeContext<GenerateData>): Promise<NodeR
       'too_many_images',
       `${references.length} reference images: one call takes at most ${MAX_IMAGES}.`,
     );
-  const { model, imageModel, tools } = await imageRequestParts(ctx);
-  const content = [
-    textPart(prompt),
-    ...context.map(textPart),
-    ...(await Promise.all(references.map((image) => imagePart(ctx, image)))),
-  ];
+  const { model, imageModel, tools } = await imageRequestParts(ctx, 'generate');
+  const images = await loadImages(
+    ctx,
+    references.map((image, i) => ({ label: `Reference image ${i + 1}`, image })),
+  );
+  const content = [textPart(prompt), ...context.map(textPart), ...images.map(imagePart)];
   const call = await streamImageCall(ctx, {
     model,
     input: [{ role: 'user', content }],

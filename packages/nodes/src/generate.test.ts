@@ -62,7 +62,8 @@ describe('generate', () => {
     });
     expect(toolOf(request)).toEqual({
       type: 'image_generation',
-      model: 'gpt-image-1.5',
+      model: 'gpt-image-2.6-sunburst',
+      action: 'generate',
       size: '1536x1024',
       quality: 'high',
       background: 'opaque',
@@ -85,7 +86,10 @@ describe('generate', () => {
 
   it('uses the configured default models when its model fields are empty', async () => {
     const { request } = await run();
-    expect([request.model, toolOf(request).model]).toEqual(['gpt-5', 'gpt-image-1.5']);
+    expect([request.model, toolOf(request).model]).toEqual([
+      'gpt-6.1-sol',
+      'gpt-image-2.6-sunburst',
+    ]);
   });
 
   it("uses the node's own model fields when they are set", async () => {
@@ -166,7 +170,7 @@ describe('generate', () => {
       outputTokens: 40,
       imageCalls: [
         {
-          model: 'gpt-image-1.5',
+          model: 'gpt-image-2.6-sunburst',
           size: '1024x1024',
           quality: 'medium',
           partialImages: 1,
@@ -176,6 +180,35 @@ describe('generate', () => {
       webSearchCalls: 0,
       requests: 1,
     });
+  });
+
+  it("records the image tool's exact tokens from tool_usage, cached tokens split by their details", async () => {
+    const withToolUsage = {
+      ...response([imageCall()]),
+      tool_usage: {
+        image_gen: {
+          input_tokens: 4_000,
+          input_tokens_details: { image_tokens: 3_000, text_tokens: 1_000 },
+          output_tokens: 6_300,
+          cached_tokens: 500,
+          cached_tokens_details: { image_tokens: 400, text_tokens: 100 },
+        },
+      },
+    };
+    const { result } = await run({ replies: [{ response: withToolUsage }] });
+    expect(result.usage?.imageTokens).toEqual({
+      model: 'gpt-image-2.6-sunburst',
+      textInput: 900,
+      cachedTextInput: 100,
+      imageInput: 2_600,
+      cachedImageInput: 400,
+      output: 6_300,
+    });
+  });
+
+  it('records no image tokens when the API reports no tool_usage (the cost is then estimated)', async () => {
+    const { result } = await run();
+    expect(result.usage).not.toHaveProperty('imageTokens');
   });
 
   it('counts web search calls made inside the same response', async () => {
@@ -239,9 +272,60 @@ describe('generate', () => {
     expect(h.responses.requests).toEqual([]);
   });
 
-  it('refuses a custom size for a model that is not gpt-image-2 before calling the API', async () => {
-    const h = harness(generateNode, { inputs: { prompt: 'A cat' }, data: { size: '2048x1152' } });
+  it('refuses a custom size for a model that takes none before calling the API', async () => {
+    const h = harness(generateNode, {
+      inputs: { prompt: 'A cat' },
+      data: { size: '2048x1152', image_model: 'gpt-image-1.5' },
+    });
     await expect(generateNode.run(h.ctx)).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(h.responses.requests).toEqual([]);
+  });
+
+  it('refuses a custom size under the minimum pixel count before calling the API', async () => {
+    const h = harness(generateNode, { inputs: { prompt: 'A cat' }, data: { size: '512x512' } });
+    await expect(generateNode.run(h.ctx)).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('under the minimum of 655,360'),
+    });
+    expect(h.responses.requests).toEqual([]);
+  });
+
+  it('caps the call at one tool call so it can never be billed for two images', async () => {
+    const { request } = await run();
+    expect([request.max_tool_calls, request.parallel_tool_calls]).toEqual([1, false]);
+  });
+
+  it('sends complexity to a 2.6 model and not to a model that does not take it', async () => {
+    const { request } = await run({ data: { complexity: 'high' } });
+    expect(toolOf(request).complexity).toBe('high');
+    const auto = await run({ data: { complexity: 'auto' } });
+    expect(toolOf(auto.request)).not.toHaveProperty('complexity');
+  });
+
+  it('sends store: false when the server turns storing off', async () => {
+    const { request } = await run({ api: { store: false } });
+    expect(request.store).toBe(false);
+    const stored = await run();
+    expect(stored.request).not.toHaveProperty('store');
+  });
+
+  it('refuses references over 50 MB in one request before calling the API, naming the image', async () => {
+    const blobs = new MemoryBlobs();
+    const big = new Uint8Array(20 * 1024 * 1024);
+    big.set(encodePng(8, 8));
+    const refs = [];
+    for (let i = 0; i < 3; i++) {
+      big[big.length - 1] = i; // three distinct blobs
+      refs.push(await blobs.put(big.slice()));
+    }
+    const h = harness(generateNode, { blobs, inputs: { prompt: 'A cat', references: refs } });
+    await expect(generateNode.run(h.ctx)).rejects.toMatchObject({
+      code: 'request_too_large',
+      message: expect.stringMatching(
+        /^Reference image 3 brings the images of this call to 60\.0 MB/,
+      ),
+    });
+    expect(h.responses.requests).toEqual([]);
   });
 
   it('sends a custom size when the image model is gpt-image-2', async () => {
@@ -270,13 +354,6 @@ describe('generate data', () => {
     ]);
   });
 
-  it('rejects a transparent background on gpt-image-2, which the API refuses', () => {
-    expect(issues({ background: 'transparent', image_model: 'gpt-image-2' })).toEqual([
-      'background: gpt-image-2 does not make transparent backgrounds (the API refuses it); use gpt-image-1.5 for transparency, or background auto or opaque',
-    ]);
-    expect(issues({ background: 'transparent', image_model: 'gpt-image-1.5' })).toEqual([]);
-  });
-
   it('accepts a transparent background with WebP output', () => {
     expect(issues({ background: 'transparent', output_format: 'webp' })).toEqual([]);
   });
@@ -291,19 +368,64 @@ describe('generate data', () => {
     expect(issues({ partial_images: 4 })).toEqual(['partial_images: expected a number ≤ 3']);
   });
 
-  it('explains what is wrong with a custom size', () => {
-    expect(issues({ size: '1000x1000' })).toEqual([
-      'size: both sides of 1000x1000 must be divisible by 16',
+  it('refuses a size that is not WIDTHxHEIGHT', () => {
+    expect(issues({ size: 'big' })).toEqual([
+      'size: expected one of auto, 1024x1024, 1024x1536, 1536x1024 or a custom WIDTHxHEIGHT like 2048x1152',
+    ]);
+  });
+});
+
+describe('generate model rules', () => {
+  const problems = (data: Record<string, unknown>, imageModel: string) =>
+    generateNode.checkModels!(generateNode.data.parse(data), {
+      model: 'gpt-6.1-sol',
+      imageModel,
+    }).map((p) => `${p.severity} ${p.field}: ${p.message}`);
+
+  it('allows transparent backgrounds on 2.5 and 2.6 and warns that gpt-image-2 has them in preview', () => {
+    expect(problems({ background: 'transparent' }, 'gpt-image-2.6-sunburst')).toEqual([]);
+    expect(problems({ background: 'transparent' }, 'gpt-image-2.5-flare')).toEqual([]);
+    expect(problems({ background: 'transparent' }, 'gpt-image-2')).toEqual([
+      'warning background: transparent backgrounds are in preview on gpt-image-2: they may not work; gpt-image-2.6-sunburst or gpt-image-2.6-flare or gpt-image-2.5-sunburst or gpt-image-2.5-flare support them fully',
     ]);
   });
 
-  it('rejects a custom size for an explicitly chosen older image model', () => {
-    expect(issues({ size: '2048x1152', image_model: 'gpt-image-1.5' })[0]).toMatch(
-      /needs a gpt-image-2 model/,
+  it('explains what is wrong with a custom size', () => {
+    expect(problems({ size: '1000x1000' }, 'gpt-image-2.6-sunburst')).toEqual([
+      'error size: both sides of 1000x1000 must be multiples of 16',
+    ]);
+  });
+
+  it('names the live models that take custom sizes when the model takes none', () => {
+    expect(problems({ size: '2048x1152' }, 'gpt-image-1.5')[0]).toMatch(
+      /needs a model that takes custom sizes \(gpt-image-2\.6-sunburst or /,
     );
   });
 
-  it.each(['4096x1024', '3840x2176', '976x304'])('rejects the custom size %s', (size) => {
-    expect(issues({ size, image_model: 'gpt-image-2' })).toHaveLength(1);
+  it.each(['4096x1024', '3840x2176', '976x304', '512x512', '3840x2400'])(
+    'refuses the custom size %s',
+    (size) => {
+      expect(problems({ size }, 'gpt-image-2.6-sunburst')).toHaveLength(1);
+    },
+  );
+
+  it.each(['1024x640', '3840x2160', '2048x1152', '1536x512'])(
+    'accepts the custom size %s',
+    (size) => {
+      expect(problems({ size }, 'gpt-image-2.6-flare')).toEqual([]);
+    },
+  );
+
+  it('takes xhigh and max only on the models that accept them', () => {
+    expect(problems({ quality: 'max' }, 'gpt-image-2.5-sunburst')).toEqual([]);
+    expect(problems({ quality: 'xhigh' }, 'gpt-image-2.6-sunburst')[0]).toMatch(
+      /does not take quality "xhigh".*gpt-image-2\.5-sunburst or gpt-image-2\.5-flare do/,
+    );
+  });
+
+  it('refuses complexity on a model before 2.6', () => {
+    expect(problems({ complexity: 'low' }, 'gpt-image-2.5-flare')[0]).toMatch(
+      /^error complexity: gpt-image-2\.5-flare does not take complexity/,
+    );
   });
 });

@@ -2,8 +2,9 @@ import type { ImageValue } from '@atelier/graph';
 import type { ImageCallUsage, NodeContext, NodeResult, NodeUsage } from './context';
 import { dataUrl, decodeBase64 } from './base64';
 import type { ImageFieldsData } from './image-fields';
-import { customSizeProblem, STANDARD_SIZES } from './image-fields';
-import { isGptImage2, resolveModel } from './models';
+import { MAX_REQUEST_IMAGE_BYTES } from './limits';
+import { imageModelProblems, takesAction, takesComplexity } from './models/image-model-rules';
+import { resolveModel } from './models/model-issues';
 import type {
   ImageGenerationTool,
   InputContent,
@@ -13,7 +14,7 @@ import type {
   ResponseStreamEvent,
 } from './responses';
 import { NodeError } from './responses';
-import { mainlineUsage, messageText } from './response-output';
+import { imageToolTokens, mainlineUsage, messageText } from './response-output';
 
 type ImageCallItem = Extract<OutputItem, { type: 'image_generation_call' }>;
 type PartialImageEvent = Extract<
@@ -27,19 +28,28 @@ const modelsFor = (ctx: NodeContext<ImageFieldsData>) => ({
   imageModel: resolveModel(ctx.data.image_model, ctx.models.imageModel),
 });
 
-/** The image_generation tool, one field per node field. `variant` is deliberately absent. */
-const imageTool = (data: ImageFieldsData, imageModel: string): ImageGenerationTool => {
-  if (!(STANDARD_SIZES as readonly string[]).includes(data.size)) {
-    const problem = isGptImage2(imageModel)
-      ? customSizeProblem(data.size)
-      : `custom size ${data.size} needs a gpt-image-2 model, but the image model is ${imageModel}`;
-    if (problem) throw new NodeError('invalid_input', `Size: ${problem}.`);
-  }
+/** Searches allowed inside an image call with web search on, before the one image. */
+const MAX_SEARCHES_PER_IMAGE_CALL = 3;
+
+/**
+ * The image_generation tool, one field per node field. `variant` is deliberately absent.
+ * The node's choices were checked against the model before the run; they are checked again
+ * here so that no path (a library caller, a stale plan) can pay for a call the API refuses.
+ */
+const imageTool = (
+  data: ImageFieldsData & { input_fidelity?: string },
+  imageModel: string,
+  action: 'generate' | 'edit',
+): ImageGenerationTool => {
+  const problem = imageModelProblems(data, imageModel).find((p) => p.severity === 'error');
+  if (problem) throw new NodeError('invalid_input', `${problem.field}: ${problem.message}.`);
   if (data.background === 'transparent' && data.output_format === 'jpeg')
     throw new NodeError('invalid_input', 'A transparent background needs PNG or WebP output.');
   return {
     type: 'image_generation',
     model: imageModel,
+    // Without it, a chained edit (no image sent) may draw a new picture instead.
+    ...(takesAction(imageModel) ? { action } : {}),
     size: data.size,
     quality: data.quality,
     background: data.background,
@@ -48,52 +58,100 @@ const imageTool = (data: ImageFieldsData, imageModel: string): ImageGenerationTo
     ...(data.output_format === 'png' ? {} : { output_compression: data.output_compression }),
     moderation: data.moderation,
     partial_images: data.partial_images,
+    ...(data.complexity !== 'auto' && takesComplexity(imageModel)
+      ? { complexity: data.complexity }
+      : {}),
   };
 };
 
 /**
- * Tools and tool choice. Without web search the image tool is forced. With it, the choice
- * is "auto" plus an instruction: forcing `image_generation` would forbid the search, and
- * `allowed_tools`/"required" is satisfied by the search alone, so neither guarantees more
- * than the instruction does; a response without an image is reported as `no_image`.
+ * Tools, tool choice and the cap on tool calls. Without web search the image tool is forced
+ * and the call capped at one tool call: one node is never billed for two images. With it,
+ * the choice is "auto" plus an instruction (forcing `image_generation` would forbid the
+ * search), capped at a few searches and the image; a response without an image is
+ * reported as `no_image`, and every image it did produce is priced.
  */
 const toolsFor = (
   data: ImageFieldsData,
   tool: ImageGenerationTool,
-): Pick<ResponsesRequest, 'tools' | 'tool_choice' | 'instructions'> =>
+): Pick<
+  ResponsesRequest,
+  'tools' | 'tool_choice' | 'instructions' | 'max_tool_calls' | 'parallel_tool_calls'
+> =>
   data.web_search
     ? {
         tools: [tool, { type: 'web_search' }],
         tool_choice: 'auto',
         instructions:
           'Search the web for any facts the request needs, then call the image_generation tool exactly once to produce the image.',
+        max_tool_calls: MAX_SEARCHES_PER_IMAGE_CALL + 1,
+        parallel_tool_calls: false,
       }
-    : { tools: [tool], tool_choice: { type: 'image_generation' } };
+    : {
+        tools: [tool],
+        tool_choice: { type: 'image_generation' },
+        max_tool_calls: 1,
+        parallel_tool_calls: false,
+      };
 
 /**
  * The node's mainline model and image model, and the request fields that carry its tools:
  * the image tool from the node's fields, plus what `ownToolFields` adds for the resolved
- * image model (edit: `input_fidelity`, the mask).
+ * image model (edit: `input_fidelity`, the mask), plus `store: false` when the server says so.
  */
 export const imageRequestParts = async (
   ctx: NodeContext<ImageFieldsData>,
+  action: 'generate' | 'edit',
   ownToolFields?: (imageModel: string) => Promise<Partial<ImageGenerationTool>>,
 ) => {
   const { model, imageModel } = modelsFor(ctx);
   // The node's fields are checked (imageTool throws) before its own fields are read.
-  const tool = imageTool(ctx.data, imageModel);
+  const tool = imageTool(ctx.data, imageModel, action);
   if (ownToolFields) Object.assign(tool, await ownToolFields(imageModel));
-  return { model, imageModel, tools: toolsFor(ctx.data, tool) };
+  return {
+    model,
+    imageModel,
+    tools: { ...toolsFor(ctx.data, tool), ...(ctx.api?.store === false ? { store: false } : {}) },
+  };
 };
 
 export const textPart = (text: string): InputContent => ({ type: 'input_text', text });
 
-export const imagePart = async (
+/** An image loaded for a request, with the name a person would look for if it is too big. */
+export interface LoadedImage {
+  label: string;
+  bytes: Uint8Array;
+  mime: string;
+}
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * Loads the images of one request in order, refusing before the call when their bytes
+ * (counted before base64) pass the API's 50 MB per request, naming the image that tips it.
+ */
+export const loadImages = async (
   ctx: NodeContext<unknown>,
-  image: { blob: ImageValue['blob']; mime: string },
-): Promise<InputContent> => ({
+  images: { label: string; image: { blob: ImageValue['blob']; mime: string } }[],
+): Promise<LoadedImage[]> => {
+  const loaded: LoadedImage[] = [];
+  let total = 0;
+  for (const { label, image } of images) {
+    const bytes = await ctx.blobs.get(image.blob);
+    total += bytes.byteLength;
+    if (total > MAX_REQUEST_IMAGE_BYTES)
+      throw new NodeError(
+        'request_too_large',
+        `${label} brings the images of this call to ${megabytes(total)}, over the API's ${megabytes(MAX_REQUEST_IMAGE_BYTES)} per request: use fewer or smaller images (e.g. JPEG or WebP references).`,
+      );
+    loaded.push({ label, bytes, mime: image.mime });
+  }
+  return loaded;
+};
+
+export const imagePart = (image: LoadedImage): InputContent => ({
   type: 'input_image',
-  image_url: dataUrl(image.mime, await ctx.blobs.get(image.blob)),
+  image_url: dataUrl(image.mime, image.bytes),
   detail: 'auto',
 });
 
@@ -129,7 +187,11 @@ export const streamImageCall = async (
       );
   };
   try {
-    const response = await ctx.responses.create(request, { signal: ctx.signal, onEvent });
+    const response = await ctx.responses.create(request, {
+      signal: ctx.signal,
+      onEvent,
+      log: (message) => ctx.log(message),
+    });
     return { response, partialImages };
   } finally {
     await stored;
@@ -206,11 +268,18 @@ const storeResult = async (
 export const imageResult = async (
   ctx: NodeContext<ImageFieldsData>,
   { response, partialImages }: StreamedImageCall,
-  call: { prompt: string; imageModel: string; inputImages: number; requests: number },
+  call: {
+    prompt: string;
+    imageModel: string;
+    inputImages: number;
+    requests: number;
+  },
 ): Promise<NodeResult> => {
   const { image, item, items } = await storeResult(ctx, response);
+  const tokens = imageToolTokens(response, call.imageModel);
   const usage: NodeUsage = {
     ...mainlineUsage(response),
+    ...(tokens ? { imageTokens: tokens } : {}),
     imageCalls: items.map((produced, i): ImageCallUsage => ({
       model: call.imageModel,
       size: produced.size ?? ctx.data.size,

@@ -1,35 +1,16 @@
 import { z } from 'zod';
 import type { Field } from './fields';
-import { booleanField, fieldsOf, numberField, selectField, textField } from './fields';
-import { isGptImage2 } from './models';
+import { booleanField, fieldsOf, modelField, numberField, selectField } from './fields';
+import type { ModelProblem } from './models/image-model-rules';
+import { imageModelProblems, isStandardSize, STANDARD_SIZES } from './models/image-model-rules';
 
-/** Sizes every image model accepts; gpt-image-2 also takes custom `WxH`. */
-export const STANDARD_SIZES = ['auto', '1024x1024', '1024x1536', '1536x1024'] as const;
-
-/**
- * Checks a custom `WxH` size against the gpt-image-2 rules (reference §3): both sides
- * divisible by 16, aspect ratio between 1:3 and 3:1, at most 3840x2160 pixels in area and
- * 3840 on the long side. Returns what is wrong, or undefined.
- */
-export const customSizeProblem = (size: string): string | undefined => {
-  const match = /^(\d{2,5})x(\d{2,5})$/.exec(size);
-  if (!match)
-    return `expected one of ${STANDARD_SIZES.join(', ')} or a custom WIDTHxHEIGHT like 2048x1152`;
-  const width = Number(match[1]);
-  const height = Number(match[2]);
-  if (width % 16 !== 0 || height % 16 !== 0) return `both sides of ${size} must be divisible by 16`;
-  if (Math.max(width, height) > 3 * Math.min(width, height))
-    return `the aspect ratio of ${size} must be between 1:3 and 3:1`;
-  if (Math.max(width, height) > 3840 || width * height > 3840 * 2160)
-    return `${size} is larger than the 3840x2160 maximum`;
-  return undefined;
-};
+export { STANDARD_SIZES } from './models/image-model-rules';
 
 const sizeField = {
   spec: {
     kind: 'select' as const,
     label: 'Size',
-    help: 'Custom WIDTHxHEIGHT sizes (multiples of 16, up to 3840x2160) need a gpt-image-2 model.',
+    help: 'Custom WIDTHxHEIGHT sizes (multiples of 16, long side ≤ 3840, ratio ≤ 3:1, 0.66–8.3 megapixels) need a gpt-image-2 model.',
     default: 'auto',
     allowCustom: true,
     placeholder: '2048x1152',
@@ -43,30 +24,42 @@ const sizeField = {
   schema: z
     .string({ error: 'expected a size like "1024x1024"' })
     .default('auto')
-    .superRefine((size, ctx) => {
-      if ((STANDARD_SIZES as readonly string[]).includes(size)) return;
-      const problem = customSizeProblem(size);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    // The numbers are the model's business (imageModelProblems); here only the shape.
+    .refine((size) => isStandardSize(size) || /^\d{2,5}x\d{2,5}$/.test(size), {
+      message: `expected one of ${STANDARD_SIZES.join(', ')} or a custom WIDTHxHEIGHT like 2048x1152`,
     }),
 } satisfies Field<z.ZodType>;
 
 /** Fields shared by `generate` and `edit` (one to one with the image_generation tool). */
 export const imageFieldDefs = {
-  model: textField({
+  model: modelField({
     label: 'Model',
+    family: 'mainline',
     help: 'Mainline model that calls the image tool. Empty = the configured default.',
     placeholder: 'default',
-    maxLength: 200,
   }),
-  image_model: textField({
+  image_model: modelField({
     label: 'Image model',
+    family: 'image',
     help: 'Model inside the image_generation tool. Empty = the configured default.',
     placeholder: 'default',
-    maxLength: 200,
   }),
   size: sizeField,
   quality: selectField({
     label: 'Quality',
+    default: 'auto',
+    options: [
+      { value: 'auto', label: 'Auto' },
+      { value: 'low', label: 'Low' },
+      { value: 'medium', label: 'Medium' },
+      { value: 'high', label: 'High' },
+      { value: 'xhigh', label: 'Extra high (2.5 models)' },
+      { value: 'max', label: 'Max (2.5 models)' },
+    ],
+  }),
+  complexity: selectField({
+    label: 'Complexity',
+    help: 'How much the image model plans before drawing (gpt-image-2.6 only). Auto = not sent.',
     default: 'auto',
     options: [
       { value: 'auto', label: 'Auto' },
@@ -154,21 +147,10 @@ export const refineImageData = (data: ImageFieldsData, ctx: z.RefinementCtx): vo
       path: ['output_compression'],
       message: 'output_compression applies only to jpeg or webp; use 100 with png',
     });
-  const imageModel = data.image_model.trim();
-  if (data.background === 'transparent' && isGptImage2(imageModel))
-    ctx.addIssue({
-      code: 'custom',
-      path: ['background'],
-      message: `${imageModel} does not make transparent backgrounds (the API refuses it); use gpt-image-1.5 for transparency, or background auto or opaque`,
-    });
-  if (
-    imageModel &&
-    !isGptImage2(imageModel) &&
-    !(STANDARD_SIZES as readonly string[]).includes(data.size)
-  )
-    ctx.addIssue({
-      code: 'custom',
-      path: ['size'],
-      message: `custom size ${data.size} needs a gpt-image-2 model (image_model is ${imageModel}); pick ${STANDARD_SIZES.join(', ')}`,
-    });
 };
+
+/** The shared image rules for the resolved image model (size, quality, background, …). */
+export const checkImageModel = (
+  data: ImageFieldsData & { input_fidelity?: string },
+  models: { imageModel: string },
+): ModelProblem[] => imageModelProblems(data, models.imageModel);

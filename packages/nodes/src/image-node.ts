@@ -1,7 +1,19 @@
 import type { PortSpec } from '@atelier/graph';
 import type { z } from 'zod';
 import { fieldsOf, type Field } from './fields';
-import { imageFieldDefs, refineImageData, type ImageFieldsData } from './image-fields';
+import {
+  checkImageModel,
+  imageFieldDefs,
+  refineImageData,
+  type ImageFieldsData,
+} from './image-fields';
+import type { ModelFieldSpec } from './definition';
+
+/** Both image nodes call a mainline model that drives the image tool's model. */
+const IMAGE_MODEL_FIELDS: readonly ModelFieldSpec[] = [
+  { field: 'model', family: 'mainline', needsImageTool: true },
+  { field: 'image_model', family: 'image' },
+];
 
 /**
  * What the `generate` and `edit` definitions share: the image tool's fields plus the node's
@@ -32,5 +44,7 @@ export const imageNodeParts = <T extends Record<string, Field<z.ZodType>>>(
     // The shared fields are all there, but TypeScript cannot see it through the generic `T`.
     data: schema.superRefine((value, ctx) => refineImageData(value as ImageFieldsData, ctx)),
     callsApi: true,
+    modelFields: IMAGE_MODEL_FIELDS,
+    checkModels: checkImageModel,
   };
 };

@@ -12,7 +12,7 @@ export * from './mask';
 export * from './web-search';
 export * from './generate';
 export * from './edit';
-export { customSizeProblem, STANDARD_SIZES } from './image-fields';
+
 export { encodeBase64, decodeBase64, dataUrl } from './base64';
 export { readPngInfo } from './png';
 export type { PngInfo } from './png';

@@ -1,18 +1,27 @@
-import type { ModelDefaults } from './context';
-
 /**
- * The only place model names live. The server passes its configured defaults as
- * `ctx.models`; a node's own `model` / `image_model` field overrides them when non-empty.
+ * Models as data: the catalogue (names, capabilities, prices, lifecycle) and the checks
+ * made against it. Node code never names a model; it resolves a node's field against the
+ * configured defaults (`ctx.models`), which start from `DEFAULT_MODELS`.
  */
-export const DEFAULT_MODELS: ModelDefaults = {
-  model: 'gpt-5',
-  imageModel: 'gpt-image-1.5',
-};
-
-/** The model a node uses: its own field when set, else the configured default. */
-export const resolveModel = (field: string | undefined, fallback: string): string =>
-  field?.trim() || fallback;
-
-/** gpt-image-2 family: custom WxH sizes, no `input_fidelity`. */
-export const isGptImage2 = (imageModel: string): boolean =>
-  /^gpt-image-2(\b|[.-])/.test(imageModel);
+export {
+  DEFAULT_MODELS,
+  MODEL_CATALOGUE,
+  IMAGE_MODELS,
+  MAINLINE_MODELS,
+  WEB_SEARCH_PER_CALL,
+} from './models/catalogue';
+export type * from './models/model-entry';
+export { ModelCatalogue, STATIC_CATALOGUE, daysUntil } from './models/model-catalogue';
+export type { LiveModel, ModelInfo, ModelStatus } from './models/model-catalogue';
+export {
+  STANDARD_SIZES,
+  customSizeProblem,
+  imageModelProblems,
+  isStandardSize,
+  takesAction,
+  takesComplexity,
+  takesInputFidelity,
+} from './models/image-model-rules';
+export type { ImageToolChoices, ModelProblem } from './models/image-model-rules';
+export { checkModels, resolveModel } from './models/model-issues';
+export type { ModelCheck } from './models/model-issues';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NODE_CATEGORIES } from './categories';
 import type { NodeDefinition } from './definition';
-import { DEFAULT_MODELS } from './models';
+import { DEFAULT_MODELS, STATIC_CATALOGUE } from './models';
 import { promptNode } from './prompt';
 import type { NodeDataByType } from './registry';
 import { createRegistry, nodeDefinitions, registry } from './registry';
@@ -98,8 +98,12 @@ describe('registry', () => {
     ]);
   });
 
-  it('defaults to gpt-5 with gpt-image-1.5', () => {
-    expect(DEFAULT_MODELS).toEqual({ model: 'gpt-5', imageModel: 'gpt-image-1.5' });
+  it('defaults to live models: a mainline model that calls the image tool and a gpt-image-2.6', () => {
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    const model = STATIC_CATALOGUE.info(DEFAULT_MODELS.model, now);
+    const image = STATIC_CATALOGUE.info(DEFAULT_MODELS.imageModel, now);
+    expect([model.status, model.imageTool, image.status]).toEqual(['active', true, 'active']);
+    expect(DEFAULT_MODELS.imageModel).toMatch(/^gpt-image-2\.6-/);
   });
 });
 

@@ -15,6 +15,7 @@ export interface ImageGenerationTool {
   quality?: string;
   background?: string;
   output_format?: 'png' | 'webp' | 'jpeg';
+  complexity?: 'low' | 'medium' | 'high';
   output_compression?: number;
   partial_images?: number;
   moderation?: string;
@@ -26,6 +27,14 @@ export interface WebSearchTool {
   type: 'web_search';
   search_context_size?: 'low' | 'medium' | 'high';
   filters?: { allowed_domains?: string[] };
+  /** Omitted, the API assumes the United States; `{type: "approximate"}` alone avoids that. */
+  user_location?: {
+    type: 'approximate';
+    country?: string;
+    region?: string;
+    city?: string;
+    timezone?: string;
+  };
 }
 
 export interface ResponsesRequest {
@@ -36,6 +45,11 @@ export interface ResponsesRequest {
   tools?: (ImageGenerationTool | WebSearchTool)[];
   tool_choice?: unknown;
   include?: string[];
+  /** Caps built-in tool calls: an image node can never be billed for two images. */
+  max_tool_calls?: number;
+  parallel_tool_calls?: boolean;
+  /** false: OpenAI keeps neither the request nor the response (no chaining on it later). */
+  store?: boolean;
 }
 
 export interface UrlCitation {
@@ -66,7 +80,12 @@ export type OutputItem =
       type: 'web_search_call';
       id: string;
       status: string;
-      action?: { type: string; query?: string; sources?: { type: 'url'; url: string }[] };
+      action?: {
+        type: string;
+        query?: string;
+        queries?: string[];
+        sources?: { type: 'url'; url: string }[];
+      };
     }
   | {
       type: 'message';
@@ -87,8 +106,24 @@ export interface ResponseObject {
     input_tokens: number;
     input_tokens_details?: { cached_tokens?: number };
     output_tokens: number;
+    cache_write_tokens?: number;
+  } | null;
+  /** Hosted tools' own usage (SDK 7.46+; absent when unavailable). Read from the raw response. */
+  tool_usage?: {
+    image_gen?: ImageGenToolUsage | null;
+    web_search?: { num_requests?: number } | null;
   } | null;
   error: { code: string; message: string } | null;
+}
+
+type TokenSplit = { image_tokens?: number; text_tokens?: number };
+export interface ImageGenToolUsage {
+  input_tokens?: number;
+  input_tokens_details?: TokenSplit;
+  output_tokens?: number;
+  output_tokens_details?: TokenSplit;
+  cached_tokens?: number;
+  cached_tokens_details?: TokenSplit;
 }
 
 /** Stream events a node may look at; others pass through as `{ type: string }`. */
@@ -107,6 +142,10 @@ export interface CreateOptions {
   signal: AbortSignal;
   /** Called for every stream event as it arrives. */
   onEvent?: (event: ResponseStreamEvent) => void;
+  /** Called for every HTTP request sent (the SDK's own retries included). */
+  onRequest?: () => void;
+  /** A line for the node's log (e.g. why a call ran without streaming). */
+  log?: (message: string) => void;
 }
 
 /**
@@ -129,7 +168,13 @@ export class NodeError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly details: { status?: number; retryable?: boolean; retryAfterMs?: number } = {},
+    readonly details: {
+      status?: number;
+      retryable?: boolean;
+      retryAfterMs?: number;
+      /** The request field the API blamed (`param`), e.g. `previous_response_id`. */
+      param?: string;
+    } = {},
   ) {
     super(message);
   }

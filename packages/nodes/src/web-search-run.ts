@@ -1,6 +1,7 @@
 import type { Source } from '@atelier/graph';
 import type { NodeContext, NodeResult } from './context';
-import { resolveModel } from './models';
+import type { UserLocation } from './context';
+import { resolveModel } from './models/model-issues';
 import { optionalText } from './read-inputs';
 import { mainlineUsage, messageText } from './response-output';
 import type { ResponseObject, UrlCitation, WebSearchTool } from './responses';
@@ -72,6 +73,23 @@ export const sourcesOf = (response: ResponseObject): Source[] => {
 export const searchQuery = (field: string, input: string | undefined): string =>
   [input?.trim(), field.trim()].filter(Boolean).join('\n\n');
 
+/**
+ * The node's location, else the server's default, as the tool takes it. With neither, a bare
+ * `{type: "approximate"}`: omitting the field would localise every search to the United States.
+ */
+export const userLocation = (
+  data: UserLocation,
+  fallback: UserLocation | undefined,
+): NonNullable<WebSearchTool['user_location']> => {
+  const own = Boolean(data.country || data.region || data.city || data.timezone);
+  const chosen = own ? data : (fallback ?? {});
+  const location: NonNullable<WebSearchTool['user_location']> = { type: 'approximate' };
+  if (chosen.country) location.country = chosen.country.toUpperCase();
+  for (const key of ['region', 'city', 'timezone'] as const)
+    if (chosen[key]?.trim()) location[key] = chosen[key].trim();
+  return location;
+};
+
 export const runWebSearch = async (ctx: NodeContext<WebSearchData>): Promise<NodeResult> => {
   const { data } = ctx;
   const query = searchQuery(data.query, optionalText(ctx.inputs, 'query'));
@@ -85,10 +103,12 @@ export const runWebSearch = async (ctx: NodeContext<WebSearchData>): Promise<Nod
     type: 'web_search',
     search_context_size: data.context_size,
     ...(domains.length > 0 ? { filters: { allowed_domains: domains } } : {}),
+    user_location: userLocation(data, ctx.api?.searchLocation),
   };
   const model = resolveModel(data.model, ctx.models.model);
   const response = await ctx.responses.create(
     {
+      ...(ctx.api?.store === false ? { store: false } : {}),
       model,
       instructions:
         'Search the web and answer with a concise, factual summary of what you found. Cite your sources.',
@@ -97,7 +117,7 @@ export const runWebSearch = async (ctx: NodeContext<WebSearchData>): Promise<Nod
       tool_choice: 'auto',
       include: ['web_search_call.action.sources'],
     },
-    { signal: ctx.signal },
+    { signal: ctx.signal, log: (message) => ctx.log(message) },
   );
   const { text, refusal } = messageText(response);
   if (!text.trim())

@@ -44,8 +44,8 @@ describe('web_search', () => {
   it('calls the web_search tool with its context size and asks for action sources', async () => {
     const { request } = await run({ context_size: 'high' });
     expect([request.model, request.tools, request.include]).toEqual([
-      'gpt-5',
-      [{ type: 'web_search', search_context_size: 'high' }],
+      'gpt-6.1-sol',
+      [{ type: 'web_search', search_context_size: 'high', user_location: { type: 'approximate' } }],
       ['web_search_call.action.sources'],
     ]);
   });
@@ -103,6 +103,59 @@ describe('web_search', () => {
       result.usage?.requests,
       result.usage?.imageCalls,
     ]).toEqual([1, 1, []]);
+  });
+
+  it('counts only billable searches: open_page and find_in_page actions are free', async () => {
+    const browsing = response([
+      ...answer.output,
+      { type: 'web_search_call', id: 'ws_2', status: 'completed', action: { type: 'open_page' } },
+      { type: 'web_search_call', id: 'ws_3', status: 'incomplete', action: { type: 'search' } },
+    ]);
+    const h = harness(webSearchNode, { data: { query: 'q' }, replies: [{ response: browsing }] });
+    const result = await webSearchNode.run(h.ctx);
+    expect([result.usage?.webSearchCalls, result.usage?.webSearchExact]).toEqual([2, undefined]);
+  });
+
+  it('takes the billable search count from tool_usage when the API reports it', async () => {
+    const reported = { ...answer, tool_usage: { web_search: { num_requests: 3 } } };
+    const h = harness(webSearchNode, { data: { query: 'q' }, replies: [{ response: reported }] });
+    const result = await webSearchNode.run(h.ctx);
+    expect([result.usage?.webSearchCalls, result.usage?.webSearchExact]).toEqual([3, true]);
+  });
+
+  it("sends the node's own location, else the server's default, never the API's United States fallback", async () => {
+    const own = await run({ country: 'gb', city: 'London', timezone: 'Europe/London' });
+    expect((own.request.tools?.[0] as WebSearchTool).user_location).toEqual({
+      type: 'approximate',
+      country: 'GB',
+      city: 'London',
+      timezone: 'Europe/London',
+    });
+    const h = harness(webSearchNode, {
+      data: { query: 'q' },
+      api: { store: true, searchLocation: { country: 'DE', city: 'Berlin' } },
+      replies: [{ response: answer }],
+    });
+    await webSearchNode.run(h.ctx);
+    expect((h.responses.requests[0]!.tools?.[0] as WebSearchTool).user_location).toEqual({
+      type: 'approximate',
+      country: 'DE',
+      city: 'Berlin',
+    });
+  });
+
+  it('refuses a country that is not a two-letter code and a time zone that does not exist', () => {
+    const parsed = webSearchNode.data.safeParse({ country: 'France', timezone: 'Mars/Olympus' });
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => i.path.join('.'))).toEqual([
+      'country',
+      'timezone',
+    ]);
+  });
+
+  it('refuses more than 100 allowed domains', () => {
+    const domains = Array.from({ length: 101 }, (_, i) => `site${i}.example`);
+    expect(webSearchNode.data.safeParse({ allowed_domains: domains }).success).toBe(false);
+    expect(webSearchNode.data.safeParse({ allowed_domains: domains.slice(1) }).success).toBe(true);
   });
 
   it('refuses to search without any query', async () => {

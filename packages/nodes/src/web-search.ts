@@ -1,5 +1,15 @@
 import { defineNode } from './define';
-import { fieldsOf, numberField, selectField, stringListField, textField } from './fields';
+
+import type { ModelFieldSpec } from './definition';
+import {
+  fieldsOf,
+  modelField,
+  numberField,
+  selectField,
+  stringListField,
+  textField,
+} from './fields';
+import { MAX_ALLOWED_DOMAINS } from './limits';
 import { runWebSearch } from './web-search-run';
 
 const { fields, schema } = fieldsOf({
@@ -21,8 +31,9 @@ const { fields, schema } = fieldsOf({
   }),
   allowed_domains: stringListField({
     label: 'Allowed domains',
-    help: 'Only search these domains (subdomains included). Empty = the whole web.',
+    help: `Only search these domains (subdomains included; at most ${MAX_ALLOWED_DOMAINS}). Empty = the whole web.`,
     placeholder: 'weather.gov',
+    maxItems: MAX_ALLOWED_DOMAINS,
   }),
   max_age: numberField({
     label: 'Max age (s)',
@@ -33,15 +44,57 @@ const { fields, schema } = fieldsOf({
     step: 60,
     integer: true,
   }),
-  model: textField({
+  model: modelField({
     label: 'Model',
+    family: 'mainline',
     help: 'Model that runs the search. Empty = the configured default.',
     placeholder: 'default',
-    maxLength: 200,
+  }),
+  // Approximate location: without one the API localises results to the United States.
+  country: textField({
+    label: 'Country',
+    help: 'Two-letter country code (GB, DE, JP) to localise results. Empty = the server default (ATELIER_SEARCH_LOCATION), else none.',
+    placeholder: 'GB',
+    maxLength: 100,
+  }),
+  region: textField({ label: 'Region', placeholder: 'England', maxLength: 100 }),
+  city: textField({ label: 'City', placeholder: 'London', maxLength: 100 }),
+  timezone: textField({
+    label: 'Time zone',
+    help: 'IANA time zone, e.g. Europe/London.',
+    placeholder: 'Europe/London',
+    maxLength: 64,
   }),
 });
 
-export type WebSearchData = ReturnType<typeof schema.parse>;
+const WEB_SEARCH_MODEL_FIELDS: readonly ModelFieldSpec[] = [{ field: 'model', family: 'mainline' }];
+
+/** `GB` and `Europe/London`: what the tool accepts (checked before any call). */
+const locationSchema = schema.superRefine((data, ctx) => {
+  if (data.country && !/^[A-Za-z]{2}$/.test(data.country))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['country'],
+      message: 'expected a two-letter country code such as GB',
+    });
+  if (data.timezone && !isTimeZone(data.timezone))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['timezone'],
+      message: `"${data.timezone}" is not an IANA time zone such as Europe/London`,
+    });
+});
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export type WebSearchData = ReturnType<typeof locationSchema.parse>;
 
 /** Searches the web with the `web_search` tool: a cited summary and its sources. */
 export const webSearchNode = defineNode({
@@ -58,8 +111,9 @@ export const webSearchNode = defineNode({
     { name: 'sources', kind: 'sources', label: 'Sources' },
   ],
   fields,
-  data: schema,
+  data: locationSchema,
   callsApi: true,
+  modelFields: WEB_SEARCH_MODEL_FIELDS,
   /** Search results go stale: a cached entry older than `max_age` seconds is re-run. */
   maxAgeSeconds: (data) => data.max_age,
   run: runWebSearch,

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/create-db';
 import { blobs } from '../db/schema';
 import { checkImage } from './check-image';
+import type { SniffedImage } from './sniff';
 import { sniffImage } from './sniff';
 
 export interface BlobInfo extends StoredImage {
@@ -63,15 +64,23 @@ export class BlobStore implements BlobAccess {
    * Stores an image from outside (an upload, a file) after decoding it in full; throws
    * ImageCheckError for bytes a workflow could not use. Images the API produced skip this.
    */
-  async putUpload(bytes: Uint8Array): Promise<StoredImage> {
-    await checkImage(bytes);
-    return this.putSync(bytes);
+  async putUpload(bytes: Uint8Array, options: { transfer?: boolean } = {}): Promise<StoredImage> {
+    // Decoded, hashed and (for a database file) stored by a worker thread, off the event loop.
+    const onFile = this.db.path !== ':memory:' && !this.db.path.startsWith('file:');
+    const { blob, stored, ...sniffed } = await checkImage(bytes, {
+      dbPath: onFile ? this.db.path : undefined,
+      transfer: onFile && options.transfer,
+    });
+    return stored ? { blob, ...sniffed } : this.insert(bytes, blob, sniffed);
   }
 
   putSync(bytes: Uint8Array): StoredImage {
     const sniffed = sniffImage(bytes);
     if (!sniffed) throw new UnsupportedImageError();
-    const id = blobIdOf(bytes);
+    return this.insert(bytes, blobIdOf(bytes), sniffed);
+  }
+
+  private insert(bytes: Uint8Array, id: BlobId, sniffed: SniffedImage): StoredImage {
     this.db.orm
       .insert(blobs)
       .values({

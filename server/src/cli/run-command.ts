@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from '../config';
 import { createDb } from '../db/create-db';
 import { SqliteCacheStore } from '../db/sqlite-cache-store';
 import { createProvider } from '../provider/create-provider';
+import { runSettings } from '../models/run-settings';
 import { RunService, RunValidationError } from '../runs/run-service';
 import type { Command } from './args';
 import { missingImages, resolveSets } from './inputs';
@@ -85,6 +86,8 @@ export const runCommand = async (
 
     const provider = await createProvider(config);
     closers.unshift(() => provider.close());
+    const settings = runSettings(config, provider, io.stderr);
+    await settings.models.refresh();
     const service = new RunService({
       db,
       responses: provider.responses,
@@ -94,12 +97,14 @@ export const runCommand = async (
       models: config.models,
       concurrency: config.concurrency,
       idleTimeoutMs: config.idleTimeoutMs,
+      ...settings.service,
     });
     closers.unshift(() => service.close());
 
     let id: string;
+    let warnings: Issue[];
     try {
-      ({ id } = service.start({
+      ({ id, warnings } = service.start({
         workflow: loaded.workflow,
         inputs: resolved.values,
         target: command.target,
@@ -109,6 +114,7 @@ export const runCommand = async (
       if (error instanceof RunValidationError) return invalid(io, file, error.issues);
       throw error;
     }
+    for (const line of issueLines(warnings, file)) io.stderr(`warning: ${line}`);
     const types = nodeTypes(loaded.workflow);
     const callsApi = (nodeId: string) => registry.get(types.get(nodeId) ?? '')?.callsApi ?? true;
     const shown = (path: string) => {

@@ -1,6 +1,7 @@
 import type { NodeRegistry } from '@atelier/nodes';
 import type { BlobStore } from '../blobs/blob-store';
 import type { Db, WorkflowRepo } from '../db';
+import type { ModelService } from '../models/model-service';
 import type { RunService } from '../runs/run-service';
 
 /**
@@ -13,6 +14,8 @@ export interface AppDeps {
   workflows: WorkflowRepo;
   runs: RunService;
   provider: { kind: 'simulator' | 'openai' };
+  /** The model catalogue merged with the API's list (`GET /api/models`). */
+  models: Pick<ModelService, 'response'>;
   version: string;
   /** Node catalogue (defaults to the registry of @atelier/nodes). */
   registry: NodeRegistry;

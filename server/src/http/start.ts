@@ -9,6 +9,7 @@ import type { Db } from '../db';
 import { createDb, SqliteCacheStore, WorkflowRepo } from '../db';
 import type { Provider } from '../provider';
 import { createProvider } from '../provider';
+import { runSettings } from '../models/run-settings';
 import { RunService } from '../runs/run-service';
 import { createApp } from './app';
 
@@ -53,6 +54,9 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
   let provider: Provider | undefined;
   try {
     provider = await createProvider(config);
+    const settings = runSettings(config, provider, log);
+    // The API's model list before the first request; a failure leaves the shipped catalogue.
+    await settings.models.start();
     const blobs = new BlobStore(db);
     const runs = new RunService({
       db,
@@ -63,6 +67,7 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
       models: config.models,
       concurrency: config.concurrency,
       idleTimeoutMs: config.idleTimeoutMs,
+      ...settings.service,
       log,
     });
     // Runs a crashed process left queued/running can never finish: say so in their records.
@@ -73,6 +78,7 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
       workflows: new WorkflowRepo(db),
       runs,
       provider: { kind: provider.kind },
+      models: settings.models,
       version: options.version,
       token: config.token,
       webDist: options.webDist,
@@ -101,6 +107,7 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
         }
         // Open event streams would keep the server alive.
         if ('closeAllConnections' in server) server.closeAllConnections();
+        settings.models.stop();
         await opened.close();
         db.close();
       })());

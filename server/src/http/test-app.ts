@@ -2,10 +2,13 @@
 import type { Workflow } from '@atelier/graph';
 import type { FakeOpenAI, FakeOpenAIOptions } from '@atelier/fake-openai';
 import { createFakeOpenAI } from '@atelier/fake-openai';
+import type { ModelDefaults } from '@atelier/nodes';
+import { DEFAULT_MODELS } from '@atelier/nodes';
 import sharp from 'sharp';
 import { BlobStore } from '../blobs/blob-store';
 import { createDb, SqliteCacheStore, WorkflowRepo } from '../db';
 import { createOpenAIResponses } from '../provider';
+import { ModelService } from '../models/model-service';
 import { RunService } from '../runs/run-service';
 import type { CreateAppDeps } from './app';
 import { createApp } from './app';
@@ -21,24 +24,32 @@ export interface TestApp {
 export const createTestApp = async (
   options: Partial<Pick<CreateAppDeps, 'token' | 'maxUploadBytes' | 'heartbeatMs' | 'webDist'>> & {
     fake?: FakeOpenAIOptions;
+    /** Configured default models (default: the catalogue's live ones). */
+    models?: ModelDefaults;
   } = {},
 ): Promise<TestApp> => {
+  const { models: _defaults, fake: _fake, ...rest } = options;
   const fake = await createFakeOpenAI(options.fake);
   const db = createDb(':memory:');
   const blobs = new BlobStore(db);
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
+  const responses = createOpenAIResponses({
+    apiKey: 'test',
+    baseURL: fake.baseURL,
+    identity: 'simulator',
+  });
+  const defaults = options.models ?? DEFAULT_MODELS;
+  const models = new ModelService({ listModels: responses.listModels, defaults, log });
+  await models.refresh();
   const runs = new RunService({
     db,
-    responses: createOpenAIResponses({
-      apiKey: 'test',
-      baseURL: fake.baseURL,
-      identity: 'simulator',
-    }),
+    responses,
     providerKind: 'simulator',
     blobs,
     cache: new SqliteCacheStore(db),
-    models: { model: 'gpt-5', imageModel: 'gpt-image-1' },
+    models: defaults,
+    catalogue: () => models.catalogue,
     concurrency: 4,
     log,
   });
@@ -48,9 +59,10 @@ export const createTestApp = async (
     workflows: new WorkflowRepo(db),
     runs,
     provider: { kind: 'simulator' },
+    models,
     version: '0.0.0-test',
     log,
-    ...options,
+    ...rest,
   };
   return {
     app: createApp(deps),

@@ -1,5 +1,5 @@
 import { createFakeOpenAI } from '@atelier/fake-openai';
-import type { ResponsesClient } from '@atelier/nodes';
+import type { LiveModel, ResponsesClient } from '@atelier/nodes';
 import type { Config } from '../config';
 import { resolveProviderKind } from '../config';
 import { createOpenAIResponses } from './openai-responses';
@@ -11,6 +11,8 @@ export interface Provider {
   responses: ResponsesClient;
   /** Where requests go (the simulator's loopback URL, or OpenAI's). */
   baseURL: string;
+  /** The API's own model list (`GET /v1/models`), with shutdown dates. */
+  listModels(): Promise<LiveModel[]>;
   close(): Promise<void>;
 }
 
@@ -33,24 +35,28 @@ export const createProvider = async (
       throw new Error('The OpenAI provider needs OPENAI_API_KEY; set it or use the simulator.');
     const baseURL = config.baseURL ?? OPENAI_BASE_URL;
     const identity = openaiIdentity(baseURL);
+    const responses = createOpenAIResponses({ apiKey: config.apiKey, baseURL, identity });
     return {
       kind,
       identity,
       baseURL,
-      responses: createOpenAIResponses({ apiKey: config.apiKey, baseURL, identity }),
+      responses,
+      listModels: responses.listModels,
       close: async () => {},
     };
   }
   const fake = await createFakeOpenAI({ port: 0 });
+  const responses = createOpenAIResponses({
+    apiKey: 'sk-simulator',
+    baseURL: fake.baseURL,
+    identity: 'simulator',
+  });
   return {
     kind,
     identity: 'simulator',
     baseURL: fake.baseURL,
-    responses: createOpenAIResponses({
-      apiKey: 'sk-simulator',
-      baseURL: fake.baseURL,
-      identity: 'simulator',
-    }),
+    responses,
+    listModels: responses.listModels,
     close: () => fake.close(),
   };
 };

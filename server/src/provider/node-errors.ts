@@ -1,5 +1,6 @@
 import { NodeError } from '@atelier/nodes';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { waitFromMessage } from './wait-hint';
 
 /** Codes by HTTP status when the API gave none. */
 const codeByStatus = (status: number | undefined): string => {
@@ -25,7 +26,9 @@ const advice: Record<string, (api: string) => string> = {
   invalid_api_key: () =>
     'OpenAI rejected the API key (invalid_api_key). Check OPENAI_API_KEY (platform.openai.com/api-keys) and restart.',
   permission_denied: (api) =>
-    `This API key is not allowed to do this (permission_denied); image models may need a verified organisation (platform.openai.com/settings/organization). ${api}`,
+    `This API key is not allowed to do this (permission_denied); image models may need a verified organisation (platform.openai.com/settings/organization/general). ${api}`,
+  image_generation_user_error: (api) =>
+    `The image tool refused the request (image_generation_user_error): ${api} If it names a model, pick a live image model in the node or set ATELIER_IMAGE_MODEL.`,
   moderation_blocked: () =>
     "OpenAI's safety system refused this request (moderation_blocked). Rephrase the prompt or change the images, then rerun.",
   server_error: (api) =>
@@ -41,19 +44,25 @@ const describe = (code: string, apiMessage: string, status?: number): string => 
   return `The API refused the request${where}: ${apiMessage || code} [${code}]`;
 };
 
-/** `retry-after-ms` (ms) or `retry-after` (seconds or an HTTP date), as milliseconds. */
+/**
+ * `retry-after-ms` (ms) or `retry-after` (seconds or an HTTP date), as milliseconds; without
+ * either header, the wait the message asks for ("Please try again in 11.75s").
+ */
 export const retryAfterMs = (
   headers: Headers | undefined,
   now = Date.now(),
+  message?: string,
 ): number | undefined => {
   const ms = Number(headers?.get('retry-after-ms') ?? NaN);
   if (Number.isFinite(ms) && ms >= 0) return ms;
   const after = headers?.get('retry-after');
-  if (!after) return undefined;
-  const seconds = Number(after);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(after);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+  if (after) {
+    const seconds = Number(after);
+    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+    const date = Date.parse(after);
+    if (Number.isFinite(date)) return Math.max(0, date - now);
+  }
+  return waitFromMessage(message);
 };
 
 const retryableStatus = (status: number | undefined, code: string) =>
@@ -77,12 +86,15 @@ export const apiNodeError = (
   message: string,
   status?: number,
   headers?: Headers,
+  param?: string | null,
 ): NodeError => {
   const resolved = code || codeByStatus(status);
+  const wait = retryAfterMs(headers, Date.now(), message);
   return new NodeError(resolved, describe(resolved, message, status), {
     status,
     retryable: retryableStatus(status, resolved),
-    retryAfterMs: retryAfterMs(headers),
+    ...(wait === undefined ? {} : { retryAfterMs: wait }),
+    ...(param ? { param } : {}),
   });
 };
 
@@ -119,6 +131,7 @@ export const toNodeError = (
         apiMessageOf(error),
         error.status,
         error.headers as Headers | undefined,
+        error.param,
       ),
     );
   const message = error instanceof Error ? error.message : String(error);

@@ -1,8 +1,21 @@
-import type { CacheStore, NodeRunRecord, RetryPolicy, RunEvent } from '@atelier/engine';
+import type {
+  CacheStore,
+  ImageRateLimiter,
+  NodeRunRecord,
+  RetryPolicy,
+  RunEvent,
+} from '@atelier/engine';
 import { runWorkflow } from '@atelier/engine';
 import type { ImageValue, MaskValue, Workflow } from '@atelier/graph';
-import type { ModelDefaults, NodeRegistry, ResponsesClient } from '@atelier/nodes';
-import { registry as defaultRegistry } from '@atelier/nodes';
+import type { Issue } from '@atelier/graph';
+import type {
+  ApiSettings,
+  ModelCatalogue,
+  ModelDefaults,
+  NodeRegistry,
+  ResponsesClient,
+} from '@atelier/nodes';
+import { registry as defaultRegistry, STATIC_CATALOGUE } from '@atelier/nodes';
 import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/create-db';
 import { newId } from '../db/ids';
@@ -24,6 +37,12 @@ export interface RunServiceDeps {
   blobs: BlobStore;
   cache: CacheStore;
   models: ModelDefaults;
+  /** The model catalogue runs are checked against (merged with the API's list); default: as shipped. */
+  catalogue?: () => ModelCatalogue;
+  /** Request settings (`store`, the web search location). */
+  api?: ApiSettings;
+  /** Images per minute per image model, shared by every run. */
+  imageRate?: ImageRateLimiter;
   concurrency: number;
   idleTimeoutMs?: number;
   log?: (line: string) => void;
@@ -57,9 +76,16 @@ export class RunService {
     this.now = deps.now ?? Date.now;
   }
 
-  /** Validates (throws RunValidationError), records the run, and starts it in the background. */
-  start(req: StartRunRequest): { id: string } {
-    const { workflow, nodeIds } = prepareRun(req, this.registry, this.deps.blobs);
+  /**
+   * Validates (throws RunValidationError), records the run, and starts it in the background.
+   * Warnings (a model shutting down soon) come back with the id.
+   */
+  start(req: StartRunRequest): { id: string; warnings: Issue[] } {
+    const { workflow, nodeIds, warnings } = prepareRun(req, this.registry, this.deps.blobs, {
+      catalogue: this.deps.catalogue?.() ?? STATIC_CATALOGUE,
+      defaults: this.deps.models,
+      now: this.now(),
+    });
     const id = newId('run');
     const force = req.force ?? [];
     const inputs: RunInputs = req.inputs ?? {};
@@ -91,7 +117,8 @@ export class RunService {
     this.active.set(id, run);
     run.done = this.execute(id, run, workflow, req);
     this.deps.log?.(`run ${id} started (${nodeIds.length} nodes, ${this.deps.providerKind})`);
-    return { id };
+    for (const warning of warnings) this.deps.log?.(`run ${id}: ${warning.message}`);
+    return { id, warnings };
   }
 
   get(id: string): RunRecord | undefined {
@@ -215,6 +242,8 @@ export class RunService {
           blobs: this.deps.blobs,
           cache: this.deps.cache,
           models: this.deps.models,
+          ...(this.deps.api ? { api: this.deps.api } : {}),
+          ...(this.deps.imageRate ? { imageRate: this.deps.imageRate } : {}),
           concurrency: this.deps.concurrency,
           signal: run.controller.signal,
           target: req.target,

@@ -104,6 +104,17 @@ export const FieldEditor = memo(function FieldEditor({
             nodeId={nodeId}
           />
         );
+      case 'model':
+        return (
+          <input
+            id={id}
+            data-testid={testId}
+            className="nodrag field-input"
+            value={typeof value === 'string' ? value : ''}
+            placeholder={field.placeholder}
+            onChange={(e) => update(nodeId, field.name, e.target.value)}
+          />
+        );
       case 'image':
       case 'mask':
         return (

@@ -19,7 +19,7 @@ export const toyOptions = (
   responses: new FakeResponses(),
   blobs: new MemoryBlobs(),
   cache: new MemoryCacheStore(),
-  models: { model: 'gpt-5', imageModel: 'gpt-image-1' },
+  models: { model: 'gpt-6.1-sol', imageModel: 'gpt-image-2.6-sunburst' },
   ...overrides,
 });
 

@@ -4,6 +4,7 @@ import { digest } from '../prng';
 import type { RgbaImage } from './canvas';
 import { encodeImage, resizeImage, type DecodedImage } from './codec';
 import { drawOverlay } from './overlay';
+import { encodeInPool, renderInPool } from './render-pool';
 import { paletteFor, renderScene } from './scene';
 import { composeMasked, maskBounds, partialBlocks, pixelate, tint } from './transform';
 
@@ -154,8 +155,20 @@ const caption = (plan: ImageCallPlan): string =>
     .filter(Boolean)
     .join(' / ');
 
-/** The final pixels of the call. */
-export async function renderImage(plan: ImageCallPlan): Promise<RgbaImage> {
+/** The final pixels of the call, drawn in the image worker pool (see render-pool.ts). */
+export function renderImage(plan: ImageCallPlan): Promise<RgbaImage> {
+  // Input keys can be megabytes of base64 and are only needed for the request hash, made already.
+  const strip = (keyed: KeyedImage): KeyedImage => ({ image: keyed.image, key: '' });
+  const input = {
+    ...plan.input,
+    inputs: plan.input.inputs.map(strip),
+    mask: plan.input.mask && strip(plan.input.mask),
+  };
+  return renderInPool({ ...plan, input }, () => renderImageHere(plan));
+}
+
+/** The final pixels of the call, drawn in this thread (the worker's side of renderImage). */
+export async function renderImageHere(plan: ImageCallPlan): Promise<RgbaImage> {
   const { input, width, height } = plan;
   const footnote = `${input.tool.model} ${plan.size} ${plan.quality} - Atelier simulator`;
   const scene = (w: number, h: number): RgbaImage =>
@@ -197,8 +210,17 @@ export async function renderImage(plan: ImageCallPlan): Promise<RgbaImage> {
   return result;
 }
 
-export const encodeFinal = (plan: ImageCallPlan, image: RgbaImage): Promise<Buffer> =>
-  encodeImage(image, plan.outputFormat, plan.input.tool.outputCompression, plan.keepAlpha);
+export const encodeFinal = (plan: ImageCallPlan, image: RgbaImage): Promise<Buffer> => {
+  const task = {
+    image,
+    format: plan.outputFormat,
+    compression: plan.input.tool.outputCompression,
+    keepAlpha: plan.keepAlpha,
+  };
+  return encodeInPool(task, () =>
+    encodeImage(image, task.format, task.compression, task.keepAlpha),
+  );
+};
 
 /** Partial image `index` of `count`: the final image pixelated, coarse to fine. */
 export function encodePartial(
@@ -208,10 +230,14 @@ export function encodePartial(
   count: number,
 ): Promise<Buffer> {
   const block = partialBlocks(image.width, image.height, count)[index]!;
-  return encodeImage(
-    pixelate(image, block),
-    plan.outputFormat,
-    plan.input.tool.outputCompression,
-    plan.keepAlpha,
+  const task = {
+    image,
+    block,
+    format: plan.outputFormat,
+    compression: plan.input.tool.outputCompression,
+    keepAlpha: plan.keepAlpha,
+  };
+  return encodeInPool(task, () =>
+    encodeImage(pixelate(image, block), task.format, task.compression, task.keepAlpha),
   );
 }

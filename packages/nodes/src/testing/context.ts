@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { NodeContext, NodeInputs, NodeProgress } from '../context';
+import type { ApiSettings, NodeContext, NodeInputs, NodeProgress } from '../context';
 import type { NodeDefinition } from '../definition';
 import { DEFAULT_MODELS } from '../models';
 import type {
@@ -51,6 +51,7 @@ export const harness = <S extends z.ZodType>(
     replies?: Reply[];
     identity?: string;
     blobs?: MemoryBlobs;
+    api?: ApiSettings;
   } = {},
 ): Harness<z.infer<S>> => {
   const responses = new ScriptedResponses(options.replies ?? [], options.identity);
@@ -65,6 +66,7 @@ export const harness = <S extends z.ZodType>(
     responses,
     blobs,
     models: DEFAULT_MODELS,
+    ...(options.api ? { api: options.api } : {}),
     log: (message) => logs.push(message),
     progress: (event) => progress.push(event),
   };

@@ -1,10 +1,11 @@
 import { isBlobId } from '@atelier/graph';
+import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { IMAGE_PROBLEMS, ImageCheckError } from '../../blobs/check-image';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
+import { readUpload, UploadTooLarge } from '../read-upload';
 import { validate } from '../validate';
 
 /** Uploads larger than this are refused before they are read (DESIGN.md §4). */
@@ -19,44 +20,47 @@ const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) /
 /** `POST /api/blobs` (raw image bytes) and `GET /api/blobs/:blob`. */
 export const blobRoutes = (deps: AppDeps) => {
   const maxBytes = deps.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+  const tooLarge = (c: Context) =>
+    c.json(
+      errorBody(
+        'payload_too_large',
+        `Uploads are limited to ${megabytes(maxBytes)}; send a smaller image.`,
+      ),
+      413,
+    );
   return new Hono()
-    .post(
-      '/',
-      // Checks Content-Length up front, and counts streamed bytes when there is none.
-      bodyLimit({
-        maxSize: maxBytes,
-        onError: (c) =>
-          c.json(
-            errorBody(
-              'payload_too_large',
-              `Uploads are limited to ${megabytes(maxBytes)}; send a smaller image.`,
-            ),
-            413,
-          ),
-      }),
-      async (c) => {
-        const bytes = new Uint8Array(await c.req.arrayBuffer());
-        if (bytes.length === 0)
-          return apiError(c, 400, 'empty_body', 'Send the image bytes as the request body.');
-        let stored;
-        try {
-          stored = await deps.blobs.putUpload(bytes);
-        } catch (error) {
-          if (!(error instanceof ImageCheckError)) throw error;
-          return apiError(c, IMAGE_PROBLEMS[error.code], error.code, error.message);
-        }
-        return c.json(
-          {
-            blob: stored.blob,
-            mime: stored.mime,
-            width: stored.width,
-            height: stored.height,
-            bytes: bytes.length,
-          },
-          201,
-        );
-      },
-    )
+    .post('/', async (c) => {
+      // Content-Length is checked before anything is read; streamed bytes are counted.
+      if (Number(c.req.header('content-length')) > maxBytes) return tooLarge(c);
+      let bytes: Uint8Array;
+      try {
+        bytes = await readUpload(c, maxBytes);
+      } catch (error) {
+        if (!(error instanceof UploadTooLarge)) throw error;
+        return tooLarge(c);
+      }
+      if (bytes.length === 0)
+        return apiError(c, 400, 'empty_body', 'Send the image bytes as the request body.');
+      const length = bytes.length;
+      let stored;
+      try {
+        // The upload's memory moves to the worker that checks and stores it: nothing copied.
+        stored = await deps.blobs.putUpload(bytes, { transfer: true });
+      } catch (error) {
+        if (!(error instanceof ImageCheckError)) throw error;
+        return apiError(c, IMAGE_PROBLEMS[error.code], error.code, error.message);
+      }
+      return c.json(
+        {
+          blob: stored.blob,
+          mime: stored.mime,
+          width: stored.width,
+          height: stored.height,
+          bytes: length,
+        },
+        201,
+      );
+    })
     .get('/:blob', validate('param', blobParam, 'invalid_blob_id'), async (c) => {
       const { blob } = c.req.valid('param');
       const info = await deps.blobs.info(blob);

@@ -26,12 +26,16 @@ export const serialiseCatalogue = (catalogue: ReadonlyMap<string, NodeSpec>): No
     fields: spec.fields,
   }));
 
-/** `GET /api/health` and `GET /api/node-types`. */
+/** `GET /api/health`, `GET /api/node-types` and `GET /api/models`. */
 export const metaRoutes = (deps: AppDeps) => {
   const nodeTypes = serialiseCatalogue(deps.registry);
-  return new Hono()
-    .get('/health', (c) =>
-      c.json({ ok: true as const, provider: deps.provider.kind, version: deps.version }),
-    )
-    .get('/node-types', (c) => c.json(nodeTypes));
+  return (
+    new Hono()
+      .get('/health', (c) =>
+        c.json({ ok: true as const, provider: deps.provider.kind, version: deps.version }),
+      )
+      .get('/node-types', (c) => c.json(nodeTypes))
+      // Live models first, deprecated with their dates, dead ones last with their replacements.
+      .get('/models', (c) => c.json(deps.models.response()))
+  );
 };

@@ -125,7 +125,7 @@ export const runRoutes = (deps: AppDeps) =>
       const inputs = Object.fromEntries(entries);
 
       try {
-        const { id } = deps.runs.start({
+        const { id, warnings } = deps.runs.start({
           workflow: document!, // one of the two branches above set it
           workflowId: body.workflowId,
           workflowVersion,
@@ -134,7 +134,7 @@ export const runRoutes = (deps: AppDeps) =>
           force: body.force,
         });
         if (deps.log) logRunSteps(deps.runs, id, deps.log);
-        return c.json({ id }, 202);
+        return c.json({ id, warnings }, 202);
       } catch (error) {
         if (!(error instanceof RunValidationError)) throw error;
         return invalidWorkflow(c, error.issues, runProblemCode(error.issues));

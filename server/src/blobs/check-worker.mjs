@@ -1,0 +1,6 @@
+// The worker's entry: plain JavaScript that any Node thread can load, which then loads the
+// TypeScript worker through tsx (under vitest a worker inherits no TypeScript loader).
+import { tsImport } from 'tsx/esm/api';
+
+const worker = await tsImport('./check-worker.ts', import.meta.url);
+export const decode = worker.decode;
