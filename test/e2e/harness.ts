@@ -51,20 +51,19 @@ const isDistFresh = (): boolean =>
   existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= newestSourceMtime(WEB_DIR);
 
 /**
- * Builds web/dist when it is missing (`pnpm test` builds it before vitest). A stale dist is
- * only rebuilt on request (ATELIER_E2E_BUILD=stale): rebuilding while another test file's
- * page is open would delete the chunks it lazy-loads. Several files may start at once, so the
+ * Builds web/dist when it is missing (`pnpm test` builds it before vitest). A stale dist fails
+ * the run unless ATELIER_E2E_BUILD=stale asks for a rebuild here (not the default: rebuilding
+ * while another test file's page is open would delete the chunks it lazy-loads). Several files may start at once, so the
  * build runs under a directory lock (mkdir is atomic) and the others wait.
  */
 export const ensureWebBuilt = async (): Promise<void> => {
   if (existsSync(DIST_INDEX)) {
     if (isDistFresh()) return;
-    if (process.env.ATELIER_E2E_BUILD !== 'stale') {
-      process.stderr.write(
-        'e2e: web/dist is older than web/ — testing the old build. Run `pnpm --filter @atelier/web build` (or set ATELIER_E2E_BUILD=stale).\n',
+    // Testing an old build would pass or fail for the wrong code: refuse, saying how to fix it.
+    if (process.env.ATELIER_E2E_BUILD !== 'stale')
+      throw new Error(
+        'e2e: web/dist is older than web/ — run `pnpm --filter @atelier/web build` first (`pnpm test` does), or set ATELIER_E2E_BUILD=stale to rebuild it here.',
       );
-      return;
-    }
   }
   const lock = join(tmpdir(), 'atelier-e2e-web-build.lock');
   const deadline = Date.now() + 240_000;

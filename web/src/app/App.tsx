@@ -1,15 +1,17 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
-import { rememberedRun } from './autosave';
+import { rememberedRun, restoredRun } from './autosave';
 import { watchHealth } from './health';
-import { openRun } from '../runs/run-controller';
+import { openRun, showPastRun } from '../runs/run-controller';
 import { useDocument } from '../store/document-store';
+import { useModels } from '../store/models-store';
 import { useSession } from '../store/session-store';
 import { Canvas } from '../canvas/Canvas';
 import { HistoryPanel } from '../runs/HistoryPanel';
 import { Inspector } from '../inspector/Inspector';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { MaskPainterHost } from '../mask-painter/MaskPainterHost';
+import { DialogHost } from '../dialogs/DialogHost';
 import { IssuesDialog } from '../dialogs/IssuesDialog';
 import { Lightbox } from '../dialogs/Lightbox';
 import { HelpPanel } from './HelpPanel';
@@ -30,9 +32,15 @@ function Editor() {
   useShortcuts(searchRef);
   useEffect(() => {
     const stopHealth = watchHealth();
+    void useModels.getState().load();
     // A reload during a run picks the run up again (its events replay from the start).
     const runId = rememberedRun();
     if (runId) void openRun(runId);
+    else {
+      // The outputs of the last run come back with the document.
+      const last = restoredRun();
+      if (last) void showPastRun(last);
+    }
     return stopHealth;
   }, []);
   const layout = () => {
@@ -61,6 +69,7 @@ function Editor() {
       <RunForm />
       <MaskPainterHost />
       <TokenDialog />
+      <DialogHost />
     </div>
   );
 }

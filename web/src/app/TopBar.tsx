@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { saveWorkflow } from '../library/library-actions';
+import { newWorkflow, saveWorkflow, saveWorkflowAs } from '../library/library-actions';
 import { requestRun } from '../runs/request-run';
 import { isDirty, useDocument } from '../store/document-store';
 import { isRunActive, useSession } from '../store/session-store';
@@ -32,6 +32,9 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
         className="doc-name"
         data-testid="workflow-name"
         aria-label="Workflow name"
+        title={name}
+        // Wide enough for the whole name (an original and its fork must not look the same).
+        size={Math.min(40, Math.max(10, name.length + 1))}
         value={name}
         onChange={(e) => useDocument.getState().setName(e.target.value)}
       />
@@ -42,11 +45,29 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
         <button
           type="button"
           className="tb"
+          data-testid="new-workflow"
+          onClick={() => void newWorkflow()}
+          title="Start a new, empty workflow"
+        >
+          New
+        </button>
+        <button
+          type="button"
+          className="tb"
           data-testid="save"
           onClick={() => void saveWorkflow()}
           title="Save to the library (Ctrl+S)"
         >
           Save
+        </button>
+        <button
+          type="button"
+          className="tb"
+          data-testid="save-as-top"
+          onClick={() => void saveWorkflowAs()}
+          title="Save a copy as a new library workflow"
+        >
+          Save as…
         </button>
         <button
           type="button"

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { useDocument } from '../store/document-store';
 import type { FlowNode } from '../model/types';
-import { restoreDocument, sameDocumentNodes, startAutosave } from './autosave';
+import { useSession } from '../store/session-store';
+import {
+  restoreDocument,
+  restoredRun,
+  sameDocumentNodes,
+  startAutosave,
+  UNREADABLE_KEY,
+} from './autosave';
 
 const a: FlowNode = { id: 'p', type: 'prompt', position: { x: 1, y: 2 }, data: { text: 'hi' } };
 
@@ -58,5 +65,34 @@ describe('autosave in several tabs', () => {
     expect(restoredName()).toBe('Work in tab A');
     sessionStorage.clear(); // a new tab
     expect(restoredName()).toBe('Work in tab B');
+  });
+});
+
+describe('autosave and the run on screen', () => {
+  it('remembers the run whose outputs are shown, so a reload can show them again', () => {
+    localStorage.clear();
+    sessionStorage.clear();
+    const stop = startAutosave();
+    useSession.getState().beginRun('run_42', ['p']);
+    useSession.getState().set({ run: undefined }); // the run bar dismissed: outputs stay
+    useDocument.getState().setName('Poster');
+    window.dispatchEvent(new Event('pagehide'));
+    stop();
+    expect(restoreDocument()).toBe(true);
+    expect(restoredRun()).toBe('run_42');
+  });
+
+  it('keeps an unreadable autosaved document aside and says so, instead of dropping it', () => {
+    localStorage.clear();
+    sessionStorage.clear();
+    useSession.setState({ toasts: [] });
+    const raw = JSON.stringify({
+      workflow: { format: 'atelier.workflow', version: 99, nodes: [] },
+    });
+    localStorage.setItem('atelier.document.v1', raw);
+    expect(restoreDocument()).toBe(false);
+    expect(localStorage.getItem(UNREADABLE_KEY)).toBe(raw);
+    expect(useSession.getState().toasts.at(-1)).toMatchObject({ kind: 'error' });
+    expect(useSession.getState().toasts.at(-1)?.message).toMatch(/could not be read.*version 99/);
   });
 });

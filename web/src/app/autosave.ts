@@ -1,5 +1,6 @@
 import { parseWorkflow } from '@atelier/graph';
 import { isDirty, snapshotOf, useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
 import type { FlowNode } from '../model/types';
 import { toWorkflow } from '../model/workflow-io';
 
@@ -31,7 +32,16 @@ interface Stored {
   /** Edited since the last save: after a reload it must not pass for the saved version. */
   dirty?: boolean;
   savedAt?: number;
+  /** The run whose outputs the canvas showed: a reload shows them again. */
+  runId?: string;
 }
+
+/** Where an autosaved document that could not be read is kept, so it is never lost. */
+export const UNREADABLE_KEY = 'atelier.document.unreadable.v1';
+
+let restoredRunId: string | undefined;
+/** The run whose outputs the restored document showed when the page went away, if any. */
+export const restoredRun = (): string | undefined => restoredRunId;
 
 const RUN_KEY = 'atelier.run.v1';
 
@@ -87,9 +97,29 @@ export const restoreDocument = (): boolean => {
   try {
     const raw = storedDocument();
     if (!raw) return false;
-    const stored = JSON.parse(raw) as Stored;
+    let stored: Stored;
+    let problem: string | undefined;
+    try {
+      stored = JSON.parse(raw) as Stored;
+    } catch (error) {
+      stored = { workflow: undefined };
+      problem = `not JSON: ${error instanceof Error ? error.message : String(error)}`;
+    }
     const parsed = parseWorkflow(stored.workflow);
-    if (!parsed.ok) return false;
+    if (!parsed.ok) {
+      // Kept aside, never overwritten by the fresh canvas: the work may still be recovered.
+      localStorage.setItem(UNREADABLE_KEY, raw);
+      const why = problem ?? parsed.issues[0]?.message ?? 'not a workflow document';
+      console.warn(`Atelier: the autosaved document could not be read (${why})`);
+      useSession
+        .getState()
+        .toast(
+          `The document autosaved in this browser could not be read (${why}). It is kept in localStorage under “${UNREADABLE_KEY}”; the canvas starts fresh.`,
+          'error',
+        );
+      return false;
+    }
+    restoredRunId = stored.runId;
     useDocument.getState().load(parsed.workflow, {
       workflowId: stored.workflowId,
       version: stored.version,
@@ -127,6 +157,8 @@ export const sameDocumentNodes = (a: readonly FlowNode[], b: readonly FlowNode[]
  */
 export const startAutosave = (): (() => void) => {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The run whose outputs are on the canvas (kept when only the run bar is dismissed). */
+  let shownRun = restoredRunId;
   const write = () => {
     clearTimeout(timer);
     timer = undefined;
@@ -138,6 +170,7 @@ export const startAutosave = (): (() => void) => {
       baseVersion: doc.baseVersion,
       dirty: isDirty(doc),
       savedAt: Date.now(),
+      ...(shownRun && { runId: shownRun }),
     };
     try {
       const tab = tabId();
@@ -161,6 +194,14 @@ export const startAutosave = (): (() => void) => {
     clearTimeout(timer);
     timer = setTimeout(write, 400);
   });
+  // The run on screen changes without the document: remember it for the next reload.
+  const unsubscribeRuns = useSession.subscribe((s) => {
+    const next = s.run?.id ?? (Object.keys(s.nodeRuns).length > 0 ? shownRun : undefined);
+    if (next === shownRun) return;
+    shownRun = next;
+    clearTimeout(timer);
+    timer = setTimeout(write, 400);
+  });
   const onPageHide = () => {
     if (timer !== undefined) write();
   };
@@ -169,5 +210,6 @@ export const startAutosave = (): (() => void) => {
     clearTimeout(timer);
     window.removeEventListener('pagehide', onPageHide);
     unsubscribe();
+    unsubscribeRuns();
   };
 };

@@ -66,7 +66,7 @@ export const useShortcuts = (searchRef: RefObject<HTMLInputElement | null>) => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
       const s = session();
-      if (s.maskTarget) return; // the mask painter has its own keys
+      if (s.maskTarget || s.dialog) return; // the mask painter and dialogs have their own keys
       const shortcut = shortcutFor(e);
       if (!shortcut) return;
       if ((s.lightbox || s.runForm || s.importIssues) && shortcut.name !== 'escape') return;

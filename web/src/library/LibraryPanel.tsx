@@ -1,8 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { WorkflowSummary, WorkflowVersionSummary } from '../api/api';
 import { api } from '../api/api';
-import { deleteWorkflow, openWorkflow, renameWorkflow, saveWorkflow } from './library-actions';
-import { isDirty, useDocument } from '../store/document-store';
+import { askConfirm, askName } from '../dialogs/ask';
+import {
+  confirmDiscard,
+  deleteWorkflow,
+  newWorkflow,
+  openWorkflow,
+  renameWorkflow,
+  saveWorkflow,
+  saveWorkflowAs,
+} from './library-actions';
+import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { forkWorkflow } from '../sharing/sharing-actions';
 
@@ -40,7 +49,6 @@ function Versions({ id, latest }: { id: string; latest: number }) {
 export function LibraryPanel() {
   const [items, setItems] = useState<WorkflowSummary[] | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const [renaming, setRenaming] = useState<{ id: string; name: string } | undefined>();
   const [expanded, setExpanded] = useState<string | undefined>();
   const currentId = useDocument((s) => s.workflowId);
   // A save elsewhere (Ctrl+S, the top bar) makes a version: the list follows it.
@@ -57,13 +65,27 @@ export function LibraryPanel() {
   useEffect(refresh, [refresh, currentId, currentVersion]);
 
   const open = async (id: string, version?: number) => {
-    if (
-      isDirty(useDocument.getState()) &&
-      useDocument.getState().nodes.length > 0 &&
-      !window.confirm('Discard unsaved changes on the canvas?')
-    )
-      return;
+    if (!(await confirmDiscard('Open another workflow'))) return;
     if (await openWorkflow(id, version)) useSession.getState().setPanel(null);
+  };
+  const rename = async (w: WorkflowSummary) => {
+    const name = await askName({
+      title: 'Rename workflow',
+      label: 'Name',
+      initial: w.name,
+      confirm: 'Rename',
+      testId: `library-rename-input-${w.id}`,
+    });
+    if (name !== undefined && name !== w.name && (await renameWorkflow(w.id, name))) refresh();
+  };
+  const remove = async (w: WorkflowSummary) => {
+    const ok = await askConfirm({
+      title: 'Delete from the library?',
+      message: `“${w.name}” and its ${w.version} version${w.version === 1 ? '' : 's'} leave the library. Its runs stay in the history.`,
+      confirm: 'Delete',
+      danger: true,
+    });
+    if (ok && (await deleteWorkflow(w.id))) refresh();
   };
 
   return (
@@ -93,12 +115,19 @@ export function LibraryPanel() {
           type="button"
           className="tb"
           data-testid="save-as"
-          onClick={() => {
-            const name = window.prompt('Save a copy as', `${useDocument.getState().name} copy`);
-            if (name) void saveWorkflow({ asNew: true, name }).then(refresh);
-          }}
+          onClick={() => void saveWorkflowAs().then(refresh)}
         >
           Save as…
+        </button>
+        <button
+          type="button"
+          className="tb"
+          data-testid="library-new"
+          onClick={() =>
+            void newWorkflow().then((made) => made && useSession.getState().setPanel(null))
+          }
+        >
+          New
         </button>
       </div>
       {error && <p className="error-text">{error}</p>}
@@ -113,45 +142,25 @@ export function LibraryPanel() {
             className={`library-item${w.id === currentId ? ' current' : ''}`}
             data-testid={`library-item-${w.id}`}
           >
-            {renaming?.id === w.id ? (
-              <form
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  void renameWorkflow(w.id, renaming.name).then(() => {
-                    setRenaming(undefined);
-                    refresh();
-                  });
-                }}
-              >
-                <input
-                  autoFocus
-                  className="field-input"
-                  aria-label="New name"
-                  data-testid={`library-rename-input-${w.id}`}
-                  value={renaming.name}
-                  onChange={(e) => setRenaming({ id: w.id, name: e.target.value })}
-                />
-              </form>
-            ) : (
-              <button
-                type="button"
-                className="library-open"
-                data-testid={`library-open-${w.id}`}
-                onClick={() => void open(w.id)}
-              >
-                <span className="library-name">{w.name}</span>
-                <span className="muted small">
-                  v{w.version} · {when(w.updatedAt)}
+            <button
+              type="button"
+              className="library-open"
+              data-testid={`library-open-${w.id}`}
+              title={w.name}
+              onClick={() => void open(w.id)}
+            >
+              <span className="library-name">{w.name}</span>
+              <span className="muted small">
+                v{w.version} · {when(w.updatedAt)}
+              </span>
+              {w.forkedFrom && (
+                <span className="muted small" data-testid={`library-forked-${w.id}`}>
+                  forked from “
+                  {items?.find((o) => o.id === w.forkedFrom!.id)?.name ?? w.forkedFrom.id}” v
+                  {w.forkedFrom.version}
                 </span>
-                {w.forkedFrom && (
-                  <span className="muted small" data-testid={`library-forked-${w.id}`}>
-                    forked from “
-                    {items?.find((o) => o.id === w.forkedFrom!.id)?.name ?? w.forkedFrom.id}” v
-                    {w.forkedFrom.version}
-                  </span>
-                )}
-              </button>
-            )}
+              )}
+            </button>
             <div className="library-actions">
               <button
                 type="button"
@@ -174,7 +183,7 @@ export function LibraryPanel() {
                 type="button"
                 className="mini-button"
                 data-testid={`library-rename-${w.id}`}
-                onClick={() => setRenaming({ id: w.id, name: w.name })}
+                onClick={() => void rename(w)}
               >
                 Rename
               </button>
@@ -182,10 +191,7 @@ export function LibraryPanel() {
                 type="button"
                 className="mini-button danger"
                 data-testid={`library-delete-${w.id}`}
-                onClick={() => {
-                  if (window.confirm(`Delete “${w.name}” from the library?`))
-                    void deleteWorkflow(w.id).then(refresh);
-                }}
+                onClick={() => void remove(w)}
               >
                 Delete
               </button>

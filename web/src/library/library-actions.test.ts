@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ifMatchHeaders } from '../api/api';
 import { isDirty, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
-import { openWorkflow, renameWorkflow, saveWorkflow } from './library-actions';
+import { newWorkflow, openWorkflow, renameWorkflow, saveWorkflow } from './library-actions';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -169,5 +169,82 @@ describe('opening a stored document', () => {
     expect(await openWorkflow('wf_9')).toBe(false);
     expect(useDocument.getState().nodes).toBe(before);
     expect(useSession.getState().toasts.at(-1)?.message).toMatch(/version 9/);
+  });
+});
+
+describe('a save in flight', () => {
+  /** A server whose answer waits until `release` is called. */
+  const slowServer = (answer: unknown) => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        await gate;
+        return new Response(JSON.stringify(answer), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      }),
+    );
+    return () => release();
+  };
+
+  it('leaves edits typed during the request unsaved', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 1 });
+    const release = slowServer({ id: 'wf_1', version: 2 });
+    const saving = saveWorkflow();
+    useDocument.getState().updateField('p1', 'text', 'typed while saving');
+    release();
+    await saving;
+    expect(useDocument.getState().version).toBe(2);
+    expect(isDirty(useDocument.getState())).toBe(true);
+  });
+
+  it('does not stamp its id on a workflow opened while it was in flight', async () => {
+    useDocument.getState().load(poster);
+    const release = slowServer({ id: 'wf_new', version: 1 });
+    const saving = saveWorkflow();
+    useDocument
+      .getState()
+      .load({ ...poster, name: 'Other' }, { workflowId: 'wf_other', version: 7 });
+    release();
+    await saving;
+    expect([useDocument.getState().workflowId, useDocument.getState().version]).toEqual([
+      'wf_other',
+      7,
+    ]);
+  });
+});
+
+describe('New workflow', () => {
+  it('asks a name and starts an empty canvas that is not the library item it was', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 3 });
+    const made = newWorkflow();
+    await Promise.resolve();
+    const dialog = useSession.getState().dialog;
+    expect(dialog).toMatchObject({ kind: 'name', title: 'New workflow' });
+    if (dialog?.kind === 'name') dialog.resolve('Shop window');
+    expect(await made).toBe(true);
+    const doc = useDocument.getState();
+    expect([doc.name, doc.nodes.length, doc.workflowId, doc.version]).toEqual([
+      'Shop window',
+      0,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('asks before discarding unsaved changes, and keeps them when told no', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 3 });
+    useDocument.getState().updateField('p1', 'text', 'unsaved words');
+    const made = newWorkflow();
+    await Promise.resolve();
+    const dialog = useSession.getState().dialog;
+    expect(dialog?.kind).toBe('confirm');
+    if (dialog?.kind === 'confirm') dialog.resolve(false);
+    expect(await made).toBe(false);
+    expect(useDocument.getState().nodes[0]!.data.text).toBe('unsaved words');
+    expect(useDocument.getState().workflowId).toBe('wf_1');
   });
 });

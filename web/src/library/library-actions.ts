@@ -1,5 +1,7 @@
 import { ApiError, api } from '../api/api';
-import { snapshotOf, useDocument } from '../store/document-store';
+import { WORKFLOW_FORMAT, WORKFLOW_VERSION } from '@atelier/graph';
+import { askConfirm, askName } from '../dialogs/ask';
+import { isDirty, snapshotOf, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { detachRun } from '../runs/run-controller';
 import { toWorkflow } from '../model/workflow-io';
@@ -26,13 +28,18 @@ export const saveWorkflow = async (opts: { asNew?: boolean; name?: string } = {}
     return undefined;
   }
   if (opts.name !== undefined) doc.setName(opts.name);
-  const workflow = toWorkflow(snapshotOf(useDocument.getState()));
+  // What this request carries: edits typed while it is in flight are not part of it.
+  const sent = snapshotOf(useDocument.getState());
+  const loads = doc.loads;
+  const workflow = toWorkflow(sent);
   try {
     const saved =
       doc.workflowId && !opts.asNew
         ? await api.updateWorkflow(doc.workflowId, workflow, doc.baseVersion ?? doc.version)
         : await api.createWorkflow(workflow);
-    useDocument.getState().setSaved({ workflowId: saved.id, version: saved.version });
+    // Another document opened meanwhile: this save is not its identity.
+    if (useDocument.getState().loads === loads)
+      useDocument.getState().setSaved({ workflowId: saved.id, version: saved.version }, sent);
     useSession.getState().toast(`Saved “${workflow.name}” (version ${saved.version})`, 'success');
     return saved;
   } catch (error) {
@@ -92,4 +99,58 @@ export const deleteWorkflow = async (id: string) => {
     fail('Delete failed', error);
     return false;
   }
+};
+
+/**
+ * Asks before the canvas's unsaved changes are replaced by another document; true when there
+ * is nothing to lose or the person agrees (Ctrl+Z still brings them back).
+ */
+export const confirmDiscard = async (what: string): Promise<boolean> => {
+  const doc = useDocument.getState();
+  if (!isDirty(doc) || doc.nodes.length === 0) return true;
+  return askConfirm({
+    title: 'Discard unsaved changes?',
+    message: `“${doc.name}” has changes that are not saved in the library. ${what} anyway? Ctrl+Z brings them back.`,
+    confirm: 'Discard changes',
+    danger: true,
+  });
+};
+
+/** New workflow: asks a name, then an empty canvas that is not in the library yet. */
+export const newWorkflow = async (): Promise<boolean> => {
+  if (!(await confirmDiscard('Start a new workflow'))) return false;
+  const name = await askName({
+    title: 'New workflow',
+    label: 'Name',
+    initial: 'Untitled workflow',
+    confirm: 'Create',
+  });
+  if (name === undefined) return false;
+  useDocument.getState().load(
+    {
+      format: WORKFLOW_FORMAT,
+      version: WORKFLOW_VERSION,
+      name,
+      nodes: [],
+      edges: [],
+      inputs: [],
+    },
+    { keepHistory: true },
+  );
+  detachRun();
+  useSession.getState().set({ nodeRuns: {}, run: undefined });
+  useSession.getState().toast(`New workflow “${name}”: Save puts it in the library`);
+  return true;
+};
+
+/** Save as: a new library entry under a name the person gives (the canvas then edits that one). */
+export const saveWorkflowAs = async () => {
+  const name = await askName({
+    title: 'Save as a new workflow',
+    label: 'Name of the copy',
+    initial: `${useDocument.getState().name} copy`,
+    confirm: 'Save copy',
+    testId: 'save-as-name',
+  });
+  return name === undefined ? undefined : saveWorkflow({ asNew: true, name });
 };

@@ -16,7 +16,13 @@ export const copySelection = (
   const ids = new Set(picked.map((n) => n.id));
   return {
     nodes: picked.map((n) =>
-      structuredClone({ id: n.id, type: n.type, position: n.position, data: n.data }),
+      structuredClone({
+        id: n.id,
+        type: n.type,
+        position: n.position,
+        data: n.data,
+        ...(n.view && { view: n.view }),
+      }),
     ),
     edges: edges
       .filter((e) => ids.has(e.source) && ids.has(e.target))
@@ -46,6 +52,7 @@ export const pasteClipboard = (
       type: n.type,
       position: { x: n.position.x + offset.x, y: n.position.y + offset.y },
       data: structuredClone(n.data),
+      ...(n.view && { view: structuredClone(n.view) }),
       selected: true,
     };
   });

@@ -90,3 +90,28 @@ describe('exportFileName', () => {
     expect(exportFileName('  ../..  ')).toBe('workflow.atelier.json');
   });
 });
+
+describe('what import, save and export keep', () => {
+  it("keeps the document's description and every node's view through load and toWorkflow", () => {
+    const withView = {
+      ...doc,
+      description: 'A poster for the window',
+      nodes: [{ ...doc.nodes[0]!, view: { title: 'Subject' } }, doc.nodes[1]!],
+    };
+    const store = createDocumentStore();
+    const parsed = importWorkflowText(JSON.stringify(withView));
+    if (!parsed.ok) throw new Error('expected a valid document');
+    store.getState().load(parsed.workflow);
+    const out = toWorkflow(snapshotOf(store.getState()));
+    expect(out.description).toBe('A poster for the window');
+    expect(out.nodes[0]!.view).toEqual({ title: 'Subject' });
+    expect(out.nodes[1]!.view).toBeUndefined();
+  });
+
+  it('drops the description of the previous document when another one is loaded', () => {
+    const store = createDocumentStore();
+    store.getState().load({ ...doc, description: 'first' } as never);
+    store.getState().load(doc as never);
+    expect(toWorkflow(snapshotOf(store.getState())).description).toBeUndefined();
+  });
+});

@@ -8,11 +8,13 @@ export const toWorkflow = (doc: DocSnapshot): Workflow => ({
   format: WORKFLOW_FORMAT,
   version: WORKFLOW_VERSION,
   name: doc.name,
+  ...(doc.description !== undefined && { description: doc.description }),
   nodes: doc.nodes.map((n) => ({
     id: n.id,
     type: n.type ?? 'prompt',
     position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
     data: n.data,
+    ...(n.view && { view: n.view }),
   })),
   edges: doc.edges.map((e) => ({
     id: e.id,
@@ -27,11 +29,13 @@ export const toWorkflow = (doc: DocSnapshot): Workflow => ({
 /** Editor state of a parsed workflow; missing fields get their defaults. */
 export const fromWorkflow = (workflow: Workflow): DocSnapshot => ({
   name: workflow.name,
+  ...(workflow.description !== undefined && { description: workflow.description }),
   nodes: workflow.nodes.map((n): FlowNode => ({
     id: n.id,
     type: n.type,
     position: { ...n.position },
     data: { ...defaultData(n.type), ...n.data },
+    ...(n.view && { view: { ...n.view } }),
   })),
   edges: workflow.edges.map((e): FlowEdge => ({
     id: e.id,

@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { RunForm } from './RunForm';
@@ -18,8 +18,32 @@ const runWith = async (text?: string): Promise<string> => {
   return opened;
 };
 
+/** The run requests the server received (POST /api/runs bodies): the network boundary only. */
+let sent: { inputs?: Record<string, unknown> }[] = [];
+class QuietEventSource {
+  static readonly CLOSED = 2;
+  readyState = 0;
+  onmessage = null;
+  onerror = null;
+  constructor(readonly url: string) {}
+  addEventListener() {}
+  close() {}
+}
+
 let promptId = '';
 beforeEach(() => {
+  sent = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: string, init: RequestInit = {}) => {
+      sent.push(JSON.parse(String(init.body)) as (typeof sent)[number]);
+      return new Response(JSON.stringify({ id: `run_${sent.length}` }), {
+        status: 202,
+        headers: { 'content-type': 'application/json' },
+      });
+    }),
+  );
+  vi.stubGlobal('EventSource', QuietEventSource);
   useDocument.setState({ nodes: [], edges: [], inputs: [], past: [], future: [] });
   useSession.setState({ nodeRuns: {}, run: undefined, runForm: undefined });
   useSession.setState({ lastRunInputs: undefined });
@@ -27,13 +51,26 @@ beforeEach(() => {
   useDocument.getState().setInput(promptId, 'text', 'subject');
   render(<RunForm />);
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 describe('RunForm', () => {
   it("opens with the field's value, then with what the last run was given", async () => {
     expect(await runWith('a lighthouse')).toBe('a fox');
     expect(useSession.getState().lastRunInputs?.values).toEqual({ subject: 'a lighthouse' });
+    // The run really started, with the value typed in the form.
+    expect(sent.map((body) => body.inputs)).toEqual([{ subject: 'a lighthouse' }]);
+    expect(useSession.getState().run).toMatchObject({
+      id: 'run_1',
+      inputs: { subject: 'a lighthouse' },
+    });
     expect(await runWith()).toBe('a lighthouse');
+    expect(sent.map((body) => body.inputs)).toEqual([
+      { subject: 'a lighthouse' },
+      { subject: 'a lighthouse' },
+    ]);
     expect(screen.queryByTestId('run-form')).toBeNull();
     act(() => useSession.getState().set({ runForm: {} }));
     expect(screen.getByTestId('run-form').textContent).toContain('those of your last run');

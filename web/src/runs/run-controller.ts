@@ -1,8 +1,9 @@
 import type { ImageValue, MaskValue } from '@atelier/graph';
 import { ancestorsOf, validateWorkflow } from '@atelier/graph';
-import { registry } from '@atelier/nodes';
+import { checkModels, registry } from '@atelier/nodes';
 import { ApiError, api, runEventsUrl } from '../api/api';
 import { isDirty, snapshotOf, useDocument } from '../store/document-store';
+import { useModels } from '../store/models-store';
 import { isRunActive, useSession } from '../store/session-store';
 import type { RunEvent } from '../api/run-types';
 import { RUN_EVENT_TYPES } from '../api/run-types';
@@ -107,14 +108,34 @@ export const watchRun = (runId: string): void => {
   };
 };
 
-const refreshRun = async (runId: string) => {
+/** Waits between attempts to fetch a run's final record (the server may be restarting). */
+export const REFRESH_DELAYS_MS = [1000, 3000, 9000];
+
+/**
+ * After the event stream ended without run.completed: fetches the run's record and shows it,
+ * follows it again if it is still going, and retries while the server cannot be reached; when
+ * every attempt fails it says so, so the canvas never stays on "running" without a word.
+ */
+export const refreshRun = async (runId: string, attempt = 0): Promise<void> => {
+  // Only while this run is still the one on screen (not after another document was opened).
+  if (useSession.getState().run?.id !== runId) return;
   try {
     const record = await api.getRun(runId);
-    // Only while this run is still the one on screen (not after another document was opened).
     if (useSession.getState().run?.id !== runId) return;
-    if (!isRunActive({ status: record.status } as never)) useSession.getState().showRecord(record);
-  } catch {
-    // leave the live view as it is
+    if (isRunActive({ status: record.status } as never)) watchRun(runId);
+    else useSession.getState().showRecord(record);
+  } catch (error) {
+    const delay = REFRESH_DELAYS_MS[attempt];
+    if (delay !== undefined) {
+      setTimeout(() => void refreshRun(runId, attempt + 1), delay);
+      return;
+    }
+    useSession
+      .getState()
+      .toast(
+        `Lost contact with the run: ${error instanceof Error ? error.message : String(error)} What it shows may be out of date; open it from History once the server answers.`,
+        'error',
+      );
   }
 };
 
@@ -134,11 +155,17 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
     return undefined;
   }
   const checked = validateWorkflow(workflow, registry);
-  if (!checked.ok) {
+  // Models are checked as the server will check them: a dead one is refused before sending.
+  const models = useModels.getState();
+  const modelErrors = checked.ok
+    ? checkModels(checked.workflow, registry, models.catalogue, models.defaults, models.now())
+        .errors
+    : [];
+  if (!checked.ok || modelErrors.length > 0) {
     session.set({
       importIssues: {
         title: 'This workflow cannot run yet',
-        issues: checked.issues,
+        issues: checked.ok ? modelErrors : checked.issues,
         ofCanvas: true,
       },
     });
@@ -148,7 +175,7 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
     // A saved, unchanged workflow runs by id; an edited one sends its document too, so the
     // run still lands in that workflow's history.
     const byId = doc.workflowId && doc.version && !isDirty(doc);
-    const { id } = await api.startRun({
+    const { id, warnings } = await api.startRun({
       ...(byId
         ? { workflowId: doc.workflowId, version: doc.version }
         : { workflow, ...(doc.workflowId && { workflowId: doc.workflowId }) }),
@@ -160,6 +187,7 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
       ? [...ancestorsOf(workflow, opts.target), opts.target]
       : workflow.nodes.map((n) => n.id);
     session.beginRun(id, order, opts.target, opts.inputs);
+    for (const warning of warnings ?? []) session.toast(warning.message, 'info');
     watchRun(id);
     return id;
   } catch (error) {
@@ -218,5 +246,24 @@ export const openRun = async (runId: string): Promise<void> => {
         `Could not open run: ${error instanceof Error ? error.message : String(error)}`,
         'error',
       );
+  }
+};
+
+/**
+ * Shows a finished run's outputs on the canvas again (after a reload), only when the canvas
+ * still holds its nodes; quietly nothing when the run is gone or belongs to another document.
+ */
+export const showPastRun = async (runId: string): Promise<boolean> => {
+  try {
+    const record = await api.getRun(runId);
+    const onCanvas = new Set(useDocument.getState().nodes.map((n) => n.id));
+    if (!Object.keys(record.nodes ?? {}).every((id) => onCanvas.has(id))) return false;
+    if (useSession.getState().run) return false; // a run started meanwhile wins
+    useSession.getState().showRecord(record);
+    if (isRunActive(useSession.getState().run)) watchRun(runId);
+    return true;
+  } catch (error) {
+    console.warn(`Atelier: the last run ${runId} could not be shown again`, error);
+    return false;
   }
 };

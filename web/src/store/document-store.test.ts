@@ -326,3 +326,48 @@ describe('document store: saved state', () => {
     expect(isDirty(store.getState())).toBe(true);
   });
 });
+
+describe('document store: undo keeps the document apart from session state', () => {
+  it('records snapshots without selection, measured size or dragging', () => {
+    const { store, p } = promptToGenerate();
+    store.setState({
+      nodes: store
+        .getState()
+        .nodes.map((n) => ({ ...n, measured: { width: 270, height: 120 }, dragging: false })),
+    });
+    store.getState().updateField(p, 'text', 'a fox');
+    const recorded = store.getState().past.at(-1)!;
+    for (const node of recorded.nodes) {
+      expect(node).not.toHaveProperty('selected');
+      expect(node).not.toHaveProperty('measured');
+      expect(node).not.toHaveProperty('dragging');
+    }
+    for (const edge of recorded.edges) expect(edge).not.toHaveProperty('selected');
+  });
+
+  it('leaves the selection as it is on undo instead of bringing back an old one', () => {
+    const { store, p, g } = promptToGenerate();
+    store.getState().selectOnly([g]);
+    store.getState().updateField(p, 'text', 'a fox');
+    store.getState().selectOnly([p]);
+    store.getState().undo();
+    const selected = store
+      .getState()
+      .nodes.filter((n) => n.selected)
+      .map((n) => n.id);
+    expect(selected).toEqual([p]);
+    expect(store.getState().nodes.find((n) => n.id === p)!.data.text).not.toBe('a fox');
+  });
+});
+
+describe('document store: saving while editing', () => {
+  it('keeps edits made after the save request was sent unsaved', () => {
+    const { store, p } = promptToGenerate();
+    const sent = { ...store.getState() };
+    store.getState().updateField(p, 'text', 'typed while saving');
+    store.getState().setSaved({ workflowId: 'w1', version: 1 }, sent);
+    expect(isDirty(store.getState())).toBe(true);
+    store.getState().setSaved({ workflowId: 'w1', version: 2 });
+    expect(isDirty(store.getState())).toBe(false);
+  });
+});

@@ -43,6 +43,8 @@ export interface DocumentState extends DocSnapshot {
     opts?: { data?: Record<string, unknown>; connectFrom?: string },
   ): string;
   updateField(nodeId: string, field: string, value: unknown): void;
+  /** Several fields (e.g. a dead model replaced in every node) as one undo step. */
+  updateFields(changes: { nodeId: string; field: string; value: unknown }[]): void;
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
   connect(connection: Connection): ConnectCheck;
@@ -62,7 +64,11 @@ export interface DocumentState extends DocSnapshot {
     workflow: Workflow,
     meta?: { workflowId?: string; version?: number; baseVersion?: number; keepHistory?: boolean },
   ): void;
-  setSaved(meta: { workflowId?: string; version?: number }): void;
+  /**
+   * Marks the document saved to the library as `sent` (the document the save request carried;
+   * default: the document now), so edits made while the request was in flight stay unsaved.
+   */
+  setSaved(meta: { workflowId?: string; version?: number }, sent?: DocSnapshot): void;
   /**
    * The open workflow was renamed in the library (a new version holding the saved document
    * under the new name): edits not saved yet stay unsaved.
@@ -72,16 +78,58 @@ export interface DocumentState extends DocSnapshot {
 
 export const snapshotOf = (s: DocSnapshot): DocSnapshot => ({
   name: s.name,
+  ...(s.description !== undefined && { description: s.description }),
   nodes: s.nodes,
   edges: s.edges,
   inputs: s.inputs,
 });
 
+/**
+ * The document alone, for undo: nodes and edges without session state (selection, measured
+ * size, dragging), so undo never brings back an old selection (tldraw keeps these apart).
+ */
+export const documentOf = (s: DocSnapshot): DocSnapshot => ({
+  ...snapshotOf(s),
+  nodes: s.nodes.map((n): FlowNode => ({
+    id: n.id,
+    type: n.type,
+    position: n.position,
+    data: n.data,
+    ...(n.view && { view: n.view }),
+  })),
+  edges: s.edges.map((e): FlowEdge => ({
+    id: e.id,
+    source: e.source,
+    sourceHandle: e.sourceHandle,
+    target: e.target,
+    targetHandle: e.targetHandle,
+  })),
+});
+
+/** A document from the undo history, with the session state of the canvas now (selection, sizes). */
+const withSession = (doc: DocSnapshot, live: readonly FlowNode[]): DocSnapshot => {
+  const now = new Map(live.map((n) => [n.id, n]));
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      const current = now.get(n.id);
+      return current?.selected || current?.measured
+        ? { ...n, selected: current.selected, measured: current.measured }
+        : n;
+    }),
+  };
+};
+
 /** Changed since the last save? Compares by reference: every edit replaces what it touches. */
 export const isDirty = (s: DocumentState): boolean => {
   const saved = s.saved;
   if (!saved) return s.nodes.length > 0;
-  if (saved.name !== s.name || saved.edges.length !== s.edges.length || saved.inputs !== s.inputs)
+  if (
+    saved.name !== s.name ||
+    saved.description !== s.description ||
+    saved.edges.length !== s.edges.length ||
+    saved.inputs !== s.inputs
+  )
     return true;
   if (saved.nodes.length !== s.nodes.length) return true;
   if (saved.edges.some((e, i) => e.id !== s.edges[i]?.id)) return true;
@@ -90,6 +138,7 @@ export const isDirty = (s: DocumentState): boolean => {
     return (
       n.id !== now.id ||
       n.data !== now.data ||
+      n.view !== now.view ||
       n.position.x !== now.position.x ||
       n.position.y !== now.position.y
     );
@@ -119,7 +168,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         return;
       }
       set({
-        past: [...s.past, snapshotOf(s)].slice(-HISTORY_LIMIT),
+        past: [...s.past, documentOf(s)].slice(-HISTORY_LIMIT),
         future: [],
         coalesce: key ? { key, at: now } : undefined,
       });
@@ -184,6 +233,20 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
           nodes: s.nodes.map((n) =>
             n.id === nodeId ? { ...n, data: { ...n.data, [field]: value } } : n,
           ),
+        }));
+      },
+
+      updateFields(changes) {
+        if (changes.length === 0) return;
+        record();
+        set((s) => ({
+          nodes: s.nodes.map((n) => {
+            const own = changes.filter((c) => c.nodeId === n.id);
+            if (own.length === 0) return n;
+            const data = { ...n.data };
+            for (const change of own) data[change.field] = change.value;
+            return { ...n, data };
+          }),
         }));
       },
 
@@ -294,9 +357,10 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         const previous = s.past.at(-1);
         if (!previous) return;
         set({
-          ...previous,
+          description: undefined,
+          ...withSession(previous, s.nodes),
           past: s.past.slice(0, -1),
-          future: [snapshotOf(s), ...s.future],
+          future: [documentOf(s), ...s.future],
           coalesce: undefined,
         });
       },
@@ -306,8 +370,9 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         const next = s.future[0];
         if (!next) return;
         set({
-          ...next,
-          past: [...s.past, snapshotOf(s)],
+          description: undefined,
+          ...withSession(next, s.nodes),
+          past: [...s.past, documentOf(s)],
           future: s.future.slice(1),
           coalesce: undefined,
         });
@@ -345,6 +410,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
       load(workflow, meta = {}) {
         if (meta.keepHistory) record();
         set({
+          description: undefined,
           ...fromWorkflow(workflow),
           workflowId: meta.workflowId,
           version: meta.version,
@@ -367,12 +433,12 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         }));
       },
 
-      setSaved(meta) {
+      setSaved(meta, sent) {
         set({
           workflowId: meta.workflowId,
           version: meta.version,
           baseVersion: undefined,
-          saved: meta.workflowId ? snapshotOf(get()) : undefined,
+          saved: meta.workflowId ? (sent ?? snapshotOf(get())) : undefined,
         });
       },
     };

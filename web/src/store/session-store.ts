@@ -18,6 +18,8 @@ export interface NodeRunView {
   outputs?: Record<string, PortValue>;
   error?: NodeErrorView;
   cost?: number;
+  /** The cost is an estimate (shown with ≈). */
+  costEstimated?: boolean;
   durationMs?: number;
   log: string[];
 }
@@ -30,6 +32,8 @@ export interface RunView {
   /** Nodes taking part in this run (the target's ancestors for a targeted run). */
   order: string[];
   cost: number;
+  /** Some of the cost is an estimate (shown with ≈). */
+  costEstimated?: boolean;
   saved: { nodes: number; cost: number };
   usage?: UsageView;
   target?: string;
@@ -47,6 +51,30 @@ export interface Toast {
 
 export type Panel = 'library' | 'history' | 'help' | null;
 
+/**
+ * An app dialog waiting for an answer (dialogs/ask.ts opens them, dialogs/DialogHost.tsx shows
+ * them): a name to type (New, Save as, Rename) or a yes/no (discard, delete).
+ */
+export type DialogRequest =
+  | {
+      kind: 'name';
+      title: string;
+      label: string;
+      initial: string;
+      confirm: string;
+      /** Test id of the input (defaults to `name-dialog-input`). */
+      testId?: string;
+      resolve(name: string | undefined): void;
+    }
+  | {
+      kind: 'confirm';
+      title: string;
+      message: string;
+      confirm: string;
+      danger?: boolean;
+      resolve(ok: boolean): void;
+    };
+
 export interface SessionState {
   provider?: 'simulator' | 'openai';
   serverDown?: boolean;
@@ -62,6 +90,7 @@ export interface SessionState {
     /** Paths point into the canvas document. */ ofCanvas?: boolean;
   };
   runForm?: { target?: string };
+  dialog?: DialogRequest;
   /**
    * The named-input values of the last run started from the form, for the document loaded
    * `loads`-th (see DocumentState.loads): the next form starts from them, so a rerun changes
@@ -99,6 +128,7 @@ const nodeFromRecord = (r: NodeRecordView): NodeRunView => ({
   outputs: r.outputs,
   error: r.error,
   cost: r.cost,
+  costEstimated: r.usage?.costEstimated === true,
   log: r.log ?? [],
 });
 
@@ -173,6 +203,7 @@ export const createSessionStore = () =>
             finishedAt: toMs(record.finishedAt),
             order: Object.keys(record.nodes ?? {}),
             cost: record.cost ?? 0,
+            costEstimated: record.usage?.costEstimated === true,
             saved: record.saved ?? { nodes: 0, cost: 0 },
             usage: record.usage,
             target: record.target,

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useSession } from '../store/session-store';
+import { REFRESH_DELAYS_MS, refreshRun } from './run-controller';
+
+const finished = {
+  id: 'run_1',
+  status: 'interrupted',
+  provider: 'simulator',
+  inputs: {},
+  force: [],
+  nodes: {},
+  usage: { inputTokens: 0, outputTokens: 0, imageCalls: 0, webSearchCalls: 0, requests: 0 },
+  cost: 0,
+  saved: { nodes: 0, cost: 0 },
+  createdAt: 1,
+  workflow: { format: 'atelier.workflow', version: 1, name: 'x', nodes: [], edges: [], inputs: [] },
+};
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  useSession.setState({ run: undefined, toasts: [] });
+});
+
+describe('refreshRun after the event stream ended', () => {
+  it('keeps asking while the server is unreachable, then shows the final status', async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        calls += 1;
+        if (calls < 3) throw new TypeError('Failed to fetch');
+        return new Response(JSON.stringify(finished), {
+          headers: { 'content-type': 'application/json' },
+        });
+      }),
+    );
+    useSession.getState().beginRun('run_1', []);
+    await refreshRun('run_1');
+    expect(useSession.getState().run?.status).toBe('queued');
+    await vi.advanceTimersByTimeAsync(REFRESH_DELAYS_MS[0]! + REFRESH_DELAYS_MS[1]!);
+    expect(calls).toBe(3);
+    expect(useSession.getState().run?.status).toBe('interrupted');
+  });
+
+  it('says so when the server never answers, instead of staying on running silently', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    useSession.getState().beginRun('run_1', []);
+    await refreshRun('run_1');
+    await vi.advanceTimersByTimeAsync(REFRESH_DELAYS_MS.reduce((a, b) => a + b, 0));
+    expect(useSession.getState().toasts.at(-1)).toMatchObject({ kind: 'error' });
+    expect(useSession.getState().toasts.at(-1)?.message).toMatch(/Lost contact with the run/);
+  });
+});
