@@ -22,6 +22,9 @@ import {
   type ServerHandle,
 } from './harness';
 
+/** Polls wait as long as the page may need (vitest's default is 1 s). */
+const POLL = { timeout: 30_000, interval: 100 };
+
 const asset = (name: string) => readFileSync(join(REPO_ROOT, 'examples/assets', name));
 
 /** Drops a file on the canvas as a person dragging it from their desktop would. */
@@ -106,7 +109,7 @@ describe(
 
     it('runs the recipe on my server and exports it as a bundle and as a plain file', async () => {
       await openEditor(mine, `${a.url}/?open=${workflowId}`);
-      await expect.poll(() => documentNodeIds(mine)).toHaveLength(4);
+      await expect.poll(() => documentNodeIds(mine), POLL).toHaveLength(4);
       const status = await runAndWait(mine, async () => {
         await mine.getByTestId('run').click();
         await mine.getByTestId('run-form-submit').click();
@@ -134,10 +137,13 @@ describe(
     it('a teammate imports the bundle on their server and runs it at once, uploading nothing', async () => {
       await openEditor(theirs, `${b.url}/?blank`);
       await theirs.getByTestId('import-file').setInputFiles(bundlePath);
-      await expect.poll(() => documentNodeIds(theirs)).toHaveLength(4);
+      await expect.poll(() => documentNodeIds(theirs), POLL).toHaveLength(4);
       const photo = theirs.getByTestId('thumb-photo-image');
       await expect
-        .poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .poll(
+          () => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+          POLL,
+        )
         .toBe(1024);
       expect(await theirs.locator('[data-testid^="missing-"]').count()).toBe(0);
       // The last outputs came along.
@@ -184,18 +190,18 @@ describe(
         /made on this server by “Masked background swap” \(version 1\)/,
       );
       await mine.getByTestId('recipe-offer-open').click();
-      await expect.poll(() => documentNodeIds(mine)).toHaveLength(4);
+      await expect.poll(() => documentNodeIds(mine), POLL).toHaveLength(4);
       await mine.keyboard.press('ControlOrMeta+z');
-      await expect.poll(() => documentNodeIds(mine)).toHaveLength(0);
+      await expect.poll(() => documentNodeIds(mine), POLL).toHaveLength(0);
 
       // An image this server did not make stays an image.
       await dropFile(mine, asset('product.png'), 'photo.png', 'image/png');
-      await expect.poll(() => documentNodeIds(mine)).toHaveLength(1);
+      await expect.poll(() => documentNodeIds(mine), POLL).toHaveLength(1);
     });
 
     it('an output downloaded with its recipe brings the recipe back on another server', async () => {
       await openEditor(mine, `${a.url}/?open=${workflowId}`);
-      await expect.poll(() => documentNodeIds(mine)).toHaveLength(4);
+      await expect.poll(() => documentNodeIds(mine), POLL).toHaveLength(4);
       const runs = await api<{ id: string }[]>(a, `/api/runs?workflowId=${workflowId}`);
       // Show the last run's outputs (History → the run), then open the output large.
       await mine.getByTestId('open-history').click();
@@ -220,7 +226,7 @@ describe(
         /carries the recipe “Masked background swap”/,
       );
       await theirs.getByTestId('recipe-offer-open').click();
-      await expect.poll(() => documentNodeIds(theirs)).toHaveLength(4);
+      await expect.poll(() => documentNodeIds(theirs), POLL).toHaveLength(4);
     });
 
     it('a fork records and shows where it came from', async () => {
@@ -229,7 +235,7 @@ describe(
       await mine.getByTestId(`library-fork-${workflowId}`).click();
       // The fork opens on the canvas, and the library lists it with its origin.
       await expect
-        .poll(() => mine.getByTestId('workflow-name').inputValue())
+        .poll(() => mine.getByTestId('workflow-name').inputValue(), POLL)
         .toBe('Masked background swap (fork)');
       const forked = mine.locator('[data-testid^="library-forked-"]');
       await forked.first().waitFor();
