@@ -36,9 +36,6 @@ export const startInProcess = async (
       ATELIER_PROVIDER: 'openai',
       OPENAI_API_KEY: SECRET_KEY,
       OPENAI_BASE_URL: fake.baseURL,
-      // The fake sets no images-per-minute limit; the Tier 1 default (5) would make a test
-      // that makes more than five images wait a minute.
-      ATELIER_IMAGES_PER_MINUTE: '1000',
     }),
     version: 'test',
     log: (line) => lines.push(line),
