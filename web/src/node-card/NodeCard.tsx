@@ -119,8 +119,10 @@ function SettingsSection({
 }
 
 /** Cost and time of the node's last run; a cache hit says what it saved. */
-function NodeFoot({ run }: { run: NodeRunView }) {
+function NodeFoot({ run }: { run?: NodeRunView }) {
   const parts: string[] = [];
+  // Always there (empty before a run), so the card does not grow when a run finishes.
+  if (!run) return <div className="node-foot" />;
   const cost = run.cost ?? 0;
   if (run.cached) {
     if (cost > 0) parts.push(`saved ${formatCost(cost)}`);
@@ -132,7 +134,6 @@ function NodeFoot({ run }: { run: NodeRunView }) {
         run.durationMs < 1000 ? `${run.durationMs} ms` : `${(run.durationMs / 1000).toFixed(1)} s`,
       );
   }
-  if (parts.length === 0) return null;
   return <div className="node-foot">{parts.join(' · ')}</div>;
 }
 
@@ -256,12 +257,7 @@ function DetailedCard({
         />
       )}
       <NodePreview nodeId={id} kind={def.view.preview} run={run} />
-      {run?.error && (
-        <div className="node-error" role="alert" data-testid={`error-${id}`}>
-          <code>{run.error.code}</code> {run.error.message}
-        </div>
-      )}
-      {run?.status === 'succeeded' && <NodeFoot run={run} />}
+      <NodeFoot run={run?.status === 'succeeded' ? run : undefined} />
     </div>
   );
 }
