@@ -13,3 +13,4 @@ export type {
   RunStatus,
   RunSummary,
 } from '@atelier/engine';
+export type { ModelsResponse } from './models/model-service';

@@ -8,6 +8,14 @@ import { DEFAULT_PRICING, roundUsd } from './pricing';
 import type { NodeRunRecord, RunEvent, RunOptions, RunSummary } from './types';
 
 export const DEFAULT_CONCURRENCY = 8;
+/**
+ * Longest stretch of node launches in one turn of the event loop. Nodes that need no API
+ * call (prompts, cache hits) finish in microtasks, so a big graph ran start to end without
+ * letting the host answer anything: 2,000 prompt nodes held a server's /api/health for 1 s.
+ */
+export const SLICE_MS = 8;
+/** Most nodes launched per turn: their work runs in microtasks after the launch itself. */
+export const SLICE_NODES = 32;
 export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 
 /**
@@ -50,6 +58,12 @@ class WorkflowRun {
   private cancelled = false;
   private failedRequests = 0;
   private finished = false;
+  /** Launches waiting for the next turn of the event loop (see SLICE_MS). */
+  private readonly deferred: string[] = [];
+  private sliceStart = 0;
+  private sliceLaunches = 0;
+  private sliceOpen = false;
+  private draining = false;
   private resolve: (summary: RunSummary) => void = () => {};
 
   constructor(
@@ -115,9 +129,46 @@ class WorkflowRun {
   }
 
   private launch(id: string): void {
-    const planned = this.plan.nodes.get(id)!;
     this.state.set(id, 'active');
     this.active.add(id);
+    const now = performance.now();
+    if (!this.sliceOpen) {
+      // A new turn of the event loop: a new slice, closed when the loop reaches setImmediate.
+      this.sliceOpen = true;
+      this.sliceStart = now;
+      this.sliceLaunches = 0;
+      setImmediate(() => (this.sliceOpen = false));
+    }
+    if (
+      this.deferred.length === 0 &&
+      this.sliceLaunches < SLICE_NODES &&
+      now - this.sliceStart < SLICE_MS
+    ) {
+      this.sliceLaunches++;
+      return this.execute(id);
+    }
+    this.deferred.push(id);
+    if (!this.draining) {
+      this.draining = true;
+      setImmediate(this.drain);
+    }
+  }
+
+  /** Launches deferred nodes for one slice, then lets the host's other work run. */
+  private readonly drain = (): void => {
+    const start = performance.now();
+    for (let n = 0; n < SLICE_NODES && this.deferred.length > 0; n++) {
+      if (performance.now() - start >= SLICE_MS) break;
+      this.execute(this.deferred.shift()!);
+    }
+    if (this.deferred.length > 0) setImmediate(this.drain);
+    else this.draining = false;
+  };
+
+  private execute(id: string): void {
+    // Cancelled while it waited for its turn.
+    if (this.state.get(id) !== 'active') return;
+    const planned = this.plan.nodes.get(id)!;
     const inputs = gatherInputs(planned, this.outputOf);
     void executeNode(planned, inputs, this.scope).then((outcome) => this.settle(id, outcome));
   }

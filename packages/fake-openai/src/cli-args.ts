@@ -30,6 +30,8 @@ export const HELP = `Usage: pnpm fake-openai [flags]
   --max-image-bytes N         image bytes allowed per request (default 52428800 = 50 MB)
   --keepalive-ms MS           keepalive event after this much stream silence (default 15000; 0 off)
   --now DATE                  the fake's clock starts at DATE (ISO 8601), e.g. 2026-12-11
+  --lifecycle true|false      true: shut-down and unknown models are refused like the real API
+                              (default false)
 
 RATE is a probability above 0 and at most 1 (e.g. 0.2); N is a whole number of at least 1.
 `;
@@ -66,6 +68,7 @@ const OPTIONS = {
   'max-image-bytes': { type: 'string' },
   'keepalive-ms': { type: 'string' },
   now: { type: 'string' },
+  lifecycle: { type: 'string' },
 } as const;
 
 /**
@@ -188,6 +191,7 @@ export function parseCliArgs(
       imageRateWindowMs: integer('image-rate-window-ms', values['image-rate-window-ms']),
       keepaliveMs: integer('keepalive-ms', values['keepalive-ms']),
       now: date('now', values.now),
+      lifecycle: bool('lifecycle', values.lifecycle),
       limits: maxImageBytes === undefined ? undefined : { maxImageBytes },
     },
   };

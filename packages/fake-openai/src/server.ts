@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createClock } from './clock';
 import { createResponse } from './create-response';
 import { ApiError } from './errors';
+import { authorize, decodePathSegment, parseJsonBody, readBody } from './http-input';
 import { FaultPlanner } from './faults';
 import { newRequestId } from './ids';
 import { ImageRateLimiter } from './image-rate';
@@ -39,8 +40,6 @@ export interface FakeOpenAI {
   resetStats(): void;
   close(): Promise<void>;
 }
-
-const MAX_BODY = 256 * 1024 * 1024;
 
 export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   let latency: LatencyOptions = { ...options.latency };
@@ -134,39 +133,8 @@ export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise
 
     try {
       const raw = await readBody(req);
-      const auth = /^Bearer\s+(\S.*)$/i.exec(req.headers.authorization ?? '');
-      if (!auth) {
-        throw new ApiError(401, {
-          message:
-            "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-          type: 'invalid_request_error',
-          param: null,
-          code: null,
-        });
-      }
-      if (apiKey !== undefined && auth[1]!.trim() !== apiKey) {
-        throw new ApiError(401, {
-          message:
-            'Incorrect API key provided. (The fake Responses API was started with a fixed key.)',
-          type: 'invalid_request_error',
-          param: null,
-          code: 'invalid_api_key',
-        });
-      }
-      let body: unknown;
-      if (raw.length > 0) {
-        try {
-          body = JSON.parse(raw.toString('utf8'));
-        } catch {
-          throw new ApiError(400, {
-            message:
-              "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)",
-            type: 'invalid_request_error',
-            param: null,
-            code: null,
-          });
-        }
-      }
+      authorize(req.headers.authorization, apiKey);
+      const body = parseJsonBody(raw);
       entry.body = body;
       const retrieve = /^\/v1\/responses\/([^/]+)$/.exec(path);
       if (req.method === 'POST' && path === '/v1/responses') {
@@ -303,30 +271,4 @@ export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-/** Decodes a percent-encoded path segment; a malformed escape is kept as sent. */
-function decodePathSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY)
-      throw new ApiError(413, {
-        message: 'Request body too large.',
-        type: 'invalid_request_error',
-        param: null,
-        code: null,
-      });
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }

@@ -60,6 +60,8 @@ describe('the command line flags', () => {
       '250',
       '--now',
       '2026-12-11',
+      '--lifecycle',
+      'true',
     );
     expect(o).toMatchObject({
       faults: { rateLimitHints: false, unverifiedStreaming: ['gpt-6.1-sol', 'gpt-6.2-sol'] },
@@ -68,6 +70,7 @@ describe('the command line flags', () => {
       limits: { maxImageBytes: 1_000_000 },
       keepaliveMs: 250,
       now: '2026-12-11',
+      lifecycle: true,
     });
     expect(options('--unverified-streaming', 'all').faults?.unverifiedStreaming).toBe(true);
     expect(options().limits).toBeUndefined();

@@ -38,6 +38,23 @@ export function useFake(options: FakeOpenAIOptions = {}): {
   };
 }
 
+/** Runs `body` against a fresh fake with `options`, closing it afterwards. */
+export async function withFake<T>(
+  options: FakeOpenAIOptions,
+  body: (fake: FakeOpenAI) => Promise<T>,
+): Promise<T> {
+  const fake = await createFakeOpenAI(options);
+  try {
+    return await body(fake);
+  } finally {
+    await fake.close();
+  }
+}
+
+/** The real SDK against `fake`. */
+export const sdk = (fake: FakeOpenAI, maxRetries = 0): OpenAI =>
+  new OpenAI({ apiKey: 'k', baseURL: fake.baseURL, maxRetries });
+
 export interface RawStream {
   status: number;
   headers: Headers;

@@ -141,7 +141,8 @@ function checkStream(events: Loose[]): void {
 }
 
 describe('what the fake sends validates against the official schemas', () => {
-  const t = useFake();
+  // A fixed day, so the non-reasoning gpt-4.1 (shut down 2027-01-14) keeps answering.
+  const t = useFake({ now: '2026-12-01T12:00:00Z' });
   const tool = {
     type: 'image_generation',
     model: 'gpt-image-2',

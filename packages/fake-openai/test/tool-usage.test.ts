@@ -46,16 +46,17 @@ describe('tool_usage', () => {
 
   it('is deterministic and grows with size and quality', async () => {
     const out = async (extra: Loose): Promise<number> =>
-      usageOf(await create({ input: 'Same', tools: [tool(extra)] })).image_gen.output_tokens;
+      usageOf(await create({ input: 'Same', tools: [tool({ size: SMALL.size, ...extra })] }))
+        .image_gen.output_tokens;
+    const area = (SMALL.width * SMALL.height) / 1024 ** 2; // 0.625
     expect(await out({})).toBe(await out({}));
-    const low = await out({ quality: 'low' });
-    const medium = await out({ quality: 'medium' });
-    const high = await out({ quality: 'high' });
-    const max = await out({ quality: 'max' });
-    expect([low, medium, high, max]).toEqual([208, 1776, 7024, 14_048]);
-    expect(await out({ quality: 'auto' })).toBe(medium);
+    const tokens = await Promise.all(
+      ['low', 'medium', 'high', 'max'].map((quality) => out({ quality })),
+    );
+    expect(tokens).toEqual([208, 1776, 7024, 14_048].map((n) => Math.round(n * area)));
+    expect(await out({ quality: 'auto' })).toBe(tokens[1]);
     // Area-scaled: 2048x1024 is twice 1024x1024.
-    expect(await out({ size: '2048x1024' })).toBe(2 * medium);
+    expect(await out({ size: '2048x1024' })).toBe(2 * 1776);
   });
 
   it('adds 100 output tokens per partial image streamed', async () => {

@@ -5,6 +5,7 @@ export * from './values';
 export * from './issues';
 export * from './migrations';
 export * from './parse';
+export * from './limits';
 export * from './validate';
 export * from './inputs';
 export * from './traverse';

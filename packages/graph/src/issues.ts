@@ -22,6 +22,9 @@ export const ISSUE_CODES = [
   'duplicate_input',
   'input_not_exposable',
   'input_kind_mismatch',
+  'too_many_nodes',
+  'too_many_edges',
+  'too_deep',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

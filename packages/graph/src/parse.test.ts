@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkJsonShape, MAX_EDGES, MAX_JSON_DEPTH, MAX_NODES } from './limits';
 import { parseWorkflow } from './parse';
 
 const valid = {
@@ -176,5 +177,59 @@ describe('parseWorkflow', () => {
     expect(parseWorkflow({ ...valid, nodes: [{ id: 'my__proto__', type: 'prompt' }] }).ok).toBe(
       true,
     );
+  });
+});
+
+describe('document limits', () => {
+  const prompts = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: `p${i}`, type: 'prompt', data: { text: 'x' } }));
+
+  it(`refuses more than ${MAX_NODES} nodes or ${MAX_EDGES} edges before looking further`, () => {
+    const nodes = parseWorkflow({ ...valid, nodes: prompts(MAX_NODES + 1) });
+    expect(nodes).toMatchObject({ ok: false, issues: [{ path: 'nodes', code: 'too_many_nodes' }] });
+    const edge = { id: 'e', source: 'a', sourceHandle: 'text', target: 'b', targetHandle: 'x' };
+    const edges = parseWorkflow({ ...valid, edges: Array(MAX_EDGES + 1).fill(edge) });
+    expect(edges).toMatchObject({ ok: false, issues: [{ path: 'edges', code: 'too_many_edges' }] });
+    expect(parseWorkflow({ ...valid, nodes: prompts(MAX_NODES) }).ok).toBe(true);
+  });
+
+  it('refuses nesting deeper than the limit with the path where it goes too deep', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    const result = parseWorkflow({
+      ...valid,
+      nodes: [{ id: 'p1', type: 'prompt', data: { text: 'x' }, view: { deep } }],
+    });
+    expect(result.ok).toBe(false);
+    const issue = !result.ok ? result.issues[0]! : undefined;
+    expect(issue?.code).toBe('too_deep');
+    expect(issue?.path.startsWith('nodes[0].view.deep.a.a')).toBe(true);
+    expect(issue?.path.split('.').length).toBe(MAX_JSON_DEPTH - 1);
+    expect(issue?.message).toMatch(`nested more than ${MAX_JSON_DEPTH} levels deep`);
+  });
+
+  it('repairs lone surrogates in names, text and keys to U+FFFD (what comes back is what is stored)', () => {
+    const result = parseWorkflow({
+      ...valid,
+      name: 'Poster \uD83D',
+      nodes: [
+        {
+          id: 'p1',
+          type: 'prompt',
+          data: { text: 'a\uDC00b \uD83D\uDE00' },
+          view: { ['k\uD800']: 1 },
+        },
+      ],
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.workflow.name).toBe('Poster \uFFFD');
+    expect(result.workflow.nodes[0]!.data.text).toBe('a\uFFFDb \uD83D\uDE00');
+    expect(Object.keys(result.workflow.nodes[0]!.view!)).toEqual(['k\uFFFD']);
+  });
+
+  it('leaves a well-formed document untouched (same objects)', () => {
+    const shape = checkJsonShape(valid);
+    expect(shape.value).toBe(valid);
   });
 });

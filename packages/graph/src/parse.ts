@@ -2,12 +2,14 @@ import type { Issue, Workflow } from './document';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, workflowSchema } from './document';
 import type { Result } from './issues';
 import { errorMap, fromZodIssues } from './issues';
+import { checkJsonShape, sizeIssues } from './limits';
 import { migrate } from './migrations';
 
 const fail = (issues: Issue[]): { ok: false; issues: Issue[] } => ({ ok: false, issues });
 
 /**
- * The one way to load a workflow document: checks format and version, migrates older
+ * The one way to load a workflow document: checks its size (MAX_NODES, MAX_EDGES) and
+ * nesting (MAX_JSON_DEPTH), repairs lone surrogates, checks format and version, migrates older
  * versions step by step, then parses with the current schema (defaults filled). Node data
  * is checked against each node type later, by validateWorkflow.
  */
@@ -20,7 +22,12 @@ export const parseWorkflow = (json: unknown): Result<'workflow', Workflow> => {
         message: `expected a workflow document (a JSON object with "format": "${WORKFLOW_FORMAT}")`,
       },
     ]);
-  const document = json as Record<string, unknown>;
+  // Limits first: a hostile document is refused before any work in proportion to its size.
+  const tooBig = sizeIssues(json as Record<string, unknown>);
+  if (tooBig.length > 0) return fail(tooBig);
+  const shape = checkJsonShape(json);
+  if (shape.issue) return fail([shape.issue]);
+  const document = shape.value as Record<string, unknown>;
   if (document.format !== WORKFLOW_FORMAT)
     return fail([
       {

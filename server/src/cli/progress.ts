@@ -1,8 +1,9 @@
 import type { RunEvent, RunSummary } from '@atelier/engine';
 import type { Issue, Workflow } from '@atelier/graph';
 
-export const usd = (amount: number) =>
-  `$${amount < 0.01 && amount > 0 ? amount.toFixed(4) : amount.toFixed(3)}`;
+/** Dollars; an estimate (no exact counts from the API) is marked ≈. */
+export const usd = (amount: number, estimated = false) =>
+  `${estimated && amount > 0 ? '≈' : ''}$${amount < 0.01 && amount > 0 ? amount.toFixed(4) : amount.toFixed(3)}`;
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 
@@ -27,7 +28,7 @@ export const progressLine = (
       if (event.cached)
         return `✓ ${label(event.nodeId)} cached${event.cost > 0 ? ` (saved ${usd(event.cost)})` : ''}`;
       if (!callsApi(event.nodeId)) return `✓ ${label(event.nodeId)}`;
-      return `✓ ${label(event.nodeId)} done in ${seconds(event.durationMs)}${event.cost > 0 ? `, ${usd(event.cost)}` : ''}`;
+      return `✓ ${label(event.nodeId)} done in ${seconds(event.durationMs)}${event.cost > 0 ? `, ${usd(event.cost, event.usage?.costEstimated)}` : ''}`;
     case 'node.failed':
       return event.status === 'failed'
         ? `✗ ${label(event.nodeId)} failed: ${event.error.code}: ${event.error.message}`
@@ -60,7 +61,7 @@ export const summaryLine = (
   const calls = summary.usage.requests;
   return [
     `Run ${runId} ${summary.status}: ${parts.join(', ')} in ${seconds(summary.finishedAt - summary.startedAt)}`,
-    `${calls} API call${calls === 1 ? '' : 's'}, cost ${usd(summary.cost)}`,
+    `${calls} API call${calls === 1 ? '' : 's'}, cost ${usd(summary.cost, summary.usage.costEstimated)}${summary.usage.costEstimated ? ' (≈ estimated: the API reported no exact tool usage)' : ''}`,
     `cache saved ${usd(summary.saved.cost)} (${summary.saved.nodes} node${summary.saved.nodes === 1 ? '' : 's'})`,
     provider === 'simulator' ? 'simulator (no OPENAI_API_KEY: nothing was billed)' : 'OpenAI',
   ].join(' · ');

@@ -162,6 +162,7 @@ export const runCommand = async (
             ),
             usage: record.usage,
             cost: record.cost,
+            costEstimated: record.usage.costEstimated === true,
             saved: record.saved,
             files,
           },

@@ -1,3 +1,4 @@
+import { checkJsonShape } from '@atelier/graph';
 import { zValidator } from '@hono/zod-validator';
 import type { MiddlewareHandler, ValidationTargets } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -52,15 +53,44 @@ const jsonLimit = bodyLimit({
 
 /**
  * Bodies of JSON routes are read as JSON whatever their Content-Type (`curl -d @file.json`
- * sends form encoding), so a missing header is not mistaken for an empty document.
+ * sends form encoding), so a missing header is not mistaken for an empty document. The body
+ * is parsed here once: nesting deeper than MAX_JSON_DEPTH is 400 `too_deep` with its path
+ * (5,000 levels overflowed the stack when stored), and lone surrogates become U+FFFD (SQLite
+ * would have turned them into something else), so what is stored is what comes back.
  */
-export const jsonBody: MiddlewareHandler = (c, next) =>
-  jsonLimit(c, async () => {
+export const jsonBody: MiddlewareHandler = async (c, next) => {
+  let refused: Response | undefined;
+  const limited = await jsonLimit(c, async () => {
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
     if (!JSON_TYPE.test(type)) {
       const headers = new Headers(c.req.raw.headers);
       headers.set('content-type', 'application/json');
       c.req.raw = new Request(c.req.raw, { headers });
     }
+    let json: unknown;
+    try {
+      json = JSON.parse(await c.req.text());
+    } catch {
+      refused = c.json(
+        errorBody('invalid_json', 'The request body is not valid JSON.', { path: '' }),
+        400,
+      );
+      return;
+    }
+    const shape = checkJsonShape(json);
+    if (shape.issue) {
+      refused = c.json(
+        errorBody('too_deep', `Invalid request body at ${shape.issue.message}.`, {
+          path: shape.issue.path,
+        }),
+        400,
+      );
+      return;
+    }
+    // The validator and the handler read this value instead of parsing the text again.
+    const value = shape.value;
+    c.req.json = (() => Promise.resolve(value)) as typeof c.req.json;
     await next();
   });
+  return refused ?? limited;
+};

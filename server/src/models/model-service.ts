@@ -19,6 +19,8 @@ export interface ModelsResponse {
   defaults: ModelDefaults;
   /** ISO time of the API list merged in, or null when only the catalogue is known. */
   checkedAt: string | null;
+  /** The API's own list as merged (for clients that run the same checks), or null. */
+  live: LiveModel[] | null;
   now: string;
 }
 
@@ -29,6 +31,7 @@ export interface ModelsResponse {
  */
 export class ModelService {
   private current: ModelCatalogue = STATIC_CATALOGUE;
+  private live: LiveModel[] | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
   private readonly now: () => number;
 
@@ -46,6 +49,7 @@ export class ModelService {
     try {
       const live = await this.options.listModels();
       this.current = STATIC_CATALOGUE.withLive(live, this.now());
+      this.live = live;
       this.warnAboutDefaults();
     } catch (error) {
       this.options.log?.(
@@ -72,6 +76,7 @@ export class ModelService {
       models: this.current.list(now),
       defaults: this.options.defaults,
       checkedAt: fetchedAt === undefined ? null : new Date(fetchedAt).toISOString(),
+      live: this.live,
       now: new Date(now).toISOString(),
     };
   }

@@ -1,6 +1,6 @@
-import type { ImageMime, ImageValue, MaskValue, Workflow } from '@atelier/graph';
+import type { ImageMime, ImageValue, Issue, MaskValue, Workflow } from '@atelier/graph';
 import { parseWorkflow } from '@atelier/graph';
-import type { AppType } from '@atelier/server';
+import type { AppType, ModelsResponse } from '@atelier/server';
 import { hc } from 'hono/client';
 import { authHeaders, UNAUTHORIZED_EVENT } from './access-token';
 import type { RunEvent, RunRecordView, RunStatusView } from './run-types';
@@ -150,6 +150,8 @@ const client = hc<AppType>('/', { headers: authHeaders });
 
 export const api = {
   health: () => body<Health>(() => client.api.health.$get()),
+  /** The model catalogue merged with the API's list, and the configured defaults. */
+  models: () => body<ModelsResponse>(() => client.api.models.$get()),
   /** Raw bytes: the route reads the body itself, so this one goes through fetch. */
   uploadBlob: (file: Blob) =>
     body<UploadedBlob>(() =>
@@ -200,7 +202,8 @@ export const api = {
     ),
   deleteWorkflow: (id: string) =>
     body<unknown>(() => client.api.workflows[':id'].$delete({ param: { id } })),
-  startRun: (run: StartRunBody) => body<{ id: string }>(() => client.api.runs.$post({ json: run })),
+  startRun: (run: StartRunBody) =>
+    body<{ id: string; warnings?: Issue[] }>(() => client.api.runs.$post({ json: run })),
   getRun: async (id: string) =>
     withWorkflow(await body<RunRecordView>(() => client.api.runs[':id'].$get({ param: { id } }))),
   listRuns: async (workflowId?: string) =>

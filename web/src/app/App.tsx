@@ -5,6 +5,7 @@ import { rememberedRun, restoredRun } from './autosave';
 import { watchHealth } from './health';
 import { openRun, showPastRun } from '../runs/run-controller';
 import { useDocument } from '../store/document-store';
+import { useModels } from '../store/models-store';
 import { useSession } from '../store/session-store';
 import { Canvas } from '../canvas/Canvas';
 import { HistoryPanel } from '../runs/HistoryPanel';
@@ -31,6 +32,7 @@ function Editor() {
   useShortcuts(searchRef);
   useEffect(() => {
     const stopHealth = watchHealth();
+    void useModels.getState().load();
     // A reload during a run picks the run up again (its events replay from the start).
     const runId = rememberedRun();
     if (runId) void openRun(runId);

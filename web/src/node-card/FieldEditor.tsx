@@ -4,6 +4,7 @@ import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { ExposeToggle } from './ExposeToggle';
 import { ImageFieldEditor } from './ImageFieldEditor';
+import { ModelField } from './ModelField';
 
 interface Props {
   nodeId: string;
@@ -106,13 +107,12 @@ export const FieldEditor = memo(function FieldEditor({
         );
       case 'model':
         return (
-          <input
+          <ModelField
             id={id}
-            data-testid={testId}
-            className="nodrag field-input"
+            testId={testId}
+            field={field}
             value={typeof value === 'string' ? value : ''}
-            placeholder={field.placeholder}
-            onChange={(e) => update(nodeId, field.name, e.target.value)}
+            nodeId={nodeId}
           />
         );
       case 'image':

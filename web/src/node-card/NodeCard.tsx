@@ -14,6 +14,7 @@ import type { FlowNode } from '../model/types';
 import { FieldEditor } from './FieldEditor';
 import { uploadInto } from './ImageFieldEditor';
 import { cardStyle } from './card-style';
+import { ModelNotices } from './ModelNotices';
 import { NodePreview } from './NodePreview';
 import { OverviewCard } from '../canvas/OverviewCard';
 import { useOverview } from '../canvas/overview-zoom';
@@ -127,7 +128,7 @@ function NodeFoot({ run }: { run?: NodeRunView }) {
   if (run.cached) {
     if (cost > 0) parts.push(`saved ${formatCost(cost)}`);
   } else {
-    if (cost > 0) parts.push(formatCost(cost));
+    if (cost > 0) parts.push(formatCost(cost, run.costEstimated));
     // Local nodes finish in a few ms: only a real wait is worth showing.
     if (run.durationMs && run.durationMs >= 100)
       parts.push(
@@ -256,6 +257,7 @@ function DetailedCard({
           exposedAs={exposedAs}
         />
       )}
+      {def.modelFields && <ModelNotices nodeId={id} />}
       <NodePreview nodeId={id} kind={def.view.preview} run={run} />
       <NodeFoot run={run?.status === 'succeeded' ? run : undefined} />
     </div>

@@ -92,7 +92,8 @@ export function HistoryPanel() {
                   <span className="history-line small history-workflow">{r.workflow.name}</span>
                 )}
                 <span className="history-line small">
-                  {nodes.length} nodes · {cached} cached · {formatCost(r.cost ?? 0)}
+                  {nodes.length} nodes · {cached} cached ·{' '}
+                  {formatCost(r.cost ?? 0, r.usage?.costEstimated === true)}
                   {r.saved && r.saved.cost > 0 && ` · saved ${formatCost(r.saved.cost)}`}
                 </span>
                 {images.length > 0 && (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { cancelRun } from './run-controller';
 import { isRunActive, useSession } from '../store/session-store';
-import { formatCost } from './format-cost';
+import { ESTIMATE_NOTE, formatCost } from './format-cost';
 
 const formatElapsed = (ms: number): string => {
   const s = Math.max(0, ms) / 1000;
@@ -63,8 +63,15 @@ export function RunBar() {
       </span>
       {counts.failed > 0 && <span className="bad">{counts.failed} failed</span>}
       <span data-testid="run-elapsed">{formatElapsed(elapsed)}</span>
-      <span data-testid="run-cost" title="Estimated cost of the API calls made">
-        cost {formatCost(run.cost)}
+      <span
+        data-testid="run-cost"
+        title={
+          run.costEstimated
+            ? ESTIMATE_NOTE
+            : "Cost of the API calls made, from the API's own counts"
+        }
+      >
+        cost {formatCost(run.cost, run.costEstimated)}
       </span>
       {run.usage?.requests !== undefined && (
         <span title="API requests · input/output tokens">

@@ -1,16 +1,31 @@
 import type { ImageValue, MaskValue } from '@atelier/graph';
-import { fieldInputKind } from '@atelier/graph';
+import { fieldInputKind, validateWorkflow } from '@atelier/graph';
+import { registry } from '@atelier/nodes';
 import { useState } from 'react';
 import { blobUrl } from '../api/api';
 import { definitionOf } from '../model/catalogue';
 import { startRun } from './run-controller';
 import { uploadImage } from '../api/upload';
-import { useDocument } from '../store/document-store';
+import { modelNotices } from '../model/model-check';
+import { toWorkflow } from '../model/workflow-io';
+import { snapshotOf, useDocument } from '../store/document-store';
+import { useModels } from '../store/models-store';
 import { useSession } from '../store/session-store';
 
 type Value = string | ImageValue | MaskValue | null;
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The document's model warnings (a model shutting down soon), as the run will meet them. */
+const useModelWarnings = () => {
+  const { catalogue, defaults, now } = useModels.getState();
+  const workflow = toWorkflow(snapshotOf(useDocument.getState()));
+  const checked = validateWorkflow(workflow, registry);
+  if (!checked.ok) return [];
+  return modelNotices(checked.workflow, registry, catalogue, defaults, now()).filter(
+    (n) => n.severity === 'warning',
+  );
+};
 
 /** Asks for the recipe's named inputs (text or an image upload) before running. */
 export function RunForm() {
@@ -35,6 +50,7 @@ function RunFormDialog({ target }: { target?: string }) {
     return [{ input, field, kind, own, remembered, initial: (remembered ?? own) as Value }];
   });
   const prefilled = rows.some((r) => r.remembered !== undefined);
+  const warnings = useModelWarnings();
   const [values, setValues] = useState<Record<string, Value>>(() =>
     Object.fromEntries(rows.map((r) => [r.input.name, r.initial])),
   );
@@ -76,6 +92,15 @@ function RunFormDialog({ target }: { target?: string }) {
           This recipe has named inputs. Values here are used for this run only
           {prefilled ? '; the form starts from those of your last run.' : '.'}
         </p>
+        {warnings.length > 0 && (
+          <ul className="model-notices" data-testid="run-form-model-warnings">
+            {warnings.map((w) => (
+              <li key={`${w.nodeId}:${w.field}`} className="model-notice warning">
+                {w.nodeId}: {w.message}
+              </li>
+            ))}
+          </ul>
+        )}
         {rows.map(({ input, field, kind }) => {
           const id = `run-input-${input.name}`;
           const value = values[input.name];

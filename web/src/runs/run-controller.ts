@@ -1,8 +1,9 @@
 import type { ImageValue, MaskValue } from '@atelier/graph';
 import { ancestorsOf, validateWorkflow } from '@atelier/graph';
-import { registry } from '@atelier/nodes';
+import { checkModels, registry } from '@atelier/nodes';
 import { ApiError, api, runEventsUrl } from '../api/api';
 import { isDirty, snapshotOf, useDocument } from '../store/document-store';
+import { useModels } from '../store/models-store';
 import { isRunActive, useSession } from '../store/session-store';
 import type { RunEvent } from '../api/run-types';
 import { RUN_EVENT_TYPES } from '../api/run-types';
@@ -154,11 +155,17 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
     return undefined;
   }
   const checked = validateWorkflow(workflow, registry);
-  if (!checked.ok) {
+  // Models are checked as the server will check them: a dead one is refused before sending.
+  const models = useModels.getState();
+  const modelErrors = checked.ok
+    ? checkModels(checked.workflow, registry, models.catalogue, models.defaults, models.now())
+        .errors
+    : [];
+  if (!checked.ok || modelErrors.length > 0) {
     session.set({
       importIssues: {
         title: 'This workflow cannot run yet',
-        issues: checked.issues,
+        issues: checked.ok ? modelErrors : checked.issues,
         ofCanvas: true,
       },
     });
@@ -168,7 +175,7 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
     // A saved, unchanged workflow runs by id; an edited one sends its document too, so the
     // run still lands in that workflow's history.
     const byId = doc.workflowId && doc.version && !isDirty(doc);
-    const { id } = await api.startRun({
+    const { id, warnings } = await api.startRun({
       ...(byId
         ? { workflowId: doc.workflowId, version: doc.version }
         : { workflow, ...(doc.workflowId && { workflowId: doc.workflowId }) }),
@@ -180,6 +187,7 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
       ? [...ancestorsOf(workflow, opts.target), opts.target]
       : workflow.nodes.map((n) => n.id);
     session.beginRun(id, order, opts.target, opts.inputs);
+    for (const warning of warnings ?? []) session.toast(warning.message, 'info');
     watchRun(id);
     return id;
   } catch (error) {

@@ -43,6 +43,8 @@ export interface DocumentState extends DocSnapshot {
     opts?: { data?: Record<string, unknown>; connectFrom?: string },
   ): string;
   updateField(nodeId: string, field: string, value: unknown): void;
+  /** Several fields (e.g. a dead model replaced in every node) as one undo step. */
+  updateFields(changes: { nodeId: string; field: string; value: unknown }[]): void;
   onNodesChange(changes: NodeChange<FlowNode>[]): void;
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
   connect(connection: Connection): ConnectCheck;
@@ -231,6 +233,20 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
           nodes: s.nodes.map((n) =>
             n.id === nodeId ? { ...n, data: { ...n.data, [field]: value } } : n,
           ),
+        }));
+      },
+
+      updateFields(changes) {
+        if (changes.length === 0) return;
+        record();
+        set((s) => ({
+          nodes: s.nodes.map((n) => {
+            const own = changes.filter((c) => c.nodeId === n.id);
+            if (own.length === 0) return n;
+            const data = { ...n.data };
+            for (const change of own) data[change.field] = change.value;
+            return { ...n, data };
+          }),
         }));
       },
 

@@ -46,12 +46,15 @@ export const reduceRunEvents = (state: RunState, events: readonly RunEvent[]): R
           partial: undefined,
           error: undefined,
           cost: event.cost,
+          costEstimated: event.usage?.costEstimated === true,
           durationMs: event.durationMs,
         }));
         if (run)
           run = {
             ...run,
             cost: run.cost + (event.cached ? 0 : event.cost),
+            costEstimated:
+              run.costEstimated || (!event.cached && event.usage?.costEstimated === true),
             saved: event.cached
               ? { nodes: run.saved.nodes + 1, cost: run.saved.cost + event.cost }
               : run.saved,
@@ -74,6 +77,7 @@ export const reduceRunEvents = (state: RunState, events: readonly RunEvent[]): R
             cost: summary.cost ?? run.cost,
             saved: summary.saved ?? run.saved,
             usage: summary.usage,
+            costEstimated: summary.usage?.costEstimated === true,
           };
         break;
       }

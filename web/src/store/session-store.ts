@@ -18,6 +18,8 @@ export interface NodeRunView {
   outputs?: Record<string, PortValue>;
   error?: NodeErrorView;
   cost?: number;
+  /** The cost is an estimate (shown with ≈). */
+  costEstimated?: boolean;
   durationMs?: number;
   log: string[];
 }
@@ -30,6 +32,8 @@ export interface RunView {
   /** Nodes taking part in this run (the target's ancestors for a targeted run). */
   order: string[];
   cost: number;
+  /** Some of the cost is an estimate (shown with ≈). */
+  costEstimated?: boolean;
   saved: { nodes: number; cost: number };
   usage?: UsageView;
   target?: string;
@@ -130,6 +134,7 @@ const nodeFromRecord = (r: NodeRecordView): NodeRunView => ({
   outputs: r.outputs,
   error: r.error,
   cost: r.cost,
+  costEstimated: r.usage?.costEstimated === true,
   log: r.log ?? [],
 });
 
@@ -204,6 +209,7 @@ export const createSessionStore = () =>
             finishedAt: toMs(record.finishedAt),
             order: Object.keys(record.nodes ?? {}),
             cost: record.cost ?? 0,
+            costEstimated: record.usage?.costEstimated === true,
             saved: record.saved ?? { nodes: 0, cost: 0 },
             usage: record.usage,
             target: record.target,

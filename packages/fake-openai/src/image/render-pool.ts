@@ -65,3 +65,9 @@ export async function encodeInPool(task: EncodeTask, here: () => Promise<Buffer>
 }
 
 export { shared as sharedPixels };
+
+// A thread's first start costs ~0.8 s (tsx loads the TypeScript worker): start one as soon as
+// the fake is loaded rather than when its first image is waited for. It exits when idle.
+void getPool()
+  ?.run(null, { name: 'warm' })
+  .catch(() => undefined);

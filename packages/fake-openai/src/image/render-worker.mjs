@@ -5,3 +5,5 @@ import { tsImport } from 'tsx/esm/api';
 const worker = await tsImport('./render-worker.ts', import.meta.url);
 export const render = worker.render;
 export const encode = worker.encode;
+/** Loading this module is the work: see render-pool.ts. */
+export const warm = () => true;

@@ -35,8 +35,18 @@ export const checkDocument = (json: unknown, registry: NodeRegistry): DocumentCh
   return valid.ok ? { ok: true, workflow: parsed.workflow } : valid;
 };
 
+/** Document limits (graph's limits.ts) answer with their own code and status. */
+const LIMIT_STATUS: Record<string, 400 | 413> = {
+  too_many_nodes: 413,
+  too_many_edges: 413,
+  too_deep: 400,
+};
+
 export const invalidWorkflow = (c: Context, issues: Issue[], code = 'invalid_workflow') => {
   const first = issues[0];
+  const limit = first ? LIMIT_STATUS[first.code] : undefined;
+  if (first && limit)
+    return apiError(c, limit, first.code, first.message, { path: first.path, issues });
   const message = first
     ? `${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : ''}`
     : 'The workflow is not valid.';
