@@ -7,7 +7,14 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blobIdOf, openEditor, runAndWait, screenshotFailures, waitForStillness } from './editor';
+import {
+  blobIdOf,
+  clickEmptyPane,
+  openEditor,
+  runAndWait,
+  screenshotFailures,
+  waitForStillness,
+} from './editor';
 import { REPO_ROOT, startHarness, type Harness } from './harness';
 
 const EXAMPLES = join(REPO_ROOT, 'examples');
@@ -191,7 +198,7 @@ describe('each example at 1024×768', { timeout: 300_000 }, () => {
       }
 
       // 4. Shift+F: readable cards (not the far-zoom overview) with their images.
-      await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+      await clickEmptyPane(page);
       await page.keyboard.press('Shift+F');
       await waitForStillness(page);
       await h.screenshot(`21-${example}-fit-1024`);

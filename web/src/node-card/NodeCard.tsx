@@ -14,6 +14,7 @@ import type { FlowNode } from '../model/types';
 import { FieldEditor } from './FieldEditor';
 import { uploadInto } from './ImageFieldEditor';
 import { cardStyle } from './card-style';
+import { NodeTitle, useNodeTitle } from './NodeTitle';
 import { ModelNotices } from './ModelNotices';
 import { NodePreview } from './NodePreview';
 import { OverviewCard } from '../canvas/OverviewCard';
@@ -151,6 +152,7 @@ function DetailedCard({
   selected: boolean;
 }) {
   const type = def.type;
+  const title = useNodeTitle(id);
   const run = useSession((s) => s.nodeRuns[id]);
   const busy = useSession((s) => isRunActive(s.run));
   const exposed = useDocument(
@@ -171,7 +173,7 @@ function DetailedCard({
       data-testid={`node-${id}`}
       data-status={status}
       data-cached={run?.cached ? 'true' : 'false'}
-      aria-label={`${def.title} node ${id}`}
+      aria-label={`${title ?? def.title} node ${id}`}
       onDragOver={imageField ? (e) => e.preventDefault() : undefined}
       onDrop={
         imageField
@@ -186,9 +188,7 @@ function DetailedCard({
       }
     >
       <header className="node-header">
-        <span className="node-title" title={def.description}>
-          {def.title}
-        </span>
+        <NodeTitle id={id} def={def} />
         <span className="node-id">{id}</span>
         <span className="node-badges">
           {run?.cached && (
