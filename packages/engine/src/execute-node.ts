@@ -3,6 +3,7 @@ import type { NodeContext, NodeInputs, NodeUsage } from '@atelier/nodes';
 import type { ApiGate } from './api-gate';
 import type { ImageRateLimiter } from './image-rate-limiter';
 import { cacheKeyFor } from './cache-key';
+import { estimateNodeCost } from './estimate-node-cost';
 import { GuardedResponses, type RetryPolicy } from './guarded-responses';
 import type { PlannedNode } from './plan';
 import { costOf, type Pricing } from './pricing';
@@ -117,6 +118,22 @@ export const executeNode = async (
       return { status: 'cancelled', error: CANCELLED };
     }
   }
+  let reserved: number | undefined;
+  if (definition.callsApi && options.budget) {
+    const estimate = estimateNodeCost(definition, node.data, inputs, options.models, scope.pricing);
+    if (!options.budget.reserve(estimate)) {
+      release?.();
+      return {
+        status: 'failed',
+        error: {
+          code: 'budget_reached',
+          message: `The budget cannot cover this call (about $${estimate}): raise the cap to continue.`,
+        },
+      };
+    }
+    reserved = estimate;
+  }
+  let spent = 0;
   let settled = false;
   const log = (message: string) => scope.log(nodeId, message);
   const responses = new GuardedResponses(options.responses, scope.gate, scope, log);
@@ -152,6 +169,7 @@ export const executeNode = async (
     const { outputs } = result;
     const priced = costOf(result.usage, scope.pricing);
     const cost = priced.usd;
+    spent = cost;
     // Rate-limited attempts and the SDK's retries were requests too, though the node saw
     // only the one that worked.
     const usage = result.usage && {
@@ -173,6 +191,7 @@ export const executeNode = async (
     return { status: 'failed', error: errorInfo(error), requests };
   } finally {
     settled = true;
+    if (reserved !== undefined) options.budget!.settle(reserved, spent);
     release?.();
   }
 };

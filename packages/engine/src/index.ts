@@ -21,3 +21,5 @@ export { ImageRateLimiter } from './image-rate-limiter';
 export { DEFAULT_RETRY, retryDelayMs } from './guarded-responses';
 export type { RetryPolicy } from './guarded-responses';
 export { streamStalledError } from './watchdog';
+export { estimateNodeCost } from './estimate-node-cost';
+export { SpendingCap } from './spending-cap';

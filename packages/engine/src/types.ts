@@ -31,6 +31,18 @@ export interface CacheStore {
   put(key: string, entry: CacheEntry): Promise<void>;
 }
 
+/**
+ * A spending cap shared by runs (a batch's `maxCost`): each node that calls the API reserves
+ * its estimated cost before the call and settles it with the actual cost after, so callers
+ * in flight together can never pass the cap by more than their estimates fell short.
+ */
+export interface CostBudget {
+  /** Reserves `usd` before a call; false = the cap would be passed, so the call is not made. */
+  reserve(usd: number): boolean;
+  /** Replaces a reservation of `reserved` with what the call cost (0 when it failed). */
+  settle(reserved: number, actual: number): void;
+}
+
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 export type NodeStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
 
@@ -71,6 +83,11 @@ export interface RunOptions {
    * `rate_limit_exceeded` is retried by the engine; the SDK retries 5xx itself.
    */
   retry?: Partial<RetryPolicy>;
+  /**
+   * A cap on what the run may spend: a node whose estimated cost it cannot reserve fails
+   * with `budget_reached` before any call (its cached ancestors stay cached).
+   */
+  budget?: CostBudget;
 }
 
 export type RunEvent =

@@ -176,3 +176,70 @@ export const provenance = sqliteTable(
     index('provenance_run_id').on(t.runId),
   ],
 );
+
+/**
+ * Batches (DESIGN.md §10): one recipe version × a table of rows. The document is pinned as it
+ * was when the batch started; `position` orders queued batches of the same priority.
+ */
+export const batches = sqliteTable(
+  'batches',
+  {
+    id: text('id').primaryKey(),
+    workflowId: text('workflow_id').references(() => workflows.id, { onDelete: 'set null' }),
+    workflowVersion: integer('workflow_version'),
+    document: text('document', { mode: 'json' }).notNull(),
+    status: text('status').notNull(),
+    maxCost: real('max_cost'),
+    priority: integer('priority').notNull().default(0),
+    position: integer('position').notNull(),
+    estimatedCost: real('estimated_cost').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [index('batches_status').on(t.status, t.priority, t.position)],
+);
+
+/**
+ * A batch's rows, which are also the queue's jobs: a worker claims a queued row with a lease
+ * (`leaseOwner`, `leaseUntil`) that it renews while the row runs; a row whose lease ran out or
+ * whose owner died goes back to the queue.
+ */
+export const batchRows = sqliteTable(
+  'batch_rows',
+  {
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => batches.id, { onDelete: 'cascade' }),
+    index: integer('index').notNull(),
+    inputs: text('inputs', { mode: 'json' }).notNull(),
+    status: text('status').notNull(),
+    runId: text('run_id'),
+    cost: real('cost').notNull().default(0),
+    estimatedCost: real('estimated_cost').notNull().default(0),
+    error: text('error', { mode: 'json' }),
+    attempts: integer('attempts').notNull().default(0),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.batchId, t.index] }),
+    index('batch_rows_status').on(t.status, t.batchId),
+  ],
+);
+
+/** Answers to POST requests sent with an Idempotency-Key: a retry gets the first answer. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    key: text('key').notNull(),
+    route: text('route').notNull(),
+    /** SHA-256 of the request body: the same key with another body is refused. */
+    bodyHash: text('body_hash').notNull(),
+    status: integer('status'),
+    response: text('response'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.route, t.key] })],
+);

@@ -1,0 +1,83 @@
+import type { MainlineModelEntry, ModelDefaults, NodeDefinition, NodeInputs } from '@atelier/nodes';
+import { resolveModel } from '@atelier/nodes';
+import { DEFAULT_PRICING, estimatedImageCallCost, roundUsd, type Pricing } from './pricing';
+
+/**
+ * Mainline tokens allowed for one call in an estimate: the request's instructions, the tool
+ * definitions and the text inputs, then the model's reasoning and answer. Generous on purpose:
+ * a budget reserves this before the call, and a reservation below the actual cost could let a
+ * cap be passed.
+ */
+const MAINLINE_INPUT_TOKENS = 4000;
+const MAINLINE_OUTPUT_TOKENS = 2000;
+const CHARS_PER_TOKEN = 3;
+
+const isImage = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && 'blob' in value;
+
+const textLength = (inputs: NodeInputs): number => {
+  let chars = 0;
+  for (const value of Object.values(inputs))
+    for (const one of Array.isArray(value) ? value : [value])
+      if (typeof one === 'string') chars += one.length;
+  return chars;
+};
+
+const imageCount = (inputs: NodeInputs): number => {
+  let count = 0;
+  for (const value of Object.values(inputs))
+    for (const one of Array.isArray(value) ? value : [value]) if (isImage(one)) count++;
+  return count;
+};
+
+const field = (data: unknown, name: string): unknown =>
+  typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[name] : undefined;
+
+/**
+ * What one run of a node is expected to cost (USD) before it runs, from the model catalogue:
+ * 0 for nodes that call no API; otherwise a mainline allowance, one image for nodes with an
+ * image model field (size, quality, partial images and input images priced as
+ * `estimatedImageCallCost` does) and one search for web searches. Used by the batch preflight
+ * and by budgets, which reserve it before the call.
+ */
+export const estimateNodeCost = (
+  definition: NodeDefinition,
+  data: unknown,
+  inputs: NodeInputs,
+  models: ModelDefaults,
+  pricing: Pricing = DEFAULT_PRICING,
+): number => {
+  if (!definition.callsApi) return 0;
+  let usd = 0;
+  const mainlineField = definition.modelFields?.find((f) => f.family === 'mainline')?.field;
+  const mainlineId = resolveModel(mainlineField ? field(data, mainlineField) : '', models.model);
+  const mainline =
+    pricing.catalogue.find(mainlineId)?.family === 'mainline'
+      ? (pricing.catalogue.find(mainlineId) as MainlineModelEntry)
+      : (pricing.catalogue.find(pricing.fallback.model) as MainlineModelEntry | undefined);
+  if (mainline) {
+    const input = MAINLINE_INPUT_TOKENS + Math.ceil(textLength(inputs) / CHARS_PER_TOKEN);
+    usd +=
+      (input * mainline.prices.inputPer1M + MAINLINE_OUTPUT_TOKENS * mainline.prices.outputPer1M) /
+      1e6;
+  }
+  const imageField = definition.modelFields?.find((f) => f.family === 'image')?.field;
+  if (imageField) {
+    const size = field(data, 'size');
+    const quality = field(data, 'quality');
+    const partials = field(data, 'partial_images');
+    usd += estimatedImageCallCost(
+      {
+        model: resolveModel(field(data, imageField), models.imageModel),
+        size: typeof size === 'string' ? size : 'auto',
+        quality: typeof quality === 'string' ? quality : 'auto',
+        partialImages: typeof partials === 'number' ? partials : 0,
+        inputImages: imageCount(inputs),
+      },
+      pricing,
+    );
+  }
+  if (definition.type === 'web_search' || field(data, 'web_search') === true)
+    usd += pricing.webSearchPerCall;
+  return roundUsd(usd);
+};
