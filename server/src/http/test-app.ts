@@ -9,6 +9,7 @@ import { BlobStore } from '../blobs/blob-store';
 import { createDb, SqliteCacheStore, WorkflowRepo } from '../db';
 import { createOpenAIResponses } from '../provider';
 import { ModelService } from '../models/model-service';
+import type { RunServiceDeps } from '../runs/run-service';
 import { RunService } from '../runs/run-service';
 import type { CreateAppDeps } from './app';
 import { createApp } from './app';
@@ -26,9 +27,13 @@ export const createTestApp = async (
     fake?: FakeOpenAIOptions;
     /** Configured default models (default: the catalogue's live ones). */
     models?: ModelDefaults;
+    /** The server's clock (model lifecycle checks). */
+    now?: () => number;
+    /** Engine settings of the RunService. */
+    engine?: Pick<RunServiceDeps, 'imageRate' | 'idleTimeoutMs' | 'retry' | 'api'>;
   } = {},
 ): Promise<TestApp> => {
-  const { models: _defaults, fake: _fake, ...rest } = options;
+  const { models: _defaults, fake: _fake, now, engine, ...rest } = options;
   const fake = await createFakeOpenAI(options.fake);
   const db = createDb(':memory:');
   const blobs = new BlobStore(db);
@@ -40,7 +45,12 @@ export const createTestApp = async (
     identity: 'simulator',
   });
   const defaults = options.models ?? DEFAULT_MODELS;
-  const models = new ModelService({ listModels: responses.listModels, defaults, log });
+  const models = new ModelService({
+    listModels: responses.listModels,
+    defaults,
+    log,
+    ...(now ? { now } : {}),
+  });
   await models.refresh();
   const runs = new RunService({
     db,
@@ -52,6 +62,8 @@ export const createTestApp = async (
     catalogue: () => models.catalogue,
     concurrency: 4,
     log,
+    ...(now ? { now } : {}),
+    ...engine,
   });
   const deps: CreateAppDeps = {
     db,
