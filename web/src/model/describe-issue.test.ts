@@ -63,4 +63,14 @@ describe('describeIssue', () => {
       text: 'no image abc on this server',
     });
   });
+
+  it('shows a message already written for a person as it is, with its node to show', () => {
+    const message = 'Reference image (photo): the image is missing — set it again before running';
+    expect(
+      describeIssue({ path: 'nodes[0].data.image', code: 'missing_image', message }, nodes),
+    ).toEqual({
+      nodeId: 'photo',
+      text: message,
+    });
+  });
 });

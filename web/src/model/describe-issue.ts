@@ -54,6 +54,9 @@ export const describeIssue = (
 ): ShownIssue => {
   const nodeMatch = NODE_PATH.exec(issue.path);
   const node = nodeMatch ? nodes[Number(nodeMatch[1])] : undefined;
+  // A message already written for a person (it names its node itself) is shown as it is.
+  const forPeople = !/^(?:workflow\.)?(?:nodes|inputs|edges)[[.]/.test(issue.message);
+  if (node && forPeople) return { nodeId: node.id, text: issue.message };
   if (node) {
     const field = definitionOf(node.type)?.fields.find((f) => f.name === nodeMatch![2]);
     const advice = ADVICE[issue.code];
