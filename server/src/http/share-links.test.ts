@@ -192,11 +192,19 @@ describe('share links', { timeout: 30_000 }, () => {
     const { id } = await savedWorkflow();
     const link = await share(id, { access: 'run', maxCost: 0.01 });
     // Spent as if earlier runs had used it up (the owner's record of runs through the link).
+    const empty = {
+      format: 'atelier.workflow',
+      version: 1,
+      name: 'x',
+      nodes: [],
+      edges: [],
+      inputs: [],
+    };
     t.deps.db.sqlite
       .prepare(
-        "insert into runs (id, workflow_id, document, inputs, force, status, provider, cost, created_at, via) values (?, ?, '{}', '{}', '[]', 'succeeded', 'simulator', 0.01, 0, ?)",
+        "insert into runs (id, workflow_id, document, inputs, force, status, provider, cost, created_at, via) values (?, ?, ?, '{}', '[]', 'succeeded', 'simulator', 0.01, 0, ?)",
       )
-      .run(`run_spent_${link.id}`, id, `share:${link.id}`);
+      .run(`run_spent_${link.id}`, id, JSON.stringify(empty), `share:${link.id}`);
     const res = await visit(`${pathOf(link.url)}/runs`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('budget_reached');
