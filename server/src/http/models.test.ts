@@ -207,7 +207,7 @@ describe("a real key's failure modes", () => {
       // Without the limiter the same graph collects 429s: the check above can fail.
       const b = await app(limit, { engine: { retry: { maxAttempts: 1 } } });
       const unlimited = await run(b, wide);
-    expect(unlimited.record?.status).toBe('failed');
+      expect(unlimited.record?.status).toBe('failed');
       expect(b.fake.stats.faults.imagesPerMinute).toBeGreaterThan(0);
     },
   );
