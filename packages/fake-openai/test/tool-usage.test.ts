@@ -150,4 +150,15 @@ describe('tool_usage', () => {
       16 + Math.ceil('A poster of the weather in Lisbon'.length / 4),
     );
   });
+
+  it('is left out of every response with toolUsage: false, as the API may omit it', async () => {
+    t.fake.configure({ toolUsage: false });
+    try {
+      const response = await create({ input: 'A kite', tools: [tool({ size: SMALL.size })] });
+      expect(imageItem(response as never).status).toBe('completed');
+      expect(response).not.toHaveProperty('tool_usage');
+    } finally {
+      t.fake.configure({ toolUsage: true });
+    }
+  });
 });
