@@ -1,5 +1,6 @@
 import type {
   CacheStore,
+  CostBudget,
   ImageRateLimiter,
   NodeRunRecord,
   RetryPolicy,
@@ -64,6 +65,8 @@ export interface StartRunRequest {
   force?: string[];
   /** `share:<id>` for a run started through an app link (recorded with the run). */
   via?: string;
+  /** A spending cap the run's API calls reserve from (a share link's, a batch's). */
+  budget?: CostBudget;
 }
 
 export class RunService {
@@ -275,6 +278,7 @@ export class RunService {
           force: req.force,
           idleTimeoutMs: this.deps.idleTimeoutMs,
           retry: this.deps.retry,
+          ...(req.budget ? { budget: req.budget } : {}),
           now: this.deps.now,
         },
         (event) => this.onEvent(id, run, event),
