@@ -1,5 +1,6 @@
 import type {
   CacheStore,
+  CostBudget,
   ImageRateLimiter,
   NodeRunRecord,
   RetryPolicy,
@@ -62,6 +63,8 @@ export interface StartRunRequest {
   force?: string[];
   /** `share:<id>` for a run started through an app link (recorded with the run). */
   via?: string;
+  /** A spending cap shared with other runs (a batch's `maxCost`). */
+  budget?: CostBudget;
 }
 
 export class RunService {
@@ -251,6 +254,7 @@ export class RunService {
           idleTimeoutMs: this.deps.idleTimeoutMs,
           retry: this.deps.retry,
           now: this.deps.now,
+          ...(req.budget ? { budget: req.budget } : {}),
         },
         (event) => this.onEvent(id, run, event),
       );
