@@ -1,7 +1,10 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from './test-app';
 import { createTestApp, json, posterWorkflow } from './test-app';
+
+// Batches run many rows through the real fake: a loaded machine needs more than 5 s.
+vi.setConfig({ testTimeout: 30_000 });
 
 let t: TestApp;
 beforeAll(async () => {
