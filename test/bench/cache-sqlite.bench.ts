@@ -54,7 +54,7 @@ export async function run(): Promise<BenchResult[]> {
         providerKind: 'simulator',
         blobs: new BlobStore(db),
         cache,
-        models: { model: 'gpt-5', imageModel: 'gpt-image-1' },
+        models: { model: 'gpt-6.1-sol', imageModel: 'gpt-image-2.6-sunburst' },
         concurrency: 8,
         registry: toyRegistry,
       });

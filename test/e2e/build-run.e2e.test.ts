@@ -144,9 +144,11 @@ describe('building and running a workflow in the browser', { timeout: 180_000 },
   it('exports the workflow as a file and imports it back into an emptied canvas', async () => {
     const { page } = h;
     await page.getByTestId('workflow-name').fill('Affiche für Café #1');
+    // Export asks: the bundle (with images, for a saved workflow) or the plain document.
+    await page.getByTestId('export').click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByTestId('export').click(),
+      page.getByTestId('export-json').click(),
     ]);
     // Named after the workflow, letters of any script kept, the rest dashed.
     expect(download.suggestedFilename()).toBe('Affiche-für-Café-1.atelier.json');

@@ -21,6 +21,9 @@ import {
 } from './harness';
 
 const TOKEN = 'e2e-owner-token-0123456789abcdef0123456789';
+/** Polls wait as long as the page may need (vitest's default is 1 s). */
+const POLL = { timeout: 30_000, interval: 100 };
+
 const asset = (name: string) => readFileSync(join(REPO_ROOT, 'examples/assets', name));
 
 describe('share links in the browser, without the server token', { timeout: 180_000 }, () => {
@@ -103,13 +106,13 @@ describe('share links in the browser, without the server token', { timeout: 180_
     const link = await share('view');
     await page.goto(link.url);
     await expect
-      .poll(() => page.getByTestId('share-title').textContent())
+      .poll(() => page.getByTestId('share-title').textContent(), POLL)
       .toBe('Masked background swap');
-    await expect.poll(() => page.getByTestId('share-node').count()).toBe(4);
+    await expect.poll(() => page.getByTestId('share-node').count(), POLL).toBe(4);
     // The latest output is on the canvas, loaded through the link.
     const shown = page.locator(`img[src$="/blobs/${output}"]`);
     await expect
-      .poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), POLL)
       .toBe(1024);
     // Nothing to edit: no fields, nodes cannot be dragged.
     expect(await page.locator('.share-canvas input, .share-canvas textarea').count()).toBe(0);
@@ -129,7 +132,7 @@ describe('share links in the browser, without the server token', { timeout: 180_
     await page.mouse.move(box.x + 220, box.y + 150, { steps: 5 });
     await page.mouse.up();
     expect(await gap()).toEqual(before);
-    await expect.poll(() => page.getByText('Versions').count()).toBe(1);
+    await expect.poll(() => page.getByText('Versions').count(), POLL).toBe(1);
     await page.screenshot({ path: join(ARTEFACTS_DIR, 'share-view.png') });
 
     // Writes from this page are refused: the library needs the server token, the link is read-only.
@@ -146,14 +149,14 @@ describe('share links in the browser, without the server token', { timeout: 180_
     // Forking needs access to the server: the page says so.
     await page.getByRole('button', { name: 'Fork into my library' }).click();
     await expect
-      .poll(() => page.getByRole('alert').textContent())
+      .poll(() => page.getByRole('alert').textContent(), POLL)
       .toMatch(/needs access to the server/);
   });
 
   it('a run link is an app page: upload, run with live partial images, download the original bytes', async () => {
     const link = await share('run');
     await page.goto(link.url);
-    await expect.poll(() => page.getByRole('button', { name: 'Run' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Run' }).count(), POLL).toBe(1);
     // Made from the named inputs; nothing of the graph.
     expect(await page.locator('.react-flow').count()).toBe(0);
     await page.getByLabel('Photo').setInputFiles(join(REPO_ROOT, 'examples/assets/product.png'));
@@ -163,7 +166,7 @@ describe('share links in the browser, without the server token', { timeout: 180_
     const result = page.getByTestId('share-output');
     await result.waitFor();
     await expect
-      .poll(() => page.getByTestId('share-run-status').textContent())
+      .poll(() => page.getByTestId('share-run-status').textContent(), POLL)
       .toMatch(/succeeded/);
     const src = (await result.getAttribute('src'))!;
     const blob = src.split('/').pop()!;
@@ -192,7 +195,7 @@ describe('share links in the browser, without the server token', { timeout: 180_
     await owner(`/api/shares/${link.id}`, { method: 'DELETE' });
     await page.reload();
     await expect
-      .poll(() => page.getByRole('alert').textContent())
+      .poll(() => page.getByRole('alert').textContent(), POLL)
       .toMatch(/does not exist or is no longer shared/);
   });
 });

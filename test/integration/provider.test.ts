@@ -10,7 +10,7 @@ import { retryAfterMs } from '../../server/src/provider/node-errors';
 
 const KEY = 'sk-proj-integration-secret-0123456789';
 const request: ResponsesRequest = {
-  model: 'gpt-5',
+  model: 'gpt-6.1-sol',
   input: 'a lighthouse',
   tools: [{ type: 'image_generation', size: '1024x1024', quality: 'low' }],
 };
@@ -46,7 +46,7 @@ const inProgress = {
     id: 'resp_1',
     status: 'in_progress',
     output: [],
-    model: 'gpt-5',
+    model: 'gpt-6.1-sol',
     usage: null,
     error: null,
   },

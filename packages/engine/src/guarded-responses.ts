@@ -81,17 +81,25 @@ export class GuardedResponses implements ResponsesClient {
     const imageModel = imageModelOf(request);
     for (let attempt = 1; ; attempt++) {
       await this.gate.whenOpen(options.signal);
-      if (imageRate && imageModel)
-        await imageRate.acquire(imageModel, options.signal, (ms) =>
-          this.log(
-            `Waiting ${formatDelay(ms)} for the images-per-minute limit of ${imageModel} (${imageRate.perWindow} per ${formatDelay(imageRate.windowMs)}, ATELIER_IMAGES_PER_MINUTE).`,
-          ),
-        );
+      const ticket =
+        imageRate && imageModel
+          ? await imageRate.acquire(imageModel, options.signal, (ms) =>
+              this.log(
+                `Waiting ${formatDelay(ms)} for the images-per-minute limit of ${imageModel} (${imageRate.perWindow} per ${formatDelay(imageRate.windowMs)}, ATELIER_IMAGES_PER_MINUTE).`,
+              ),
+            )
+          : undefined;
       // Every HTTP request the client reports counts (the SDK's own retries too); a client
       // that reports none counts as one request per call.
       let sent = 0;
       const counted: CreateOptions = {
         ...options,
+        onEvent: ticket
+          ? (event) => {
+              ticket.received();
+              options.onEvent?.(event);
+            }
+          : options.onEvent,
         onRequest: () => {
           sent++;
           this.attempts++;
@@ -111,6 +119,8 @@ export class GuardedResponses implements ResponsesClient {
         );
       } finally {
         if (sent === 0) this.attempts++;
+        // An answer of any kind means the API received the request.
+        ticket?.received();
       }
     }
   }

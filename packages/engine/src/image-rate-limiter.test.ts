@@ -53,4 +53,18 @@ describe('ImageRateLimiter', () => {
     await vi.advanceTimersByTimeAsync(990);
     expect(second).toBe(true);
   });
+
+  it('counts a start from when the API answered, so its window never closes before the API’s', async () => {
+    const limiter = new ImageRateLimiter(1, 1_000);
+    const signal = new AbortController().signal;
+    const ticket = await limiter.acquire('m', signal);
+    // The API answered 300 ms after the request was sent.
+    await vi.advanceTimersByTimeAsync(300);
+    ticket.received();
+    let next = -1;
+    const t0 = Date.now() - 300;
+    void limiter.acquire('m', signal).then(() => (next = Date.now() - t0));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(next).toBe(1_300);
+  });
 });

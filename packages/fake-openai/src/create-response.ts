@@ -35,6 +35,8 @@ export interface CreateContext {
   now(): number;
   imageRate: ImageRateLimiter;
   keepaliveMs: number;
+  /** Report `tool_usage` on responses that used a tool (the API may omit it). */
+  toolUsage: boolean;
   maxImageBytes: number;
   save(response: ResponseObject): void;
   sendJson(status: number, body: unknown, headers?: Record<string, string>): Promise<void>;
@@ -223,6 +225,7 @@ export async function createResponse(ctx: CreateContext): Promise<void> {
       moderation,
       now: ctx.now,
       reasoning: mainline.reasoning,
+      toolUsage: ctx.toolUsage,
     });
     finish(ctx, response);
     await ctx.sendJson(200, response);
@@ -256,6 +259,7 @@ export async function createResponse(ctx: CreateContext): Promise<void> {
       moderation,
       now: ctx.now,
       reasoning: mainline.reasoning,
+      toolUsage: ctx.toolUsage,
     });
     finish(ctx, response);
     ctx.res.end();

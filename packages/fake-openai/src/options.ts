@@ -105,6 +105,11 @@ export interface FakeOpenAIOptions {
    */
   keepaliveMs?: number;
   /**
+   * false: responses carry no `tool_usage` ("can be omitted when tool usage is unavailable"),
+   * so a client must fall back to an estimate. Default true.
+   */
+  toolUsage?: boolean;
+  /**
    * Images per minute each image model may make (a number for every model, or by model id with
    * `"*"` for the rest); beyond it the request is a 429 rate_limit_exceeded. Unlimited by default.
    */
@@ -127,6 +132,7 @@ export type RuntimeOptions = Pick<
   | 'models'
   | 'lifecycle'
   | 'keepaliveMs'
+  | 'toolUsage'
   | 'imagesPerMinute'
   | 'imageRateWindowMs'
   | 'limits'

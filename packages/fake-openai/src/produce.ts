@@ -37,6 +37,8 @@ export interface ProduceOptions {
   now(): number;
   /** The mainline model reasons (a reasoning item before each tool call). */
   reasoning: boolean;
+  /** Report `tool_usage` (false: omitted, as when the API has no tool usage to report). */
+  toolUsage: boolean;
 }
 
 const REFUSAL =
@@ -251,7 +253,7 @@ export async function produceResponse(options: ProduceOptions): Promise<Response
     reasoning: options.reasoning,
   });
   // Every response that used a tool reports its usage, as the real API does since late 2026.
-  if (imageUsage !== null || prepared.search !== null) {
+  if (options.toolUsage && (imageUsage !== null || prepared.search !== null)) {
     const toolUsage: ToolUsage = {
       image_gen: imageUsage ?? emptyImageGenUsage(),
       web_search: { num_requests: searches },

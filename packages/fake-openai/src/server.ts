@@ -51,6 +51,7 @@ export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise
   let models = new ModelTable(options.models);
   let lifecycle: boolean = options.lifecycle ?? DEFAULTS.lifecycle;
   let keepaliveMs = options.keepaliveMs ?? DEFAULTS.keepaliveMs;
+  let toolUsage = options.toolUsage ?? true;
   let limits = { ...options.limits };
   let ipm = {
     setting: options.imagesPerMinute,
@@ -152,6 +153,7 @@ export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise
           now,
           imageRate,
           keepaliveMs,
+          toolUsage,
           maxImageBytes: limits.maxImageBytes ?? DEFAULTS.maxImageBytes,
           save: (r) => store.set(r.id, r),
           sendJson,
@@ -245,6 +247,7 @@ export async function createFakeOpenAI(options: FakeOpenAIOptions = {}): Promise
       if (next.models !== undefined) models = new ModelTable(next.models);
       if (next.lifecycle !== undefined) lifecycle = next.lifecycle;
       if (next.keepaliveMs !== undefined) keepaliveMs = next.keepaliveMs;
+      if (next.toolUsage !== undefined) toolUsage = next.toolUsage;
       if (next.limits !== undefined) limits = { ...limits, ...next.limits };
       if (next.imagesPerMinute !== undefined || next.imageRateWindowMs !== undefined) {
         ipm = {

@@ -98,6 +98,7 @@ export const runCommand = async (
       concurrency: config.concurrency,
       idleTimeoutMs: config.idleTimeoutMs,
       ...settings.service,
+      processKind: 'cli',
     });
     closers.unshift(() => service.close());
 

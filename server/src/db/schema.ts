@@ -81,13 +81,15 @@ export const runs = sqliteTable(
     createdAt: integer('created_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
-    /**
-     * The pid of the process running it (server or CLI, which share the file); null for runs
-     * recorded before the column existed. Start-up interrupts only runs whose owner is gone.
-     */
+    /** The pid of the process running it, for people reading the table; bootId decides. */
     owner: integer('owner'),
     /** How the run was started when not by the owner: `share:<id>` (an app link) or `import`. */
     via: text('via'),
+    /**
+     * The boot id of the process running it (boots.id): unlike a pid it is never reused, and
+     * that process's lease says whether it still lives (runs/boot.ts). Null for older rows.
+     */
+    bootId: text('boot_id'),
   },
   (t) => [
     index('runs_created_at').on(t.createdAt),
@@ -96,6 +98,18 @@ export const runs = sqliteTable(
     index('runs_via').on(t.via),
   ],
 );
+
+/**
+ * Every process that runs workflows on this database (server or CLI), one row per start:
+ * its random boot id, pid (for people reading the table) and lease, renewed while it lives.
+ */
+export const boots = sqliteTable('boots', {
+  id: text('id').primaryKey(),
+  pid: integer('pid').notNull(),
+  kind: text('kind').notNull(),
+  startedAt: integer('started_at').notNull(),
+  heartbeatAt: integer('heartbeat_at').notNull(),
+});
 
 export const runNodes = sqliteTable(
   'run_nodes',

@@ -174,6 +174,40 @@ describe('share links', () => {
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('budget_reached');
   });
 
+  it('cancels a run through the link once its nodes have spent the cap', async () => {
+    const chain = {
+      format: 'atelier.workflow',
+      version: 1,
+      name: 'Chain',
+      nodes: [
+        { id: 'p1', type: 'prompt', data: { text: 'A lighthouse, cap test' } },
+        { id: 'p2', type: 'prompt', data: { text: 'Make it snow' } },
+        { id: 'g1', type: 'generate', data: { size: '1024x1024', quality: 'low' } },
+        { id: 'e1', type: 'edit', data: { size: '1024x1024', quality: 'low' } },
+      ],
+      edges: [
+        { id: 'a', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' },
+        { id: 'b', source: 'g1', sourceHandle: 'image', target: 'e1', targetHandle: 'image' },
+        { id: 'c', source: 'p2', sourceHandle: 'text', target: 'e1', targetHandle: 'instruction' },
+      ],
+    };
+    const saved = await ownerPost<{ id: string }>('/api/workflows', chain);
+    const link = await share(saved.id, { access: 'run', maxCost: 0.000001 });
+    const base = pathOf(link.url);
+    const started = await visit(`${base}/runs`, { method: 'POST', body: '{}' });
+    expect(started.status).toBe(202);
+    const { id: runId } = (await started.json()) as { id: string };
+    await collectSse(await visit(`${base}/runs/${runId}/events`));
+    const run = (await (await visit(`${base}/runs/${runId}`)).json()) as {
+      status: string;
+      nodes: Record<string, { status: string }>;
+    };
+    expect(run.status).toBe('cancelled');
+    expect(run.nodes.g1!.status).toBe('succeeded');
+    expect(run.nodes.e1!.status).not.toBe('succeeded');
+    expect(t.lines).toContainEqual(expect.stringMatching(/reached its spending cap/));
+  });
+
   it('a revoked or expired link is a 404 that says nothing more than an unknown one', async () => {
     const { id } = await savedWorkflow();
     const unknown = await visit(`/api/s/${'A'.repeat(43)}`);

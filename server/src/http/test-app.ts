@@ -9,6 +9,7 @@ import { BlobStore } from '../blobs/blob-store';
 import { createDb, SqliteCacheStore, WorkflowRepo } from '../db';
 import { createOpenAIResponses } from '../provider';
 import { ModelService } from '../models/model-service';
+import type { RunServiceDeps } from '../runs/run-service';
 import { RunService } from '../runs/run-service';
 import { createBatchService } from '../batches/create-batch-service';
 import type { CreateAppDeps } from './app';
@@ -31,9 +32,13 @@ export const createTestApp = async (
     batchSlots?: number;
     /** API calls in flight per run (default 4). */
     concurrency?: number;
+    /** The server's clock (model lifecycle checks). */
+    now?: () => number;
+    /** Engine settings of the RunService. */
+    engine?: Pick<RunServiceDeps, 'imageRate' | 'idleTimeoutMs' | 'retry' | 'api'>;
   } = {},
 ): Promise<TestApp> => {
-  const { models: _defaults, fake: _fake, batchSlots, concurrency, ...rest } = options;
+  const { models: _defaults, fake: _fake, now, engine, batchSlots, concurrency, ...rest } = options;
   const fake = await createFakeOpenAI(options.fake);
   const db = createDb(':memory:');
   const blobs = new BlobStore(db);
@@ -45,7 +50,12 @@ export const createTestApp = async (
     identity: 'simulator',
   });
   const defaults = options.models ?? DEFAULT_MODELS;
-  const models = new ModelService({ listModels: responses.listModels, defaults, log });
+  const models = new ModelService({
+    listModels: responses.listModels,
+    defaults,
+    log,
+    ...(now ? { now } : {}),
+  });
   await models.refresh();
   const cache = new SqliteCacheStore(db);
   const runs = new RunService({
@@ -58,6 +68,8 @@ export const createTestApp = async (
     catalogue: () => models.catalogue,
     concurrency: concurrency ?? 4,
     log,
+    ...(now ? { now } : {}),
+    ...engine,
   });
   const batches = createBatchService({
     db,

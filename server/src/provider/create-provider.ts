@@ -45,7 +45,8 @@ export const createProvider = async (
       close: async () => {},
     };
   }
-  const fake = await createFakeOpenAI({ port: 0 });
+  // The simulator follows the real API's model lifecycle: a shut-down model fails as it would.
+  const fake = await createFakeOpenAI({ port: 0, lifecycle: true });
   const responses = createOpenAIResponses({
     apiKey: 'sk-simulator',
     baseURL: fake.baseURL,

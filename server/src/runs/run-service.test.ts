@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createFakeOpenAI, type FakeOpenAI } from '@atelier/fake-openai';
 import type { Workflow } from '@atelier/graph';
 import { DEFAULT_MODELS } from '@atelier/nodes';
@@ -178,36 +177,11 @@ describe('RunService', () => {
     expect(service.markInterrupted()).toBe(0);
   });
 
-  it('leaves alone the unfinished runs of another live process (a CLI run next to the server)', async () => {
-    const live = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
-      stdio: 'ignore',
-    });
-    const gone = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
-    await new Promise((resolve) => gone.once('exit', resolve));
-    try {
-      const insert = db.sqlite.prepare(
-        `insert into runs (id, document, inputs, force, status, provider, cost, created_at, owner) values (?, '{"format":"atelier.workflow","version":1,"nodes":[]}', '{}', '[]', 'running', 'simulator', 0, 1, ?)`,
-      );
-      insert.run('run_live', live.pid);
-      insert.run('run_gone', gone.pid);
-      insert.run('run_mine', process.pid);
-      insert.run('run_legacy', null);
-      expect(service.markInterrupted()).toBe(3);
-      const status = (id: string) => service.get(id)?.status;
-      expect(status('run_live')).toBe('running');
-      expect(status('run_gone')).toBe('interrupted');
-      expect(status('run_mine')).toBe('interrupted');
-      expect(status('run_legacy')).toBe('interrupted');
-    } finally {
-      live.kill('SIGKILL');
-    }
-  });
-
-  it('records the pid of the process that starts a run', async () => {
+  it('records the boot id of the process that starts a run', async () => {
     const { id } = service.start({ workflow: poster() });
     await service.wait(id);
-    const row = db.sqlite.prepare('select owner from runs where id = ?').get(id);
-    expect(row).toEqual({ owner: process.pid });
+    const row = db.sqlite.prepare('select owner, boot_id from runs where id = ?').get(id);
+    expect(row).toEqual({ owner: process.pid, boot_id: service.boot.id });
   });
 
   it('interrupts (not cancels) the runs in flight when this process shuts down', async () => {

@@ -23,7 +23,7 @@ import { newId } from '../db/ids';
 import type { ActiveRun } from './active-run';
 import { applyEvent, emptyBatch } from './active-run';
 import { prepareRun, runError } from './prepare-run';
-import { processAlive } from './process-alive';
+import { Boot, HEARTBEAT_MS } from './boot';
 import type { RunEventRecord, RunInputs, RunRecord } from './run-record';
 import { FINISHED_STATUSES } from './run-record';
 import { RunStore } from './run-store';
@@ -52,6 +52,8 @@ export interface RunServiceDeps {
   /** Rate-limit retry policy passed to the engine (tests shorten it). */
   retry?: Partial<RetryPolicy>;
   now?: () => number;
+  /** What this process is, as recorded in `boots` (default 'server'). */
+  processKind?: 'server' | 'cli' | 'test';
 }
 
 export interface StartRunRequest {
@@ -72,9 +74,24 @@ export class RunService {
   private readonly registry: NodeRegistry;
   private readonly now: () => number;
   private readonly active = new Map<string, ActiveRun>();
+  /** This process's boot id and lease: what its runs are recorded under (boot.ts). */
+  readonly boot: Boot;
+  private readonly sweep: NodeJS.Timeout;
 
   constructor(private readonly deps: RunServiceDeps) {
     this.store = new RunStore(deps.db);
+    this.boot = new Boot(deps.db, deps.processKind ?? 'server');
+    // A process next to this one (a CLI run, another server) may die while this one lives:
+    // its runs are marked interrupted within a heartbeat, not only at the next start.
+    this.sweep = setInterval(() => {
+      try {
+        const count = this.markInterrupted();
+        if (count > 0)
+          deps.log?.(`${count} run(s) of a process that stopped were marked interrupted`);
+      } catch {
+        // The database is closing.
+      }
+    }, HEARTBEAT_MS).unref();
     this.registry = deps.registry ?? defaultRegistry;
     this.now = deps.now ?? Date.now;
   }
@@ -104,6 +121,7 @@ export class RunService {
       nodeIds,
       createdAt: this.now(),
       via: req.via,
+      bootId: this.boot.id,
     });
     const run: ActiveRun = {
       controller: new AbortController(),
@@ -184,14 +202,19 @@ export class RunService {
   }
 
   /**
-   * Marks interrupted the unfinished runs no process is running any more: those of a process
-   * that is gone, of this pid (a restarted container reuses it) or with no owner recorded
-   * (older rows). A CLI run next to this server keeps its state. Returns how many it marked.
+   * Marks interrupted the unfinished runs no process is running any more: those whose boot is
+   * no longer alive (its lock was dropped by the kernel when it died, whatever the timing, or
+   * its lease lapsed) or with no boot recorded (rows of an older build). A run of a live CLI
+   * or server next to this one keeps its state. Returns how many it marked.
    */
   markInterrupted(): number {
-    const orphaned = this.store
-      .unfinished(new Set(this.active.keys()))
-      .filter(({ owner }) => owner === null || owner === process.pid || !processAlive(owner));
+    const alive = new Map<string, boolean>();
+    const orphaned = this.store.unfinished(new Set(this.active.keys())).filter(({ bootId }) => {
+      if (bootId === null) return true;
+      let known = alive.get(bootId);
+      if (known === undefined) alive.set(bootId, (known = this.boot.isAlive(bootId)));
+      return !known;
+    });
     const at = this.now();
     for (const { id } of orphaned) this.store.interrupt(id, at);
     return orphaned.length;
@@ -226,6 +249,8 @@ export class RunService {
 
   async close(): Promise<void> {
     await Promise.all([...this.active.values()].map((run) => run.done));
+    clearInterval(this.sweep);
+    this.boot.close();
   }
 
   private async execute(

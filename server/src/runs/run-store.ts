@@ -19,8 +19,8 @@ export interface NewRun {
   provider: 'simulator' | 'openai';
   nodeIds: string[];
   createdAt: number;
-  /** The pid of the process that runs it (default: this process). */
-  owner?: number;
+  /** The boot id of the process that runs it (runs/boot.ts); none for a run recorded finished. */
+  bootId?: string;
   /** `share:<id>` for a run started through an app link. */
   via?: string;
 }
@@ -138,7 +138,8 @@ export class RunStore {
           cost: 0,
           saved: { nodes: 0, cost: 0 },
           createdAt: run.createdAt,
-          owner: run.owner ?? process.pid,
+          owner: process.pid, // for people reading the table; bootId decides
+          bootId: run.bootId ?? null,
           via: run.via ?? null,
         })
         .run();
@@ -230,10 +231,10 @@ export class RunStore {
     return row.seq ?? 0;
   }
 
-  /** Runs recorded as queued or running, excluding `live` ones, with the pid that owns each. */
-  unfinished(live: ReadonlySet<string>): { id: string; owner: number | null }[] {
+  /** Runs recorded as queued or running, excluding `live` ones, with the boot that owns each. */
+  unfinished(live: ReadonlySet<string>): { id: string; bootId: string | null }[] {
     return this.db.orm
-      .select({ id: runs.id, owner: runs.owner })
+      .select({ id: runs.id, bootId: runs.bootId })
       .from(runs)
       .where(inArray(runs.status, ['queued', 'running']))
       .all()

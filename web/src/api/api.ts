@@ -80,6 +80,8 @@ export interface WorkflowSummary {
   version: number;
   createdAt?: string | number;
   updatedAt?: string | number;
+  /** Set on a fork: the workflow and version it was copied from. */
+  forkedFrom?: { id: string; version: number };
 }
 
 export interface WorkflowRecord extends WorkflowSummary {

@@ -22,6 +22,7 @@ import { RunBar } from '../runs/RunBar';
 import { RunForm } from '../runs/RunForm';
 import { TokenDialog } from '../dialogs/TokenDialog';
 import { TopBar } from './TopBar';
+import { SharingDialogs } from '../sharing/SharingDialogs';
 import { useShortcuts } from './use-shortcuts';
 
 function Editor() {
@@ -64,6 +65,7 @@ function Editor() {
       <Toasts />
       <Lightbox />
       <IssuesDialog />
+      <SharingDialogs />
       <RunForm />
       <MaskPainterHost />
       <TokenDialog />

@@ -1,9 +1,10 @@
 import { useRef } from 'react';
-import { exportWorkflow, importWorkflowFile } from '../library/import-export';
 import { newWorkflow, saveWorkflow, saveWorkflowAs } from '../library/library-actions';
 import { requestRun } from '../runs/request-run';
 import { isDirty, useDocument } from '../store/document-store';
 import { isRunActive, useSession } from '../store/session-store';
+import { importFile } from '../sharing/sharing-actions';
+import { useSharing } from '../sharing/sharing-store';
 
 /** Name, save, run, library, history, import/export, undo/redo, layout, help. */
 export function TopBar({ onLayout }: { onLayout(): void }) {
@@ -12,6 +13,7 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
   const canRedo = useDocument((s) => s.future.length > 0);
   const dirty = useDocument(isDirty);
   const saved = useDocument((s) => (s.workflowId ? `v${s.version ?? 1}` : undefined));
+  const workflowId = useDocument((s) => s.workflowId);
   const selectedOne = useDocument((s) => {
     const picked = s.nodes.filter((n) => n.selected);
     return picked.length === 1 ? picked[0]!.id : undefined;
@@ -121,9 +123,19 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
         <button
           type="button"
           className="tb"
+          data-testid="share"
+          disabled={!workflowId}
+          title={workflowId ? 'Share as a view link or an app page' : 'Save to the library first'}
+          onClick={() => useSharing.getState().set({ dialog: 'share' })}
+        >
+          Share
+        </button>
+        <button
+          type="button"
+          className="tb"
           data-testid="export"
-          title="Download as .json"
-          onClick={exportWorkflow}
+          title="Download a bundle (.atelier.zip, with its images) or the plain .atelier.json"
+          onClick={() => useSharing.getState().set({ dialog: 'export' })}
         >
           Export
         </button>
@@ -131,7 +143,7 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           type="button"
           className="tb"
           data-testid="import"
-          title="Open a .json workflow file"
+          title="Open a bundle (.atelier.zip) or a workflow file (.json)"
           onClick={() => fileRef.current?.click()}
         >
           Import
@@ -140,13 +152,13 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           ref={fileRef}
           type="file"
           hidden
-          accept=".json,application/json"
+          accept=".json,application/json,.zip,application/zip"
           data-testid="import-file"
           aria-label="Import workflow file"
           onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
-            if (file) void importWorkflowFile(file);
+            if (file) void importFile(file);
           }}
         />
         <button

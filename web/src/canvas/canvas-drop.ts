@@ -2,7 +2,7 @@ import type { ImageValue } from '@atelier/graph';
 import { isWorkflowFile, uploadImage } from '../api/upload';
 import { imageHolder } from '../model/catalogue';
 import { IMAGE_MIME, NODE_MIME } from '../model/drag-types';
-import { importWorkflowFile } from '../library/import-export';
+import { dropImageFile, importFile, isBundleFile } from '../sharing/sharing-actions';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 
@@ -26,7 +26,7 @@ export const addImageFileAsNode = async (file: File, position: { x: number; y: n
 /**
  * What a drop on the empty canvas does: a palette item adds that node; an output image
  * becomes a reference node; an image file is uploaded into a new reference node; a
- * workflow .json file is imported.
+ * workflow .json file or .atelier.zip bundle is imported.
  */
 export const handleCanvasDrop = (e: React.DragEvent, position: { x: number; y: number }) => {
   const type = e.dataTransfer.getData(NODE_MIME);
@@ -44,7 +44,8 @@ export const handleCanvasDrop = (e: React.DragEvent, position: { x: number; y: n
   }
   files.forEach((file, i) => {
     const at = { x: position.x + i * 30, y: position.y + i * 30 };
-    if (isWorkflowFile(file)) void importWorkflowFile(file);
-    else void addImageFileAsNode(file, at);
+    if (isWorkflowFile(file) || isBundleFile(file)) void importFile(file);
+    // An image this server made (or carrying a recipe) offers its recipe first.
+    else void dropImageFile(file, at, () => addImageFileAsNode(file, at));
   });
 };

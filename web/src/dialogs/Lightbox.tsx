@@ -1,5 +1,6 @@
 import { blobUrl } from '../api/api';
 import { useSession } from '../store/session-store';
+import { downloadWithRecipe } from '../sharing/sharing-actions';
 
 export function Lightbox() {
   const lightbox = useSession((s) => s.lightbox);
@@ -29,6 +30,17 @@ export function Lightbox() {
           >
             Download
           </a>
+          {image.responseId && (
+            <button
+              type="button"
+              className="tb"
+              data-testid="lightbox-download-recipe"
+              title="Embeds the recipe (document and this run's inputs) in the file. The original keeps OpenAI's content credentials (C2PA); this copy no longer does."
+              onClick={() => void downloadWithRecipe(image.blob)}
+            >
+              Download with recipe
+            </button>
+          )}
           {/* Focus moves into the dialog: Enter or Space closes it, Esc too (shortcuts). */}
           <button
             type="button"

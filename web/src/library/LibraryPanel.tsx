@@ -13,6 +13,7 @@ import {
 } from './library-actions';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
+import { forkWorkflow } from '../sharing/sharing-actions';
 
 const when = (t: string | number | undefined) =>
   t === undefined ? '' : new Date(t).toLocaleString();
@@ -152,6 +153,13 @@ export function LibraryPanel() {
               <span className="muted small">
                 v{w.version} · {when(w.updatedAt)}
               </span>
+              {w.forkedFrom && (
+                <span className="muted small" data-testid={`library-forked-${w.id}`}>
+                  forked from “
+                  {items?.find((o) => o.id === w.forkedFrom!.id)?.name ?? w.forkedFrom.id}” v
+                  {w.forkedFrom.version}
+                </span>
+              )}
             </button>
             <div className="library-actions">
               <button
@@ -161,6 +169,15 @@ export function LibraryPanel() {
                 onClick={() => setExpanded(expanded === w.id ? undefined : w.id)}
               >
                 Versions
+              </button>
+              <button
+                type="button"
+                className="mini-button"
+                data-testid={`library-fork-${w.id}`}
+                title="Copy into a new workflow that records where it came from"
+                onClick={() => void forkWorkflow(w.id).then(refresh)}
+              >
+                Fork
               </button>
               <button
                 type="button"

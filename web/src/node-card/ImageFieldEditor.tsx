@@ -58,6 +58,10 @@ export function ImageFieldEditor({ id, nodeId, field, value, runValue }: Props) 
   const testId = fromRun ? `run-input-${nodeId}-${field.name}` : `thumb-${nodeId}-${field.name}`;
   const fileRef = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
+  // A blob this server cannot serve (a plain .atelier.json from elsewhere): say so on the node.
+  const [broken, setBroken] = useState<string>();
+  const missing = image !== undefined && broken === image.blob;
+  const onMissing = () => setBroken(image?.blob);
   const onDrop = (e: React.DragEvent) => {
     const file = e.dataTransfer.files[0];
     const dragged = e.dataTransfer.getData(IMAGE_MIME);
@@ -80,8 +84,23 @@ export function ImageFieldEditor({ id, nodeId, field, value, runValue }: Props) 
       onDragLeave={() => setOver(false)}
       onDrop={onDrop}
     >
-      {image && field.kind === 'mask' ? (
-        <MaskThumb nodeId={nodeId} mask={image} label={field.label} testId={testId} />
+      {missing ? (
+        <div
+          className="thumb-missing"
+          role="status"
+          data-testid={`missing-${nodeId}-${field.name}`}
+        >
+          {field.kind === 'mask' ? 'This mask' : 'This image'} is not on this server (the file did
+          not carry it): drop or upload it again.
+        </div>
+      ) : image && field.kind === 'mask' ? (
+        <MaskThumb
+          nodeId={nodeId}
+          mask={image}
+          label={field.label}
+          testId={testId}
+          onMissing={onMissing}
+        />
       ) : image ? (
         <button
           type="button"
@@ -89,7 +108,13 @@ export function ImageFieldEditor({ id, nodeId, field, value, runValue }: Props) 
           aria-label={`Open ${field.label} large`}
           onClick={() => useSession.getState().set({ lightbox: { image, title: field.label } })}
         >
-          <img className="thumb" src={blobUrl(image.blob)} alt={field.label} data-testid={testId} />
+          <img
+            className="thumb"
+            src={blobUrl(image.blob)}
+            alt={field.label}
+            data-testid={testId}
+            onError={onMissing}
+          />
         </button>
       ) : (
         <div className="thumb-empty">
@@ -169,11 +194,13 @@ function MaskThumb({
   mask,
   label,
   testId,
+  onMissing,
 }: {
   nodeId: string;
   mask: ImageValue;
   label: string;
   testId: string;
+  onMissing: () => void;
 }) {
   const base = useMaskBase(nodeId);
   const maskUrl = `url(${blobUrl(mask.blob)})`;
@@ -202,7 +229,13 @@ function MaskThumb({
           }}
         />
       )}
-      <img className="mask-probe" src={blobUrl(mask.blob)} alt={label} data-testid={testId} />
+      <img
+        className="mask-probe"
+        src={blobUrl(mask.blob)}
+        alt={label}
+        data-testid={testId}
+        onError={onMissing}
+      />
     </button>
   );
 }

@@ -139,6 +139,22 @@ export const publicShareRoutes = (deps: AppDeps) => {
     return stored && latestRun(share, stored.version)?.id === id ? run : undefined;
   };
 
+  /**
+   * Cancels a link's run once its nodes have spent what is left of the cap: nodes still to
+   * start never do, so the cap is passed by at most the nodes already in flight.
+   */
+  const capRun = (runId: string, left: number) => {
+    let spent = 0;
+    const stop = deps.runs.subscribe(runId, 0, ({ event }) => {
+      if (event.type !== 'node.completed' || event.cached) return;
+      spent += event.cost;
+      if (spent >= left && deps.runs.cancel(runId)) {
+        deps.log?.(`run ${runId} cancelled: its share link reached its spending cap`);
+        stop();
+      }
+    });
+  };
+
   return new Hono<Env>()
     .use('/:token', openShare)
     .use('/:token/*', openShare)
@@ -267,6 +283,7 @@ export const publicShareRoutes = (deps: AppDeps) => {
           inputs: Object.fromEntries(entries),
           via: shareVia(share.id),
         });
+        if (share.maxCost !== undefined) capRun(id, share.maxCost - usage.spent);
         return c.json({ id }, 202);
       } catch (error) {
         if (!(error instanceof RunValidationError)) throw error;

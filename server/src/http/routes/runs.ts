@@ -45,7 +45,17 @@ const sentProtoInput = async (c: Context): Promise<boolean> => {
 };
 
 /** Codes of a run request's problems that are also the answer's code when they come first. */
-const RUN_PROBLEM_CODES = new Set(['unknown_blob', 'missing_image', 'missing_mask']);
+/** Codes a client may act on, answered as the error's code (the rest: invalid_workflow/_inputs). */
+const RUN_PROBLEM_CODES = new Set([
+  'unknown_blob',
+  'missing_image',
+  'missing_mask',
+  // A model OpenAI shut down or does not list: the message names the replacement.
+  'model_shut_down',
+  'model_unavailable',
+  'model_lacks_image_tool',
+  'unsupported_option',
+]);
 
 const runProblemCode = (issues: readonly Issue[]): string => {
   const first = issues[0];
