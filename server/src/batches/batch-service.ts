@@ -1,7 +1,5 @@
 import { roundUsd, SpendingCap } from '@atelier/engine';
 import type { Workflow } from '@atelier/graph';
-import { randomBytes } from 'node:crypto';
-import { processAlive } from '../runs/process-alive';
 import type { RunInputs, RunRecord } from '../runs/run-record';
 import { RunValidationError } from '../runs/run-record';
 import type { RunService } from '../runs/run-service';
@@ -58,8 +56,8 @@ const UNFINISHED: BatchStatus[] = ['queued', 'running', 'paused', 'budget_reache
  * cache), a spending cap per batch shared by its rows in flight, and the controls.
  */
 export class BatchService {
-  /** `pid:nonce`: a restarted process with a reused pid is a different worker. */
-  readonly worker = `${process.pid}:${randomBytes(4).toString('hex')}`;
+  /** The worker id: this process's boot id (its runs are recorded under it too; boot.ts). */
+  readonly worker: string;
   private readonly caps = new Map<string, SpendingCap>();
   private readonly listeners = new Map<string, Set<(event: BatchEvent) => void>>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -69,7 +67,9 @@ export class BatchService {
   private only: string | undefined;
   private lastRecover = 0;
 
-  constructor(private readonly deps: BatchServiceDeps) {}
+  constructor(private readonly deps: BatchServiceDeps) {
+    this.worker = deps.runs.boot.id;
+  }
 
   preview(document: Workflow, rows: RunInputs[]): Promise<Preflight> {
     return preflight(document, rows, this.deps.preflight);
@@ -209,11 +209,8 @@ export class BatchService {
 
   private async recover(): Promise<number> {
     this.lastRecover = Date.now();
-    const count = await this.deps.queue.recover((worker) => {
-      if (worker === this.worker) return true;
-      const pid = Number(worker.split(':')[0]);
-      return pid !== process.pid && processAlive(pid);
-    });
+    // The boot's lock file answers at once whether a worker died (kill -9 included).
+    const count = await this.deps.queue.recover((worker) => this.deps.runs.boot.isAlive(worker));
     if (count > 0) this.deps.log?.(`batches: ${count} interrupted row(s) back in the queue`);
     return count;
   }
