@@ -24,7 +24,8 @@ export interface Config {
   idleTimeoutMs: number;
   /**
    * Images per minute per image model, across every run (ATELIER_IMAGES_PER_MINUTE). Unset:
-   * 5 with OpenAI (a Tier 1 organization's limit), none on the simulator.
+   * 5 with api.openai.com (a Tier 1 organization's limit), none on the simulator or another
+   * endpoint.
    */
   imagesPerMinute?: number;
   /** ATELIER_STORE=false sends `store: false`: OpenAI keeps no prompts or images. */

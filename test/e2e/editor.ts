@@ -188,8 +188,8 @@ export const expectStatus = async (
     .toBe(status);
 
 const runId = async (page: Page): Promise<string> => {
-  const id = page.getByTestId('run-bar').locator('.run-id');
-  return (await id.count()) ? ((await id.textContent()) ?? '') : '';
+  const bar = page.getByTestId('run-bar');
+  return (await bar.count()) ? ((await bar.getAttribute('data-run-id')) ?? '') : '';
 };
 
 const TERMINAL = /^(succeeded|failed|cancelled|interrupted)$/;

@@ -224,6 +224,8 @@ export interface Harness {
 export interface HarnessOptions {
   fake?: FakeOpenAIOptions;
   viewport?: { width: number; height: number };
+  /** More environment for the server (e.g. ATELIER_IMAGES_PER_MINUTE). */
+  env?: Record<string, string>;
 }
 
 /** Everything one test file needs: one fake, one server, one browser, one page. */
@@ -243,6 +245,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       ATELIER_PROVIDER: 'openai',
       OPENAI_BASE_URL: fake.baseURL,
       OPENAI_API_KEY: E2E_API_KEY,
+      ...options.env,
     });
     closers.push(() => server.stop());
     const browser = await launchBrowser();

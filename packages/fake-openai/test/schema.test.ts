@@ -93,7 +93,7 @@ describe('the schema validator', () => {
     } finally {
       await fake.close();
     }
-  });
+  }, 60_000);
 
   it('rejects broken events, so it is not vacuous', () => {
     const created = recorded.find((r) => r.file.startsWith('openai-image'))!.events[0]!;

@@ -1,6 +1,6 @@
 import type { BlobId } from '@atelier/graph';
 import type { BlobAccess, StoredImage } from '@atelier/nodes';
-import { NodeError } from '@atelier/nodes';
+import { NodeError, readPngInfo } from '@atelier/nodes';
 import { eq, sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/create-db';
@@ -120,6 +120,12 @@ export class BlobStore implements BlobAccess {
       bytes: row.bytes,
       createdAt: row.createdAt,
     };
+  }
+
+  /** Whether a stored PNG can hold transparency, from its header; undefined when not a PNG. */
+  pngHasAlpha(blob: string): boolean | undefined {
+    const row = this.selectData.get({ id: blob });
+    return row ? readPngInfo(row.data)?.hasAlpha : undefined;
   }
 
   has(blob: string): boolean {

@@ -27,9 +27,6 @@ export const decodeInPool = async (task: DecodeTask, transfer = false): Promise<
     minThreads: 0,
     maxThreads: threads(),
     idleTimeout: 30_000,
-    // Below the event loop's priority (Linux nice applies per thread): a burst of image work
-    // must not take the CPU from the thread that answers requests.
-    niceIncrement: 10,
   });
   const { buffer, byteOffset, byteLength } = task.bytes;
   const movable =

@@ -1,5 +1,6 @@
 import type { ImageValue, InputValue, Issue, MaskValue, Workflow } from '@atelier/graph';
 import { recipeSignature } from '@atelier/graph';
+import { readPngInfo } from '@atelier/nodes';
 import type { NodeRegistry } from '@atelier/nodes';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -118,6 +119,14 @@ export const resolveSets = async (
           path: at,
           code: 'invalid_mask',
           message: `${at}: a mask must be a PNG with alpha (transparent = change); ${path} is ${sniffed.mime}`,
+        });
+        continue;
+      }
+      if (kind === 'mask' && readPngInfo(read.bytes)?.hasAlpha === false) {
+        issues.push({
+          path: at,
+          code: 'invalid_mask',
+          message: `${at}: ${path} has no alpha channel; a mask marks the region to change with transparent pixels (export it as a PNG with transparency)`,
         });
         continue;
       }

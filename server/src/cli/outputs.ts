@@ -1,8 +1,8 @@
 import type { NodeRunRecord } from '@atelier/engine';
 import type { ImageValue, PortValue, Source, Workflow } from '@atelier/graph';
 import { registry } from '@atelier/nodes';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, constants, mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { BlobStore } from '../blobs/blob-store';
 
 const EXTENSIONS: Record<string, string> = {
@@ -53,4 +53,28 @@ export const writeOutputs = async (
     }
   }
   return files;
+};
+
+/**
+ * Why results could not be written to `dir`, or undefined when they can: checked before any
+ * API call, so a paid run never ends in a raw ENOTDIR. `dir` itself, or the nearest folder
+ * above it that exists, must be a writable folder.
+ */
+export const outDirProblem = async (dir: string): Promise<string | undefined> => {
+  for (let at = dir; ; at = dirname(at)) {
+    const info = await stat(at).catch(() => undefined);
+    if (info) {
+      if (!info.isDirectory())
+        return at === dir
+          ? `--out ${dir} is a file, not a folder; choose a folder for the results`
+          : `--out ${dir} cannot be made: ${at} is a file, not a folder`;
+      try {
+        await access(at, constants.W_OK);
+      } catch {
+        return `--out ${dir} cannot be written: no permission to write in ${at}`;
+      }
+      return undefined;
+    }
+    if (dirname(at) === at) return undefined;
+  }
 };

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { BlobStore } from '../blobs/blob-store';
 import { ConfigError, loadConfig } from '../config';
-import { createDb } from '../db/create-db';
+import { createDb, DatabaseOpenError } from '../db/create-db';
 import { SqliteCacheStore } from '../db/sqlite-cache-store';
 import { createProvider } from '../provider/create-provider';
 import { runSettings } from '../models/run-settings';
@@ -14,7 +14,7 @@ import { RunService, RunValidationError } from '../runs/run-service';
 import type { Command } from './args';
 import { missingImages, resolveSets } from './inputs';
 import type { CliIO } from './io';
-import { writeOutputs } from './outputs';
+import { outDirProblem, writeOutputs } from './outputs';
 import { issueLines, nodeTypes, progressLine, summaryLine } from './progress';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -72,7 +72,21 @@ export const runCommand = async (
     return EXIT.usage;
   }
   const dbPath = join(resolve(io.cwd, config.dataDir), 'atelier.db');
-  const db = createDb(dbPath);
+  // Where results go is checked before anything is paid for.
+  const outDir = resolve(io.userCwd, command.out);
+  const outProblem = await outDirProblem(outDir);
+  if (outProblem) {
+    io.stderr(`${outProblem} [invalid_out_dir]`);
+    return EXIT.usage;
+  }
+  let db;
+  try {
+    db = createDb(dbPath);
+  } catch (error) {
+    if (!(error instanceof DatabaseOpenError)) throw error;
+    io.stderr(`${error.message} [database_unusable]`);
+    return EXIT.usage;
+  }
   const closers: (() => Promise<void> | void)[] = [() => db.close()];
   try {
     const blobs = new BlobStore(db);
@@ -138,7 +152,6 @@ export const runCommand = async (
     const record = await service.wait(id);
     stopOnSignal?.();
 
-    const outDir = resolve(io.userCwd, command.out);
     const files = await writeOutputs(outDir, record.workflow, record.nodes, blobs);
     if (summary) io.stderr(summaryLine(id, summary, provider.kind));
     if (files.length > 0)

@@ -25,10 +25,52 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.m
  * Opens (creating the folder and file when needed) and migrates a database. Nothing is
  * opened at import time; ':memory:' gives a private in-memory database for tests.
  */
+/** The database cannot be opened where it is; the message says what is wrong and where. */
+export class DatabaseOpenError extends Error {
+  override readonly name = 'DatabaseOpenError';
+}
+
+const folderProblem = (folder: string, error: NodeJS.ErrnoException): DatabaseOpenError => {
+  const where = `the data folder ${folder} (ATELIER_DATA_DIR)`;
+  switch (error.code) {
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return new DatabaseOpenError(
+        `Cannot use ${where}: ${error.path ?? folder} is a file, not a folder. Set ATELIER_DATA_DIR to a folder.`,
+      );
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new DatabaseOpenError(
+        `Cannot use ${where}: no permission to write ${error.path ?? folder}. Set ATELIER_DATA_DIR to a folder you can write.`,
+      );
+    default:
+      return new DatabaseOpenError(`Cannot use ${where}: ${error.message}`);
+  }
+};
+
+const fileProblem = (path: string, error: { code?: string; message: string }): DatabaseOpenError =>
+  error.code === 'SQLITE_NOTADB' || error.code === 'SQLITE_CORRUPT'
+    ? new DatabaseOpenError(
+        `${path} is not an Atelier database, or it is damaged (SQLite: ${error.message}). Move it aside to start a new one, or set ATELIER_DATA_DIR to another folder.`,
+      )
+    : new DatabaseOpenError(`Cannot open the database ${path}: ${error.message}`);
+
 export const createDb = (path: string): Db => {
-  if (path !== ':memory:' && !path.startsWith('file:'))
-    mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
+  const onFile = path !== ':memory:' && !path.startsWith('file:');
+  if (onFile) {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw folderProblem(dirname(path), error as NodeJS.ErrnoException);
+    }
+  }
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path);
+  } catch (error) {
+    throw fileProblem(path, error as Error & { code?: string });
+  }
   try {
     // WAL: readers (SSE watchers, the editor) never wait for the run that is writing.
     sqlite.pragma('journal_mode = WAL');
@@ -48,6 +90,8 @@ export const createDb = (path: string): Db => {
     };
   } catch (error) {
     sqlite.close();
+    const code = (error as { code?: string }).code;
+    if (code?.startsWith('SQLITE_')) throw fileProblem(path, error as Error & { code?: string });
     throw error;
   }
 };

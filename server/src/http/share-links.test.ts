@@ -61,7 +61,7 @@ const share = (id: string, body: Record<string, unknown>) =>
   );
 const pathOf = (url: string) => `/api/s/${new URL(url).pathname.split('/').pop()}`;
 
-describe('share links', () => {
+describe('share links', { timeout: 30_000 }, () => {
   it('a view link shows the recipe, its inputs and latest outputs without the server token', async () => {
     const { id, photo, output } = await savedWorkflow();
     const link = await share(id, { access: 'view' });
@@ -156,56 +156,58 @@ describe('share links', () => {
     expect(list.find((s) => s.id === link.id)!.runs).toBe(1);
   });
 
-  it('stops running once the link has spent its cap', async () => {
+  it('never passes its cap: a call whose estimate would pass it is not made', async () => {
     const { id } = await savedWorkflow();
-    const link = await share(id, { access: 'run', maxCost: 0.000001 });
+    // Room for one masked edit's estimate (about $0.10; it then costs about $0.02), not for a
+    // second one on top of what the first spent.
+    const link = await share(id, { access: 'run', maxCost: 0.11 });
     const base = pathOf(link.url);
-    const go = () =>
-      visit(`${base}/runs`, {
+    const go = async (background: string) => {
+      const res = await visit(`${base}/runs`, {
         method: 'POST',
-        body: JSON.stringify({ inputs: { background: `Dunes ${Math.random()}` } }),
+        body: JSON.stringify({ inputs: { background } }),
       });
-    const first = await go();
-    expect(first.status).toBe(202);
-    const { id: runId } = (await first.json()) as { id: string };
-    await collectSse(await visit(`${base}/runs/${runId}/events`));
-    const again = await go();
-    expect(again.status).toBe(403);
-    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('budget_reached');
+      expect(res.status, await res.clone().text()).toBe(202);
+      const { id: runId } = (await res.json()) as { id: string };
+      await collectSse(await visit(`${base}/runs/${runId}/events`));
+      return (await (await visit(`${base}/runs/${runId}`)).json()) as {
+        status: string;
+        nodes: Record<string, { status: string; error?: { code: string } }>;
+      };
+    };
+    expect((await go('Dunes at noon')).status).toBe('succeeded');
+    const calls = t.fake.stats.requests;
+    const second = await go('Dunes at night');
+    expect(second.status).toBe('failed');
+    expect(second.nodes.swap?.error?.code).toBe('budget_reached');
+    expect(t.fake.stats.requests).toBe(calls);
+    const list = (await (await t.app.request(`/api/workflows/${id}/shares`, owner())).json()) as {
+      id: string;
+      spent: number;
+    }[];
+    expect(list.find((s) => s.id === link.id)!.spent).toBeLessThanOrEqual(0.11);
   });
 
-  it('cancels a run through the link once its nodes have spent the cap', async () => {
-    const chain = {
+  it('refuses to start once the link has spent all of its cap', async () => {
+    const { id } = await savedWorkflow();
+    const link = await share(id, { access: 'run', maxCost: 0.01 });
+    // Spent as if earlier runs had used it up (the owner's record of runs through the link).
+    const empty = {
       format: 'atelier.workflow',
       version: 1,
-      name: 'Chain',
-      nodes: [
-        { id: 'p1', type: 'prompt', data: { text: 'A lighthouse, cap test' } },
-        { id: 'p2', type: 'prompt', data: { text: 'Make it snow' } },
-        { id: 'g1', type: 'generate', data: { size: '1024x1024', quality: 'low' } },
-        { id: 'e1', type: 'edit', data: { size: '1024x1024', quality: 'low' } },
-      ],
-      edges: [
-        { id: 'a', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' },
-        { id: 'b', source: 'g1', sourceHandle: 'image', target: 'e1', targetHandle: 'image' },
-        { id: 'c', source: 'p2', sourceHandle: 'text', target: 'e1', targetHandle: 'instruction' },
-      ],
+      name: 'x',
+      nodes: [],
+      edges: [],
+      inputs: [],
     };
-    const saved = await ownerPost<{ id: string }>('/api/workflows', chain);
-    const link = await share(saved.id, { access: 'run', maxCost: 0.000001 });
-    const base = pathOf(link.url);
-    const started = await visit(`${base}/runs`, { method: 'POST', body: '{}' });
-    expect(started.status).toBe(202);
-    const { id: runId } = (await started.json()) as { id: string };
-    await collectSse(await visit(`${base}/runs/${runId}/events`));
-    const run = (await (await visit(`${base}/runs/${runId}`)).json()) as {
-      status: string;
-      nodes: Record<string, { status: string }>;
-    };
-    expect(run.status).toBe('cancelled');
-    expect(run.nodes.g1!.status).toBe('succeeded');
-    expect(run.nodes.e1!.status).not.toBe('succeeded');
-    expect(t.lines).toContainEqual(expect.stringMatching(/reached its spending cap/));
+    t.deps.db.sqlite
+      .prepare(
+        "insert into runs (id, workflow_id, document, inputs, force, status, provider, cost, created_at, via) values (?, ?, ?, '{}', '[]', 'succeeded', 'simulator', 0.01, 0, ?)",
+      )
+      .run(`run_spent_${link.id}`, id, JSON.stringify(empty), `share:${link.id}`);
+    const res = await visit(`${pathOf(link.url)}/runs`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('budget_reached');
   });
 
   it('a revoked or expired link is a 404 that says nothing more than an unknown one', async () => {

@@ -5,6 +5,8 @@ import type { BlobInfo } from '../blobs/blob-store';
 /** What resolving needs of the blob store. */
 export interface BlobLookup {
   info(blob: string): BlobInfo | undefined;
+  /** Whether a stored PNG can hold transparency (undefined: not a PNG, or unknown). */
+  pngHasAlpha?(blob: string): boolean | undefined;
 }
 
 /**
@@ -44,6 +46,14 @@ export const resolveImages = (
           path,
           code: 'invalid_mask',
           message: `${path}: a mask must be a PNG with alpha (transparent = change); blob ${value.blob} is ${info.mime}`,
+        });
+        continue;
+      }
+      if (field.kind === 'mask' && blobs.pngHasAlpha?.(value.blob) === false) {
+        issues.push({
+          path,
+          code: 'invalid_mask',
+          message: `${path}: the mask ${value.blob} has no alpha channel; transparent pixels mark the region to change, so paint it again or upload a PNG with transparency`,
         });
         continue;
       }

@@ -65,7 +65,7 @@ export interface StartRunRequest {
   force?: string[];
   /** `share:<id>` for a run started through an app link (recorded with the run). */
   via?: string;
-  /** A spending cap shared with other runs (a batch's `maxCost`). */
+  /** A spending cap the run's API calls reserve from (a share link's, a batch's). */
   budget?: CostBudget;
 }
 
@@ -278,8 +278,8 @@ export class RunService {
           force: req.force,
           idleTimeoutMs: this.deps.idleTimeoutMs,
           retry: this.deps.retry,
-          now: this.deps.now,
           ...(req.budget ? { budget: req.budget } : {}),
+          now: this.deps.now,
         },
         (event) => this.onEvent(id, run, event),
       );

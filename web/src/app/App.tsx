@@ -1,4 +1,5 @@
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useFitReadable } from '../canvas/use-fit-readable';
 import { useEffect, useRef } from 'react';
 import { rememberedRun, restoredRun } from './autosave';
 import { watchHealth } from './health';
@@ -28,7 +29,7 @@ import { useShortcuts } from './use-shortcuts';
 function Editor() {
   const searchRef = useRef<HTMLInputElement>(null);
   const panel = useSession((s) => s.panel);
-  const flow = useReactFlow();
+  const fit = useFitReadable();
   useShortcuts(searchRef);
   useEffect(() => {
     const stopHealth = watchHealth();
@@ -45,7 +46,8 @@ function Editor() {
   }, []);
   const layout = () => {
     useDocument.getState().autoLayout();
-    setTimeout(() => void flow.fitView({ duration: 200, maxZoom: 1 }), 50);
+    // After the moved cards are measured in place: readable, never a far-zoom overview.
+    setTimeout(() => fit(), 50);
   };
   return (
     <div className="app">

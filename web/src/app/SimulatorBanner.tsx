@@ -13,9 +13,18 @@ export function SimulatorBanner() {
   if (provider !== 'simulator') return null;
   return (
     <div className="banner sim" role="status" data-testid="simulator-banner">
-      <strong>Simulator</strong> — no OpenAI key is set, so images come from the built-in fake
-      Responses API. Nothing is sent to OpenAI and nothing is billed; costs shown are estimates of
-      what the real API would charge.
+      <strong>Simulator</strong>{' '}
+      <span className="banner-long">
+        — no OpenAI key is set, so images come from the built-in fake Responses API. Nothing is sent
+        to OpenAI and nothing is billed; costs shown are estimates of what the real API would
+        charge.
+      </span>
+      <span
+        className="banner-short"
+        title="No OpenAI key is set: images come from the built-in fake Responses API; costs are estimates"
+      >
+        — no OpenAI key: nothing is sent to OpenAI or billed; costs are estimates.
+      </span>
     </div>
   );
 }

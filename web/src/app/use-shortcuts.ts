@@ -6,6 +6,7 @@ import { requestRun } from '../runs/request-run';
 import type { ShortcutContext } from './shortcuts';
 import { shortcutFor } from './shortcuts';
 import { mediaFieldOf } from '../model/catalogue';
+import { useFitReadable } from '../canvas/use-fit-readable';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { addImageFileAsNode } from '../canvas/canvas-drop';
@@ -14,6 +15,7 @@ import { uploadInto } from '../node-card/ImageFieldEditor';
 /** Window-level keyboard shortcuts and clipboard paste (images become reference nodes). */
 export const useShortcuts = (searchRef: RefObject<HTMLInputElement | null>) => {
   const flow = useReactFlow();
+  const fit = useFitReadable();
   useEffect(() => {
     const doc = () => useDocument.getState();
     const session = () => useSession.getState();
@@ -44,9 +46,9 @@ export const useShortcuts = (searchRef: RefObject<HTMLInputElement | null>) => {
       },
       layout: () => {
         doc().autoLayout();
-        setTimeout(() => void flow.fitView({ duration: 200, maxZoom: 1 }), 50);
+        setTimeout(() => fit(), 50);
       },
-      fitView: () => void flow.fitView({ duration: 200, maxZoom: 1 }),
+      fitView: () => fit(),
       save: () => void saveWorkflow(),
       help: () => session().togglePanel('help'),
       escape: () => {
@@ -102,5 +104,5 @@ export const useShortcuts = (searchRef: RefObject<HTMLInputElement | null>) => {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('paste', onPaste);
     };
-  }, [flow, searchRef]);
+  }, [flow, fit, searchRef]);
 };

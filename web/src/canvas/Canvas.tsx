@@ -1,15 +1,21 @@
-import type { Connection, Edge, IsValidConnection, NodeTypes, OnConnectEnd } from '@xyflow/react';
+import type {
+  Connection,
+  Edge,
+  EdgeTypes,
+  IsValidConnection,
+  NodeTypes,
+  OnConnectEnd,
+} from '@xyflow/react';
 import {
   Background,
   BackgroundVariant,
-  Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
+  ViewportPortal,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { nodeTypeNames, outputPort, portColor } from '../model/catalogue';
+import { definitionOf, nodeTypeNames, outputPort, portColor } from '../model/catalogue';
 import { checkConnection } from '../model/connections';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
@@ -17,18 +23,13 @@ import type { FlowNode } from '../model/types';
 import { handleCanvasDrop } from './canvas-drop';
 import { NodeCard } from '../node-card/NodeCard';
 import { OverviewEdges } from './OverviewEdges';
-import { OVERVIEW_ZOOM, useOverview } from './overview-zoom';
-import { PortLegend } from './PortLegend';
+import { useOverview } from './overview-zoom';
+import { READABLE_ZOOM } from './fit-readable';
+import { useFitReadable } from './use-fit-readable';
+import { WireEdge, WireOverlay } from './WireEdge';
 
 /** Defined once at module scope: every node type renders through the generic card. */
 const nodeTypes: NodeTypes = Object.fromEntries(nodeTypeNames.map((t) => [t, NodeCard]));
-
-const STATUS_COLOR: Record<string, string> = {
-  running: 'var(--status-running)',
-  succeeded: 'var(--status-ok)',
-  failed: 'var(--status-failed)',
-  queued: 'var(--status-queued)',
-};
 
 const NO_EDGES: Edge[] = [];
 
@@ -42,6 +43,7 @@ const styledEdge = (e: Edge, animated: boolean, nodes: readonly FlowNode[]): Edg
   const edge: Edge = {
     ...e,
     animated,
+    type: 'wire',
     className: `edge-${kind}${animated ? ' edge-live' : ''}`,
     style: { stroke: portColor(kind), strokeWidth: e.selected ? 3 : 2 },
   };
@@ -50,47 +52,60 @@ const styledEdge = (e: Edge, animated: boolean, nodes: readonly FlowNode[]): Edg
 };
 
 /**
- * The minimap coloured by run status. Its colour function changes only when run states do,
- * so dragging (which re-renders the canvas) leaves the minimap's memoised nodes alone.
- */
-function StatusMiniMap() {
-  const nodeRuns = useSession((s) => s.nodeRuns);
-  const nodeColor = useCallback(
-    (n: FlowNode) => STATUS_COLOR[nodeRuns[n.id]?.status ?? ''] ?? '#3b4457',
-    [nodeRuns],
-  );
-  return (
-    <MiniMap
-      pannable
-      zoomable
-      style={{ width: 170, height: 110 }}
-      ariaLabel="Minimap"
-      nodeStrokeWidth={3}
-      nodeColor={nodeColor}
-      maskColor="rgba(10, 12, 18, 0.7)"
-    />
-  );
-}
-
-/**
- * Fits the view to a document opened from a file, the library or a run (the `fitView` prop
- * covers only the first render): an imported recipe is seen whole, not where the last one was.
+ * Fits the view, readably (useFitReadable), to the document on screen when the canvas mounts
+ * and to each document opened later (a file, the library, a run), once its cards are measured.
  */
 function FitOnLoad() {
   const loads = useDocument((s) => s.loads);
-  const flow = useReactFlow();
-  // A document restored before the canvas mounted is fitted by the `fitView` prop already.
-  const atMount = useRef(loads);
+  const fit = useFitReadable();
   useEffect(() => {
-    if (loads === atMount.current) return;
-    // After React Flow has measured the new nodes.
-    // A recipe-sized document opens readable (cards, images), even if a few cards then
-    // need a pan; only large graphs open in the far-zoom overview.
-    const small = useDocument.getState().nodes.length <= 60;
-    const minZoom = small ? OVERVIEW_ZOOM : undefined;
-    const timer = setTimeout(() => void flow.fitView({ maxZoom: 1, minZoom, padding: 0.2 }), 50);
-    return () => clearTimeout(timer);
-  }, [loads, flow]);
+    // Once the cards in view are measured, and again when the ones that then came into view
+    // are: their real heights can move the fit a little.
+    const timers = [setTimeout(() => fit(0), 60), setTimeout(() => fit(0), 400)];
+    return () => timers.forEach(clearTimeout);
+  }, [loads, fit]);
+  return null;
+}
+
+/** Wires are drawn a second time in here, above the cards (WireEdge). */
+function WireOverlayLayer({ onGroup }: { onGroup(g: SVGGElement | null): void }) {
+  return (
+    <ViewportPortal>
+      <svg className="wire-overlay" width={1} height={1} aria-hidden data-testid="wire-overlay">
+        <g ref={onGroup} />
+      </svg>
+    </ViewportPortal>
+  );
+}
+
+const edgeTypes: EdgeTypes = { wire: WireEdge };
+
+/**
+ * Brings the node of `session.focus` into view at a readable zoom, selects it and flashes it
+ * (an error's node, a node named in a message): the person sees which card is meant.
+ */
+function FocusNode() {
+  const focus = useSession((s) => s.focus);
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (!focus) return;
+    const node = useDocument.getState().nodes.find((n) => n.id === focus.nodeId);
+    if (!node) return;
+    const width = node.measured?.width ?? definitionOf(node.type)?.view.width ?? 270;
+    const height = node.measured?.height ?? 300;
+    void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, {
+      zoom: Math.max(flow.getZoom(), READABLE_ZOOM),
+      duration: 250,
+    });
+    useDocument.getState().selectOnly([node.id]);
+    const card = () => document.querySelector(`[data-testid="node-${node.id}"]`);
+    const flash = setTimeout(() => card()?.classList.add('flash'), 300);
+    const unflash = setTimeout(() => card()?.classList.remove('flash'), 1900);
+    return () => {
+      clearTimeout(flash);
+      clearTimeout(unflash);
+    };
+  }, [focus, flow]);
   return null;
 }
 
@@ -112,6 +127,7 @@ export function Canvas() {
   );
   const flow = useReactFlow();
   const overview = useOverview();
+  const [overlay, setOverlay] = useState<SVGGElement | null>(null);
 
   // Zoomed far out, OverviewEdges draws every edge in a few paths: React Flow gets none, so
   // no edge component is mounted or re-evaluated while panning (hidden edges still would be).
@@ -171,34 +187,33 @@ export function Canvas() {
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
     >
-      <ReactFlow<FlowNode>
-        nodes={nodes}
-        edges={shownEdges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        deleteKeyCode={null}
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        selectionKeyCode="Shift"
-        onlyRenderVisibleElements
-        fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
-        minZoom={0.1}
-        maxZoom={2}
-        colorMode="dark"
-        proOptions={{ hideAttribution: true }}
-        defaultEdgeOptions={{ type: 'default' }}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#2a3140" />
-        <StatusMiniMap />
-        <Controls showInteractive={false} aria-label="Zoom controls" />
-        <PortLegend />
-        {overview && <OverviewEdges />}
-        <FitOnLoad />
-      </ReactFlow>
+      <WireOverlay.Provider value={overview ? null : overlay}>
+        <ReactFlow<FlowNode>
+          nodes={nodes}
+          edges={shownEdges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          deleteKeyCode={null}
+          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+          selectionKeyCode="Shift"
+          onlyRenderVisibleElements
+          minZoom={0.1}
+          maxZoom={2}
+          colorMode="dark"
+          proOptions={{ hideAttribution: true }}
+          defaultEdgeOptions={{ type: 'wire' }}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#2a3140" />
+          {overview ? <OverviewEdges /> : <WireOverlayLayer onGroup={setOverlay} />}
+          <FitOnLoad />
+          <FocusNode />
+        </ReactFlow>
+      </WireOverlay.Provider>
       {nodes.length === 0 && (
         <div className="canvas-empty" data-testid="canvas-empty">
           <div>

@@ -3,6 +3,7 @@ import type { NodeDefinition } from '@atelier/nodes';
 import { Handle, Position } from '@xyflow/react';
 import { portColor } from '../model/catalogue';
 import { cardStyle } from '../node-card/card-style';
+import { useNodeTitle } from '../node-card/NodeTitle';
 import { useSession } from '../store/session-store';
 
 /** Handles spread down a side; percentages keep them in place whatever the card height. */
@@ -35,6 +36,7 @@ export function OverviewCard({
 }) {
   const status = useSession((s) => s.nodeRuns[id]?.status ?? 'idle');
   const cached = useSession((s) => s.nodeRuns[id]?.cached === true);
+  const title = useNodeTitle(id);
   return (
     <div
       className={`node-card overview type-${def.type} status-${status}${selected ? ' selected' : ''}`}
@@ -44,7 +46,7 @@ export function OverviewCard({
       data-cached={cached ? 'true' : 'false'}
       aria-label={`${def.title} node ${id}`}
     >
-      <span className="overview-title">{def.title}</span>
+      <span className="overview-title">{title ?? def.title}</span>
       <Handles ports={def.inputs} side="in" />
       <Handles ports={def.outputs} side="out" />
     </div>

@@ -1,38 +1,30 @@
+import { describeIssue } from '../model/describe-issue';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
+import { Dialog } from './Dialog';
 
-/** Issues by path (import errors, validation before a run); node paths also name the node. */
+/**
+ * Problems of a file being imported or of the canvas before a run. Problems of the canvas
+ * name their node by its title, say what to do, and "Show" brings the node into view; a file
+ * that could not be read lists its problems by path (there is no canvas node to show).
+ */
 export function IssuesDialog() {
   const report = useSession((s) => s.importIssues);
   if (!report) return null;
-  // Paths of a validation report point into the canvas's own document: name the node too.
-  const nodes = report.ofCanvas ? useDocument.getState().nodes : [];
-  const nodeName = (path: string) => {
-    const m = /(?:^|\.)nodes\[(\d+)\]/.exec(path);
-    const node = m ? nodes[Number(m[1])] : undefined;
-    return node ? ` (${node.id})` : '';
-  };
-  const message = (path: string, text: string) =>
-    path && text.startsWith(`${path}: `) ? text.slice(path.length + 2) : text;
+  const { nodes, inputs } = useDocument.getState();
   const close = () => useSession.getState().set({ importIssues: undefined });
+  const shown = report.issues.map((issue) =>
+    report.ofCanvas
+      ? describeIssue(issue, nodes, inputs)
+      : { where: issue.path || 'the file', text: describeIssue(issue, []).text },
+  );
   return (
-    <div className="modal-backdrop" onClick={close}>
-      <div
-        className="dialog"
-        role="alertdialog"
-        aria-label={report.title}
-        data-testid="import-errors"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2>{report.title}</h2>
-        <ul className="issues">
-          {report.issues.map((issue, i) => (
-            <li key={i}>
-              <code className="issue-path">{issue.path || '(document)'}</code>
-              {nodeName(issue.path)} <span>{message(issue.path, issue.message)}</span>
-            </li>
-          ))}
-        </ul>
+    <Dialog
+      title={report.title}
+      role="alertdialog"
+      testId="import-errors"
+      onClose={close}
+      actions={
         <button
           type="button"
           className="tb primary"
@@ -42,7 +34,29 @@ export function IssuesDialog() {
         >
           OK
         </button>
-      </div>
-    </div>
+      }
+    >
+      <ul className="issues">
+        {shown.map((issue, i) => (
+          <li key={i} data-testid="issue">
+            {issue.where && <strong className="issue-where">{issue.where}</strong>}{' '}
+            <span>{issue.text}</span>
+            {issue.nodeId && (
+              <button
+                type="button"
+                className="mini-button"
+                data-testid={`issue-show-${issue.nodeId}`}
+                onClick={() => {
+                  close();
+                  useSession.getState().focusNode(issue.nodeId!);
+                }}
+              >
+                Show
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import { definitionOf, portColor } from '../model/catalogue';
+import { definitionOf, outputPort, portColor } from '../model/catalogue';
+import { nodeLabel } from '../model/describe-issue';
 import { checkConnection } from '../model/connections';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
@@ -17,7 +18,7 @@ const optionsFor = (
     (definitionOf(n.type)?.outputs ?? []).flatMap((out) => {
       const c = { source: n.id, sourceHandle: out.name, target: node.id, targetHandle: input };
       return checkConnection(c, nodes, edges).ok
-        ? [{ value: `${n.id}\u0000${out.name}`, label: `${n.id} · ${out.label}` }]
+        ? [{ value: `${n.id}\u0000${out.name}`, label: `${nodeLabel(n)} · ${out.label}` }]
         : [];
     }),
   );
@@ -49,7 +50,7 @@ export function Inspector() {
   const nodes = useDocument.getState().nodes;
   return (
     <aside className="inspector" data-testid="inspector" aria-label="Inspector">
-      <h2>{def.title}</h2>
+      <h2 className="inspector-title">{nodeLabel(node)}</h2>
       <p className="muted small">
         <code>{node.id}</code> · {def.description}
       </p>
@@ -70,7 +71,12 @@ export function Inspector() {
             </div>
             {into.map((e) => (
               <div key={e.id} className="connected">
-                ← {e.source} · {e.sourceHandle}
+                ←{' '}
+                {(() => {
+                  const source = nodes.find((n) => n.id === e.source);
+                  const port = outputPort(source?.type, e.sourceHandle);
+                  return `${source ? nodeLabel(source) : e.source} · ${port?.label ?? e.sourceHandle}`;
+                })()}
                 <button
                   type="button"
                   className="mini-button"

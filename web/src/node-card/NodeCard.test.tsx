@@ -147,6 +147,17 @@ describe('NodeCard', () => {
     );
   });
 
+  it('renames a node in place on double-click, and the card shows the new title', () => {
+    const id = renderNode('prompt', { text: 'a red fox' });
+    fireEvent.doubleClick(screen.getByTestId(`title-${id}`));
+    const input = screen.getByTestId(`title-input-${id}`);
+    fireEvent.change(input, { target: { value: 'Subject' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(screen.getByTestId(`title-${id}`).textContent).toBe('Subject');
+    expect(useDocument.getState().nodes[0]!.view).toEqual({ title: 'Subject' });
+    expect(screen.getByTestId(`node-${id}`).getAttribute('aria-label')).toBe(`Subject node ${id}`);
+  });
+
   it('asks for the named inputs when its ▶ runs a recipe up to it', () => {
     const id = renderNode('prompt', { text: 'a red fox' });
     useDocument.getState().setInput(id, 'text', 'subject');

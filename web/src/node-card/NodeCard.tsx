@@ -14,6 +14,7 @@ import type { FlowNode } from '../model/types';
 import { FieldEditor } from './FieldEditor';
 import { uploadInto } from './ImageFieldEditor';
 import { cardStyle } from './card-style';
+import { NodeTitle, useNodeTitle } from './NodeTitle';
 import { ModelNotices } from './ModelNotices';
 import { NodePreview } from './NodePreview';
 import { OverviewCard } from '../canvas/OverviewCard';
@@ -120,8 +121,10 @@ function SettingsSection({
 }
 
 /** Cost and time of the node's last run; a cache hit says what it saved. */
-function NodeFoot({ run }: { run: NodeRunView }) {
+function NodeFoot({ run }: { run?: NodeRunView }) {
   const parts: string[] = [];
+  // Always there (empty before a run), so the card does not grow when a run finishes.
+  if (!run) return <div className="node-foot" />;
   const cost = run.cost ?? 0;
   if (run.cached) {
     if (cost > 0) parts.push(`saved ${formatCost(cost)}`);
@@ -133,7 +136,6 @@ function NodeFoot({ run }: { run: NodeRunView }) {
         run.durationMs < 1000 ? `${run.durationMs} ms` : `${(run.durationMs / 1000).toFixed(1)} s`,
       );
   }
-  if (parts.length === 0) return null;
   return <div className="node-foot">{parts.join(' · ')}</div>;
 }
 
@@ -150,6 +152,7 @@ function DetailedCard({
   selected: boolean;
 }) {
   const type = def.type;
+  const title = useNodeTitle(id);
   const run = useSession((s) => s.nodeRuns[id]);
   const busy = useSession((s) => isRunActive(s.run));
   const exposed = useDocument(
@@ -170,7 +173,7 @@ function DetailedCard({
       data-testid={`node-${id}`}
       data-status={status}
       data-cached={run?.cached ? 'true' : 'false'}
-      aria-label={`${def.title} node ${id}`}
+      aria-label={`${title ?? def.title} node ${id}`}
       onDragOver={imageField ? (e) => e.preventDefault() : undefined}
       onDrop={
         imageField
@@ -185,9 +188,7 @@ function DetailedCard({
       }
     >
       <header className="node-header">
-        <span className="node-title" title={def.description}>
-          {def.title}
-        </span>
+        <NodeTitle id={id} def={def} />
         <span className="node-id">{id}</span>
         <span className="node-badges">
           {run?.cached && (
@@ -258,12 +259,7 @@ function DetailedCard({
       )}
       {def.modelFields && <ModelNotices nodeId={id} />}
       <NodePreview nodeId={id} kind={def.view.preview} run={run} />
-      {run?.error && (
-        <div className="node-error" role="alert" data-testid={`error-${id}`}>
-          <code>{run.error.code}</code> {run.error.message}
-        </div>
-      )}
-      {run?.status === 'succeeded' && <NodeFoot run={run} />}
+      <NodeFoot run={run?.status === 'succeeded' ? run : undefined} />
     </div>
   );
 }

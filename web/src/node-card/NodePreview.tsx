@@ -14,15 +14,19 @@ export function OutputImage({
   image,
   nodeId,
   partial,
+  caption,
 }: {
   image: ImageValue;
   nodeId: string;
   partial?: number;
+  /** The revised prompt, shown as the image's tooltip. */
+  caption?: string;
 }) {
   return (
     <button
       type="button"
       className="output-image nodrag"
+      title={caption}
       aria-label={partial === undefined ? 'Open the image large' : `Partial image ${partial + 1}`}
       onClick={() =>
         useSession.getState().set({ lightbox: { image, title: `Output of ${nodeId}` } })
@@ -49,77 +53,109 @@ export function OutputImage({
 
 interface PreviewProps {
   nodeId: string;
-  run: NodeRunView;
+  run?: NodeRunView;
 }
 
-/** generate / edit: the image (partial ones while drawing) and the revised prompt. */
-function ImagePreview({ nodeId, run }: PreviewProps) {
-  const image = run.status === 'running' && run.partial ? run.partial.image : run.outputs?.image;
-  const revised = run.outputs?.revised_prompt;
-  if (!isImage(image))
-    return run.status === 'running' ? <div className="preview-wait">Drawing…</div> : null;
-  // Queued, failed, skipped or cancelled: the image is an earlier run's, and says so.
-  const earlier = run.status !== 'succeeded' && run.status !== 'running';
+/** The node's error, inside its preview box (the card keeps its size when a run fails). */
+function PreviewError({ nodeId, run }: PreviewProps) {
+  if (!run?.error) return null;
   return (
-    <div className={`preview${earlier ? ' earlier' : ''}`}>
-      <OutputImage
-        image={image}
-        nodeId={nodeId}
-        partial={run.status === 'running' ? run.partial?.index : undefined}
-      />
-      {earlier && (
+    <div className="node-error" role="alert" data-testid={`error-${nodeId}`}>
+      <code>{run.error.code}</code> {run.error.message}
+    </div>
+  );
+}
+
+/**
+ * generate / edit: the image (partial ones while drawing) in a box of fixed height, reserved
+ * before the first run, so an arriving image never makes the card grow over its neighbours.
+ * The revised prompt is the image's tooltip (and in the inspector).
+ */
+function ImagePreview({ nodeId, run }: PreviewProps) {
+  const image = run?.status === 'running' && run.partial ? run.partial.image : run?.outputs?.image;
+  const revised = run?.outputs?.revised_prompt;
+  // Queued, failed, skipped or cancelled: the image is an earlier run's, and says so.
+  const earlier = !!run && run.status !== 'succeeded' && run.status !== 'running';
+  return (
+    <div className={`preview-box image${earlier ? ' earlier' : ''}`}>
+      <PreviewError nodeId={nodeId} run={run} />
+      {isImage(image) ? (
+        <OutputImage
+          image={image}
+          nodeId={nodeId}
+          partial={run?.status === 'running' ? run.partial?.index : undefined}
+          caption={typeof revised === 'string' ? revised : undefined}
+        />
+      ) : run?.status === 'running' ? (
+        <div className="preview-wait">Drawing…</div>
+      ) : (
+        !run?.error && <div className="preview-empty">The image appears here</div>
+      )}
+      {earlier && isImage(image) && (
         <span className="earlier-badge" data-testid={`earlier-output-${nodeId}`}>
           from an earlier run
         </span>
       )}
-      {typeof revised === 'string' && revised && run.status !== 'running' && (
-        <p className="revised" title={revised}>
-          {revised}
-        </p>
-      )}
     </div>
   );
 }
 
-/** web_search: the cited summary and its first sources. */
+/** web_search: the cited summary and its sources, scrolling inside a reserved box. */
 function SearchPreview({ nodeId, run }: PreviewProps) {
-  const text = run.outputs?.text;
-  const sources = (run.outputs?.sources as Source[] | undefined) ?? [];
-  if (typeof text !== 'string')
-    return run.status === 'running' ? <div className="preview-wait">Searching…</div> : null;
+  const text = run?.outputs?.text;
+  const sources = (run?.outputs?.sources as Source[] | undefined) ?? [];
   return (
-    <div className="preview" data-testid={`search-summary-${nodeId}`}>
-      <p className="summary nowheel">{text}</p>
-      {sources.length > 0 && (
-        <ul className="sources">
-          {sources.slice(0, 5).map((s) => (
-            <li key={s.url}>
-              <a href={s.url} target="_blank" rel="noreferrer" title={s.url} className="nodrag">
-                {s.title || s.url}
-              </a>
-            </li>
-          ))}
-          {sources.length > 5 && <li className="muted">+{sources.length - 5} more</li>}
-        </ul>
+    <div className="preview-box search nowheel">
+      <PreviewError nodeId={nodeId} run={run} />
+      {typeof text === 'string' ? (
+        <div data-testid={`search-summary-${nodeId}`}>
+          <p className="summary">{text}</p>
+          {sources.length > 0 && (
+            <ul className="sources">
+              {sources.map((s) => (
+                <li key={s.url}>
+                  <a href={s.url} target="_blank" rel="noreferrer" title={s.url} className="nodrag">
+                    {s.title || s.url}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : run?.status === 'running' ? (
+        <div className="preview-wait">Searching…</div>
+      ) : (
+        !run?.error && <div className="preview-empty">The summary and sources appear here</div>
       )}
     </div>
   );
 }
 
-/** A text the node made (a joined prompt, …). */
+/** A text the node made (a joined prompt, …), scrolling inside a reserved box. */
 function TextPreview({ nodeId, run }: PreviewProps) {
-  const text = run.outputs?.text;
-  if (typeof text !== 'string') return null;
+  const text = run?.outputs?.text;
   return (
-    <div className="preview" data-testid={`output-text-${nodeId}`}>
-      <p className="summary nowheel">{text}</p>
+    <div className="preview-box text nowheel">
+      <PreviewError nodeId={nodeId} run={run} />
+      {typeof text === 'string' ? (
+        <p className="summary" data-testid={`output-text-${nodeId}`}>
+          {text}
+        </p>
+      ) : (
+        !run?.error && <div className="preview-empty">The text appears here</div>
+      )}
     </div>
   );
+}
+
+/** Nodes without a preview show their error under the fields. */
+function NoPreview({ nodeId, run }: PreviewProps) {
+  return <PreviewError nodeId={nodeId} run={run} />;
 }
 
 /** One preview per kind a definition may name: a new kind fails to compile until it has one. */
-const PREVIEWS: Record<PreviewKind, ComponentType<PreviewProps> | null> = {
-  none: null,
+const PREVIEWS: Record<PreviewKind, ComponentType<PreviewProps>> = {
+  none: NoPreview,
   image: ImagePreview,
   search: SearchPreview,
   text: TextPreview,
@@ -136,5 +172,5 @@ export const NodePreview = memo(function NodePreview({
   run?: NodeRunView;
 }) {
   const Preview = PREVIEWS[kind];
-  return run && Preview ? <Preview nodeId={nodeId} run={run} /> : null;
+  return <Preview nodeId={nodeId} run={run} />;
 });

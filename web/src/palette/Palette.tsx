@@ -3,6 +3,9 @@ import { categoryOf, definitions, portColor } from '../model/catalogue';
 import { rankMatches } from './palette-search';
 import { NODE_MIME } from '../model/drag-types';
 import { useAddNode } from '../canvas/use-add-node';
+import { Controls } from '@xyflow/react';
+import { StatusMiniMap } from '../canvas/StatusMiniMap';
+import { PortLegend } from './PortLegend';
 
 /** The six node types: click or drag to add; type to filter, arrows + Enter to add by keyboard. */
 export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, searchRef) {
@@ -84,6 +87,16 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
         ))}
         {matches.length === 0 && <li className="muted">No node matches “{query}”</li>}
       </ul>
+      <div className="palette-foot">
+        <StatusMiniMap />
+        <Controls
+          showInteractive={false}
+          orientation="horizontal"
+          position="bottom-left"
+          aria-label="Zoom controls"
+        />
+        <PortLegend />
+      </div>
       <p className="palette-hint">
         With a node selected, a new node is placed after it and wired up. Press <kbd>?</kbd> for
         shortcuts.

@@ -86,8 +86,8 @@ export function RunBar() {
         cache saved {Math.max(run.saved.nodes, counts.cached)} node
         {Math.max(run.saved.nodes, counts.cached) === 1 ? '' : 's'} · {formatCost(run.saved.cost)}
       </span>
-      <span className="run-id" title={run.id}>
-        {run.id}
+      <span className="run-id" title={`Run ${run.id}`} data-testid="run-id">
+        {run.id.length > 14 ? `${run.id.slice(0, 12)}…` : run.id}
       </span>
       {active ? (
         <button

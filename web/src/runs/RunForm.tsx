@@ -124,7 +124,11 @@ function RunFormDialog({ target }: { target?: string }) {
               ) : (
                 <div className="image-field">
                   {value && typeof value === 'object' ? (
-                    <img className="thumb" src={blobUrl(value.blob)} alt={input.name} />
+                    <img
+                      className={`thumb${kind === 'mask' ? ' mask' : ''}`}
+                      src={blobUrl(value.blob)}
+                      alt={input.name}
+                    />
                   ) : (
                     <div className="thumb-empty">No image yet</div>
                   )}

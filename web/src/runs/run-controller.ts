@@ -7,6 +7,8 @@ import { useModels } from '../store/models-store';
 import { isRunActive, useSession } from '../store/session-store';
 import type { RunEvent } from '../api/run-types';
 import { RUN_EVENT_TYPES } from '../api/run-types';
+import { describeIssue, nodeLabel } from '../model/describe-issue';
+import { missingMedia } from '../model/missing-media';
 import { toWorkflow } from '../model/workflow-io';
 import { rememberRun } from '../app/autosave';
 
@@ -25,13 +27,19 @@ const unwrap = (raw: string): { seq?: number; event: RunEvent } | undefined => {
   return undefined;
 };
 
-/** "Run failed: generate_1 — moderation_blocked" names the first failure. */
+/**
+ * "Run failed: Generate image “g1” — <what the API said>" names the first failure by its title
+ * and brings that node into view (its card holds the whole message).
+ */
 const runOutcome = (status: string): string => {
   if (status !== 'failed') return `Run ${status}`;
   const failed = Object.entries(useSession.getState().nodeRuns).find(
     ([, r]) => r.status === 'failed',
   );
-  return failed ? `Run failed: ${failed[0]} — ${failed[1].error?.code ?? 'error'}` : 'Run failed';
+  if (!failed) return 'Run failed';
+  const node = useDocument.getState().nodes.find((n) => n.id === failed[0]);
+  useSession.getState().focusNode(failed[0]);
+  return `Run failed: ${node ? nodeLabel(node) : failed[0]} — ${failed[1].error?.message ?? failed[1].error?.code ?? 'error'}`;
 };
 
 /**
@@ -161,11 +169,12 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
     ? checkModels(checked.workflow, registry, models.catalogue, models.defaults, models.now())
         .errors
     : [];
-  if (!checked.ok || modelErrors.length > 0) {
+  const empty = checked.ok ? missingMedia(workflow, opts.inputs, opts.target) : [];
+  if (!checked.ok || modelErrors.length > 0 || empty.length > 0) {
     session.set({
       importIssues: {
         title: 'This workflow cannot run yet',
-        issues: checked.ok ? modelErrors : checked.issues,
+        issues: checked.ok ? [...modelErrors, ...empty] : checked.issues,
         ofCanvas: true,
       },
     });
@@ -199,13 +208,21 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
           ofCanvas: true,
         },
       });
-    else {
-      const message =
-        error instanceof ApiError
-          ? `${error.message}${error.path ? ` (${error.path})` : ''}`
-          : String(error);
-      session.toast(`Run refused: ${message}`, 'error');
-    }
+    else if (error instanceof ApiError) {
+      // Named by node and in the editor's words; the node is brought into view.
+      const doc = useDocument.getState();
+      const shown = describeIssue(
+        {
+          path: (error.path ?? '').replace(/^workflow\./, ''),
+          code: error.code,
+          message: error.message,
+        },
+        doc.nodes,
+        doc.inputs,
+      );
+      session.toast(`Run refused: ${shown.where ? `${shown.where} — ` : ''}${shown.text}`, 'error');
+      if (shown.nodeId) session.focusNode(shown.nodeId);
+    } else session.toast(`Run refused: ${String(error)}`, 'error');
     return undefined;
   }
 };

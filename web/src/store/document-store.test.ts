@@ -371,3 +371,15 @@ describe('document store: saving while editing', () => {
     expect(isDirty(store.getState())).toBe(false);
   });
 });
+
+describe('document store: node titles of the person’s own', () => {
+  it('keeps a title in the node view, undoably, and a blank one returns to the type title', () => {
+    const { store, p } = promptToGenerate();
+    store.getState().setNodeTitle(p, '  Subject  ');
+    expect(store.getState().nodes.find((n) => n.id === p)!.view).toEqual({ title: 'Subject' });
+    store.getState().setNodeTitle(p, '');
+    expect(store.getState().nodes.find((n) => n.id === p)!.view).toBeUndefined();
+    store.getState().undo();
+    expect(store.getState().nodes.find((n) => n.id === p)!.view).toEqual({ title: 'Subject' });
+  });
+});

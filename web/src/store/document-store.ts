@@ -51,6 +51,8 @@ export interface DocumentState extends DocSnapshot {
   removeSelected(): void;
   removeNodes(ids: string[]): void;
   setName(name: string): void;
+  /** A node's own title (view state, never in a cache key); blank returns to its type's title. */
+  setNodeTitle(nodeId: string, title: string): void;
   /** Exposes a field as a named input (or un-exposes with null); returns what is wrong, if anything. */
   setInput(nodeId: string, field: string, name: string | null): string | undefined;
   selectOnly(ids: string[]): void;
@@ -323,6 +325,22 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
       setName(name) {
         record('name');
         set({ name });
+      },
+
+      setNodeTitle(nodeId, title) {
+        const node = get().nodes.find((n) => n.id === nodeId);
+        const clean = title.trim().slice(0, 120);
+        if (!node || (node.view?.title ?? '') === clean) return;
+        record();
+        const { title: _old, ...rest } = node.view ?? {};
+        const view = clean ? { ...rest, title: clean } : rest;
+        set((s) => ({
+          nodes: s.nodes.map((n) => {
+            if (n.id !== nodeId) return n;
+            const { view: _v, ...plain } = n;
+            return Object.keys(view).length ? { ...plain, view } : plain;
+          }),
+        }));
       },
 
       setInput(nodeId, field, name) {

@@ -92,6 +92,11 @@ export interface SessionState {
   runForm?: { target?: string };
   dialog?: DialogRequest;
   /**
+   * A node to bring into view and highlight (an error's node, a search result): the canvas
+   * centres it at a readable zoom; `at` tells two requests for one node apart.
+   */
+  focus?: { nodeId: string; at: number };
+  /**
    * The named-input values of the last run started from the form, for the document loaded
    * `loads`-th (see DocumentState.loads): the next form starts from them, so a rerun changes
    * one input without uploading the others again. `fields` holds what the inputs' fields
@@ -118,6 +123,7 @@ export interface SessionState {
   applyEvents(events: readonly RunEvent[]): void;
   showRecord(record: RunRecordView): void;
   set(patch: Partial<SessionState>): void;
+  focusNode(nodeId: string): void;
 }
 
 let toastSeq = 0;
@@ -216,6 +222,9 @@ export const createSessionStore = () =>
 
       set(patch) {
         set(patch);
+      },
+      focusNode(nodeId) {
+        set({ focus: { nodeId, at: Date.now() } });
       },
     };
   });

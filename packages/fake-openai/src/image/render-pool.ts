@@ -29,9 +29,6 @@ const getPool = (): Piscina | undefined => {
     maxThreads: max,
     // Threads that sat idle this long exit; the next image starts one again (~0.3 s).
     idleTimeout: 30_000,
-    // Below the event loop's priority (Linux nice applies per thread): a burst of image work
-    // must not take the CPU from the thread that answers requests.
-    niceIncrement: 10,
   });
   return pool;
 };

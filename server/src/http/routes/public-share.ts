@@ -1,5 +1,6 @@
 import type { ImageValue, Workflow } from '@atelier/graph';
 import { isBlobId, recipeSignature } from '@atelier/graph';
+import { SpendingCap } from '@atelier/engine';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
@@ -139,22 +140,6 @@ export const publicShareRoutes = (deps: AppDeps) => {
     return stored && latestRun(share, stored.version)?.id === id ? run : undefined;
   };
 
-  /**
-   * Cancels a link's run once its nodes have spent what is left of the cap: nodes still to
-   * start never do, so the cap is passed by at most the nodes already in flight.
-   */
-  const capRun = (runId: string, left: number) => {
-    let spent = 0;
-    const stop = deps.runs.subscribe(runId, 0, ({ event }) => {
-      if (event.type !== 'node.completed' || event.cached) return;
-      spent += event.cost;
-      if (spent >= left && deps.runs.cancel(runId)) {
-        deps.log?.(`run ${runId} cancelled: its share link reached its spending cap`);
-        stop();
-      }
-    });
-  };
-
   return new Hono<Env>()
     .use('/:token', openShare)
     .use('/:token/*', openShare)
@@ -282,8 +267,12 @@ export const publicShareRoutes = (deps: AppDeps) => {
           workflowVersion: stored.version,
           inputs: Object.fromEntries(entries),
           via: shareVia(share.id),
+          // Each API call reserves its estimated cost from what is left of the link's cap
+          // and is not made when it would pass it (the node fails with budget_reached).
+          ...(share.maxCost !== undefined
+            ? { budget: new SpendingCap(share.maxCost, usage.spent) }
+            : {}),
         });
-        if (share.maxCost !== undefined) capRun(id, share.maxCost - usage.spent);
         return c.json({ id }, 202);
       } catch (error) {
         if (!(error instanceof RunValidationError)) throw error;

@@ -1,16 +1,10 @@
 import { PORT_KINDS } from '@atelier/graph';
-import { Panel } from '@xyflow/react';
 import { PORT_KIND_LABEL, portColor } from '../model/catalogue';
 
-/** Which colour is which port kind; only same-colour ports connect. */
+/** Which colour is which port kind; only same-colour ports connect. Off the canvas. */
 export function PortLegend() {
   return (
-    <Panel
-      position="bottom-center"
-      className="legend"
-      data-testid="port-legend"
-      aria-label="Port kinds"
-    >
+    <div className="legend" data-testid="port-legend" aria-label="Port kinds">
       {PORT_KINDS.map((k) => (
         <span key={k} className="legend-item">
           <span className="dot" style={{ background: portColor(k) }} />
@@ -18,6 +12,6 @@ export function PortLegend() {
         </span>
       ))}
       <span className="legend-note">same colour connects</span>
-    </Panel>
+    </div>
   );
 }
