@@ -17,6 +17,8 @@ export interface Config {
   token?: string;
   /** Most API calls in flight at once. */
   concurrency: number;
+  /** Batch rows running at once (ATELIER_BATCH_SLOTS, default 4). */
+  batchSlots: number;
   models: ModelDefaults;
   /** A stream silent for this long fails as `stream_stalled`. */
   idleTimeoutMs: number;
@@ -131,6 +133,7 @@ export const loadConfig = (env: Env = process.env): Config => {
     baseURL,
     token: read(env, 'ATELIER_TOKEN'),
     concurrency: integer(env, 'ATELIER_CONCURRENCY', 8, 1, 256),
+    batchSlots: integer(env, 'ATELIER_BATCH_SLOTS', 4, 1, 256),
     models: {
       model: read(env, 'ATELIER_MODEL') ?? DEFAULT_MODELS.model,
       imageModel: read(env, 'ATELIER_IMAGE_MODEL') ?? DEFAULT_MODELS.imageModel,

@@ -8,6 +8,7 @@ import { ApiError, errorBody } from './errors';
 import { requestLog } from './request-log';
 import { originGuard } from './security';
 import { securityHeaders } from './security-headers';
+import { batchRoutes, queueRoutes } from './routes/batches';
 import { blobRoutes } from './routes/blobs';
 import { metaRoutes } from './routes/meta';
 import { provenanceRoutes } from './routes/provenance';
@@ -75,6 +76,8 @@ export const createApp = (input: CreateAppDeps) => {
       .route('/workflows', workflowSharingRoutes(deps))
       .route('/workflows', workflowRoutes(deps))
       .route('/runs', runRoutes(deps))
+      .route('/batches', batchRoutes(deps))
+      .route('/queue', queueRoutes(deps))
       .route('/shares', shareRoutes(deps))
       .route('/provenance', provenanceRoutes(deps))
       .route('/s', publicShareRoutes(deps)),

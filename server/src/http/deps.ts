@@ -3,6 +3,7 @@ import type { BlobStore } from '../blobs/blob-store';
 import type { Db, WorkflowRepo } from '../db';
 import type { ModelService } from '../models/model-service';
 import type { RunService } from '../runs/run-service';
+import type { BatchService } from '../batches/batch-service';
 
 /**
  * What the HTTP layer needs, passed in by main.ts or a test: no globals, so a test builds the
@@ -13,6 +14,7 @@ export interface AppDeps {
   blobs: BlobStore;
   workflows: WorkflowRepo;
   runs: RunService;
+  batches: BatchService;
   provider: { kind: 'simulator' | 'openai' };
   /** The model catalogue merged with the API's list (`GET /api/models`). */
   models: Pick<ModelService, 'response'>;

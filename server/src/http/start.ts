@@ -12,6 +12,8 @@ import { createProvider } from '../provider';
 import { runSettings } from '../models/run-settings';
 import { RunService } from '../runs/run-service';
 import { createApp } from './app';
+import { createBatchService } from '../batches/create-batch-service';
+import type { BatchService } from '../batches/batch-service';
 
 export interface StartOptions {
   config: Config;
@@ -32,6 +34,7 @@ export interface RunningServer {
   port: number;
   db: Db;
   runs: RunService;
+  batches: BatchService;
   provider: Provider;
   /** How many runs a previous process left unfinished (now `interrupted`). */
   interrupted: number;
@@ -58,12 +61,14 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
     // The API's model list before the first request; a failure leaves the shipped catalogue.
     await settings.models.start();
     const blobs = new BlobStore(db);
+    const cache = new SqliteCacheStore(db);
+    const responses = options.wrapResponses?.(provider.responses) ?? provider.responses;
     const runs = new RunService({
       db,
-      responses: options.wrapResponses?.(provider.responses) ?? provider.responses,
+      responses,
       providerKind: provider.kind,
       blobs,
-      cache: new SqliteCacheStore(db),
+      cache,
       models: config.models,
       concurrency: config.concurrency,
       idleTimeoutMs: config.idleTimeoutMs,
@@ -72,11 +77,26 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
     });
     // Runs a crashed process left queued/running can never finish: say so in their records.
     const interrupted = runs.markInterrupted();
+    // Batches resume by themselves: rows the dead process held go back to the queue.
+    const batches = createBatchService({
+      db,
+      runs,
+      blobs,
+      cache,
+      models: config.models,
+      identity: responses.identity,
+      catalogue: settings.service.catalogue,
+      slots: config.batchSlots,
+      log,
+    });
+    const recovered = await batches.start();
+    if (recovered > 0) log(`${recovered} batch row(s) from a previous process are queued again`);
     const app = createApp({
       db,
       blobs,
       workflows: new WorkflowRepo(db),
       runs,
+      batches,
       provider: { kind: provider.kind },
       models: settings.models,
       version: options.version,
@@ -95,6 +115,7 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
     const close = () =>
       (closing ??= (async () => {
         server.close();
+        batches.stop();
         // Let runs in flight finish briefly; then stop them as `interrupted`, not `cancelled`:
         // nobody cancelled them, and a rerun pays only for unfinished nodes, as after a crash.
         const settled = await Promise.race([
@@ -117,6 +138,7 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
       port: address.port,
       db,
       runs,
+      batches,
       provider: opened,
       interrupted,
       close,

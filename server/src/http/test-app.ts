@@ -11,6 +11,7 @@ import { createOpenAIResponses } from '../provider';
 import { ModelService } from '../models/model-service';
 import type { RunServiceDeps } from '../runs/run-service';
 import { RunService } from '../runs/run-service';
+import { createBatchService } from '../batches/create-batch-service';
 import type { CreateAppDeps } from './app';
 import { createApp } from './app';
 
@@ -27,13 +28,17 @@ export const createTestApp = async (
     fake?: FakeOpenAIOptions;
     /** Configured default models (default: the catalogue's live ones). */
     models?: ModelDefaults;
+    /** Batch rows at once (default 4). */
+    batchSlots?: number;
+    /** API calls in flight per run (default 4). */
+    concurrency?: number;
     /** The server's clock (model lifecycle checks). */
     now?: () => number;
     /** Engine settings of the RunService. */
     engine?: Pick<RunServiceDeps, 'imageRate' | 'idleTimeoutMs' | 'retry' | 'api'>;
   } = {},
 ): Promise<TestApp> => {
-  const { models: _defaults, fake: _fake, now, engine, ...rest } = options;
+  const { models: _defaults, fake: _fake, now, engine, batchSlots, concurrency, ...rest } = options;
   const fake = await createFakeOpenAI(options.fake);
   const db = createDb(':memory:');
   const blobs = new BlobStore(db);
@@ -52,24 +57,39 @@ export const createTestApp = async (
     ...(now ? { now } : {}),
   });
   await models.refresh();
+  const cache = new SqliteCacheStore(db);
   const runs = new RunService({
     db,
     responses,
     providerKind: 'simulator',
     blobs,
-    cache: new SqliteCacheStore(db),
+    cache,
     models: defaults,
     catalogue: () => models.catalogue,
-    concurrency: 4,
+    concurrency: concurrency ?? 4,
     log,
     ...(now ? { now } : {}),
     ...engine,
   });
+  const batches = createBatchService({
+    db,
+    runs,
+    blobs,
+    cache,
+    models: defaults,
+    identity: responses.identity,
+    catalogue: () => models.catalogue,
+    slots: batchSlots ?? 4,
+    pollMs: 50,
+    log,
+  });
+  await batches.start();
   const deps: CreateAppDeps = {
     db,
     blobs,
     workflows: new WorkflowRepo(db),
     runs,
+    batches,
     provider: { kind: 'simulator' },
     models,
     version: '0.0.0-test',
@@ -82,9 +102,11 @@ export const createTestApp = async (
     fake,
     lines,
     close: async () => {
+      batches.stop();
       for (const run of runs.list({ limit: 1000 }))
         if (run.status === 'running' || run.status === 'queued') runs.cancel(run.id);
       await runs.close();
+      await batches.idle();
       await fake.close();
       db.close();
     },

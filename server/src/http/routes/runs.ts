@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { FINISHED_STATUSES, RunValidationError } from '../../runs/run-service';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
+import { idempotency } from '../idempotency';
 import { logRunSteps } from '../run-log';
 import { jsonBody, validate } from '../validate';
 import { eventsRoute } from './events';
@@ -65,91 +66,97 @@ const runProblemCode = (issues: readonly Issue[]): string => {
 /** Runs: start, list, read, watch (SSE), cancel. */
 export const runRoutes = (deps: AppDeps) =>
   new Hono()
-    .post('/', jsonBody, validate('json', startSchema), async (c) => {
-      const body = c.req.valid('json');
-      if (body.workflowId === undefined && body.workflow === undefined)
-        return apiError(
-          c,
-          400,
-          'invalid_request',
-          'Send "workflowId" (a saved workflow), "workflow" (a document), or both (an edited saved workflow: runs the document, files the run under the id).',
-          { path: 'workflowId' },
-        );
-
-      let document: Workflow | undefined;
-      let workflowVersion: number | undefined;
-      if (body.workflowId !== undefined) {
-        const saved =
-          body.version === undefined
-            ? deps.workflows.get(body.workflowId)
-            : deps.workflows.getVersion(body.workflowId, body.version);
-        if (!saved)
+    .post(
+      '/',
+      jsonBody,
+      idempotency(deps.db, 'POST /api/runs'),
+      validate('json', startSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        if (body.workflowId === undefined && body.workflow === undefined)
           return apiError(
             c,
-            404,
-            body.version === undefined || !deps.workflows.get(body.workflowId)
-              ? 'workflow_not_found'
-              : 'version_not_found',
+            400,
+            'invalid_request',
+            'Send "workflowId" (a saved workflow), "workflow" (a document), or both (an edited saved workflow: runs the document, files the run under the id).',
+            { path: 'workflowId' },
+          );
+
+        let document: Workflow | undefined;
+        let workflowVersion: number | undefined;
+        if (body.workflowId !== undefined) {
+          const saved =
             body.version === undefined
-              ? `No workflow with id "${body.workflowId}".`
-              : `Workflow "${body.workflowId}" has no version ${body.version}.`,
-            { path: body.version === undefined ? 'workflowId' : 'version' },
-          );
-        document = saved.document as Workflow;
-        workflowVersion = saved.version;
-      }
-      if (body.workflow !== undefined) {
-        const checked = checkDocument(body.workflow, deps.registry);
-        if (!checked.ok)
-          return invalidWorkflow(
-            c,
-            checked.issues.map((issue) => ({ ...issue, path: `workflow.${issue.path}` })),
-          );
-        // An inline document wins over the saved one: it is an unsaved edit of it.
-        document = checked.workflow;
-        workflowVersion = undefined;
-      }
-      // Blob references become image values; a kind mismatch is reported by applyInputs.
-      const entries: [string, string | ImageValue][] = [];
-      // Refused by applyInputs as a name the workflow lacks (no workflow may have it).
-      if (await sentProtoInput(c)) entries.push(['__proto__', '']);
-      for (const [name, value] of Object.entries(body.inputs ?? {})) {
-        if (typeof value === 'string') {
-          entries.push([name, value]);
-          continue;
+              ? deps.workflows.get(body.workflowId)
+              : deps.workflows.getVersion(body.workflowId, body.version);
+          if (!saved)
+            return apiError(
+              c,
+              404,
+              body.version === undefined || !deps.workflows.get(body.workflowId)
+                ? 'workflow_not_found'
+                : 'version_not_found',
+              body.version === undefined
+                ? `No workflow with id "${body.workflowId}".`
+                : `Workflow "${body.workflowId}" has no version ${body.version}.`,
+              { path: body.version === undefined ? 'workflowId' : 'version' },
+            );
+          document = saved.document as Workflow;
+          workflowVersion = saved.version;
         }
-        const path = `inputs.${name}`;
-        const blob = value.blob;
-        const info = isBlobId(blob) ? await deps.blobs.info(blob) : undefined;
-        if (!info || !isBlobId(blob))
-          return apiError(
-            c,
-            422,
-            'unknown_blob',
-            `Input "${name}" refers to blob "${value.blob}", which was never uploaded (POST /api/blobs first).`,
-            { path },
-          );
-        entries.push([name, { blob, mime: info.mime, width: info.width, height: info.height }]);
-      }
-      // fromEntries defines keys: "__proto__" stays an own key, never the prototype.
-      const inputs = Object.fromEntries(entries);
+        if (body.workflow !== undefined) {
+          const checked = checkDocument(body.workflow, deps.registry);
+          if (!checked.ok)
+            return invalidWorkflow(
+              c,
+              checked.issues.map((issue) => ({ ...issue, path: `workflow.${issue.path}` })),
+            );
+          // An inline document wins over the saved one: it is an unsaved edit of it.
+          document = checked.workflow;
+          workflowVersion = undefined;
+        }
+        // Blob references become image values; a kind mismatch is reported by applyInputs.
+        const entries: [string, string | ImageValue][] = [];
+        // Refused by applyInputs as a name the workflow lacks (no workflow may have it).
+        if (await sentProtoInput(c)) entries.push(['__proto__', '']);
+        for (const [name, value] of Object.entries(body.inputs ?? {})) {
+          if (typeof value === 'string') {
+            entries.push([name, value]);
+            continue;
+          }
+          const path = `inputs.${name}`;
+          const blob = value.blob;
+          const info = isBlobId(blob) ? await deps.blobs.info(blob) : undefined;
+          if (!info || !isBlobId(blob))
+            return apiError(
+              c,
+              422,
+              'unknown_blob',
+              `Input "${name}" refers to blob "${value.blob}", which was never uploaded (POST /api/blobs first).`,
+              { path },
+            );
+          entries.push([name, { blob, mime: info.mime, width: info.width, height: info.height }]);
+        }
+        // fromEntries defines keys: "__proto__" stays an own key, never the prototype.
+        const inputs = Object.fromEntries(entries);
 
-      try {
-        const { id, warnings } = deps.runs.start({
-          workflow: document!, // one of the two branches above set it
-          workflowId: body.workflowId,
-          workflowVersion,
-          inputs,
-          target: body.target,
-          force: body.force,
-        });
-        if (deps.log) logRunSteps(deps.runs, id, deps.log);
-        return c.json({ id, warnings }, 202);
-      } catch (error) {
-        if (!(error instanceof RunValidationError)) throw error;
-        return invalidWorkflow(c, error.issues, runProblemCode(error.issues));
-      }
-    })
+        try {
+          const { id, warnings } = deps.runs.start({
+            workflow: document!, // one of the two branches above set it
+            workflowId: body.workflowId,
+            workflowVersion,
+            inputs,
+            target: body.target,
+            force: body.force,
+          });
+          if (deps.log) logRunSteps(deps.runs, id, deps.log);
+          return c.json({ id, warnings }, 202);
+        } catch (error) {
+          if (!(error instanceof RunValidationError)) throw error;
+          return invalidWorkflow(c, error.issues, runProblemCode(error.issues));
+        }
+      },
+    )
     .get('/', validate('query', listQuery), (c) => {
       const { workflowId, limit } = c.req.valid('query');
       return c.json(deps.runs.list({ workflowId, limit }), 200);

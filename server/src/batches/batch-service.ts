@@ -1,0 +1,371 @@
+import { roundUsd, SpendingCap } from '@atelier/engine';
+import type { Workflow } from '@atelier/graph';
+import type { RunInputs, RunRecord } from '../runs/run-record';
+import { RunValidationError } from '../runs/run-record';
+import type { RunService } from '../runs/run-service';
+import type { BatchRecord, BatchRowRecord, BatchStatus } from './batch-record';
+import { FINISHED_BATCH } from './batch-record';
+import type { BatchRepo } from './batch-repo';
+import type { JobQueue, QueueJob } from './job-queue';
+import type { Preflight, PreflightDeps, RowProblem } from './preflight';
+import { preflight } from './preflight';
+
+export const MAX_BATCH_ROWS = 10_000;
+
+/** Rows that cannot run: nothing was queued. */
+export class BatchValidationError extends Error {
+  constructor(readonly problems: RowProblem[]) {
+    super(
+      `${problems.length} problem(s) in the rows, first: row ${problems[0]?.row}` +
+        `${problems[0]?.column ? `, column "${problems[0].column}"` : ''}: ${problems[0]?.message}`,
+    );
+    this.name = 'BatchValidationError';
+  }
+}
+
+export type BatchEvent =
+  { type: 'batch.updated'; batch: BatchRecord } | { type: 'row.completed'; row: BatchRowRecord };
+
+export interface BatchServiceDeps {
+  repo: BatchRepo;
+  queue: JobQueue;
+  runs: RunService;
+  preflight: PreflightDeps;
+  /** Rows running at once (each a run with the engine's own API slots). */
+  slots?: number;
+  leaseMs?: number;
+  /** How often the queue is looked at for work (rows put back, other processes' batches). */
+  pollMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface CreateBatchRequest {
+  document: Workflow;
+  workflowId?: string;
+  workflowVersion?: number;
+  rows: RunInputs[];
+  maxCost?: number;
+  priority?: number;
+}
+
+const UNFINISHED: BatchStatus[] = ['queued', 'running', 'paused', 'budget_reached'];
+
+/**
+ * Batches over the durable queue: preflight and creation, a worker loop that claims rows and
+ * runs each as an ordinary run (so every row is in the run history and its nodes in the
+ * cache), a spending cap per batch shared by its rows in flight, and the controls.
+ */
+export class BatchService {
+  /** The worker id: this process's boot id (its runs are recorded under it too; boot.ts). */
+  readonly worker: string;
+  private readonly caps = new Map<string, SpendingCap>();
+  private readonly listeners = new Map<string, Set<(event: BatchEvent) => void>>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private pumping = false;
+  private stopped = true;
+  private only: string | undefined;
+  private lastRecover = 0;
+
+  constructor(private readonly deps: BatchServiceDeps) {
+    this.worker = deps.runs.boot.id;
+  }
+
+  preview(document: Workflow, rows: RunInputs[]): Promise<Preflight> {
+    return preflight(document, rows, this.deps.preflight);
+  }
+
+  /** Validates every row (BatchValidationError lists the problems) and queues the batch. */
+  async create(req: CreateBatchRequest): Promise<{ id: string; preflight: Preflight }> {
+    const checked = await this.preview(req.document, req.rows);
+    if (checked.problems.length > 0) throw new BatchValidationError(checked.problems);
+    const id = this.deps.repo.create({
+      document: req.document,
+      ...(req.workflowId ? { workflowId: req.workflowId } : {}),
+      ...(req.workflowVersion ? { workflowVersion: req.workflowVersion } : {}),
+      rows: req.rows.map((inputs, i) => ({
+        inputs,
+        estimatedCost: checked.perRow[i]!.estimatedCost,
+      })),
+      ...(req.maxCost !== undefined ? { maxCost: req.maxCost } : {}),
+      ...(req.priority !== undefined ? { priority: req.priority } : {}),
+      estimatedCost: checked.estimatedCost,
+    });
+    this.deps.log?.(
+      `batch ${id} queued: ${req.rows.length} rows, ${checked.calls} calls, ~$${checked.estimatedCost}`,
+    );
+    this.pump();
+    return { id, preflight: checked };
+  }
+
+  /**
+   * Starts the worker: rows a dead process held go back to the queue, then work goes on by
+   * itself. `only` limits this worker to one batch (the CLI).
+   */
+  async start(options: { only?: string } = {}): Promise<number> {
+    this.stopped = false;
+    this.only = options.only;
+    const recovered = await this.recover();
+    this.timer = setInterval(() => this.tick(), this.deps.pollMs ?? 1000);
+    this.timer.unref();
+    this.pump();
+    return recovered;
+  }
+
+  /** Claims nothing more; rows in flight end when their runs do (see RunService.interruptAll). */
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+  }
+
+  /** Waits for the rows in flight. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  get(id: string): BatchRecord | undefined {
+    return this.deps.repo.get(id);
+  }
+
+  list(limit?: number): BatchRecord[] {
+    return this.deps.repo.list(limit);
+  }
+
+  queue(): BatchRecord[] {
+    return this.deps.repo.queue();
+  }
+
+  rows(id: string, status?: BatchRowRecord['status']): BatchRowRecord[] {
+    return this.deps.repo.rows(id, status);
+  }
+
+  subscribe(id: string, listener: (event: BatchEvent) => void): () => void {
+    let set = this.listeners.get(id);
+    if (!set) this.listeners.set(id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(id);
+    };
+  }
+
+  /**
+   * Stops the batch now: no row is claimed, and rows running are stopped and go back to the
+   * queue (their finished nodes are cached, so resuming pays only for the rest).
+   */
+  pause(id: string): boolean {
+    const ok = this.transition(id, 'paused', ['queued', 'running', 'budget_reached']);
+    if (ok) for (const runId of this.deps.repo.runningRuns(id)) this.deps.runs.cancel(runId);
+    return ok;
+  }
+
+  resume(id: string): boolean {
+    const ok = this.transition(id, 'queued', ['paused', 'budget_reached']);
+    if (ok) this.pump();
+    return ok;
+  }
+
+  cancel(id: string): boolean {
+    if (!this.deps.repo.setStatus(id, 'cancelled', UNFINISHED)) return false;
+    this.deps.repo.setQueuedRows(id, 'cancelled');
+    for (const runId of this.deps.repo.runningRuns(id)) this.deps.runs.cancel(runId);
+    this.emit(id);
+    return true;
+  }
+
+  /** Failed and cancelled rows go back to the queue; returns how many. */
+  retry(id: string): number {
+    const count = this.deps.repo.requeueFailed(id);
+    if (count > 0) {
+      this.deps.repo.setStatus(id, 'queued');
+      this.emit(id);
+      this.pump();
+    }
+    return count;
+  }
+
+  update(id: string, changes: { maxCost?: number | null; priority?: number; front?: boolean }) {
+    const { front, ...rest } = changes;
+    this.deps.repo.update(id, rest);
+    if (front) this.deps.repo.moveToFront(id);
+    const cap = this.caps.get(id);
+    if (cap && changes.maxCost !== undefined) cap.maxCost = changes.maxCost ?? undefined;
+    // A raised (or removed) cap lets a batch that stopped at it go on.
+    if (changes.maxCost !== undefined) this.transition(id, 'queued', ['budget_reached']);
+    this.emit(id);
+    this.pump();
+  }
+
+  private transition(id: string, to: BatchStatus, from: BatchStatus[]): boolean {
+    const ok = this.deps.repo.setStatus(id, to, from);
+    if (ok) this.emit(id);
+    return ok;
+  }
+
+  private tick(): void {
+    if (Date.now() - this.lastRecover > (this.deps.leaseMs ?? 60_000) / 2) void this.recover();
+    this.pump();
+  }
+
+  private async recover(): Promise<number> {
+    this.lastRecover = Date.now();
+    // The boot's lock file answers at once whether a worker died (kill -9 included).
+    const count = await this.deps.queue.recover((worker) => this.deps.runs.boot.isAlive(worker));
+    if (count > 0) this.deps.log?.(`batches: ${count} interrupted row(s) back in the queue`);
+    return count;
+  }
+
+  /** Claims rows while slots are free. */
+  private pump(): void {
+    if (this.stopped || this.pumping) return;
+    this.pumping = true;
+    void (async () => {
+      try {
+        while (!this.stopped && this.inFlight.size < (this.deps.slots ?? 4)) {
+          const job = await this.deps.queue.claim(
+            this.worker,
+            this.deps.leaseMs ?? 60_000,
+            this.only,
+          );
+          if (!job) break;
+          const running: Promise<void> = this.runJob(job)
+            .catch((error: unknown) =>
+              this.deps.log?.(
+                `batch ${job.batchId} row ${job.index}: ${error instanceof Error ? error.message : String(error)}`,
+              ),
+            )
+            .finally(() => {
+              this.inFlight.delete(running);
+              this.pump();
+            });
+          this.inFlight.add(running);
+        }
+      } finally {
+        this.pumping = false;
+      }
+    })();
+  }
+
+  private capFor(batchId: string): SpendingCap {
+    let cap = this.caps.get(batchId);
+    if (!cap) {
+      const batch = this.deps.repo.get(batchId);
+      cap = new SpendingCap(batch?.maxCost ?? undefined, this.deps.repo.spent(batchId));
+      this.caps.set(batchId, cap);
+    }
+    return cap;
+  }
+
+  /** What an interrupted run paid for before it stopped (its nodes that ran and finished). */
+  private interruptedCost(runId: string | undefined): number {
+    const run = runId ? this.deps.runs.get(runId) : undefined;
+    if (!run || run.status !== 'interrupted') return 0;
+    let usd = 0;
+    for (const node of Object.values(run.nodes))
+      if (node.status === 'succeeded' && !node.cached) usd += node.cost;
+    return roundUsd(usd);
+  }
+
+  private async runJob(job: QueueJob): Promise<void> {
+    const { queue, repo, runs } = this.deps;
+    const leaseMs = this.deps.leaseMs ?? 60_000;
+    const renew = setInterval(() => void queue.renew(job, this.worker, leaseMs), leaseMs / 3);
+    renew.unref();
+    try {
+      const cap = this.capFor(job.batchId);
+      const prior = this.interruptedCost(job.previousRunId);
+      if (prior > 0) cap.settle(0, prior);
+      const { document, workflowId, workflowVersion } = repo.document(job.batchId);
+      let runId: string;
+      try {
+        runId = runs.start({
+          workflow: document,
+          ...(workflowId ? { workflowId } : {}),
+          ...(workflowVersion ? { workflowVersion } : {}),
+          inputs: job.inputs,
+          via: `batch:${job.batchId}`,
+          budget: cap,
+        }).id;
+      } catch (error) {
+        if (!(error instanceof RunValidationError)) throw error;
+        const issue = error.issues[0];
+        await queue.complete(job, this.worker, {
+          status: 'failed',
+          cost: prior,
+          error: { code: issue?.code ?? 'invalid_inputs', message: error.message },
+        });
+        return this.rowDone(job);
+      }
+      await queue.attach(job, this.worker, runId);
+      const run = await runs.wait(runId);
+      await this.settleRow(job, run, prior);
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  private async settleRow(job: QueueJob, run: RunRecord, prior: number): Promise<void> {
+    const { queue, repo } = this.deps;
+    const cost = roundUsd(prior + run.cost);
+    const overBudget = Object.values(run.nodes).some((n) => n.error?.code === 'budget_reached');
+    const status = repo.get(job.batchId)?.status;
+    if (run.status === 'interrupted') {
+      // This process is stopping: the next claim adds what the run paid (interruptedCost).
+      await queue.release(job, this.worker, prior);
+    } else if (overBudget && status !== 'cancelled') {
+      await queue.release(job, this.worker, cost);
+      if (this.deps.repo.setStatus(job.batchId, 'budget_reached', ['queued', 'running']))
+        this.deps.log?.(
+          `batch ${job.batchId} stopped at its cap ($${this.capFor(job.batchId).maxCost})`,
+        );
+    } else if (run.status === 'cancelled' && status === 'paused') {
+      await queue.release(job, this.worker, cost);
+    } else {
+      await queue.complete(job, this.worker, {
+        status:
+          run.status === 'succeeded'
+            ? 'succeeded'
+            : run.status === 'cancelled'
+              ? 'cancelled'
+              : 'failed',
+        runId: run.id,
+        cost,
+        ...(run.error ? { error: run.error } : {}),
+      });
+    }
+    this.rowDone(job);
+  }
+
+  /** After a row ends: the batch's status follows from its rows; watchers hear of both. */
+  private rowDone(job: QueueJob): void {
+    const { repo } = this.deps;
+    const batch = repo.get(job.batchId);
+    if (!batch) return;
+    const row = repo.rows(job.batchId).find((r) => r.index === job.index);
+    if (row) this.send(job.batchId, { type: 'row.completed', row });
+    if (batch.queued + batch.running === 0 && !FINISHED_BATCH.has(batch.status)) {
+      const final = batch.failed + batch.cancelled > 0 ? 'failed' : 'succeeded';
+      repo.setStatus(job.batchId, final);
+      this.caps.delete(job.batchId);
+      this.deps.log?.(
+        `batch ${job.batchId} ${final}: ${batch.succeeded}/${batch.total} rows, $${batch.cost}`,
+      );
+    }
+    this.emit(job.batchId);
+  }
+
+  private emit(id: string): void {
+    const batch = this.deps.repo.get(id);
+    if (batch) this.send(id, { type: 'batch.updated', batch });
+  }
+
+  private send(id: string, event: BatchEvent): void {
+    for (const listener of this.listeners.get(id) ?? []) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.deps.log?.(`batch ${id}: a listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,361 @@
+import type { ImageValue, Workflow } from '@atelier/graph';
+import { isBlobId } from '@atelier/graph';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { strToU8, zipSync } from 'fflate';
+import { z } from 'zod';
+import { FINISHED_BATCH } from '../../batches/batch-record';
+import { batchResults } from '../../batches/batch-results';
+import type { RowValues } from '../../batches/batch-rows';
+import { rowsOf, RowSourceError } from '../../batches/batch-rows';
+import type { BatchEvent } from '../../batches/batch-service';
+import { BatchValidationError, MAX_BATCH_ROWS } from '../../batches/batch-service';
+import type { RowProblem } from '../../batches/preflight';
+import type { RunInputs } from '../../runs/run-record';
+import type { AppDeps } from '../deps';
+import { apiError } from '../errors';
+import { idempotency } from '../idempotency';
+import { jsonBody, validate } from '../validate';
+import { checkDocument, documentSchema, idSchema, invalidWorkflow } from './workflows';
+
+const cell = z.union([z.string(), z.object({ blob: z.string() })]);
+const lists = z.record(z.string(), z.array(cell).max(MAX_BATCH_ROWS));
+
+const batchSchema = z.object({
+  workflowId: idSchema.optional(),
+  version: z.number().int().positive().optional(),
+  workflow: documentSchema.optional(),
+  rows: z.array(z.record(z.string(), cell)).max(MAX_BATCH_ROWS).optional(),
+  csv: z.string().max(20_000_000).optional(),
+  product: lists.optional(),
+  zip: lists.optional(),
+  maxCost: z.number().min(0).optional(),
+  priority: z.number().int().min(-100).max(100).optional(),
+});
+type BatchBody = z.infer<typeof batchSchema>;
+
+const patchSchema = z
+  .object({
+    maxCost: z.number().min(0).nullable().optional(),
+    priority: z.number().int().min(-100).max(100).optional(),
+    /** Serve this batch before the other queued ones of its priority. */
+    front: z.literal(true).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'send maxCost, priority or front');
+
+const idParam = z.object({ id: idSchema });
+const rowsQuery = z.object({
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
+});
+
+const problemIssues = (problems: RowProblem[], source = 'rows') =>
+  problems.map((p) => ({
+    path: `${source}[${p.row}]${p.column !== undefined ? `.${p.column}` : ''}`,
+    code: p.code,
+    message: `Row ${p.row + 1}${p.column !== undefined ? `, column "${p.column}"` : ''}: ${p.message}`,
+  }));
+
+const invalidRows = (c: Context, problems: RowProblem[], source = 'rows') => {
+  const issues = problemIssues(problems, source);
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  return apiError(c, 422, 'invalid_rows', `${issues[0]!.message}${more}`, {
+    path: issues[0]!.path,
+    issues,
+  });
+};
+
+type Resolved =
+  | {
+      ok: true;
+      document: Workflow;
+      workflowId?: string;
+      workflowVersion?: number;
+      rows: RunInputs[];
+    }
+  | { ok: false; response: Response };
+
+/** The recipe version and the rows of a batch request, or the answer that says what to fix. */
+const resolveBatch = async (c: Context, deps: AppDeps, body: BatchBody): Promise<Resolved> => {
+  let document: Workflow | undefined;
+  let workflowVersion: number | undefined;
+  if (body.workflowId !== undefined) {
+    const saved =
+      body.version === undefined
+        ? deps.workflows.get(body.workflowId)
+        : deps.workflows.getVersion(body.workflowId, body.version);
+    if (!saved)
+      return {
+        ok: false,
+        response: apiError(
+          c,
+          404,
+          body.version === undefined ? 'workflow_not_found' : 'version_not_found',
+          body.version === undefined
+            ? `No workflow with id "${body.workflowId}".`
+            : `Workflow "${body.workflowId}" has no version ${body.version}.`,
+          { path: body.version === undefined ? 'workflowId' : 'version' },
+        ),
+      };
+    document = saved.document as Workflow;
+    workflowVersion = saved.version;
+  }
+  if (body.workflow !== undefined) {
+    const checked = checkDocument(body.workflow, deps.registry);
+    if (!checked.ok)
+      return {
+        ok: false,
+        response: invalidWorkflow(
+          c,
+          checked.issues.map((issue) => ({ ...issue, path: `workflow.${issue.path}` })),
+        ),
+      };
+    document = checked.workflow;
+    workflowVersion = undefined;
+  }
+  if (!document)
+    return {
+      ok: false,
+      response: apiError(
+        c,
+        400,
+        'invalid_request',
+        'Send "workflowId" (a library recipe, pinned at its current version or "version") or "workflow" (a document).',
+        { path: 'workflowId' },
+      ),
+    };
+  let values: RowValues[];
+  try {
+    values = rowsOf(body);
+  } catch (error) {
+    if (!(error instanceof RowSourceError)) throw error;
+    if (error.problems[0]?.code === 'invalid_request')
+      return {
+        ok: false,
+        response: apiError(c, 400, 'invalid_request', error.message, { path: error.path }),
+      };
+    const source = body.csv !== undefined ? 'csv' : body.zip ? 'zip' : 'rows';
+    return { ok: false, response: invalidRows(c, error.problems, source) };
+  }
+  if (values.length === 0)
+    return {
+      ok: false,
+      response: apiError(c, 400, 'no_rows', 'The batch has no rows: give at least one.', {
+        path: 'rows',
+      }),
+    };
+  if (values.length > MAX_BATCH_ROWS)
+    return {
+      ok: false,
+      response: apiError(
+        c,
+        413,
+        'too_many_rows',
+        `A batch has at most ${MAX_BATCH_ROWS} rows; this one has ${values.length}: split it.`,
+        { path: 'rows' },
+      ),
+    };
+  const problems: RowProblem[] = [];
+  const rows = values.map((row, index) => {
+    const inputs: RunInputs = {};
+    for (const [name, value] of Object.entries(row)) {
+      if (typeof value === 'string') {
+        inputs[name] = value;
+        continue;
+      }
+      const info = isBlobId(value.blob) ? deps.blobs.info(value.blob) : undefined;
+      if (!info) {
+        problems.push({
+          row: index,
+          column: name,
+          code: 'unknown_blob',
+          message: `blob "${value.blob}" was never uploaded (POST /api/blobs first).`,
+        });
+        continue;
+      }
+      inputs[name] = {
+        blob: value.blob,
+        mime: info.mime,
+        width: info.width,
+        height: info.height,
+      } as ImageValue;
+    }
+    return inputs;
+  });
+  if (problems.length > 0) return { ok: false, response: invalidRows(c, problems) };
+  return {
+    ok: true,
+    document,
+    ...(body.workflowId ? { workflowId: body.workflowId } : {}),
+    ...(workflowVersion ? { workflowVersion } : {}),
+    rows,
+  };
+};
+
+const notFound = (c: Context, id: string) =>
+  apiError(c, 404, 'batch_not_found', `No batch with id "${id}".`, { path: 'id' });
+
+/** Batches (DESIGN.md §10): preview, create, read, watch, control, download. */
+export const batchRoutes = (deps: AppDeps) => {
+  const batches = deps.batches;
+  return new Hono()
+    .post('/preview', jsonBody, validate('json', batchSchema), async (c) => {
+      const resolved = await resolveBatch(c, deps, c.req.valid('json'));
+      if (!resolved.ok) return resolved.response;
+      const result = await batches.preview(resolved.document, resolved.rows);
+      if (result.problems.length > 0) return invalidRows(c, result.problems);
+      const { rows, calls, cachedNodes, estimatedCost } = result;
+      return c.json({ rows, calls, cachedNodes, estimatedCost }, 200);
+    })
+    .post(
+      '/',
+      jsonBody,
+      idempotency(deps.db, 'POST /api/batches'),
+      validate('json', batchSchema),
+      async (c) => {
+        const body = c.req.valid('json');
+        const resolved = await resolveBatch(c, deps, body);
+        if (!resolved.ok) return resolved.response;
+        try {
+          const { id, preflight } = await batches.create({
+            document: resolved.document,
+            ...(resolved.workflowId ? { workflowId: resolved.workflowId } : {}),
+            ...(resolved.workflowVersion ? { workflowVersion: resolved.workflowVersion } : {}),
+            rows: resolved.rows,
+            ...(body.maxCost !== undefined ? { maxCost: body.maxCost } : {}),
+            ...(body.priority !== undefined ? { priority: body.priority } : {}),
+          });
+          const { rows, calls, cachedNodes, estimatedCost } = preflight;
+          return c.json({ id, rows, calls, cachedNodes, estimatedCost }, 202);
+        } catch (error) {
+          if (!(error instanceof BatchValidationError)) throw error;
+          return invalidRows(c, error.problems);
+        }
+      },
+    )
+    .get('/', (c) => c.json(batches.list(), 200))
+    .get('/:id', validate('param', idParam), (c) => {
+      const { id } = c.req.valid('param');
+      const batch = batches.get(id);
+      return batch ? c.json(batch, 200) : notFound(c, id);
+    })
+    .get('/:id/rows', validate('param', idParam), validate('query', rowsQuery), (c) => {
+      const { id } = c.req.valid('param');
+      if (!batches.get(id)) return notFound(c, id);
+      return c.json(batches.rows(id, c.req.valid('query').status), 200);
+    })
+    .get('/:id/events', validate('param', idParam), (c) => {
+      const { id } = c.req.valid('param');
+      const first = batches.get(id);
+      if (!first) return notFound(c, id);
+      return streamSSE(c, async (stream) => {
+        let seq = 0;
+        const send = (event: BatchEvent) =>
+          stream.writeSSE({ id: String(++seq), event: event.type, data: JSON.stringify(event) });
+        let finish: () => void = () => {};
+        const ended = new Promise<void>((resolve) => (finish = resolve));
+        const unsubscribe = batches.subscribe(id, (event) => {
+          void send(event);
+          if (event.type === 'batch.updated' && FINISHED_BATCH.has(event.batch.status)) finish();
+        });
+        stream.onAbort(finish);
+        await send({ type: 'batch.updated', batch: first });
+        if (FINISHED_BATCH.has(first.status)) finish();
+        const heartbeat = setInterval(
+          () => void stream.writeSSE({ event: 'ping', data: '{}' }),
+          deps.heartbeatMs ?? 15_000,
+        );
+        await ended;
+        clearInterval(heartbeat);
+        unsubscribe();
+      });
+    })
+    .post('/:id/pause', validate('param', idParam), (c) => {
+      const { id } = c.req.valid('param');
+      const batch = batches.get(id);
+      if (!batch) return notFound(c, id);
+      if (!batches.pause(id))
+        return apiError(
+          c,
+          409,
+          'batch_not_running',
+          `Batch "${id}" is ${batch.status}: only a queued or running batch can be paused.`,
+        );
+      return c.json(batches.get(id)!, 200);
+    })
+    .post('/:id/resume', validate('param', idParam), (c) => {
+      const { id } = c.req.valid('param');
+      const batch = batches.get(id);
+      if (!batch) return notFound(c, id);
+      if (!batches.resume(id))
+        return apiError(
+          c,
+          409,
+          'batch_not_paused',
+          `Batch "${id}" is ${batch.status}: only a paused batch (or one stopped at its cap) can be resumed.`,
+        );
+      return c.json(batches.get(id)!, 200);
+    })
+    .post('/:id/cancel', validate('param', idParam), (c) => {
+      const { id } = c.req.valid('param');
+      const batch = batches.get(id);
+      if (!batch) return notFound(c, id);
+      if (!batches.cancel(id))
+        return apiError(
+          c,
+          409,
+          'batch_finished',
+          `Batch "${id}" has already finished (${batch.status}).`,
+        );
+      return c.json(batches.get(id)!, 200);
+    })
+    .post('/:id/retry', validate('param', idParam), (c) => {
+      const { id } = c.req.valid('param');
+      const batch = batches.get(id);
+      if (!batch) return notFound(c, id);
+      if (batch.status === 'cancelled')
+        return apiError(c, 409, 'batch_cancelled', `Batch "${id}" was cancelled: start a new one.`);
+      const retried = batches.retry(id);
+      if (retried === 0)
+        return apiError(c, 409, 'nothing_to_retry', `Batch "${id}" has no failed rows to retry.`);
+      return c.json({ ...batches.get(id)!, retried }, 200);
+    })
+    .patch('/:id', jsonBody, validate('param', idParam), validate('json', patchSchema), (c) => {
+      const { id } = c.req.valid('param');
+      const batch = batches.get(id);
+      if (!batch) return notFound(c, id);
+      if (FINISHED_BATCH.has(batch.status))
+        return apiError(
+          c,
+          409,
+          'batch_finished',
+          `Batch "${id}" has already finished (${batch.status}).`,
+        );
+      const body = c.req.valid('json');
+      batches.update(id, body);
+      return c.json(batches.get(id)!, 200);
+    })
+    .get('/:id/results.zip', validate('param', idParam), async (c) => {
+      const { id } = c.req.valid('param');
+      const batch = batches.get(id);
+      if (!batch) return notFound(c, id);
+      const { files, manifest } = await batchResults(
+        batches.rows(id),
+        deps.runs,
+        deps.blobs,
+        deps.registry,
+      );
+      const entries: Record<string, Uint8Array> = { 'manifest.csv': strToU8(manifest) };
+      // Images are compressed already: stored as they are.
+      for (const file of files) entries[file.path] = file.bytes;
+      const zip = zipSync(entries, { level: 0 });
+      return c.body(zip as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': 'application/zip',
+        'content-disposition': `attachment; filename="${id}.zip"`,
+      });
+    });
+};
+
+/** `GET /api/queue`: unfinished batches in the order they are served. */
+export const queueRoutes = (deps: AppDeps) =>
+  new Hono().get('/', (c) => c.json({ batches: deps.batches.queue() }, 200));

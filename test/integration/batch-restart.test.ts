@@ -1,0 +1,120 @@
+/**
+ * A server killed (kill -9) in the middle of a batch finishes it by itself after a restart:
+ * no row is lost, no finished row runs again, and the API is paid at most once more for each
+ * call that was in flight at the kill.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFakeOpenAI, type FakeOpenAI } from '@atelier/fake-openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildServer } from './server-helpers';
+import { getJson, postJson, SECRET_KEY, spawnServer } from './server-helpers';
+
+let fake: FakeOpenAI;
+let dataDir: string;
+const children: ChildServer[] = [];
+
+beforeAll(async () => {
+  fake = await createFakeOpenAI({ latency: { firstByteMs: 150 } });
+  dataDir = mkdtempSync(join(tmpdir(), 'atelier-batch-restart-'));
+});
+afterAll(async () => {
+  for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await fake?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const spawnAtelier = async () => {
+  const server = await spawnServer({
+    ATELIER_DATA_DIR: dataDir,
+    ATELIER_PROVIDER: 'openai',
+    OPENAI_BASE_URL: fake.baseURL,
+    OPENAI_API_KEY: SECRET_KEY,
+    ATELIER_BATCH_SLOTS: '3',
+    // The images-per-minute limit of a real key (5) is not what this test is about.
+    ATELIER_IMAGES_PER_MINUTE: '100000',
+  });
+  children.push(server);
+  return server;
+};
+
+interface BatchView {
+  status: string;
+  total: number;
+  succeeded: number;
+  running: number;
+  queued: number;
+}
+interface RowView {
+  index: number;
+  status: string;
+  attempts: number;
+  runId?: string;
+}
+
+/** prompt → generate: one call per row. */
+const posterWorkflow = {
+  format: 'atelier.workflow',
+  version: 1,
+  name: 'Poster',
+  nodes: [
+    { id: 'p1', type: 'prompt', data: { text: 'A lighthouse' } },
+    { id: 'g1', type: 'generate', data: { size: '1024x1024', quality: 'low' } },
+  ],
+  edges: [{ id: 'a', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' }],
+  inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('a batch across a crash', { timeout: 90_000 }, () => {
+  it('completes after kill -9 and a restart, with no row lost and no finished row paid twice', async () => {
+    const first = await spawnAtelier();
+    const saved = await postJson<{ id: string }>(`${first.url}/api/workflows`, posterWorkflow);
+    const rows = Array.from({ length: 8 }, (_, i) => ({ subject: `A lighthouse number ${i}` }));
+    const created = await postJson<{ id: string; calls: number }>(`${first.url}/api/batches`, {
+      workflowId: saved.body.id,
+      rows,
+    });
+    expect(created.status).toBe(202);
+    expect(created.body.calls).toBe(8);
+    const id = created.body.id;
+
+    // Kill once some rows are done and others are in flight.
+    for (;;) {
+      const batch = await getJson<BatchView>(`${first.url}/api/batches/${id}`);
+      if (batch.succeeded >= 2 && batch.running > 0) break;
+      await sleep(20);
+    }
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // 3 slots, and a row has one call: at most 3 calls were cut.
+    const inFlightAtKill = 3;
+
+    const second = await spawnAtelier();
+    const beforeRows = await getJson<RowView[]>(`${second.url}/api/batches/${id}/rows`);
+    const doneBefore = beforeRows.filter((r) => r.status === 'succeeded').map((r) => r.index);
+    expect(doneBefore.length).toBeGreaterThanOrEqual(2);
+
+    let batch: BatchView;
+    for (;;) {
+      batch = await getJson<BatchView>(`${second.url}/api/batches/${id}`);
+      if (['succeeded', 'failed'].includes(batch.status)) break;
+      await sleep(50);
+    }
+    expect(batch).toMatchObject({ status: 'succeeded', total: 8, succeeded: 8 });
+    const after = await getJson<RowView[]>(`${second.url}/api/batches/${id}/rows`);
+    expect(after.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    for (const index of doneBefore) expect(after[index]!.attempts).toBe(1);
+    for (const row of after) {
+      const run = await getJson<{ status: string }>(`${second.url}/api/runs/${row.runId}`);
+      expect(run.status).toBe('succeeded');
+    }
+    // Every call once, plus at most a repeat of each call cut by the kill.
+    expect(fake.stats.responses).toBeLessThanOrEqual(8 + inFlightAtKill);
+    expect(second.output()).toMatch(
+      /row\(s\) (from a previous process are queued again|back in the queue)/,
+    );
+  });
+});
