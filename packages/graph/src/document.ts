@@ -59,6 +59,19 @@ export const workflowInputSchema = z.object({
   label: z.string().optional(),
 });
 
+/** A named result of the workflow: an output port of one of its nodes (DESIGN.md §13). */
+export const workflowOutputSchema = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'a name like "hero" or "product_shot"')
+    .refine(notReserved, reservedMessage('an output name')),
+  node: id,
+  port: z.string().min(1),
+  label: z.string().optional(),
+});
+
 export const workflowSchema = z.object({
   format: z.literal(WORKFLOW_FORMAT),
   version: z.literal(WORKFLOW_VERSION),
@@ -67,11 +80,17 @@ export const workflowSchema = z.object({
   nodes: z.array(workflowNodeSchema),
   edges: z.array(workflowEdgeSchema).default([]),
   inputs: z.array(workflowInputSchema).default([]),
+  /**
+   * Named results (DESIGN.md §13). Optional, not defaulted: documents written before outputs
+   * existed stay byte-identical when parsed and saved again. Absent = none.
+   */
+  outputs: z.array(workflowOutputSchema).optional(),
 });
 
 export type WorkflowNode = z.infer<typeof workflowNodeSchema>;
 export type WorkflowEdge = z.infer<typeof workflowEdgeSchema>;
 export type WorkflowInput = z.infer<typeof workflowInputSchema>;
+export type WorkflowOutput = z.infer<typeof workflowOutputSchema>;
 export type Workflow = z.infer<typeof workflowSchema>;
 
 /** A problem found in a document: `path` like `nodes[2].data.size`. */

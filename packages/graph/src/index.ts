@@ -10,3 +10,5 @@ export * from './validate';
 export * from './inputs';
 export * from './traverse';
 export { resolveNamedInput } from './named-inputs';
+export { checkNamedOutputs, namedOutputValues } from './named-outputs';
+export * from './signature';

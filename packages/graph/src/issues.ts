@@ -22,6 +22,8 @@ export const ISSUE_CODES = [
   'duplicate_input',
   'input_not_exposable',
   'input_kind_mismatch',
+  'unknown_output',
+  'duplicate_output',
   'too_many_nodes',
   'too_many_edges',
   'too_deep',

@@ -1,4 +1,5 @@
 import type { Issue, Workflow, WorkflowNode } from './document';
+import { checkNamedOutputs } from './named-outputs';
 import type { Result } from './issues';
 import { errorMap, fromZodIssues } from './issues';
 import { checkNamedInputs } from './named-inputs';
@@ -11,6 +12,17 @@ export const MAX_IMAGES_PER_CALL = 16;
 const list = (names: string[]): string =>
   names.length ? names.map((n) => `"${n}"`).join(', ') : 'none';
 
+/** Ports of a node whose ports depend on more than its type (a recipe node: its recipe's signature). */
+export interface NodePorts {
+  inputs: PortSpec[];
+  outputs: PortSpec[];
+}
+
+export interface ValidateOptions {
+  /** Undefined for a node = the ports of its type. */
+  portsOf?: (node: WorkflowNode) => NodePorts | undefined;
+}
+
 /**
  * Checks a parsed workflow against the node catalogue before anything runs, and reports
  * every problem at once. On success each node's data is normalised (defaults filled).
@@ -18,6 +30,7 @@ const list = (names: string[]): string =>
 export const validateWorkflow = (
   workflow: Workflow,
   catalogue: NodeCatalogue,
+  options: ValidateOptions = {},
 ): Result<'workflow', Workflow> => {
   const issues: Issue[] = [];
   const nodeIndex = new Map<string, number>();
@@ -42,7 +55,8 @@ export const validateWorkflow = (
       });
       return node;
     }
-    specs.set(node.id, spec);
+    const ports = options.portsOf?.(node);
+    specs.set(node.id, ports ? { ...spec, ...ports } : spec);
     const parsed = spec.data.safeParse(node.data, { error: errorMap });
     if (!parsed.success) {
       issues.push(...fromZodIssues(parsed.error.issues, `nodes[${i}].data`));
@@ -171,6 +185,11 @@ export const validateWorkflow = (
   }
 
   issues.push(...checkNamedInputs(workflow, catalogue));
+  issues.push(
+    ...checkNamedOutputs(workflow, (node) =>
+      nodeIndex.get(node.id) === undefined ? undefined : specs.get(node.id)?.outputs,
+    ),
+  );
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, workflow: { ...workflow, nodes } };
 };

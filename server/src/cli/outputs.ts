@@ -56,6 +56,38 @@ export const writeOutputs = async (
 };
 
 /**
+ * Writes the run's named outputs (DESIGN.md §13) into `dir`, each file named after its output:
+ * an image as `<name>.<ext>`, text as `<name>.txt`, sources as `<name>.sources.txt`.
+ * Returns the paths written.
+ */
+export const writeNamedOutputs = async (
+  dir: string,
+  outputs: Record<string, PortValue>,
+  blobs: BlobStore,
+): Promise<string[]> => {
+  const files: string[] = [];
+  const write = async (name: string, data: Uint8Array | string) => {
+    if (files.length === 0) await mkdir(dir, { recursive: true });
+    const path = join(dir, name);
+    await writeFile(path, data);
+    files.push(path);
+  };
+  for (const [name, value] of Object.entries(outputs)) {
+    if (isImage(value))
+      await write(`${name}.${EXTENSIONS[value.mime] ?? 'bin'}`, await blobs.get(value.blob));
+    else if (typeof value === 'string') await write(`${name}.txt`, `${value}\n`);
+    else if (isSources(value))
+      await write(
+        `${name}.sources.txt`,
+        `${value.map((s) => `- ${s.title} <${s.url}>`).join('\n')}\n`,
+      );
+    else if (typeof value === 'object' && value !== null && 'blob' in value)
+      await write(`${name}.png`, await blobs.get(value.blob));
+  }
+  return files;
+};
+
+/**
  * Why results could not be written to `dir`, or undefined when they can: checked before any
  * API call, so a paid run never ends in a raw ENOTDIR. `dir` itself, or the nearest folder
  * above it that exists, must be a writable folder.

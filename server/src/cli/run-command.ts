@@ -14,7 +14,7 @@ import { RunService, RunValidationError } from '../runs/run-service';
 import type { Command } from './args';
 import { missingImages, resolveSets } from './inputs';
 import type { CliIO } from './io';
-import { outDirProblem, writeOutputs } from './outputs';
+import { outDirProblem, writeNamedOutputs, writeOutputs } from './outputs';
 import { issueLines, nodeTypes, progressLine, summaryLine } from './progress';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -152,7 +152,10 @@ export const runCommand = async (
     const record = await service.wait(id);
     stopOnSignal?.();
 
-    const files = await writeOutputs(outDir, record.workflow, record.nodes, blobs);
+    const files = [
+      ...(await writeOutputs(outDir, record.workflow, record.nodes, blobs)),
+      ...(await writeNamedOutputs(outDir, record.outputs, blobs)),
+    ];
     if (summary) io.stderr(summaryLine(id, summary, provider.kind));
     if (files.length > 0)
       io.stderr(`Wrote ${files.length} file${files.length === 1 ? '' : 's'} to ${shown(outDir)}/`);
@@ -174,6 +177,7 @@ export const runCommand = async (
                 },
               ]),
             ),
+            outputs: record.outputs,
             usage: record.usage,
             cost: record.cost,
             costEstimated: record.usage.costEstimated === true,

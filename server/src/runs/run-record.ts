@@ -1,5 +1,5 @@
 import type { NodeRunRecord, RunEvent, RunStatus, RunSummary } from '@atelier/engine';
-import type { ImageValue, Issue, MaskValue, Workflow } from '@atelier/graph';
+import type { ImageValue, Issue, MaskValue, PortValue, Workflow } from '@atelier/graph';
 
 export type RunInputs = Record<string, string | ImageValue | MaskValue>;
 
@@ -14,6 +14,8 @@ export interface RunRecord {
   target?: string;
   force: string[];
   nodes: Record<string, NodeRunRecord>;
+  /** The values of the document's named outputs (DESIGN.md §13) among the nodes that succeeded. */
+  outputs: Record<string, PortValue>;
   usage: RunSummary['usage'];
   /** Estimated USD spent by this run (cache hits excluded). */
   cost: number;

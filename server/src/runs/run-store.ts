@@ -1,5 +1,6 @@
 import type { NodeRunRecord, RunEvent, RunStatus, RunSummary } from '@atelier/engine';
 import type { Workflow } from '@atelier/graph';
+import { namedOutputValues } from '@atelier/graph';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/create-db';
 import { runEvents, runNodes, runs } from '../db/schema';
@@ -60,6 +61,7 @@ const toNode = (row: NodeRow): NodeRunRecord => {
 };
 
 const toRecord = (row: RunRow, nodes: Record<string, NodeRunRecord>): RunRecord => {
+  const workflow = readStoredWorkflow(row.document, `the document of run ${row.id}`);
   const record: RunRecord = {
     id: row.id,
     status: row.status as RunStatus,
@@ -67,11 +69,12 @@ const toRecord = (row: RunRow, nodes: Record<string, NodeRunRecord>): RunRecord 
     inputs: row.inputs as RunInputs,
     force: row.force as string[],
     nodes,
+    outputs: namedOutputValues(workflow, nodes),
     usage: (row.usage as RunSummary['usage'] | null) ?? emptyUsage(),
     cost: row.cost,
     saved: (row.saved as RunSummary['saved'] | null) ?? { nodes: 0, cost: 0 },
     createdAt: row.createdAt,
-    workflow: readStoredWorkflow(row.document, `the document of run ${row.id}`),
+    workflow,
   };
   if (row.workflowId !== null) record.workflowId = row.workflowId;
   if (row.workflowVersion !== null) record.workflowVersion = row.workflowVersion;

@@ -1,4 +1,4 @@
-import type { WorkflowInput } from '@atelier/graph';
+import type { WorkflowInput, WorkflowOutput } from '@atelier/graph';
 import type { Edge, Node } from '@xyflow/react';
 
 /** A node's fields: plain JSON, exactly the document's `data` (never functions). */
@@ -15,4 +15,6 @@ export interface DocSnapshot {
   nodes: FlowNode[];
   edges: FlowEdge[];
   inputs: WorkflowInput[];
+  /** Named outputs (DESIGN.md §13); kept through editing so a recipe's signature survives a save. */
+  outputs?: WorkflowOutput[];
 }

@@ -115,3 +115,27 @@ describe('what import, save and export keep', () => {
     expect(toWorkflow(snapshotOf(store.getState())).description).toBeUndefined();
   });
 });
+
+describe('named outputs in the editor', () => {
+  const withOutputs = { ...doc, outputs: [{ name: 'poster', node: 'g1', port: 'image' }] };
+
+  it('keeps them through load and save, and drops those of a deleted node', () => {
+    const result = importWorkflowText(JSON.stringify(withOutputs));
+    if (!result.ok) throw new Error('expected a valid document');
+    const store = createDocumentStore();
+    store.getState().load(result.workflow);
+    expect(toWorkflow(snapshotOf(store.getState())).outputs).toEqual(withOutputs.outputs);
+    store.getState().removeNodes(['g1']);
+    expect(toWorkflow(snapshotOf(store.getState())).outputs).toBeUndefined();
+  });
+
+  it('loading a document without outputs forgets the previous one’s', () => {
+    const store = createDocumentStore();
+    const first = importWorkflowText(JSON.stringify(withOutputs));
+    const second = importWorkflowText(JSON.stringify(doc));
+    if (!first.ok || !second.ok) throw new Error('expected valid documents');
+    store.getState().load(first.workflow);
+    store.getState().load(second.workflow);
+    expect(toWorkflow(snapshotOf(store.getState())).outputs).toBeUndefined();
+  });
+});

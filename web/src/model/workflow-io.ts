@@ -24,6 +24,7 @@ export const toWorkflow = (doc: DocSnapshot): Workflow => ({
     targetHandle: e.targetHandle ?? '',
   })),
   inputs: doc.inputs.map((i) => ({ ...i })),
+  ...(doc.outputs && doc.outputs.length > 0 && { outputs: doc.outputs.map((o) => ({ ...o })) }),
 });
 
 /** Editor state of a parsed workflow; missing fields get their defaults. */
@@ -45,6 +46,7 @@ export const fromWorkflow = (workflow: Workflow): DocSnapshot => ({
     targetHandle: e.targetHandle,
   })),
   inputs: workflow.inputs.map((i) => ({ ...i })),
+  ...(workflow.outputs && { outputs: workflow.outputs.map((o) => ({ ...o })) }),
 });
 
 export type ImportResult = { ok: true; workflow: Workflow } | { ok: false; issues: Issue[] };

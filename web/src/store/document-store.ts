@@ -84,6 +84,8 @@ export const snapshotOf = (s: DocSnapshot): DocSnapshot => ({
   nodes: s.nodes,
   edges: s.edges,
   inputs: s.inputs,
+  // Always present (maybe undefined), so undo and load replace it rather than keep the current.
+  outputs: s.outputs,
 });
 
 /**
@@ -130,7 +132,8 @@ export const isDirty = (s: DocumentState): boolean => {
     saved.name !== s.name ||
     saved.description !== s.description ||
     saved.edges.length !== s.edges.length ||
-    saved.inputs !== s.inputs
+    saved.inputs !== s.inputs ||
+    saved.outputs !== s.outputs
   )
     return true;
   if (saved.nodes.length !== s.nodes.length) return true;
@@ -275,6 +278,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
           ...(removed.size > 0 && {
             edges: st.edges.filter((e) => !removed.has(e.source) && !removed.has(e.target)),
             inputs: st.inputs.filter((i) => !removed.has(i.node)),
+            ...(st.outputs && { outputs: st.outputs.filter((o) => !removed.has(o.node)) }),
           }),
         }));
       },
@@ -314,6 +318,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
             (e) => !edgeIds.has(e.id) && !gone.has(e.source) && !gone.has(e.target),
           ),
           inputs: st.inputs.filter((i) => !gone.has(i.node)),
+          ...(st.outputs && { outputs: st.outputs.filter((o) => !gone.has(o.node)) }),
         }));
       },
 
@@ -429,6 +434,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         if (meta.keepHistory) record();
         set({
           description: undefined,
+          outputs: undefined,
           ...fromWorkflow(workflow),
           workflowId: meta.workflowId,
           version: meta.version,

@@ -28,6 +28,7 @@ const runRecord = (over: Partial<RunRecordView>): RunRecordView => ({
   inputs: {},
   force: [],
   nodes: {},
+  outputs: {},
   usage,
   cost: 0,
   saved: { nodes: 0, cost: 0 },

@@ -108,6 +108,7 @@ export const workflowOf = (
   nodes: NodeInit[],
   edges: EdgeInit[] = [],
   inputs: Workflow['inputs'] = [],
+  outputs?: Workflow['outputs'],
 ): Workflow => ({
   format: 'atelier.workflow',
   version: 1,
@@ -121,4 +122,5 @@ export const workflowOf = (
     targetHandle,
   })),
   inputs,
+  ...(outputs ? { outputs } : {}),
 });

@@ -1,5 +1,10 @@
 import type { Issue, Workflow, workflowSchema } from '@atelier/graph';
-import { parseWorkflow, recipeSignature, validateWorkflow } from '@atelier/graph';
+import {
+  parseWorkflow,
+  recipeSignature,
+  validateWorkflow,
+  workflowSignature,
+} from '@atelier/graph';
 import type { NodeRegistry } from '@atelier/nodes';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -22,6 +27,7 @@ export const documentSchema = z.custom<z.input<typeof workflowSchema>>(
   (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
   'expected a workflow document (a JSON object with "format": "atelier.workflow")',
 );
+const signatureQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 const renameSchema = z.object({ name: z.string().trim().min(1).max(200) });
 
 export type DocumentCheck = { ok: true; workflow: Workflow } | { ok: false; issues: Issue[] };
@@ -170,6 +176,24 @@ export const workflowRoutes = (deps: AppDeps) =>
         : apiError(c, 404, 'version_not_found', `Workflow "${id}" has no version ${version}.`, {
             path: 'version',
           });
+    })
+    .get('/:id/signature', validate('param', idParam), validate('query', signatureQuery), (c) => {
+      const { id } = c.req.valid('param');
+      const { version } = c.req.valid('query');
+      if (!deps.workflows.get(id)) return notFound(c, id);
+      const found =
+        version === undefined ? deps.workflows.get(id) : deps.workflows.getVersion(id, version);
+      if (!found)
+        return apiError(
+          c,
+          404,
+          'version_not_found',
+          `Workflow "${id}" has no version ${version}.`,
+          {
+            path: 'version',
+          },
+        );
+      return c.json(workflowSignature(found.document, deps.registry), 200);
     })
     .get('/:id/inputs', validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
