@@ -25,7 +25,7 @@ import type { ActiveRun } from './active-run';
 import { applyEvent, emptyBatch } from './active-run';
 import { prepareRun, runError } from './prepare-run';
 import { Boot, HEARTBEAT_MS } from './boot';
-import type { RunEventRecord, RunInputs, RunRecord } from './run-record';
+import type { RunEventRecord, RunInputs, RunRecord, RunStarter } from './run-record';
 import { FINISHED_STATUSES } from './run-record';
 import { RunStore } from './run-store';
 import { DailyCap } from './daily-cap';
@@ -76,6 +76,8 @@ export interface StartRunRequest {
   budget?: CostBudget;
   /** Batch rows wait behind runs people start (default interactive). */
   priority?: ApiPriority;
+  /** Who started it (the request's actor; the CLI's solo person). */
+  startedBy?: RunStarter;
 }
 
 export class RunService {
@@ -140,6 +142,7 @@ export class RunService {
       createdAt: this.now(),
       via: req.via,
       bootId: this.boot.id,
+      ...(req.startedBy ? { startedBy: req.startedBy } : {}),
     });
     const run: ActiveRun = {
       controller: new AbortController(),
