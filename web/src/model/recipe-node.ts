@@ -53,16 +53,17 @@ export const recipePorts = (signature: WorkflowSignature): RecipePorts => ({
   inputs: signature.inputs.map((i) => ({
     name: i.name,
     kind: i.kind,
-    label: i.label ?? i.name,
+    // The name the recipe's author chose says more than the field's label ("subject", not "Text").
+    label: i.name,
     optional: true,
   })),
-  outputs: signature.outputs.map((o) => ({ name: o.name, kind: o.kind, label: o.label ?? o.name })),
+  outputs: signature.outputs.map((o) => ({ name: o.name, kind: o.kind, label: o.name })),
 });
 
 /** The recipe's inputs as fields of the node (`inputs.<name>`); a `sources` input has no field. */
 export const recipeFields = (signature: WorkflowSignature): FieldSpec[] =>
   signature.inputs.flatMap((i): FieldSpec[] => {
-    const base = { name: `${RECIPE_FIELD_PREFIX}${i.name}`, label: i.label ?? i.name };
+    const base = { name: `${RECIPE_FIELD_PREFIX}${i.name}`, label: i.name };
     switch (i.kind) {
       case 'text':
         return [

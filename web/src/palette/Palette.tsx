@@ -91,8 +91,10 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
           </li>
         ))}
         {matches.length === 0 && <li className="muted">No node matches “{query}”</li>}
+        <li role="presentation">
+          <RecipesSection query={query} />
+        </li>
       </ul>
-      <RecipesSection query={query} />
       <div className="palette-foot">
         <StatusMiniMap />
         <Controls

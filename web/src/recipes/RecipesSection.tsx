@@ -43,7 +43,7 @@ export function RecipesSection({ query }: { query: string }) {
           Save a workflow with a named output (⇢ out on a port) to use it here as a node.
         </p>
       )}
-      <ul className="palette-list">
+      <ul className="palette-recipe-list">
         {shown.map((r) => (
           <li key={r.id}>
             <button
