@@ -3,7 +3,8 @@ import { registry } from '@atelier/nodes';
 import type { Command } from './args';
 import type { CliIO } from './io';
 import { issueLines } from './progress';
-import { EXIT, loadWorkflowFile } from './run-command';
+import { openRuntime } from './cli-runtime';
+import { EXIT, loadRef, openLibraryWorkflow, readConfig } from './run-command';
 
 const show = (value: unknown): string => {
   if (value === null || value === undefined || value === '') return '(not set)';
@@ -21,8 +22,20 @@ export const inputsCommand = async (
   command: Extract<Command, { kind: 'inputs' }>,
   io: CliIO,
 ): Promise<number> => {
-  const loaded = await loadWorkflowFile(command.workflow, io);
-  if (!loaded) return EXIT.usage;
+  const ref = await loadRef(command.workflow, io);
+  if (!ref) return EXIT.usage;
+  let loaded = ref.file;
+  if (!loaded) {
+    const config = readConfig(io);
+    const runtime = config && (await openRuntime(config, io));
+    if (!runtime) return EXIT.usage;
+    try {
+      loaded = openLibraryWorkflow(runtime, command.workflow, io);
+    } finally {
+      await runtime.close();
+    }
+    if (!loaded) return EXIT.usage;
+  }
   const checked = validateWorkflow(loaded.workflow, registry);
   if (!checked.ok) {
     for (const line of issueLines(checked.issues, command.workflow)) io.stderr(line);
