@@ -257,3 +257,5 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.route, t.key] })],
 );
+
+export * from './team-schema';
