@@ -50,7 +50,8 @@ describe('the CLI on the shared composition root', { timeout: 120_000 }, () => {
     const id = /run (run_\S+) on/.exec(first.stderr())![1]!;
     first.child.kill('SIGKILL');
     await first.done;
-    expect(runStatus(join(data, 'atelier.db'), id)).toBe('running');
+    // Left unfinished (its last write may have been the start or the first node's).
+    expect(['queued', 'running']).toContain(runStatus(join(data, 'atelier.db'), id));
 
     // A run that makes no API call: over in well under the sweep's heartbeat.
     const second = startCli(['run', 'chain.json', '--target', 'p1'], env(data), dir);

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config';
 import { DatabaseOpenError } from '../db/create-db';
-import type { Runtime } from '../runtime/create-runtime';
-import { createRuntime } from '../runtime/create-runtime';
+import type { Runtime, Storage } from '../runtime/create-runtime';
+import { createRuntime, openStorage } from '../runtime/create-runtime';
 import type { CliIO } from './io';
 
 /**
@@ -10,13 +10,18 @@ import type { CliIO } from './io';
  * with problems (a failed database write) printed as warnings instead of lost. Undefined when
  * the database cannot be opened (said on stderr, with what to do).
  */
-export const openRuntime = async (config: Config, io: CliIO): Promise<Runtime | undefined> => {
+export const openRuntime = async (
+  config: Config,
+  io: CliIO,
+  storage?: Storage,
+): Promise<Runtime | undefined> => {
   let runtime: Runtime;
   try {
     runtime = await createRuntime({
       config: { ...config, dataDir: resolve(io.cwd, config.dataDir) },
       kind: 'cli',
       warn: (line) => io.stderr(`warning: ${line}`),
+      ...(storage ? { storage } : {}),
     });
   } catch (error) {
     if (!(error instanceof DatabaseOpenError)) throw error;
@@ -28,4 +33,15 @@ export const openRuntime = async (config: Config, io: CliIO): Promise<Runtime | 
       `${runtime.interrupted} run(s) left unfinished by a process that stopped were marked interrupted`,
     );
   return runtime;
+};
+
+/** The database alone (the CLI checks a run's inputs before it starts a provider). */
+export const openCliStorage = (config: Config, io: CliIO): Storage | undefined => {
+  try {
+    return openStorage(resolve(io.cwd, config.dataDir));
+  } catch (error) {
+    if (!(error instanceof DatabaseOpenError)) throw error;
+    io.stderr(`${error.message} [database_unusable]`);
+    return undefined;
+  }
 };

@@ -3,7 +3,7 @@ import { registry } from '@atelier/nodes';
 import type { Command } from './args';
 import type { CliIO } from './io';
 import { issueLines } from './progress';
-import { openRuntime } from './cli-runtime';
+import { openCliStorage } from './cli-runtime';
 import { EXIT, loadRef, openLibraryWorkflow, readConfig } from './run-command';
 
 const show = (value: unknown): string => {
@@ -27,12 +27,12 @@ export const inputsCommand = async (
   let loaded = ref.file;
   if (!loaded) {
     const config = readConfig(io);
-    const runtime = config && (await openRuntime(config, io));
-    if (!runtime) return EXIT.usage;
+    const storage = config && openCliStorage(config, io);
+    if (!storage) return EXIT.usage;
     try {
-      loaded = openLibraryWorkflow(runtime, command.workflow, io);
+      loaded = openLibraryWorkflow(storage, command.workflow, io);
     } finally {
-      await runtime.close();
+      storage.db.close();
     }
     if (!loaded) return EXIT.usage;
   }

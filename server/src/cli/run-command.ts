@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from '../config';
 import type { Runtime } from '../runtime/create-runtime';
 import { RunValidationError } from '../runs/run-service';
 import type { Command } from './args';
-import { openRuntime } from './cli-runtime';
+import { openCliStorage, openRuntime } from './cli-runtime';
 import { missingImages, resolveSets } from './inputs';
 import type { CliIO } from './io';
 import { outDirProblem, writeNamedOutputs, writeOutputs } from './outputs';
@@ -137,13 +137,14 @@ export const runCommand = async (
     io.stderr(`${outProblem} [invalid_out_dir]`);
     return EXIT.usage;
   }
-  const runtime = await openRuntime(config, io);
-  if (!runtime) return EXIT.usage;
+  const storage = openCliStorage(config, io);
+  if (!storage) return EXIT.usage;
+  let runtime: Runtime | undefined;
   try {
     const opened =
-      loaded.file ?? openLibraryWorkflow(runtime, (loaded.ref as { ref: string }).ref, io);
+      loaded.file ?? openLibraryWorkflow(storage, (loaded.ref as { ref: string }).ref, io);
     if (!opened) return EXIT.usage;
-    const { blobs, provider, runs: service } = runtime;
+    const { blobs } = storage;
     const file = opened.label;
     const resolved = await resolveSets(command.sets, opened.workflow, registry, blobs, io.userCwd);
     // Report bad files and bad names together: one fix round instead of two.
@@ -152,6 +153,10 @@ export const runCommand = async (
     if (!applied.ok || inputIssues.length > 0) return invalid(io, file, inputIssues);
     const missing = missingImages(applied.workflow, command.target);
     if (missing.length > 0) return invalid(io, file, missing);
+    // Only now the provider (the simulator starts in-process) and the services.
+    runtime = await openRuntime(config, io, storage);
+    if (!runtime) return EXIT.usage;
+    const { provider, runs: service } = runtime;
 
     let id: string;
     let warnings: Issue[];
@@ -201,7 +206,8 @@ export const runCommand = async (
     if (command.json) io.stdout(JSON.stringify(runJson(record, provider.kind, files), null, 2));
     return record.status === 'succeeded' ? EXIT.ok : EXIT.failed;
   } finally {
-    await runtime.close();
+    if (runtime) await runtime.close();
+    else storage.db.close();
   }
 };
 

@@ -26,17 +26,35 @@ export interface RuntimeOptions {
   watchModels?: boolean;
   /** Wraps the provider's client (benchmarks time the events it receives). */
   wrapResponses?: (responses: ResponsesClient) => ResponsesClient;
+  /** The database opened already (openStorage): the CLI checks inputs before any provider starts. */
+  storage?: Storage;
 }
 
-/** Everything a process that runs workflows needs, wired once (server and CLI alike). */
-export interface Runtime {
-  config: Config;
+/** The database and what lives in it alone: enough to check a run's inputs and store images. */
+export interface Storage {
   db: Db;
-  /** The database file. */
   dbPath: string;
   blobs: BlobStore;
   cache: SqliteCacheStore;
   workflows: WorkflowRepo;
+}
+
+/** Opens (creating and migrating) `<dataDir>/atelier.db`; throws DatabaseOpenError. */
+export const openStorage = (dataDir: string): Storage => {
+  const dbPath = join(dataDir, 'atelier.db');
+  const db = createDb(dbPath);
+  return {
+    db,
+    dbPath,
+    blobs: new BlobStore(db),
+    cache: new SqliteCacheStore(db),
+    workflows: new WorkflowRepo(db),
+  };
+};
+
+/** Everything a process that runs workflows needs, wired once (server and CLI alike). */
+export interface Runtime extends Storage {
+  config: Config;
   provider: Provider;
   models: ModelService;
   runs: RunService;
@@ -64,8 +82,8 @@ export const createRuntime = async (options: RuntimeOptions): Promise<Runtime> =
   const { config } = options;
   const log = options.log;
   const warn = options.warn ?? log;
-  const dbPath = join(config.dataDir, 'atelier.db');
-  const db = createDb(dbPath);
+  const storage = options.storage ?? openStorage(config.dataDir);
+  const { db, blobs, cache } = storage;
   let provider: Provider | undefined;
   try {
     provider = await createProvider(config);
@@ -74,8 +92,6 @@ export const createRuntime = async (options: RuntimeOptions): Promise<Runtime> =
     // The API's model list before the first request; a failure leaves the shipped catalogue.
     if (options.watchModels) await settings.models.start();
     else await settings.models.refresh();
-    const blobs = new BlobStore(db);
-    const cache = new SqliteCacheStore(db);
     const responses = options.wrapResponses?.(provider.responses) ?? provider.responses;
     const runs = new RunService({
       db,
@@ -127,12 +143,8 @@ export const createRuntime = async (options: RuntimeOptions): Promise<Runtime> =
         db.close();
       })());
     return {
+      ...storage,
       config,
-      db,
-      dbPath,
-      blobs,
-      cache,
-      workflows: new WorkflowRepo(db),
       provider: opened,
       models: settings.models,
       runs,
