@@ -90,6 +90,9 @@ export const runs = sqliteTable(
      * that process's lease says whether it still lives (runs/boot.ts). Null for older rows.
      */
     bootId: text('boot_id'),
+    /** Who started it (Actor id and name at the time; solo: `local`, "You"). Null for older rows. */
+    startedById: text('started_by_id'),
+    startedByName: text('started_by_name'),
   },
   (t) => [
     index('runs_created_at').on(t.createdAt),
@@ -257,3 +260,6 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.route, t.key] })],
 );
+
+export * from './team-schema';
+export * from './review-schema';
