@@ -16,3 +16,4 @@ export * from './recipe-node';
 export * from './recipe-book';
 export { checkRecipeNodes } from './recipe-inputs';
 export { validateWithRecipes } from './validate-with-recipes';
+export * from './diff';
