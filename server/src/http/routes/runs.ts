@@ -3,6 +3,7 @@ import { isBlobId } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { actorOf } from '../../auth/actor';
 import { FINISHED_STATUSES, RunValidationError } from '../../runs/run-service';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
@@ -11,6 +12,7 @@ import { logRunSteps } from '../run-log';
 import { jsonBody, validate } from '../validate';
 import { eventsRoute } from './events';
 import { checkDocument, documentSchema, idSchema, invalidWorkflow } from './workflows';
+import { libraryRecipes } from '../../recipes/library-recipes';
 
 const inputValue = z.union([
   z.string(),
@@ -105,7 +107,11 @@ export const runRoutes = (deps: AppDeps) =>
           workflowVersion = saved.version;
         }
         if (body.workflow !== undefined) {
-          const checked = checkDocument(body.workflow, deps.registry);
+          const checked = checkDocument(
+            body.workflow,
+            deps.registry,
+            libraryRecipes(deps.workflows),
+          );
           if (!checked.ok)
             return invalidWorkflow(
               c,
@@ -140,6 +146,7 @@ export const runRoutes = (deps: AppDeps) =>
         // fromEntries defines keys: "__proto__" stays an own key, never the prototype.
         const inputs = Object.fromEntries(entries);
 
+        const actor = actorOf(c);
         try {
           const { id, warnings } = deps.runs.start({
             workflow: document!, // one of the two branches above set it
@@ -148,6 +155,7 @@ export const runRoutes = (deps: AppDeps) =>
             inputs,
             target: body.target,
             force: body.force,
+            startedBy: { id: actor.id, name: actor.name },
           });
           if (deps.log) logRunSteps(deps.runs, id, deps.log);
           return c.json({ id, warnings }, 202);
