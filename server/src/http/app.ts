@@ -14,6 +14,7 @@ import { metaRoutes } from './routes/meta';
 import { provenanceRoutes } from './routes/provenance';
 import { isSharePath, publicShareRoutes } from './routes/public-share';
 import { shareRoutes, workflowSharingRoutes } from './routes/sharing';
+import { reviewRoutes } from './routes/review';
 import { runRoutes } from './routes/runs';
 import { workflowRoutes } from './routes/workflows';
 import { webRoutes } from './static';
@@ -75,6 +76,7 @@ export const createApp = (input: CreateAppDeps) => {
       .route('/blobs', blobRoutes(deps))
       .route('/workflows', workflowSharingRoutes(deps))
       .route('/workflows', workflowRoutes(deps))
+      .route('/', reviewRoutes(deps))
       .route('/runs', runRoutes(deps))
       .route('/batches', batchRoutes(deps))
       .route('/queue', queueRoutes(deps))
