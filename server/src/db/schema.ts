@@ -57,6 +57,11 @@ export const workflowVersions = sqliteTable(
     version: integer('version').notNull(),
     document: text('document', { mode: 'json' }).notNull(),
     createdAt: integer('created_at').notNull(),
+    /** Who saved it (Actor id and name at the time); null on versions saved before authors. */
+    authorId: text('author_id'),
+    authorName: text('author_name'),
+    /** The optional message saved with it ("Restored version 3", "brighter sky"). */
+    message: text('message'),
   },
   (t) => [primaryKey({ columns: [t.workflowId, t.version] })],
 );

@@ -16,6 +16,7 @@ import { isSharePath, publicShareRoutes } from './routes/public-share';
 import { shareRoutes, workflowSharingRoutes } from './routes/sharing';
 import { reviewRoutes } from './routes/review';
 import { runRoutes } from './routes/runs';
+import { versionRoutes } from './routes/versions';
 import { workflowRoutes } from './routes/workflows';
 import { webRoutes } from './static';
 
@@ -75,6 +76,7 @@ export const createApp = (input: CreateAppDeps) => {
       .route('/', metaRoutes(deps))
       .route('/blobs', blobRoutes(deps))
       .route('/workflows', workflowSharingRoutes(deps))
+      .route('/workflows', versionRoutes(deps))
       .route('/workflows', workflowRoutes(deps))
       .route('/', reviewRoutes(deps))
       .route('/runs', runRoutes(deps))
