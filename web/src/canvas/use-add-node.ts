@@ -1,3 +1,4 @@
+import type { NodeType } from '@atelier/nodes';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import { useDocument } from '../store/document-store';
@@ -57,7 +58,7 @@ export const useAddNode = () => {
     return { x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y };
   }, [flow]);
   return useCallback(
-    (type: string) => {
+    (type: NodeType) => {
       const doc = useDocument.getState();
       const selected = doc.nodes.filter((n) => n.selected);
       const anchor = selected.length === 1 ? selected[0] : undefined;

@@ -78,7 +78,7 @@ function SettingsSection({
   id: string;
   fields: FieldSpec[];
   nodeType: string;
-  data: FlowNode['data'];
+  data: Readonly<Record<string, unknown>>;
   exposedAs: (f: string) => string | undefined;
 }) {
   const [open, setOpen] = useState(false);
@@ -148,7 +148,7 @@ function DetailedCard({
 }: {
   id: string;
   def: NodeDefinition;
-  data: FlowNode['data'];
+  data: Readonly<Record<string, unknown>>;
   selected: boolean;
 }) {
   const type = def.type;

@@ -1,4 +1,5 @@
 import type { Workflow, WorkflowInput } from '@atelier/graph';
+import type { NodeType } from '@atelier/nodes';
 import type { Connection, EdgeChange, NodeChange } from '@xyflow/react';
 import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
 import { create } from 'zustand';
@@ -12,6 +13,7 @@ import type { ConnectCheck } from '../model/connections';
 import { checkConnection } from '../model/connections';
 import { autoConnectPair, checkInputName } from '../model/document-helpers';
 import type { DocSnapshot, FlowEdge, FlowNode } from '../model/types';
+import { documentNode, typedNode, withFields } from '../model/node-data';
 
 const HISTORY_LIMIT = 200;
 /** Edits with the same key this close together are one undo step (typing, nudging). */
@@ -38,7 +40,7 @@ export interface DocumentState extends DocSnapshot {
   loads: number;
 
   addNode(
-    type: string,
+    type: NodeType,
     position: { x: number; y: number },
     opts?: { data?: Record<string, unknown>; connectFrom?: string },
   ): string;
@@ -94,13 +96,7 @@ export const snapshotOf = (s: DocSnapshot): DocSnapshot => ({
  */
 export const documentOf = (s: DocSnapshot): DocSnapshot => ({
   ...snapshotOf(s),
-  nodes: s.nodes.map((n): FlowNode => ({
-    id: n.id,
-    type: n.type,
-    position: n.position,
-    data: n.data,
-    ...(n.view && { view: n.view }),
-  })),
+  nodes: s.nodes.map(documentNode),
   edges: s.edges.map((e): FlowEdge => ({
     id: e.id,
     source: e.source,
@@ -209,13 +205,13 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
       addNode(type, position, opts = {}) {
         record();
         const id = freshId(type, takenIds());
-        const node: FlowNode = {
+        const node = typedNode({
           id,
           type,
           position,
           data: { ...defaultData(type), ...opts.data },
           selected: true,
-        };
+        });
         set((s) => ({
           nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
         }));
@@ -235,9 +231,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         const typed = typeof value === 'string' || typeof value === 'number';
         record(typed ? `field:${nodeId}:${field}` : undefined);
         set((s) => ({
-          nodes: s.nodes.map((n) =>
-            n.id === nodeId ? { ...n, data: { ...n.data, [field]: value } } : n,
-          ),
+          nodes: s.nodes.map((n) => (n.id === nodeId ? withFields(n, { [field]: value }) : n)),
         }));
       },
 
@@ -248,9 +242,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
           nodes: s.nodes.map((n) => {
             const own = changes.filter((c) => c.nodeId === n.id);
             if (own.length === 0) return n;
-            const data = { ...n.data };
-            for (const change of own) data[change.field] = change.value;
-            return { ...n, data };
+            return withFields(n, Object.fromEntries(own.map((c) => [c.field, c.value])));
           }),
         }));
       },
