@@ -24,7 +24,7 @@ import type { ActiveRun } from './active-run';
 import { applyEvent, emptyBatch } from './active-run';
 import { prepareRun, runError } from './prepare-run';
 import { Boot, HEARTBEAT_MS } from './boot';
-import type { RunEventRecord, RunInputs, RunRecord } from './run-record';
+import type { RunEventRecord, RunInputs, RunRecord, RunStarter } from './run-record';
 import { FINISHED_STATUSES } from './run-record';
 import { RunStore } from './run-store';
 
@@ -67,6 +67,8 @@ export interface StartRunRequest {
   via?: string;
   /** A spending cap the run's API calls reserve from (a share link's, a batch's). */
   budget?: CostBudget;
+  /** Who started it (the request's actor; the CLI's solo person). */
+  startedBy?: RunStarter;
 }
 
 export class RunService {
@@ -122,6 +124,7 @@ export class RunService {
       createdAt: this.now(),
       via: req.via,
       bootId: this.boot.id,
+      ...(req.startedBy ? { startedBy: req.startedBy } : {}),
     });
     const run: ActiveRun = {
       controller: new AbortController(),
