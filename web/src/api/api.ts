@@ -164,6 +164,14 @@ export const api = {
     ),
   listVersions: (id: string) =>
     body(() => client.api.workflows[':id'].versions.$get({ param: { id } })),
+  /** A recipe's typed inputs and outputs (DESIGN.md §13), of one version or the current one. */
+  getSignature: (id: string, version?: number) =>
+    body(() =>
+      client.api.workflows[':id'].signature.$get({
+        param: { id },
+        query: version === undefined ? {} : { version: String(version) },
+      }),
+    ),
   createWorkflow: (doc: Workflow) => body(() => client.api.workflows.$post({ json: doc })),
   /** With `baseVersion` (the version the edit started from), the server refuses the save
    * with 409 version_conflict when someone saved another version since. */

@@ -1,4 +1,4 @@
-import type { NodeType } from '@atelier/nodes';
+import type { EditorNodeType } from '../model/types';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import { useDocument } from '../store/document-store';
@@ -58,18 +58,18 @@ export const useAddNode = () => {
     return { x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y };
   }, [flow]);
   return useCallback(
-    (type: NodeType) => {
+    (type: EditorNodeType, data?: Record<string, unknown>) => {
       const doc = useDocument.getState();
       const selected = doc.nodes.filter((n) => n.selected);
       const anchor = selected.length === 1 ? selected[0] : undefined;
       if (anchor) {
         const width = anchor.measured?.width ?? 280;
         const position = { x: anchor.position.x + width + 80, y: anchor.position.y };
-        const id = doc.addNode(type, position, { connectFrom: anchor.id });
+        const id = doc.addNode(type, position, { connectFrom: anchor.id, data });
         keepInView(position);
         return focusText(id);
       }
-      return focusText(doc.addNode(type, placeInView(doc.nodes, visibleFlowBox())));
+      return focusText(doc.addNode(type, placeInView(doc.nodes, visibleFlowBox()), { data }));
     },
     [keepInView, visibleFlowBox],
   );

@@ -1,11 +1,11 @@
-import { isNodeType, type NodeType } from '@atelier/nodes';
+import { isNodeType } from '@atelier/nodes';
 import type { XYPosition } from '@xyflow/react';
-import type { FlowNode, NodeViewState } from './types';
+import type { EditorNodeType, FlowNode, NodeViewState } from './types';
 
 /** A node as a document or a field edit describes it, before the editor knows its type. */
 export interface LooseNode {
   id: string;
-  type: NodeType;
+  type: EditorNodeType;
   position: XYPosition;
   data: Record<string, unknown>;
   view?: NodeViewState;
@@ -28,9 +28,9 @@ export const withFields = (node: FlowNode, fields: Record<string, unknown>): Flo
   typedNode({ ...node, data: { ...node.data, ...fields } });
 
 /** A document's type name as the editor's: parseWorkflow refused unknown types already. */
-export const knownType = (type: string): NodeType => {
-  if (!isNodeType(type)) throw new Error(`Unknown node type "${type}"`);
-  return type;
+export const knownType = (type: string): EditorNodeType => {
+  if (type === 'recipe' || isNodeType(type)) return type;
+  throw new Error(`Unknown node type "${type}"`);
 };
 
 /** The node as the document holds it: no selection, measured size or drag state. */

@@ -3,6 +3,7 @@ import { WORKFLOW_FORMAT, WORKFLOW_VERSION, parseWorkflow } from '@atelier/graph
 import type { DocSnapshot, FlowEdge, FlowNode } from './types';
 import { defaultData, definitionOf } from './catalogue';
 import { knownType, typedNode } from './node-data';
+import { isRecipeType } from './recipe-node';
 
 /** The saved document of the editor state: only what §3 defines, in a stable shape. */
 export const toWorkflow = (doc: DocSnapshot): Workflow => ({
@@ -74,7 +75,7 @@ export const importWorkflowText = (text: string): ImportResult => {
   const parsed = parseWorkflow(json);
   if (!parsed.ok) return parsed;
   const unknownTypes = parsed.workflow.nodes.flatMap((n, i): Issue[] =>
-    definitionOf(n.type)
+    definitionOf(n.type) || isRecipeType(n.type)
       ? []
       : [
           {
