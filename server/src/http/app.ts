@@ -15,6 +15,7 @@ import { provenanceRoutes } from './routes/provenance';
 import { isSharePath, publicShareRoutes } from './routes/public-share';
 import { shareRoutes, workflowSharingRoutes } from './routes/sharing';
 import { runRoutes } from './routes/runs';
+import { versionRoutes } from './routes/versions';
 import { workflowRoutes } from './routes/workflows';
 import { webRoutes } from './static';
 
@@ -74,6 +75,7 @@ export const createApp = (input: CreateAppDeps) => {
       .route('/', metaRoutes(deps))
       .route('/blobs', blobRoutes(deps))
       .route('/workflows', workflowSharingRoutes(deps))
+      .route('/workflows', versionRoutes(deps))
       .route('/workflows', workflowRoutes(deps))
       .route('/runs', runRoutes(deps))
       .route('/batches', batchRoutes(deps))
