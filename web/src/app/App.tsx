@@ -9,6 +9,7 @@ import { useModels } from '../store/models-store';
 import { useSession } from '../store/session-store';
 import { Canvas } from '../canvas/Canvas';
 import { HistoryPanel } from '../runs/HistoryPanel';
+import { BatchPanel } from '../batches/BatchPanel';
 import { Inspector } from '../inspector/Inspector';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { MaskPainterHost } from '../mask-painter/MaskPainterHost';
@@ -25,6 +26,7 @@ import { TokenDialog } from '../dialogs/TokenDialog';
 import { TopBar } from './TopBar';
 import { SharingDialogs } from '../sharing/SharingDialogs';
 import { useShortcuts } from './use-shortcuts';
+import { RecipesHost } from '../recipes/RecipesHost';
 
 function Editor() {
   const searchRef = useRef<HTMLInputElement>(null);
@@ -62,6 +64,7 @@ function Editor() {
         {panel === 'library' && <LibraryPanel />}
         {panel === 'history' && <HistoryPanel />}
         {panel === 'help' && <HelpPanel />}
+        {panel === 'batch' && <BatchPanel />}
         {panel === null && <Inspector />}
       </main>
       <Toasts />
@@ -71,6 +74,7 @@ function Editor() {
       <RunForm />
       <MaskPainterHost />
       <TokenDialog />
+      <RecipesHost />
       <DialogHost />
     </div>
   );

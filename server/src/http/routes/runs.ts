@@ -12,6 +12,7 @@ import { logRunSteps } from '../run-log';
 import { jsonBody, validate } from '../validate';
 import { eventsRoute } from './events';
 import { checkDocument, documentSchema, idSchema, invalidWorkflow } from './workflows';
+import { libraryRecipes } from '../../recipes/library-recipes';
 
 const inputValue = z.union([
   z.string(),
@@ -30,6 +31,11 @@ const startSchema = z.object({
 const listQuery = z.object({
   workflowId: idSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** `1`: only runs with a starred output (review). */
+  starred: z
+    .enum(['1', 'true', '0', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 const idParam = z.object({ id: idSchema });
@@ -106,7 +112,11 @@ export const runRoutes = (deps: AppDeps) =>
           workflowVersion = saved.version;
         }
         if (body.workflow !== undefined) {
-          const checked = checkDocument(body.workflow, deps.registry);
+          const checked = checkDocument(
+            body.workflow,
+            deps.registry,
+            libraryRecipes(deps.workflows),
+          );
           if (!checked.ok)
             return invalidWorkflow(
               c,
@@ -161,8 +171,8 @@ export const runRoutes = (deps: AppDeps) =>
       },
     )
     .get('/', validate('query', listQuery), (c) => {
-      const { workflowId, limit } = c.req.valid('query');
-      return c.json(deps.runs.list({ workflowId, limit }), 200);
+      const { workflowId, limit, starred } = c.req.valid('query');
+      return c.json(deps.runs.list({ workflowId, limit, starred }), 200);
     })
     .get('/:id', validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
