@@ -157,6 +157,7 @@ export function Inspector() {
           )}
         </>
       )}
+      <MakeRecipeButton />
       <button
         type="button"
         className="tb danger"
