@@ -86,7 +86,7 @@ function SettingsSection({
   id: string;
   fields: FieldSpec[];
   nodeType: string;
-  data: FlowNode['data'];
+  data: Readonly<Record<string, unknown>>;
   exposedAs: (f: string) => string | undefined;
 }) {
   const [open, setOpen] = useState(false);
@@ -162,7 +162,7 @@ export function DetailedCard({
 }: {
   id: string;
   def: NodeDefinition;
-  data: FlowNode['data'];
+  data: Readonly<Record<string, unknown>>;
   selected: boolean;
   extra?: ReactNode;
   /** Shown under the preview, above the cost line. */
