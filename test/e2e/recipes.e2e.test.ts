@@ -77,7 +77,7 @@ describe('recipes used as nodes, in the browser', { timeout: 240_000 }, () => {
     await h?.close();
   }, 60_000);
 
-  it('names an output on a port and saves the recipe: it appears under Recipes in the palette', async () => {
+  it('names an output on a port and saves the recipe: its signature gives the output', async () => {
     const { page } = h;
     await expect(page.getByTestId(`palette-recipe-${recipeId}`).count()).resolves.toBe(0);
     await openFromLibrary(page, recipeId);
@@ -88,7 +88,6 @@ describe('recipes used as nodes, in the browser', { timeout: 240_000 }, () => {
       .poll(() => page.getByTestId('output-g1-image').textContent(), POLL)
       .toMatch(/hero/);
     await saveNow(page);
-    await page.getByTestId(`palette-recipe-${recipeId}`).waitFor();
     const signature = (await (
       await fetch(`${h.server.url}/api/workflows/${recipeId}/signature`)
     ).json()) as { outputs: { name: string; kind: string }[] };
@@ -103,6 +102,8 @@ describe('recipes used as nodes, in the browser', { timeout: 240_000 }, () => {
     await name.fill('Two shots');
     await page.getByTestId('name-dialog-confirm').click();
     await expectCount(page.locator('.react-flow__node'), 0);
+    // The recipe is no longer the open workflow: the palette offers it.
+    await page.getByTestId(`palette-recipe-${recipeId}`).waitFor();
     for (const subject of ['a ceramic cup on oak', 'a glass teapot on slate']) {
       await clickEmptyPane(page);
       const before = await page.locator('[data-testid^="recipe-pin-"]').count();
@@ -176,8 +177,8 @@ describe('recipes used as nodes, in the browser', { timeout: 240_000 }, () => {
     const { page } = h;
     await page.getByTestId('recipe-edit').click();
     await expect
-      .poll(() => page.getByTestId('workflow-name').textContent(), POLL)
-      .toMatch(/Product shot/);
+      .poll(() => page.getByTestId('workflow-name').inputValue(), POLL)
+      .toBe('Product shot');
     await nodeCard(page, 'g1').waitFor();
     await page.getByTestId('output-g1-revised_prompt').click();
     await page.getByTestId('output-g1-revised_prompt-name').fill('caption');
