@@ -37,6 +37,11 @@ export interface Config {
    * a call it cannot cover is not made (as a batch's `maxCost`). Unset: no daily cap.
    */
   dailyMaxCost?: number;
+  /**
+   * ATELIER_WEBHOOK_SECRET: the key webhooks are signed with (HMAC-SHA256). Unset: one is
+   * generated at the first start and kept in `<dataDir>/webhook-secret`.
+   */
+  webhookSecret?: string;
 }
 
 /** Images per minute with OpenAI when ATELIER_IMAGES_PER_MINUTE is unset (Tier 1, reportedly 5). */
@@ -162,6 +167,9 @@ export const loadConfig = (env: Env = process.env): Config => {
       : { imagesPerMinute: integer(env, 'ATELIER_IMAGES_PER_MINUTE', 5, 1, 100_000) }),
     store: bool(env, 'ATELIER_STORE', true),
     ...(searchLocation(env) ? { searchLocation: searchLocation(env) } : {}),
+    ...(read(env, 'ATELIER_WEBHOOK_SECRET')
+      ? { webhookSecret: read(env, 'ATELIER_WEBHOOK_SECRET') }
+      : {}),
     ...(usd(env, 'ATELIER_DAILY_MAX_COST') !== undefined
       ? { dailyMaxCost: usd(env, 'ATELIER_DAILY_MAX_COST') }
       : {}),

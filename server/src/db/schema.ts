@@ -268,3 +268,4 @@ export const idempotencyKeys = sqliteTable(
 
 export * from './team-schema';
 export * from './review-schema';
+export * from './webhook-schema';

@@ -4,6 +4,7 @@ import type { Db, WorkflowRepo } from '../db';
 import type { ModelService } from '../models/model-service';
 import type { RunService } from '../runs/run-service';
 import type { BatchService } from '../batches/batch-service';
+import type { WebhookService } from '../webhooks/webhook-service';
 
 /**
  * What the HTTP layer needs, passed in by main.ts or a test: no globals, so a test builds the
@@ -15,6 +16,8 @@ export interface AppDeps {
   workflows: WorkflowRepo;
   runs: RunService;
   batches: BatchService;
+  /** Webhooks of runs and batches; absent = a `webhook` in a request is refused. */
+  webhooks?: WebhookService;
   provider: { kind: 'simulator' | 'openai' };
   /** The model catalogue merged with the API's list (`GET /api/models`). */
   models: Pick<ModelService, 'response'>;

@@ -1,3 +1,4 @@
+import { resumeWebhooks } from '../webhooks/watch-finish';
 import type { AddressInfo } from 'node:net';
 import type { ServerType } from '@hono/node-server';
 import { serve } from '@hono/node-server';
@@ -59,12 +60,14 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
     // Batches resume by themselves: rows the dead process held go back to the queue.
     const recovered = await batches.start();
     if (recovered > 0) log(`${recovered} batch row(s) from a previous process are queued again`);
+    resumeWebhooks(runtime.webhooks, runs, batches);
     const app = createApp({
       db,
       blobs: runtime.blobs,
       workflows: runtime.workflows,
       runs,
       batches,
+      webhooks: runtime.webhooks,
       provider: { kind: provider.kind },
       models: runtime.models,
       version: options.version,

@@ -1,4 +1,5 @@
 /** Builds the app over ':memory:' SQLite and the real fake Responses API, for tests. */
+import { WebhookService, type WebhookPolicy } from '../webhooks/webhook-service';
 import type { Workflow } from '@atelier/graph';
 import type { FakeOpenAI, FakeOpenAIOptions } from '@atelier/fake-openai';
 import { createFakeOpenAI } from '@atelier/fake-openai';
@@ -36,9 +37,20 @@ export const createTestApp = async (
     now?: () => number;
     /** Engine settings of the RunService. */
     engine?: Pick<RunServiceDeps, 'imageRate' | 'idleTimeoutMs' | 'retry' | 'api'>;
+    /** Webhooks signed with `secret` (default: none; a `webhook` in a request is refused). */
+    webhooks?: Partial<WebhookPolicy> & { secret: string };
   } = {},
 ): Promise<TestApp> => {
-  const { models: _defaults, fake: _fake, now, engine, batchSlots, concurrency, ...rest } = options;
+  const {
+    models: _defaults,
+    fake: _fake,
+    webhooks: hooks,
+    now,
+    engine,
+    batchSlots,
+    concurrency,
+    ...rest
+  } = options;
   const fake = await createFakeOpenAI(options.fake);
   const db = createDb(':memory:');
   const blobs = new BlobStore(db);
@@ -84,7 +96,9 @@ export const createTestApp = async (
     log,
   });
   await batches.start();
+  const webhooks = hooks ? new WebhookService(db, hooks.secret, hooks, log) : undefined;
   const deps: CreateAppDeps = {
+    ...(webhooks ? { webhooks } : {}),
     db,
     blobs,
     workflows: new WorkflowRepo(db),
@@ -107,6 +121,7 @@ export const createTestApp = async (
         if (run.status === 'running' || run.status === 'queued') runs.cancel(run.id);
       await runs.close();
       await batches.idle();
+      await webhooks?.close();
       await fake.close();
       db.close();
     },

@@ -1,3 +1,5 @@
+import { watchBatch } from '../../webhooks/watch-finish';
+import { refuseWebhook, webhookField, webhookLog } from './webhook-field';
 import type { ImageValue, Workflow } from '@atelier/graph';
 import { isBlobId, recipeSignature } from '@atelier/graph';
 import type { Context } from 'hono';
@@ -44,6 +46,7 @@ const batchSchema = z.object({
     .optional(),
   maxCost: z.number().min(0).optional(),
   priority: z.number().int().min(-100).max(100).optional(),
+  webhook: webhookField,
 });
 type BatchBody = z.infer<typeof batchSchema>;
 
@@ -271,6 +274,8 @@ export const batchRoutes = (deps: AppDeps) => {
       validate('json', batchSchema),
       async (c) => {
         const body = c.req.valid('json');
+        const refused = refuseWebhook(c, deps, body.webhook);
+        if (refused) return refused;
         const resolved = await resolveBatch(c, deps, body);
         if (!resolved.ok) return resolved.response;
         try {
@@ -282,6 +287,10 @@ export const batchRoutes = (deps: AppDeps) => {
             ...(body.maxCost !== undefined ? { maxCost: body.maxCost } : {}),
             ...(body.priority !== undefined ? { priority: body.priority } : {}),
           });
+          if (body.webhook !== undefined && deps.webhooks) {
+            deps.webhooks.register(`batch:${id}`, body.webhook);
+            watchBatch(deps.webhooks, batches, id);
+          }
           const { rows, calls, cachedNodes, estimatedCost } = preflight;
           return c.json({ id, rows, calls, cachedNodes, estimatedCost }, 202);
         } catch (error) {
@@ -296,6 +305,9 @@ export const batchRoutes = (deps: AppDeps) => {
       const batch = batches.get(id);
       return batch ? c.json(batch, 200) : notFound(c, id);
     })
+    .get('/:id/webhook', validate('param', idParam), (c) =>
+      webhookLog(c, deps, `batch:${c.req.valid('param').id}`),
+    )
     .get('/:id/rows', validate('param', idParam), validate('query', rowsQuery), (c) => {
       const { id } = c.req.valid('param');
       if (!batches.get(id)) return notFound(c, id);

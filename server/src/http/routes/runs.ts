@@ -1,3 +1,5 @@
+import { watchRun } from '../../webhooks/watch-finish';
+import { refuseWebhook, webhookField, webhookLog } from './webhook-field';
 import type { ImageValue, Issue, Workflow } from '@atelier/graph';
 import { isBlobId } from '@atelier/graph';
 import type { Context } from 'hono';
@@ -26,6 +28,7 @@ const startSchema = z.object({
   inputs: z.record(z.string(), inputValue).optional(),
   target: z.string().min(1).optional(),
   force: z.array(z.string().min(1)).optional(),
+  webhook: webhookField,
 });
 
 const listQuery = z.object({
@@ -151,6 +154,8 @@ export const runRoutes = (deps: AppDeps) =>
         // fromEntries defines keys: "__proto__" stays an own key, never the prototype.
         const inputs = Object.fromEntries(entries);
 
+        const refused = refuseWebhook(c, deps, body.webhook);
+        if (refused) return refused;
         const actor = actorOf(c);
         try {
           const { id, warnings } = deps.runs.start({
@@ -163,6 +168,10 @@ export const runRoutes = (deps: AppDeps) =>
             startedBy: { id: actor.id, name: actor.name },
           });
           if (deps.log) logRunSteps(deps.runs, id, deps.log);
+          if (body.webhook !== undefined && deps.webhooks) {
+            deps.webhooks.register(`run:${id}`, body.webhook);
+            watchRun(deps.webhooks, deps.runs, id);
+          }
           return c.json({ id, warnings }, 202);
         } catch (error) {
           if (!(error instanceof RunValidationError)) throw error;
@@ -181,6 +190,9 @@ export const runRoutes = (deps: AppDeps) =>
         ? c.json(run, 200)
         : apiError(c, 404, 'run_not_found', `No run with id "${id}".`, { path: 'id' });
     })
+    .get('/:id/webhook', validate('param', idParam), (c) =>
+      webhookLog(c, deps, `run:${c.req.valid('param').id}`),
+    )
     .post('/:id/cancel', validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const run = deps.runs.get(id);
