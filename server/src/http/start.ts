@@ -12,6 +12,8 @@ import { createProvider } from '../provider';
 import { runSettings } from '../models/run-settings';
 import { RunService } from '../runs/run-service';
 import { createApp } from './app';
+import { createAccounts } from '../auth/accounts';
+import { dataDirSecret } from '../auth/secret';
 import { createBatchService } from '../batches/create-batch-service';
 import type { BatchService } from '../batches/batch-service';
 
@@ -101,6 +103,19 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
       models: settings.models,
       version: options.version,
       token: config.token,
+      ...(config.auth === 'accounts'
+        ? {
+            accounts: createAccounts({
+              db,
+              secret: config.authSecret ?? dataDirSecret(config.dataDir),
+              baseURL: config.publicUrl ?? `http://localhost:${config.port}`,
+              ...(config.teamName ? { teamName: config.teamName } : {}),
+              // No mail server: the operator reads reset links in the server log.
+              onResetLink: (email, url) => log(`password reset link for ${email}: ${url}`),
+              log,
+            }),
+          }
+        : {}),
       webDist: options.webDist,
       log,
       maxUploadBytes: options.maxUploadBytes,

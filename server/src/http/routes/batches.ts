@@ -2,6 +2,8 @@ import type { ImageValue, Workflow } from '@atelier/graph';
 import { isBlobId } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
+import { authorize } from '../../auth/actor';
 import { streamSSE } from 'hono/streaming';
 import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
@@ -101,6 +103,8 @@ const resolveBatch = async (c: Context, deps: AppDeps, body: BatchBody): Promise
     workflowVersion = saved.version;
   }
   if (body.workflow !== undefined) {
+    // A document of one's own is an edit: a runner runs the team's saved recipes.
+    authorize(c, 'edit');
     const checked = checkDocument(body.workflow, deps.registry);
     if (!checked.ok)
       return {
@@ -199,7 +203,7 @@ const notFound = (c: Context, id: string) =>
 export const batchRoutes = (deps: AppDeps) => {
   const batches = deps.batches;
   return new Hono()
-    .post('/preview', jsonBody, validate('json', batchSchema), async (c) => {
+    .post('/preview', allow('run'), jsonBody, validate('json', batchSchema), async (c) => {
       const resolved = await resolveBatch(c, deps, c.req.valid('json'));
       if (!resolved.ok) return resolved.response;
       const result = await batches.preview(resolved.document, resolved.rows);
@@ -209,6 +213,7 @@ export const batchRoutes = (deps: AppDeps) => {
     })
     .post(
       '/',
+      allow('run'),
       jsonBody,
       idempotency(deps.db, 'POST /api/batches'),
       validate('json', batchSchema),
@@ -233,18 +238,24 @@ export const batchRoutes = (deps: AppDeps) => {
         }
       },
     )
-    .get('/', (c) => c.json(batches.list(), 200))
-    .get('/:id', validate('param', idParam), (c) => {
+    .get('/', allow('view'), (c) => c.json(batches.list(), 200))
+    .get('/:id', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const batch = batches.get(id);
       return batch ? c.json(batch, 200) : notFound(c, id);
     })
-    .get('/:id/rows', validate('param', idParam), validate('query', rowsQuery), (c) => {
-      const { id } = c.req.valid('param');
-      if (!batches.get(id)) return notFound(c, id);
-      return c.json(batches.rows(id, c.req.valid('query').status), 200);
-    })
-    .get('/:id/events', validate('param', idParam), (c) => {
+    .get(
+      '/:id/rows',
+      allow('view'),
+      validate('param', idParam),
+      validate('query', rowsQuery),
+      (c) => {
+        const { id } = c.req.valid('param');
+        if (!batches.get(id)) return notFound(c, id);
+        return c.json(batches.rows(id, c.req.valid('query').status), 200);
+      },
+    )
+    .get('/:id/events', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const first = batches.get(id);
       if (!first) return notFound(c, id);
@@ -270,7 +281,7 @@ export const batchRoutes = (deps: AppDeps) => {
         unsubscribe();
       });
     })
-    .post('/:id/pause', validate('param', idParam), (c) => {
+    .post('/:id/pause', allow('run'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const batch = batches.get(id);
       if (!batch) return notFound(c, id);
@@ -283,7 +294,7 @@ export const batchRoutes = (deps: AppDeps) => {
         );
       return c.json(batches.get(id)!, 200);
     })
-    .post('/:id/resume', validate('param', idParam), (c) => {
+    .post('/:id/resume', allow('run'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const batch = batches.get(id);
       if (!batch) return notFound(c, id);
@@ -296,7 +307,7 @@ export const batchRoutes = (deps: AppDeps) => {
         );
       return c.json(batches.get(id)!, 200);
     })
-    .post('/:id/cancel', validate('param', idParam), (c) => {
+    .post('/:id/cancel', allow('run'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const batch = batches.get(id);
       if (!batch) return notFound(c, id);
@@ -309,7 +320,7 @@ export const batchRoutes = (deps: AppDeps) => {
         );
       return c.json(batches.get(id)!, 200);
     })
-    .post('/:id/retry', validate('param', idParam), (c) => {
+    .post('/:id/retry', allow('run'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const batch = batches.get(id);
       if (!batch) return notFound(c, id);
@@ -320,22 +331,29 @@ export const batchRoutes = (deps: AppDeps) => {
         return apiError(c, 409, 'nothing_to_retry', `Batch "${id}" has no failed rows to retry.`);
       return c.json({ ...batches.get(id)!, retried }, 200);
     })
-    .patch('/:id', jsonBody, validate('param', idParam), validate('json', patchSchema), (c) => {
-      const { id } = c.req.valid('param');
-      const batch = batches.get(id);
-      if (!batch) return notFound(c, id);
-      if (FINISHED_BATCH.has(batch.status))
-        return apiError(
-          c,
-          409,
-          'batch_finished',
-          `Batch "${id}" has already finished (${batch.status}).`,
-        );
-      const body = c.req.valid('json');
-      batches.update(id, body);
-      return c.json(batches.get(id)!, 200);
-    })
-    .get('/:id/results.zip', validate('param', idParam), async (c) => {
+    .patch(
+      '/:id',
+      allow('run'),
+      jsonBody,
+      validate('param', idParam),
+      validate('json', patchSchema),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const batch = batches.get(id);
+        if (!batch) return notFound(c, id);
+        if (FINISHED_BATCH.has(batch.status))
+          return apiError(
+            c,
+            409,
+            'batch_finished',
+            `Batch "${id}" has already finished (${batch.status}).`,
+          );
+        const body = c.req.valid('json');
+        batches.update(id, body);
+        return c.json(batches.get(id)!, 200);
+      },
+    )
+    .get('/:id/results.zip', allow('view'), validate('param', idParam), async (c) => {
       const { id } = c.req.valid('param');
       const batch = batches.get(id);
       if (!batch) return notFound(c, id);
@@ -358,4 +376,4 @@ export const batchRoutes = (deps: AppDeps) => {
 
 /** `GET /api/queue`: unfinished batches in the order they are served. */
 export const queueRoutes = (deps: AppDeps) =>
-  new Hono().get('/', (c) => c.json({ batches: deps.batches.queue() }, 200));
+  new Hono().get('/', allow('view'), (c) => c.json({ batches: deps.batches.queue() }, 200));

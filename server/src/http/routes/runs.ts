@@ -2,6 +2,8 @@ import type { ImageValue, Issue, Workflow } from '@atelier/graph';
 import { isBlobId } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
+import { authorize } from '../../auth/actor';
 import { z } from 'zod';
 import { FINISHED_STATUSES, RunValidationError } from '../../runs/run-service';
 import type { AppDeps } from '../deps';
@@ -68,6 +70,7 @@ export const runRoutes = (deps: AppDeps) =>
   new Hono()
     .post(
       '/',
+      allow('run'),
       jsonBody,
       idempotency(deps.db, 'POST /api/runs'),
       validate('json', startSchema),
@@ -105,6 +108,8 @@ export const runRoutes = (deps: AppDeps) =>
           workflowVersion = saved.version;
         }
         if (body.workflow !== undefined) {
+          // A document of one's own is an edit: a runner runs the team's saved recipes.
+          authorize(c, 'edit');
           const checked = checkDocument(body.workflow, deps.registry);
           if (!checked.ok)
             return invalidWorkflow(
@@ -157,18 +162,18 @@ export const runRoutes = (deps: AppDeps) =>
         }
       },
     )
-    .get('/', validate('query', listQuery), (c) => {
+    .get('/', allow('view'), validate('query', listQuery), (c) => {
       const { workflowId, limit } = c.req.valid('query');
       return c.json(deps.runs.list({ workflowId, limit }), 200);
     })
-    .get('/:id', validate('param', idParam), (c) => {
+    .get('/:id', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const run = deps.runs.get(id);
       return run
         ? c.json(run, 200)
         : apiError(c, 404, 'run_not_found', `No run with id "${id}".`, { path: 'id' });
     })
-    .post('/:id/cancel', validate('param', idParam), (c) => {
+    .post('/:id/cancel', allow('run'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const run = deps.runs.get(id);
       if (!run) return apiError(c, 404, 'run_not_found', `No run with id "${id}".`, { path: 'id' });
