@@ -12,3 +12,4 @@ export * from './traverse';
 export { resolveNamedInput } from './named-inputs';
 export { checkNamedOutputs, namedOutputValues } from './named-outputs';
 export * from './signature';
+export * from './diff';

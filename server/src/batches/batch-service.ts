@@ -5,6 +5,8 @@ import { RunValidationError } from '../runs/run-record';
 import type { RunService } from '../runs/run-service';
 import type { BatchRecord, BatchRowRecord, BatchStatus } from './batch-record';
 import { FINISHED_BATCH } from './batch-record';
+import type { EventCursor } from './batch-event-log';
+import { BatchEventLog } from './batch-event-log';
 import type { BatchRepo } from './batch-repo';
 import type { JobQueue, QueueJob } from './job-queue';
 import type { Preflight, PreflightDeps, RowProblem } from './preflight';
@@ -25,6 +27,12 @@ export class BatchValidationError extends Error {
 
 export type BatchEvent =
   { type: 'batch.updated'; batch: BatchRecord } | { type: 'row.completed'; row: BatchRowRecord };
+
+/** An event with its SSE id (`<epoch>-<seq>`, see BatchEventLog). */
+export interface NumberedBatchEvent {
+  id: string;
+  event: BatchEvent;
+}
 
 export interface BatchServiceDeps {
   repo: BatchRepo;
@@ -59,7 +67,9 @@ export class BatchService {
   /** The worker id: this process's boot id (its runs are recorded under it too; boot.ts). */
   readonly worker: string;
   private readonly caps = new Map<string, SpendingCap>();
-  private readonly listeners = new Map<string, Set<(event: BatchEvent) => void>>();
+  private readonly listeners = new Map<string, Set<(event: BatchEvent, id: string) => void>>();
+  /** Numbers every event and keeps row completions for Last-Event-ID replay. */
+  private readonly events: BatchEventLog;
   private readonly inFlight = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private pumping = false;
@@ -69,6 +79,12 @@ export class BatchService {
 
   constructor(private readonly deps: BatchServiceDeps) {
     this.worker = deps.runs.boot.id;
+    this.events = new BatchEventLog(
+      this.worker
+        .replace(/[^0-9a-z]/gi, '')
+        .slice(0, 12)
+        .toLowerCase(),
+    );
   }
 
   preview(document: Workflow, rows: RunInputs[]): Promise<Preflight> {
@@ -139,7 +155,42 @@ export class BatchService {
     return this.deps.repo.rows(id, status);
   }
 
-  subscribe(id: string, listener: (event: BatchEvent) => void): () => void {
+  /**
+   * What a client connecting now is owed, to be sent before the live events (call it in the
+   * same tick as `subscribe`, so nothing falls between): the row completions after `cursor`
+   * (every finished row when this process cannot tell which the client missed: it restarted,
+   * or dropped them), then the batch as it is now. Undefined for an unknown batch.
+   */
+  catchUp(id: string, cursor?: EventCursor): NumberedBatchEvent[] | undefined {
+    const batch = this.deps.repo.get(id);
+    if (!batch) return undefined;
+    const out: NumberedBatchEvent[] = [];
+    if (cursor) {
+      const logged = this.events.rowsAfter(id, cursor);
+      if (logged)
+        for (const { seq, row } of logged)
+          out.push({ id: this.events.idOf(seq), event: { type: 'row.completed', row } });
+      else {
+        const at = this.events.idOf(this.events.current);
+        for (const row of this.deps.repo.rows(id))
+          if (row.status !== 'queued' && row.status !== 'running')
+            out.push({ id: at, event: { type: 'row.completed', row } });
+      }
+    }
+    out.push({
+      id: this.events.idOf(this.events.record(id)),
+      event: { type: 'batch.updated', batch },
+    });
+    return out;
+  }
+
+  /** Whether a client at `cursor` has seen everything of a batch that has finished. */
+  seenToTheEnd(id: string, cursor: EventCursor): boolean {
+    const batch = this.deps.repo.get(id);
+    return !!batch && FINISHED_BATCH.has(batch.status) && this.events.upToDate(id, cursor);
+  }
+
+  subscribe(id: string, listener: (event: BatchEvent, eventId: string) => void): () => void {
     let set = this.listeners.get(id);
     if (!set) this.listeners.set(id, (set = new Set()));
     set.add(listener);
@@ -285,6 +336,7 @@ export class BatchService {
           inputs: job.inputs,
           via: `batch:${job.batchId}`,
           budget: cap,
+          priority: 'background',
         }).id;
       } catch (error) {
         if (!(error instanceof RunValidationError)) throw error;
@@ -360,9 +412,11 @@ export class BatchService {
   }
 
   private send(id: string, event: BatchEvent): void {
+    const seq = this.events.record(id, event.type === 'row.completed' ? event.row : undefined);
+    const eventId = this.events.idOf(seq);
     for (const listener of this.listeners.get(id) ?? []) {
       try {
-        listener(event);
+        listener(event, eventId);
       } catch (error) {
         this.deps.log?.(`batch ${id}: a listener failed: ${(error as Error).message}`);
       }

@@ -1,3 +1,4 @@
+import { SOLO_ACTOR } from '../auth/actor';
 import type { RunSummary } from '@atelier/engine';
 import type { Issue, Workflow } from '@atelier/graph';
 import { applyInputs, parseWorkflow, validateWorkflow } from '@atelier/graph';
@@ -124,6 +125,8 @@ export const runCommand = async (
         inputs: resolved.values,
         target: command.target,
         force: command.force,
+        // A local CLI run is the solo person's (a team server is reached with --server).
+        startedBy: { id: SOLO_ACTOR.id, name: SOLO_ACTOR.name },
       }));
     } catch (error) {
       if (error instanceof RunValidationError) return invalid(io, file, error.issues);

@@ -57,6 +57,11 @@ export const workflowVersions = sqliteTable(
     version: integer('version').notNull(),
     document: text('document', { mode: 'json' }).notNull(),
     createdAt: integer('created_at').notNull(),
+    /** Who saved it (Actor id and name at the time); null on versions saved before authors. */
+    authorId: text('author_id'),
+    authorName: text('author_name'),
+    /** The optional message saved with it ("Restored version 3", "brighter sky"). */
+    message: text('message'),
   },
   (t) => [primaryKey({ columns: [t.workflowId, t.version] })],
 );
@@ -90,6 +95,9 @@ export const runs = sqliteTable(
      * that process's lease says whether it still lives (runs/boot.ts). Null for older rows.
      */
     bootId: text('boot_id'),
+    /** Who started it (Actor id and name at the time; solo: `local`, "You"). Null for older rows. */
+    startedById: text('started_by_id'),
+    startedByName: text('started_by_name'),
   },
   (t) => [
     index('runs_created_at').on(t.createdAt),
@@ -259,3 +267,4 @@ export const idempotencyKeys = sqliteTable(
 );
 
 export * from './team-schema';
+export * from './review-schema';

@@ -11,6 +11,19 @@ export interface ForkedFrom {
   version: number;
 }
 
+/** Who saved a version: the request's Actor (id and name) at the time. */
+export interface VersionAuthor {
+  id: string;
+  name: string;
+}
+
+/** What a save records besides the document. */
+export interface SaveMeta {
+  author?: VersionAuthor;
+  /** A short note on what changed; blank is none. */
+  message?: string;
+}
+
 export interface WorkflowSummary {
   id: string;
   name: string;
@@ -19,16 +32,23 @@ export interface WorkflowSummary {
   updatedAt: number;
   /** Set on forks (POST /api/workflows/:id/fork). */
   forkedFrom?: ForkedFrom;
+  /** Who saved the latest version (absent on versions saved before authors were recorded). */
+  updatedBy?: VersionAuthor;
 }
 
 export interface StoredWorkflow extends WorkflowSummary {
   document: Workflow;
+  /** The message saved with this version, if any. */
+  message?: string;
 }
 
 export interface WorkflowVersionSummary {
   version: number;
   name: string;
   createdAt: number;
+  /** Absent on versions saved before authors were recorded. */
+  author?: VersionAuthor;
+  message?: string;
 }
 
 /** What an update did: saved as a new version, or refused because another version is latest. */
@@ -39,6 +59,23 @@ type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
 
 const nameOf = (document: Workflow) => document.name?.trim() || 'Untitled';
 
+/** The version row's columns for who saved it and why. */
+const metaColumns = (meta: SaveMeta) => ({
+  authorId: meta.author?.id ?? null,
+  authorName: meta.author?.name ?? null,
+  message: meta.message?.trim() || null,
+});
+
+/** The author and message columns folded back (absent when not recorded). */
+const readMeta = (row: {
+  authorId: string | null;
+  authorName: string | null;
+  message: string | null;
+}): { author?: VersionAuthor; message?: string } => ({
+  ...(row.authorId !== null ? { author: { id: row.authorId, name: row.authorName ?? '' } } : {}),
+  ...(row.message !== null ? { message: row.message } : {}),
+});
+
 const summaryColumns = {
   id: workflows.id,
   name: workflows.name,
@@ -47,16 +84,38 @@ const summaryColumns = {
   updatedAt: workflows.updatedAt,
   forkedFromId: workflows.forkedFromId,
   forkedFromVersion: workflows.forkedFromVersion,
+  authorId: workflowVersions.authorId,
+  authorName: workflowVersions.authorName,
 };
 
+/** The latest version's row, joined to find who saved it. */
+const latestVersion = and(
+  eq(workflowVersions.workflowId, workflows.id),
+  eq(workflowVersions.version, workflows.currentVersion),
+);
+
 /** The row's fork columns folded into `forkedFrom` (absent when it is not a fork). */
-const withFork = <T extends { forkedFromId: string | null; forkedFromVersion: number | null }>(
+const withFork = <
+  T extends {
+    forkedFromId: string | null;
+    forkedFromVersion: number | null;
+    authorId: string | null;
+    authorName: string | null;
+  },
+>(
   row: T,
-): Omit<T, 'forkedFromId' | 'forkedFromVersion'> & { forkedFrom?: ForkedFrom } => {
-  const { forkedFromId, forkedFromVersion, ...rest } = row;
-  return forkedFromId !== null && forkedFromVersion !== null
-    ? { ...rest, forkedFrom: { id: forkedFromId, version: forkedFromVersion } }
-    : rest;
+): Omit<T, 'forkedFromId' | 'forkedFromVersion' | 'authorId' | 'authorName'> & {
+  forkedFrom?: ForkedFrom;
+  updatedBy?: VersionAuthor;
+} => {
+  const { forkedFromId, forkedFromVersion, authorId, authorName, ...rest } = row;
+  return {
+    ...rest,
+    ...(forkedFromId !== null && forkedFromVersion !== null
+      ? { forkedFrom: { id: forkedFromId, version: forkedFromVersion } }
+      : {}),
+    ...(authorId !== null ? { updatedBy: { id: authorId, name: authorName ?? '' } } : {}),
+  };
 };
 
 /**
@@ -71,7 +130,7 @@ export class WorkflowRepo {
 
   create(
     document: Workflow,
-    options: { forkedFrom?: ForkedFrom } = {},
+    options: { forkedFrom?: ForkedFrom } & SaveMeta = {},
   ): { id: string; version: number } {
     const id = newId('wf');
     const at = this.now();
@@ -88,7 +147,7 @@ export class WorkflowRepo {
         })
         .run();
       tx.insert(workflowVersions)
-        .values({ workflowId: id, version: 1, document, createdAt: at })
+        .values({ workflowId: id, version: 1, document, createdAt: at, ...metaColumns(options) })
         .run();
     });
     return { id, version: 1 };
@@ -99,13 +158,38 @@ export class WorkflowRepo {
    * `ifVersion`, saves only while that is still the latest version (optimistic
    * concurrency): otherwise nothing is written and the latest version is answered.
    */
-  update(id: string, document: Workflow, ifVersion?: number): UpdateResult | undefined {
-    return this.saveNext(id, ifVersion, () => document);
+  update(
+    id: string,
+    document: Workflow,
+    ifVersion?: number,
+    meta: SaveMeta = {},
+  ): UpdateResult | undefined {
+    return this.saveNext(id, ifVersion, meta, () => document);
+  }
+
+  /**
+   * A new version holding an earlier version's document (restore); undefined when the workflow
+   * or that version does not exist. `ifVersion` as in update.
+   */
+  restore(
+    id: string,
+    version: number,
+    ifVersion?: number,
+    meta: SaveMeta = {},
+  ): UpdateResult | undefined {
+    const source = this.getVersion(id, version);
+    if (!source) return undefined;
+    return this.saveNext(id, ifVersion, meta, () => source.document);
   }
 
   /** A new version holding the latest document under another name; `ifVersion` as in update. */
-  rename(id: string, name: string, ifVersion?: number): UpdateResult | undefined {
-    return this.saveNext(id, ifVersion, (tx, latest) => {
+  rename(
+    id: string,
+    name: string,
+    ifVersion?: number,
+    meta: SaveMeta = {},
+  ): UpdateResult | undefined {
+    return this.saveNext(id, ifVersion, meta, (tx, latest) => {
       const row = tx
         .select({ document: workflowVersions.document })
         .from(workflowVersions)
@@ -123,6 +207,7 @@ export class WorkflowRepo {
   private saveNext(
     id: string,
     ifVersion: number | undefined,
+    meta: SaveMeta,
     documentFor: (tx: Tx, latest: number) => Workflow,
   ): UpdateResult | undefined {
     const at = this.now();
@@ -139,7 +224,7 @@ export class WorkflowRepo {
         const document = documentFor(tx, row.version);
         const version = row.version + 1;
         tx.insert(workflowVersions)
-          .values({ workflowId: id, version, document, createdAt: at })
+          .values({ workflowId: id, version, document, createdAt: at, ...metaColumns(meta) })
           .run();
         tx.update(workflows)
           .set({ name: nameOf(document), currentVersion: version, updatedAt: at })
@@ -153,20 +238,19 @@ export class WorkflowRepo {
 
   get(id: string): StoredWorkflow | undefined {
     const row = this.db.orm
-      .select({ ...summaryColumns, document: workflowVersions.document })
+      .select({
+        ...summaryColumns,
+        document: workflowVersions.document,
+        message: workflowVersions.message,
+      })
       .from(workflows)
-      .innerJoin(
-        workflowVersions,
-        and(
-          eq(workflowVersions.workflowId, workflows.id),
-          eq(workflowVersions.version, workflows.currentVersion),
-        ),
-      )
+      .innerJoin(workflowVersions, latestVersion)
       .where(and(eq(workflows.id, id), isNull(workflows.deletedAt)))
       .get();
     return row
       ? {
           ...withFork(row),
+          message: row.message ?? undefined,
           document: readStoredWorkflow(row.document, `workflow ${id} version ${row.version}`),
         }
       : undefined;
@@ -177,6 +261,7 @@ export class WorkflowRepo {
     return this.db.orm
       .select(summaryColumns)
       .from(workflows)
+      .leftJoin(workflowVersions, latestVersion)
       .where(isNull(workflows.deletedAt))
       .orderBy(desc(workflows.updatedAt), desc(workflows.id))
       .all()
@@ -191,6 +276,9 @@ export class WorkflowRepo {
         version: workflowVersions.version,
         document: workflowVersions.document,
         createdAt: workflowVersions.createdAt,
+        authorId: workflowVersions.authorId,
+        authorName: workflowVersions.authorName,
+        message: workflowVersions.message,
       })
       .from(workflowVersions)
       .where(eq(workflowVersions.workflowId, id))
@@ -200,6 +288,7 @@ export class WorkflowRepo {
         version: row.version,
         name: storedName(row.document),
         createdAt: row.createdAt,
+        ...readMeta(row),
       }));
   }
 
@@ -224,6 +313,10 @@ export class WorkflowRepo {
       document,
       createdAt: head.createdAt,
       updatedAt: row.createdAt,
+      ...(row.authorId !== null
+        ? { updatedBy: { id: row.authorId, name: row.authorName ?? '' } }
+        : {}),
+      ...(row.message !== null ? { message: row.message } : {}),
     };
   }
 

@@ -20,6 +20,7 @@ import { provenanceRoutes } from './routes/provenance';
 import { isSharePath, publicShareRoutes } from './routes/public-share';
 import { shareRoutes, workflowSharingRoutes } from './routes/sharing';
 import { runRoutes } from './routes/runs';
+import { versionRoutes } from './routes/versions';
 import { workflowRoutes } from './routes/workflows';
 import { webRoutes } from './static';
 
@@ -89,6 +90,7 @@ export const createApp = (input: CreateAppDeps) => {
       .route('/', teamRoutes(deps))
       .route('/blobs', blobRoutes(deps))
       .route('/workflows', workflowSharingRoutes(deps))
+      .route('/workflows', versionRoutes(deps))
       .route('/workflows', workflowRoutes(deps))
       .route('/runs', runRoutes(deps))
       .route('/batches', batchRoutes(deps))

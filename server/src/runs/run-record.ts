@@ -31,6 +31,14 @@ export interface RunRecord {
   workflow: Workflow;
   /** Set when not started by the owner: `share:<id>` (through an app link). */
   via?: string;
+  /** Who started it (solo: `{ id: 'local', name: 'You' }`); absent on runs recorded before. */
+  startedBy?: RunStarter;
+}
+
+/** The person who started a run, as they were named then. */
+export interface RunStarter {
+  id: string;
+  name: string;
 }
 
 export type RunEventRecord = { seq: number; runId: string; event: RunEvent };

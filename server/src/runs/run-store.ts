@@ -6,7 +6,7 @@ import type { Db } from '../db/create-db';
 import { runEvents, runNodes, runs } from '../db/schema';
 import { readStoredWorkflow } from '../db/stored-workflow';
 import { ProvenanceRecorder } from './provenance-recorder';
-import type { RunEventRecord, RunInputs, RunRecord } from './run-record';
+import type { RunEventRecord, RunInputs, RunRecord, RunStarter } from './run-record';
 import { emptyUsage } from './run-record';
 
 export interface NewRun {
@@ -24,6 +24,8 @@ export interface NewRun {
   bootId?: string;
   /** `share:<id>` for a run started through an app link. */
   via?: string;
+  /** Who started it (the request's actor). */
+  startedBy?: RunStarter;
 }
 
 type RunRow = typeof runs.$inferSelect;
@@ -80,6 +82,8 @@ const toRecord = (row: RunRow, nodes: Record<string, NodeRunRecord>): RunRecord 
   if (row.workflowVersion !== null) record.workflowVersion = row.workflowVersion;
   if (row.target !== null) record.target = row.target;
   if (row.via !== null) record.via = row.via;
+  if (row.startedById !== null)
+    record.startedBy = { id: row.startedById, name: row.startedByName ?? row.startedById };
   if (row.error) record.error = row.error as RunRecord['error'];
   if (row.startedAt !== null) record.startedAt = row.startedAt;
   if (row.finishedAt !== null) record.finishedAt = row.finishedAt;
@@ -144,6 +148,8 @@ export class RunStore {
           owner: process.pid, // for people reading the table; bootId decides
           bootId: run.bootId ?? null,
           via: run.via ?? null,
+          startedById: run.startedBy?.id ?? null,
+          startedByName: run.startedBy?.name ?? null,
         })
         .run();
       const pending = JSON.stringify([]);
@@ -225,6 +231,14 @@ export class RunStore {
     return this.selectEvents
       .all({ runId, after: afterSeq })
       .map((row) => ({ seq: row.seq, runId, event: row.payload as RunEvent }));
+  }
+
+  /** USD recorded by runs created at or after `ms` (what the daily cap starts a day from). */
+  costSince(ms: number): number {
+    const row = this.db.sqlite
+      .prepare('select coalesce(sum(cost), 0) as usd from runs where created_at >= ?')
+      .get(ms) as { usd: number };
+    return row.usd;
   }
 
   lastSeq(runId: string): number {

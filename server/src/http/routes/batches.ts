@@ -1,5 +1,5 @@
 import type { ImageValue, Workflow } from '@atelier/graph';
-import { isBlobId } from '@atelier/graph';
+import { isBlobId, recipeSignature } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { allow } from '../../auth/allow';
@@ -11,7 +11,8 @@ import { FINISHED_BATCH } from '../../batches/batch-record';
 import { batchResults } from '../../batches/batch-results';
 import type { RowValues } from '../../batches/batch-rows';
 import { rowsOf, RowSourceError } from '../../batches/batch-rows';
-import type { BatchEvent } from '../../batches/batch-service';
+import { parseEventId } from '../../batches/batch-event-log';
+import type { NumberedBatchEvent } from '../../batches/batch-service';
 import { BatchValidationError, MAX_BATCH_ROWS } from '../../batches/batch-service';
 import type { RowProblem } from '../../batches/preflight';
 import type { RunInputs } from '../../runs/run-record';
@@ -32,6 +33,16 @@ const batchSchema = z.object({
   csv: z.string().max(20_000_000).optional(),
   product: lists.optional(),
   zip: lists.optional(),
+  /**
+   * The uploaded set: file name → blob id. A cell of an image (or mask) input may name a file
+   * of it instead of giving `{blob}` or `blob:<sha256>` (a CSV written next to a folder).
+   */
+  files: z
+    .record(z.string().min(1).max(1024), z.string())
+    .refine((files) => Object.keys(files).length <= MAX_BATCH_ROWS, {
+      message: `at most ${MAX_BATCH_ROWS} files`,
+    })
+    .optional(),
   maxCost: z.number().min(0).optional(),
   priority: z.number().int().min(-100).max(100).optional(),
 });
@@ -47,6 +58,12 @@ const patchSchema = z
   .refine((v) => Object.keys(v).length > 0, 'send maxCost, priority or front');
 
 const idParam = z.object({ id: idSchema });
+const eventsQuery = z.object({
+  /** Replay after this event id (what `Last-Event-ID` says, for clients that cannot send it). */
+  after: z.string().max(64).optional(),
+  /** Accepted by the auth middleware for EventSource, which cannot send headers. */
+  token: z.string().optional(),
+});
 const rowsQuery = z.object({
   status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
 });
@@ -160,9 +177,30 @@ const resolveBatch = async (c: Context, deps: AppDeps, body: BatchBody): Promise
       ),
     };
   const problems: RowProblem[] = [];
+  const imageInputs = new Set(
+    recipeSignature(document, deps.registry)
+      .filter((input) => input.kind === 'image' || input.kind === 'mask')
+      .map((input) => input.name),
+  );
   const rows = values.map((row, index) => {
     const inputs: RunInputs = {};
-    for (const [name, value] of Object.entries(row)) {
+    for (const [name, cellValue] of Object.entries(row)) {
+      let value = cellValue;
+      if (typeof value === 'string' && imageInputs.has(name)) {
+        const named = fileNamed(body.files, value);
+        if (named === undefined) {
+          problems.push({
+            row: index,
+            column: name,
+            code: 'unknown_file',
+            message: body.files
+              ? `"${value}" is not a file of the uploaded set ("files"): check the name, or upload it and add it.`
+              : `"${value}" names no uploaded image: send "files" ({"${value}": "<blob id>"} from POST /api/blobs), or give "blob:<sha256>".`,
+          });
+          continue;
+        }
+        value = named;
+      }
       if (typeof value === 'string') {
         inputs[name] = value;
         continue;
@@ -173,7 +211,10 @@ const resolveBatch = async (c: Context, deps: AppDeps, body: BatchBody): Promise
           row: index,
           column: name,
           code: 'unknown_blob',
-          message: `blob "${value.blob}" was never uploaded (POST /api/blobs first).`,
+          message:
+            typeof cellValue === 'string' && !cellValue.startsWith('blob:')
+              ? `file "${cellValue}" stands for blob "${value.blob}", which was never uploaded (POST /api/blobs first).`
+              : `blob "${value.blob}" was never uploaded (POST /api/blobs first).`,
         });
         continue;
       }
@@ -194,6 +235,21 @@ const resolveBatch = async (c: Context, deps: AppDeps, body: BatchBody): Promise
     ...(workflowVersion ? { workflowVersion } : {}),
     rows,
   };
+};
+
+/**
+ * An image cell given as text: `blob:<sha256>`, or the name of a file of the uploaded set
+ * (exactly, then by its last path segment: a CSV may say `photos/fox.png` for `fox.png`).
+ */
+const fileNamed = (
+  files: Record<string, string> | undefined,
+  text: string,
+): { blob: string } | undefined => {
+  const name = text.trim();
+  if (/^blob:[0-9a-f]{64}$/.test(name)) return { blob: name.slice(5) };
+  if (!files) return undefined;
+  const blob = files[name] ?? files[name.split(/[\\/]/).pop()!];
+  return blob === undefined ? undefined : { blob };
 };
 
 const notFound = (c: Context, id: string) =>
@@ -255,32 +311,63 @@ export const batchRoutes = (deps: AppDeps) => {
         return c.json(batches.rows(id, c.req.valid('query').status), 200);
       },
     )
-    .get('/:id/events', allow('view'), validate('param', idParam), (c) => {
-      const { id } = c.req.valid('param');
-      const first = batches.get(id);
-      if (!first) return notFound(c, id);
-      return streamSSE(c, async (stream) => {
-        let seq = 0;
-        const send = (event: BatchEvent) =>
-          stream.writeSSE({ id: String(++seq), event: event.type, data: JSON.stringify(event) });
-        let finish: () => void = () => {};
-        const ended = new Promise<void>((resolve) => (finish = resolve));
-        const unsubscribe = batches.subscribe(id, (event) => {
-          void send(event);
-          if (event.type === 'batch.updated' && FINISHED_BATCH.has(event.batch.status)) finish();
+    .get(
+      '/:id/events',
+      allow('view'),
+      validate('param', idParam),
+      validate('query', eventsQuery),
+      (c) => {
+        const { id } = c.req.valid('param');
+        if (!batches.get(id)) return notFound(c, id);
+        const raw = c.req.header('last-event-id') ?? c.req.valid('query').after;
+        const cursor = raw === undefined ? undefined : parseEventId(raw);
+        if (raw !== undefined && !cursor)
+          return apiError(
+            c,
+            400,
+            'invalid_request',
+            'Last-Event-ID (or ?after=) must be the id of an event of this stream, like "3f9a2c-41".',
+            { path: 'Last-Event-ID' },
+          );
+        // Nothing left to say: 204 tells EventSource not to reconnect.
+        if (cursor && batches.seenToTheEnd(id, cursor)) return c.body(null, 204);
+        c.header('X-Accel-Buffering', 'no');
+        return streamSSE(c, async (stream) => {
+          let finish: () => void = () => {};
+          const ended = new Promise<void>((resolve) => (finish = resolve));
+          // Writes are chained so events leave in order however fast they arrive.
+          let chain: Promise<unknown> = Promise.resolve();
+          let aborted = false;
+          const enqueue = (write: () => Promise<unknown>) => {
+            chain = chain.then(() => (aborted ? undefined : write()));
+          };
+          const send = ({ id: eventId, event }: NumberedBatchEvent) => {
+            enqueue(() =>
+              stream.writeSSE({ id: eventId, event: event.type, data: JSON.stringify(event) }),
+            );
+            if (event.type === 'batch.updated' && FINISHED_BATCH.has(event.batch.status))
+              void chain.then(finish);
+          };
+          stream.onAbort(() => {
+            aborted = true;
+            finish();
+          });
+          // Subscribed and caught up in one tick: no event falls between the two.
+          const unsubscribe = batches.subscribe(id, (event, eventId) =>
+            send({ id: eventId, event }),
+          );
+          for (const owed of batches.catchUp(id, cursor) ?? []) send(owed);
+          const heartbeat = setInterval(
+            () => enqueue(() => stream.write(': heartbeat\n\n')),
+            deps.heartbeatMs ?? 15_000,
+          );
+          await ended;
+          clearInterval(heartbeat);
+          unsubscribe();
+          await chain;
         });
-        stream.onAbort(finish);
-        await send({ type: 'batch.updated', batch: first });
-        if (FINISHED_BATCH.has(first.status)) finish();
-        const heartbeat = setInterval(
-          () => void stream.writeSSE({ event: 'ping', data: '{}' }),
-          deps.heartbeatMs ?? 15_000,
-        );
-        await ended;
-        clearInterval(heartbeat);
-        unsubscribe();
-      });
-    })
+      },
+    )
     .post('/:id/pause', allow('run'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const batch = batches.get(id);

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { allow } from '../../auth/allow';
 import { authorize } from '../../auth/actor';
 import { z } from 'zod';
+import { actorOf } from '../../auth/actor';
 import { FINISHED_STATUSES, RunValidationError } from '../../runs/run-service';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
@@ -145,6 +146,7 @@ export const runRoutes = (deps: AppDeps) =>
         // fromEntries defines keys: "__proto__" stays an own key, never the prototype.
         const inputs = Object.fromEntries(entries);
 
+        const actor = actorOf(c);
         try {
           const { id, warnings } = deps.runs.start({
             workflow: document!, // one of the two branches above set it
@@ -153,6 +155,7 @@ export const runRoutes = (deps: AppDeps) =>
             inputs,
             target: body.target,
             force: body.force,
+            startedBy: { id: actor.id, name: actor.name },
           });
           if (deps.log) logRunSteps(deps.runs, id, deps.log);
           return c.json({ id, warnings }, 202);

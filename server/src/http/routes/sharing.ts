@@ -11,7 +11,8 @@ import type { Share } from '../../sharing/share-repo';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
 import { jsonBody, validate } from '../validate';
-import { idSchema } from './workflows';
+import { saveMetaOf } from '../../versions/save-meta';
+import { checkDocument, documentSchema, idSchema, invalidWorkflow } from './workflows';
 
 const idParam = z.object({ id: idSchema });
 
@@ -26,6 +27,12 @@ const exportQuery = z.object({
 const forkSchema = z.object({
   version: z.number().int().positive().optional(),
   name: z.string().trim().min(1).max(200).optional(),
+  /**
+   * The fork's document instead of the version's own: an editor whose save conflicted keeps
+   * its work as a fork of the version it started from (`version`).
+   */
+  document: documentSchema.optional(),
+  message: z.string().max(500).optional(),
 });
 
 const time = z.union([
@@ -162,7 +169,7 @@ export const workflowSharingRoutes = (deps: AppDeps) => {
       validate('json', forkSchema),
       (c) => {
         const { id } = c.req.valid('param');
-        const { version, name } = c.req.valid('json');
+        const { version, name, document: mine, message } = c.req.valid('json');
         const source = versionOf(id, version);
         if (!source)
           return deps.workflows.get(id)
@@ -170,9 +177,21 @@ export const workflowSharingRoutes = (deps: AppDeps) => {
                 path: 'version',
               })
             : notFound(c, id);
-        const document: Workflow = { ...source.document, name: name ?? `${source.name} (fork)` };
+        const checked = mine === undefined ? undefined : checkDocument(mine, deps.registry);
+        if (checked && !checked.ok)
+          return invalidWorkflow(
+            c,
+            checked.issues.map((issue) => ({ ...issue, path: `document.${issue.path}` })),
+          );
+        const base = checked?.workflow ?? source.document;
+        const document: Workflow = { ...base, name: name ?? `${base.name || source.name} (fork)` };
         const forkedFrom = { id, version: source.version };
-        const created = deps.workflows.create(document, { forkedFrom });
+        const meta = saveMetaOf(
+          c,
+          undefined,
+          message?.trim() || `Forked from version ${source.version}`,
+        );
+        const created = deps.workflows.create(document, { forkedFrom, ...meta });
         c.header('ETag', `"${created.version}"`);
         return c.json({ ...created, name: document.name, forkedFrom }, 201);
       },

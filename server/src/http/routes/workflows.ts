@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import { allow } from '../../auth/allow';
 import { z } from 'zod';
 import type { UpdateResult } from '../../db/workflow-repo';
+import { saveMetaOf } from '../../versions/save-meta';
 import type { AppDeps } from '../deps';
 import { apiError } from '../errors';
 import { jsonBody, validate } from '../validate';
@@ -122,9 +123,11 @@ export const workflowRoutes = (deps: AppDeps) =>
   new Hono()
     .get('/', allow('view'), (c) => c.json(deps.workflows.list()))
     .post('/', allow('edit'), jsonBody, validate('json', documentSchema), (c) => {
-      const checked = checkDocument(c.req.valid('json'), deps.registry);
+      const body = c.req.valid('json');
+      const meta = saveMetaOf(c, body);
+      const checked = checkDocument(body, deps.registry);
       if (!checked.ok) return invalidWorkflow(c, checked.issues);
-      const created = deps.workflows.create(checked.workflow);
+      const created = deps.workflows.create(checked.workflow, meta);
       c.header('ETag', etag(created.version));
       return c.json(created, 201);
     })
@@ -147,10 +150,13 @@ export const workflowRoutes = (deps: AppDeps) =>
         if (!current) return notFound(c, id);
         const ifMatch = parseIfMatch(c.req.header('if-match'));
         if (!ifMatch) return badIfMatch(c);
-        const checked = checkDocument(c.req.valid('json'), deps.registry);
+        const body = c.req.valid('json');
+        const meta = saveMetaOf(c, body);
+        const checked = checkDocument(body, deps.registry);
         if (!checked.ok) return invalidWorkflow(c, checked.issues);
         const ifVersion = ifMatch.check ? ifMatch.version : undefined;
-        return saved(c, current, deps.workflows.update(id, checked.workflow, ifVersion), ifVersion);
+        const result = deps.workflows.update(id, checked.workflow, ifVersion, meta);
+        return saved(c, current, result, ifVersion);
       },
     )
     .patch(
@@ -167,7 +173,13 @@ export const workflowRoutes = (deps: AppDeps) =>
         if (!ifMatch) return badIfMatch(c);
         // A rename is a new version holding the latest document under the new name.
         const ifVersion = ifMatch.check ? ifMatch.version : undefined;
-        const result = deps.workflows.rename(id, c.req.valid('json').name, ifVersion);
+        const { name } = c.req.valid('json');
+        const result = deps.workflows.rename(
+          id,
+          name,
+          ifVersion,
+          saveMetaOf(c, undefined, `Renamed to "${name}"`),
+        );
         return saved(c, current, result, ifVersion);
       },
     )
