@@ -52,6 +52,13 @@ export const MATRIX: Record<string, Rule> = {
   'GET /api/workflows/:id/versions/:version': 'view',
   'GET /api/workflows/:id/signature': 'view',
   'GET /api/workflows/:id/inputs': 'view',
+  // versions: diff, restore, presence (14b)
+  'GET /api/workflows/:id/diff': 'view',
+  'POST /api/workflows/:id/diff': 'view',
+  'POST /api/workflows/:id/versions/:version/restore': 'edit',
+  'GET /api/workflows/:id/presence': 'view',
+  'POST /api/workflows/:id/presence': 'view',
+  'DELETE /api/workflows/:id/presence/:session': 'view',
   // sharing
   'POST /api/workflows/import': 'edit',
   'GET /api/workflows/:id/export': 'view',
