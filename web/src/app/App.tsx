@@ -25,6 +25,7 @@ import { TokenDialog } from '../dialogs/TokenDialog';
 import { TopBar } from './TopBar';
 import { SharingDialogs } from '../sharing/SharingDialogs';
 import { useShortcuts } from './use-shortcuts';
+import { RecipesHost } from '../recipes/RecipesHost';
 
 function Editor() {
   const searchRef = useRef<HTMLInputElement>(null);
@@ -71,6 +72,7 @@ function Editor() {
       <RunForm />
       <MaskPainterHost />
       <TokenDialog />
+      <RecipesHost />
       <DialogHost />
     </div>
   );

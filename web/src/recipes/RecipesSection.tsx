@@ -25,6 +25,12 @@ export function RecipesSection({ query }: { query: string }) {
   useEffect(() => {
     void useRecipes.getState().refreshLibrary();
   }, [workflowId, version]);
+  // Someone (or another tab) may have saved a new version meanwhile: look again on return.
+  useEffect(() => {
+    const refresh = () => void useRecipes.getState().refreshLibrary();
+    window.addEventListener('focus', refresh);
+    return () => window.removeEventListener('focus', refresh);
+  }, []);
   const shown = library.filter((r) => r.id !== workflowId && matches(r, query));
   if (status !== 'ready' && library.length === 0) return null;
   if (query.trim() && shown.length === 0) return null;

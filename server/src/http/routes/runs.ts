@@ -3,9 +3,8 @@ import { isBlobId } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { allow } from '../../auth/allow';
-import { authorize } from '../../auth/actor';
 import { z } from 'zod';
-import { actorOf } from '../../auth/actor';
+import { actorOf, authorize } from '../../auth/actor';
 import { FINISHED_STATUSES, RunValidationError } from '../../runs/run-service';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
@@ -14,6 +13,7 @@ import { logRunSteps } from '../run-log';
 import { jsonBody, validate } from '../validate';
 import { eventsRoute } from './events';
 import { checkDocument, documentSchema, idSchema, invalidWorkflow } from './workflows';
+import { libraryRecipes } from '../../recipes/library-recipes';
 
 const inputValue = z.union([
   z.string(),
@@ -32,6 +32,11 @@ const startSchema = z.object({
 const listQuery = z.object({
   workflowId: idSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** `1`: only runs with a starred output (review). */
+  starred: z
+    .enum(['1', 'true', '0', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 const idParam = z.object({ id: idSchema });
@@ -111,7 +116,11 @@ export const runRoutes = (deps: AppDeps) =>
         if (body.workflow !== undefined) {
           // A document of one's own is an edit: a runner runs the team's saved recipes.
           authorize(c, 'edit');
-          const checked = checkDocument(body.workflow, deps.registry);
+          const checked = checkDocument(
+            body.workflow,
+            deps.registry,
+            libraryRecipes(deps.workflows),
+          );
           if (!checked.ok)
             return invalidWorkflow(
               c,
@@ -166,8 +175,8 @@ export const runRoutes = (deps: AppDeps) =>
       },
     )
     .get('/', allow('view'), validate('query', listQuery), (c) => {
-      const { workflowId, limit } = c.req.valid('query');
-      return c.json(deps.runs.list({ workflowId, limit }), 200);
+      const { workflowId, limit, starred } = c.req.valid('query');
+      return c.json(deps.runs.list({ workflowId, limit, starred }), 200);
     })
     .get('/:id', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
