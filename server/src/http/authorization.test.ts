@@ -106,6 +106,7 @@ export const MATRIX: Record<string, Rule> = {
   'PUT /api/stars/:runId/:nodeId': 'comment',
   'DELETE /api/stars/:runId/:nodeId': 'comment',
   'GET /api/usage': 'view',
+  'GET /api/runs/compare': 'view',
   // provenance
   'POST /api/provenance/image': 'view',
   'GET /api/provenance/:sha256': 'view',
