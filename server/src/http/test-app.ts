@@ -14,6 +14,7 @@ import { RunService } from '../runs/run-service';
 import { createBatchService } from '../batches/create-batch-service';
 import type { CreateAppDeps } from './app';
 import { createApp } from './app';
+import { createAccounts } from '../auth/accounts';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -36,11 +37,25 @@ export const createTestApp = async (
     now?: () => number;
     /** Engine settings of the RunService. */
     engine?: Pick<RunServiceDeps, 'imageRate' | 'idleTimeoutMs' | 'retry' | 'api'>;
+    /** Team mode (ATELIER_AUTH=accounts), at this base URL (default http://localhost). */
+    accounts?: boolean | { baseURL: string };
+    /** A database file instead of ':memory:'. */
+    dbPath?: string;
   } = {},
 ): Promise<TestApp> => {
-  const { models: _defaults, fake: _fake, now, engine, batchSlots, concurrency, ...rest } = options;
+  const {
+    models: _defaults,
+    fake: _fake,
+    now,
+    engine,
+    batchSlots,
+    concurrency,
+    accounts: team,
+    dbPath,
+    ...rest
+  } = options;
   const fake = await createFakeOpenAI(options.fake);
-  const db = createDb(':memory:');
+  const db = createDb(dbPath ?? ':memory:');
   const blobs = new BlobStore(db);
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
@@ -94,6 +109,16 @@ export const createTestApp = async (
     models,
     version: '0.0.0-test',
     log,
+    ...(team
+      ? {
+          accounts: createAccounts({
+            db,
+            secret: 'test-secret-of-at-least-thirty-two-characters',
+            baseURL: typeof team === 'object' ? team.baseURL : 'http://localhost',
+            log,
+          }),
+        }
+      : {}),
     ...rest,
   };
   return {

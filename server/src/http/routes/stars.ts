@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
 import { z } from 'zod';
 import { authorize } from '../../auth/actor';
-import { may } from '../../review/may';
 import type { StarRepo } from '../../review/star-repo';
 import type { AppDeps } from '../deps';
 import { apiError } from '../errors';
@@ -23,13 +23,13 @@ const portQuery = z.object({ port: z.string().min(1).max(64).default('image') })
  */
 export const starRoutes = (deps: AppDeps, repo: StarRepo) =>
   new Hono()
-    .get('/', may('view'), validate('query', listQuery), (c) => {
+    .get('/', allow('view'), validate('query', listQuery), (c) => {
       authorize(c, 'view');
       return c.json({ stars: repo.list(c.req.valid('query')) }, 200);
     })
     .put(
       '/:runId/:nodeId',
-      may('comment'),
+      allow('comment'),
       validate('param', outputParam),
       validate('query', portQuery),
       (c) => {
@@ -55,7 +55,7 @@ export const starRoutes = (deps: AppDeps, repo: StarRepo) =>
     )
     .delete(
       '/:runId/:nodeId',
-      may('comment'),
+      allow('comment'),
       validate('param', outputParam),
       validate('query', portQuery),
       (c) => {
