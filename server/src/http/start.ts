@@ -7,6 +7,8 @@ import type { Config } from '../config';
 import type { Db } from '../db';
 import type { Provider } from '../provider';
 import type { RunService } from '../runs/run-service';
+import { createAccounts } from '../auth/accounts';
+import { dataDirSecret } from '../auth/secret';
 import type { BatchService } from '../batches/batch-service';
 import { createRuntime } from '../runtime/create-runtime';
 import { createApp } from './app';
@@ -72,6 +74,19 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
       models: runtime.models,
       version: options.version,
       token: config.token,
+      ...(config.auth === 'accounts'
+        ? {
+            accounts: createAccounts({
+              db,
+              secret: config.authSecret ?? dataDirSecret(config.dataDir),
+              baseURL: config.publicUrl ?? `http://localhost:${config.port}`,
+              ...(config.teamName ? { teamName: config.teamName } : {}),
+              // No mail server: the operator reads reset links in the server log.
+              onResetLink: (email, url) => log(`password reset link for ${email}: ${url}`),
+              log,
+            }),
+          }
+        : {}),
       webDist: options.webDist,
       log,
       maxUploadBytes: options.maxUploadBytes,

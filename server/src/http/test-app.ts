@@ -15,6 +15,7 @@ import { RunService } from '../runs/run-service';
 import { createBatchService } from '../batches/create-batch-service';
 import type { CreateAppDeps } from './app';
 import { createApp } from './app';
+import { createAccounts } from '../auth/accounts';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -39,6 +40,10 @@ export const createTestApp = async (
     engine?: Pick<RunServiceDeps, 'imageRate' | 'idleTimeoutMs' | 'retry' | 'api'>;
     /** Webhooks signed with `secret` (default: none; a `webhook` in a request is refused). */
     webhooks?: Partial<WebhookPolicy> & { secret: string };
+    /** Team mode (ATELIER_AUTH=accounts), at this base URL (default http://localhost). */
+    accounts?: boolean | { baseURL: string };
+    /** A database file instead of ':memory:'. */
+    dbPath?: string;
   } = {},
 ): Promise<TestApp> => {
   const {
@@ -49,10 +54,12 @@ export const createTestApp = async (
     engine,
     batchSlots,
     concurrency,
+    accounts: team,
+    dbPath,
     ...rest
   } = options;
   const fake = await createFakeOpenAI(options.fake);
-  const db = createDb(':memory:');
+  const db = createDb(dbPath ?? ':memory:');
   const blobs = new BlobStore(db);
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
@@ -108,6 +115,16 @@ export const createTestApp = async (
     models,
     version: '0.0.0-test',
     log,
+    ...(team
+      ? {
+          accounts: createAccounts({
+            db,
+            secret: 'test-secret-of-at-least-thirty-two-characters',
+            baseURL: typeof team === 'object' ? team.baseURL : 'http://localhost',
+            log,
+          }),
+        }
+      : {}),
     ...rest,
   };
   return {

@@ -24,6 +24,7 @@ import { RunBar } from '../runs/RunBar';
 import { RunForm } from '../runs/RunForm';
 import { TokenDialog } from '../dialogs/TokenDialog';
 import { TopBar } from './TopBar';
+import { ReviewOverlay } from '../review/ReviewOverlay';
 import { SharingDialogs } from '../sharing/SharingDialogs';
 import { useShortcuts } from './use-shortcuts';
 import { RecipesHost } from '../recipes/RecipesHost';
@@ -76,6 +77,7 @@ function Editor() {
       <TokenDialog />
       <RecipesHost />
       <DialogHost />
+      <ReviewOverlay />
     </div>
   );
 }

@@ -4,8 +4,9 @@ import type { ImageValue, Issue, Workflow } from '@atelier/graph';
 import { isBlobId } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
 import { z } from 'zod';
-import { actorOf } from '../../auth/actor';
+import { actorOf, authorize } from '../../auth/actor';
 import { FINISHED_STATUSES, RunValidationError } from '../../runs/run-service';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
@@ -78,6 +79,7 @@ export const runRoutes = (deps: AppDeps) =>
   new Hono()
     .post(
       '/',
+      allow('run'),
       jsonBody,
       idempotency(deps.db, 'POST /api/runs'),
       validate('json', startSchema),
@@ -115,6 +117,8 @@ export const runRoutes = (deps: AppDeps) =>
           workflowVersion = saved.version;
         }
         if (body.workflow !== undefined) {
+          // A document of one's own is an edit: a runner runs the team's saved recipes.
+          authorize(c, 'edit');
           const checked = checkDocument(
             body.workflow,
             deps.registry,
@@ -179,21 +183,21 @@ export const runRoutes = (deps: AppDeps) =>
         }
       },
     )
-    .get('/', validate('query', listQuery), (c) => {
+    .get('/', allow('view'), validate('query', listQuery), (c) => {
       const { workflowId, limit, starred } = c.req.valid('query');
       return c.json(deps.runs.list({ workflowId, limit, starred }), 200);
     })
-    .get('/:id', validate('param', idParam), (c) => {
+    .get('/:id', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const run = deps.runs.get(id);
       return run
         ? c.json(run, 200)
         : apiError(c, 404, 'run_not_found', `No run with id "${id}".`, { path: 'id' });
     })
-    .get('/:id/webhook', validate('param', idParam), (c) =>
+    .get('/:id/webhook', allow('view'), validate('param', idParam), (c) =>
       webhookLog(c, deps, `run:${c.req.valid('param').id}`),
     )
-    .post('/:id/cancel', validate('param', idParam), (c) => {
+    .post('/:id/cancel', allow('run'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const run = deps.runs.get(id);
       if (!run) return apiError(c, 404, 'run_not_found', `No run with id "${id}".`, { path: 'id' });
