@@ -17,3 +17,5 @@ export * from './recipe-book';
 export { checkRecipeNodes } from './recipe-inputs';
 export { validateWithRecipes } from './validate-with-recipes';
 export * from './diff';
+export { expandRecipes, boundField, FIELD_HANDLE_PREFIX } from './expand-recipes';
+export type { ExpandedWorkflow, ResolvedRecipeNode } from './expand-recipes';
