@@ -22,6 +22,7 @@ export interface BatchWiring {
   leaseMs?: number;
   pollMs?: number;
   log?: (line: string) => void;
+  warn?: (line: string) => void;
 }
 
 import { WorkflowRepo } from '../db/workflow-repo';
@@ -50,4 +51,5 @@ export const createBatchService = (w: BatchWiring): BatchService =>
     ...(w.leaseMs !== undefined ? { leaseMs: w.leaseMs } : {}),
     ...(w.pollMs !== undefined ? { pollMs: w.pollMs } : {}),
     ...(w.log ? { log: w.log } : {}),
+    ...(w.warn ? { warn: w.warn } : {}),
   });

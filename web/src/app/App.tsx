@@ -9,6 +9,7 @@ import { useModels } from '../store/models-store';
 import { useSession } from '../store/session-store';
 import { Canvas } from '../canvas/Canvas';
 import { HistoryPanel } from '../runs/HistoryPanel';
+import { BatchPanel } from '../batches/BatchPanel';
 import { Inspector } from '../inspector/Inspector';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { MaskPainterHost } from '../mask-painter/MaskPainterHost';
@@ -63,6 +64,7 @@ function Editor() {
         {panel === 'library' && <LibraryPanel />}
         {panel === 'history' && <HistoryPanel />}
         {panel === 'help' && <HelpPanel />}
+        {panel === 'batch' && <BatchPanel />}
         {panel === null && <Inspector />}
       </main>
       <Toasts />

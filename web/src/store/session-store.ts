@@ -49,7 +49,7 @@ export interface Toast {
   message: string;
 }
 
-export type Panel = 'library' | 'history' | 'help' | null;
+export type Panel = 'library' | 'history' | 'help' | 'batch' | null;
 
 /**
  * An app dialog waiting for an answer (dialogs/ask.ts opens them, dialogs/DialogHost.tsx shows
