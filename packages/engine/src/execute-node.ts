@@ -75,9 +75,8 @@ export const executeNode = async (
   scope: RunScope,
   data: Record<string, unknown> = planned.node.data,
 ): Promise<NodeOutcome> => {
-  const { definition, node } = planned;
+  const { definition } = planned;
   const { options, now, signal } = scope;
-  const nodeId = node.id;
   let key: string;
   try {
     key = cacheKeyFor({
