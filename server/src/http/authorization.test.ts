@@ -48,6 +48,7 @@ export const MATRIX: Record<string, Rule> = {
   'PUT /api/workflows/:id': 'edit',
   'PATCH /api/workflows/:id': 'edit',
   'DELETE /api/workflows/:id': 'edit',
+  'GET /api/workflows/:id/users': 'view',
   'GET /api/workflows/:id/versions': 'view',
   'GET /api/workflows/:id/versions/:version': 'view',
   'GET /api/workflows/:id/signature': 'view',

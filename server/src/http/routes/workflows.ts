@@ -14,6 +14,7 @@ import { allow } from '../../auth/allow';
 import { z } from 'zod';
 import type { UpdateResult } from '../../db/workflow-repo';
 import { libraryRecipes } from '../../recipes/library-recipes';
+import { recipeUsers } from '../../recipes/recipe-users';
 import { saveMetaOf } from '../../versions/save-meta';
 import type { AppDeps } from '../deps';
 import { apiError } from '../errors';
@@ -33,6 +34,12 @@ export const documentSchema = z.custom<z.input<typeof workflowSchema>>(
   'expected a workflow document (a JSON object with "format": "atelier.workflow")',
 );
 const signatureQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+const deleteQuery = z.object({
+  confirm: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
 const renameSchema = z.object({ name: z.string().trim().min(1).max(200) });
 
 const NO_RECIPES: RecipeSource = { get: () => undefined };
@@ -200,12 +207,35 @@ export const workflowRoutes = (deps: AppDeps) =>
         return saved(c, current, result, ifVersion);
       },
     )
-    .delete('/:id', allow('edit'), validate('param', idParam), (c) => {
+    .get('/:id/users', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       if (!deps.workflows.get(id)) return notFound(c, id);
-      deps.workflows.delete(id);
-      return c.json({ id, deleted: true as const }, 200);
+      return c.json(recipeUsers(deps.workflows, id), 200);
     })
+    .delete(
+      '/:id',
+      allow('edit'),
+      validate('param', idParam),
+      validate('query', deleteQuery),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const current = deps.workflows.get(id);
+        if (!current) return notFound(c, id);
+        // Workflows that use it as a recipe keep running their pinned version, but can no longer
+        // be upgraded or opened at it: say who, and delete only when asked again with confirm.
+        const users = c.req.valid('query').confirm ? [] : recipeUsers(deps.workflows, id);
+        if (users.length > 0)
+          return apiError(
+            c,
+            409,
+            'workflow_in_use',
+            `"${current.name}" is used as a recipe by ${users.map((u) => `"${u.name}"`).join(', ')}; they keep running the version they pin, but it leaves the library. Delete again with ?confirm=true to go ahead.`,
+            { path: 'id', users },
+          );
+        deps.workflows.delete(id);
+        return c.json({ id, deleted: true as const }, 200);
+      },
+    )
     .get('/:id/versions', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       if (!deps.workflows.get(id)) return notFound(c, id);
