@@ -1,4 +1,5 @@
 import { recipePinOf } from '@atelier/graph';
+import { UnreadableDocumentError } from '../db/stored-workflow';
 import type { WorkflowRepo } from '../db/workflow-repo';
 
 /** A library workflow whose latest version uses a recipe (GET /api/workflows/:id/users). */
@@ -21,7 +22,15 @@ export const recipeUsers = (
 ): RecipeUser[] =>
   workflows.list().flatMap((summary) => {
     if (summary.id === workflowId) return [];
-    const stored = workflows.get(summary.id);
+    let stored;
+    try {
+      stored = workflows.get(summary.id);
+    } catch (error) {
+      // A document this Atelier cannot read (saved by a newer one) cannot be checked: it does
+      // not block deleting another workflow.
+      if (error instanceof UnreadableDocumentError) return [];
+      throw error;
+    }
     if (!stored) return [];
     const nodes = stored.document.nodes.flatMap((node) => {
       const pin = recipePinOf(node);
