@@ -1,6 +1,5 @@
-import { ancestorsAndSelf, dependencyOrder } from './dependency-order';
 import type { NodePorts, PortSpec, Workflow, WorkflowEdge, WorkflowNode } from '@atelier/graph';
-import { boundField } from '@atelier/graph';
+import { ancestorsOf, boundField, topologicalOrder } from '@atelier/graph';
 import type { NodeDefinition, NodeInputs, NodeRegistry } from '@atelier/nodes';
 import type { PortValue } from '@atelier/graph';
 
@@ -81,12 +80,12 @@ export const planRun = (
   }
   let order: string[];
   try {
-    order = dependencyOrder(workflow, incomingByTarget);
+    order = topologicalOrder(workflow);
   } catch (error) {
     throw new RunInputError('cycle', (error as Error).message, 'edges');
   }
   if (target !== undefined) {
-    const wanted = ancestorsAndSelf(target, incomingByTarget);
+    const wanted = ancestorsOf(workflow, target).add(target);
     order = order.filter((id) => wanted.has(id));
   }
   const planned = new Set(order);
