@@ -44,7 +44,7 @@ const describeFailure = async (res: Response): Promise<ApiError> => {
 };
 
 /** Sends a request; a failure (network or 4xx/5xx) becomes an ApiError with the API's words. */
-const send = async (call: () => Promise<Response>): Promise<Response> => {
+export const send = async (call: () => Promise<Response>): Promise<Response> => {
   let res: Response;
   try {
     res = await call();
@@ -57,7 +57,7 @@ const send = async (call: () => Promise<Response>): Promise<Response> => {
 };
 
 /** The success body; its shape is the one declared here (the client checks paths and inputs). */
-const body = async <T>(call: () => Promise<Response>): Promise<T> =>
+export const body = async <T>(call: () => Promise<Response>): Promise<T> =>
   (await (await send(call)).json()) as T;
 
 export interface Health {
@@ -82,6 +82,8 @@ export interface WorkflowSummary {
   updatedAt?: string | number;
   /** Set on a fork: the workflow and version it was copied from. */
   forkedFrom?: { id: string; version: number };
+  /** Who saved the latest version (absent on versions saved before authors were recorded). */
+  updatedBy?: { id: string; name: string };
 }
 
 export interface WorkflowRecord extends WorkflowSummary {
@@ -92,6 +94,8 @@ export interface WorkflowVersionSummary {
   version: number;
   createdAt?: string | number;
   name?: string;
+  author?: { id: string; name: string };
+  message?: string;
 }
 
 export interface StartRunBody {
@@ -148,7 +152,7 @@ export const ifMatchHeaders = (version: number | undefined): Record<string, stri
   version === undefined ? {} : { 'If-Match': `"${version}"` };
 
 /** Typed paths, params and JSON bodies from the server's own routes (no code generation). */
-const client = hc<AppType>('/', { headers: authHeaders });
+export const client = hc<AppType>('/', { headers: authHeaders });
 
 export const api = {
   health: () => body<Health>(() => client.api.health.$get()),

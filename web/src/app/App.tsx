@@ -25,6 +25,8 @@ import { TokenDialog } from '../dialogs/TokenDialog';
 import { TopBar } from './TopBar';
 import { SharingDialogs } from '../sharing/SharingDialogs';
 import { useShortcuts } from './use-shortcuts';
+import { VersionsHost } from '../versions/VersionsHost';
+import { VersionsPanel } from '../versions/VersionsPanel';
 
 function Editor() {
   const searchRef = useRef<HTMLInputElement>(null);
@@ -62,6 +64,7 @@ function Editor() {
         {panel === 'library' && <LibraryPanel />}
         {panel === 'history' && <HistoryPanel />}
         {panel === 'help' && <HelpPanel />}
+        {panel === 'versions' && <VersionsPanel />}
         {panel === null && <Inspector />}
       </main>
       <Toasts />
@@ -72,6 +75,7 @@ function Editor() {
       <MaskPainterHost />
       <TokenDialog />
       <DialogHost />
+      <VersionsHost />
     </div>
   );
 }

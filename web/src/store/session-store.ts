@@ -49,7 +49,10 @@ export interface Toast {
   message: string;
 }
 
-export type Panel = 'library' | 'history' | 'help' | null;
+export type Panel = 'library' | 'history' | 'help' | 'versions' | null;
+
+/** How a node differs in the version diff being looked at (canvas highlights). */
+export type DiffMark = 'added' | 'changed' | 'moved';
 
 /**
  * An app dialog waiting for an answer (dialogs/ask.ts opens them, dialogs/DialogHost.tsx shows
@@ -102,6 +105,11 @@ export interface SessionState {
    * one input without uploading the others again. `fields` holds what the inputs' fields
    * held then: a field edited on the canvas since wins over the remembered value.
    */
+  /**
+   * Nodes highlighted on the canvas by a version diff (versions/), by id; undefined when no
+   * diff is shown.
+   */
+  diffMarks?: Readonly<Record<string, DiffMark>>;
   lastRunInputs?: {
     loads: number;
     values: Record<string, string | ImageValue | MaskValue>;
