@@ -26,6 +26,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT="eighty".*whole number/);
     expect(() => loadConfig({ ATELIER_PROVIDER: 'azure' })).toThrow(ConfigError);
     expect(() => loadConfig({ ATELIER_CONCURRENCY: '0' })).toThrow(/ATELIER_CONCURRENCY/);
+    expect(() => loadConfig({ ATELIER_DAILY_MAX_COST: 'lots' })).toThrow(
+      /ATELIER_DAILY_MAX_COST="lots".*amount in USD/,
+    );
+  });
+
+  it('reads the daily cap in USD, unset by default', () => {
+    expect(loadConfig({}).dailyMaxCost).toBeUndefined();
+    expect(loadConfig({ ATELIER_DAILY_MAX_COST: '$7.50' }).dailyMaxCost).toBe(7.5);
   });
 
   it('refuses provider openai without a key, without echoing any key', () => {

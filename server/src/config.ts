@@ -32,6 +32,11 @@ export interface Config {
   store: boolean;
   /** ATELIER_SEARCH_LOCATION: web search location for nodes that set none. */
   searchLocation?: UserLocation;
+  /**
+   * ATELIER_DAILY_MAX_COST: USD all runs and batches of this server may spend per UTC day;
+   * a call it cannot cover is not made (as a batch's `maxCost`). Unset: no daily cap.
+   */
+  dailyMaxCost?: number;
 }
 
 /** Images per minute with OpenAI when ATELIER_IMAGES_PER_MINUTE is unset (Tier 1, reportedly 5). */
@@ -104,6 +109,19 @@ const bool = (env: Env, name: string, fallback: boolean): boolean => {
   throw new ConfigError(name, `${name}="${raw}" is not valid: expected true or false.`);
 };
 
+/** An amount in USD, e.g. `25` or `7.50`. */
+const usd = (env: Env, name: string): number | undefined => {
+  const raw = read(env, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw.replace(/^\$/, ''));
+  if (!Number.isFinite(value) || value <= 0 || value > 1_000_000)
+    throw new ConfigError(
+      name,
+      `${name}="${raw}" is not valid: expected an amount in USD above 0, such as 25 or 7.50.`,
+    );
+  return value;
+};
+
 /** Reads the environment (DESIGN.md §2). Throws ConfigError for values it cannot use. */
 export const loadConfig = (env: Env = process.env): Config => {
   const provider = (read(env, 'ATELIER_PROVIDER') ?? 'auto').toLowerCase();
@@ -144,6 +162,9 @@ export const loadConfig = (env: Env = process.env): Config => {
       : { imagesPerMinute: integer(env, 'ATELIER_IMAGES_PER_MINUTE', 5, 1, 100_000) }),
     store: bool(env, 'ATELIER_STORE', true),
     ...(searchLocation(env) ? { searchLocation: searchLocation(env) } : {}),
+    ...(usd(env, 'ATELIER_DAILY_MAX_COST') !== undefined
+      ? { dailyMaxCost: usd(env, 'ATELIER_DAILY_MAX_COST') }
+      : {}),
   };
 };
 

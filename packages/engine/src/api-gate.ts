@@ -4,12 +4,23 @@ import { NodeError } from '@atelier/nodes';
 export const cancelledError = (): NodeError => new NodeError('cancelled', 'The run was cancelled.');
 
 /**
- * Shared by every node of one run: the slots that bound API calls in flight, and the
- * rate-limit pause — after a 429 all API calls of the run wait until the retry time.
+ * Who waits for a slot: calls of a run a person is watching go before calls of background
+ * work (batch rows), so an editor run is never stuck behind a 1,000-row batch.
+ */
+export type ApiPriority = 'interactive' | 'background';
+
+/**
+ * The slots that bound API calls in flight, and the rate-limit pause — after a 429 every call
+ * waiting on the gate holds until the retry time. One run owns one by default; a server
+ * shares one across all its runs and batches (RunOptions.gate), so the slots and a 429's
+ * pause apply to the whole process, not to each run.
  */
 export class ApiGate {
   private inUse = 0;
-  private readonly queue: (() => void)[] = [];
+  private readonly queues: Record<ApiPriority, (() => void)[]> = {
+    interactive: [],
+    background: [],
+  };
   private pauseEnd = 0;
   private pauseTimer: ReturnType<typeof setTimeout> | undefined;
   private pauseOver: Promise<void> | undefined;
@@ -20,8 +31,16 @@ export class ApiGate {
       throw new RangeError(`concurrency must be a whole number ≥ 1 (got ${limit})`);
   }
 
-  /** Waits for a free slot (FIFO); resolves to its release function. */
-  async acquire(signal: AbortSignal): Promise<() => void> {
+  /** Calls waiting for a slot (both priorities). */
+  get waiting(): number {
+    return this.queues.interactive.length + this.queues.background.length;
+  }
+
+  /**
+   * Waits for a free slot (FIFO within a priority, interactive first); resolves to its
+   * release function.
+   */
+  async acquire(signal: AbortSignal, priority: ApiPriority = 'interactive'): Promise<() => void> {
     if (signal.aborted) throw cancelledError();
     if (this.inUse < this.limit) {
       this.inUse++;
@@ -32,13 +51,14 @@ export class ApiGate {
         signal.removeEventListener('abort', onAbort);
         resolve();
       };
+      const queue = this.queues[priority];
       const onAbort = () => {
-        const i = this.queue.indexOf(grant);
-        if (i >= 0) this.queue.splice(i, 1);
+        const i = queue.indexOf(grant);
+        if (i >= 0) queue.splice(i, 1);
         reject(cancelledError());
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      this.queue.push(grant);
+      queue.push(grant);
     });
     // The slot was handed over by release(): inUse already counts it.
     return this.releaser();
@@ -49,7 +69,7 @@ export class ApiGate {
     return () => {
       if (released) return;
       released = true;
-      const next = this.queue.shift();
+      const next = this.queues.interactive.shift() ?? this.queues.background.shift();
       if (next) next();
       else this.inUse--;
     };

@@ -113,7 +113,7 @@ export const executeNode = async (
   let release: (() => void) | undefined;
   if (definition.callsApi) {
     try {
-      release = await scope.gate.acquire(signal);
+      release = await scope.gate.acquire(signal, options.priority);
     } catch {
       return { status: 'cancelled', error: CANCELLED };
     }
@@ -127,7 +127,9 @@ export const executeNode = async (
         status: 'failed',
         error: {
           code: 'budget_reached',
-          message: `The budget cannot cover this call (about $${estimate}): raise the cap to continue.`,
+          message:
+            options.budget.refusal?.(estimate) ??
+            `The budget cannot cover this call (about $${estimate}): raise the cap to continue.`,
         },
       };
     }

@@ -23,3 +23,6 @@ export type { RetryPolicy } from './guarded-responses';
 export { streamStalledError } from './watchdog';
 export { estimateNodeCost } from './estimate-node-cost';
 export { SpendingCap } from './spending-cap';
+export { ApiGate } from './api-gate';
+export type { ApiPriority } from './api-gate';
+export { allBudgets } from './all-budgets';

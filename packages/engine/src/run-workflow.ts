@@ -72,7 +72,7 @@ class WorkflowRun {
     private readonly listener?: (event: RunEvent) => void,
   ) {
     this.now = options.now ?? Date.now;
-    this.gate = new ApiGate(options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.gate = options.gate ?? new ApiGate(options.concurrency ?? DEFAULT_CONCURRENCY);
     this.startedAt = this.now();
     // Every in-flight node listens on the shared signal: lift the 10-listener leak warning.
     setMaxListeners(0, this.abort.signal);
@@ -285,7 +285,8 @@ class WorkflowRun {
   private finishIfDone(): void {
     if (this.finished || this.done < this.plan.order.length) return;
     this.finished = true;
-    this.gate.close();
+    // A shared gate outlives this run (its pause holds the other runs too).
+    if (!this.options.gate) this.gate.close();
     this.options.signal?.removeEventListener('abort', this.cancel);
     const summary = this.summary();
     this.emit({ type: 'run.completed', at: summary.finishedAt, summary });

@@ -12,6 +12,8 @@ export class SpendingCap implements CostBudget {
   /** Highest spent + reserved seen: what the cap is tested against. */
   peak: number;
   refused = false;
+  /** What a refused node's error says (CostBudget.refusal); default: raise the cap. */
+  refusal?: (usd: number) => string;
 
   constructor(
     public maxCost: number | undefined,

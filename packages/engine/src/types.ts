@@ -7,6 +7,7 @@ import type {
   NodeUsage,
   ResponsesClient,
 } from '@atelier/nodes';
+import type { ApiGate, ApiPriority } from './api-gate';
 import type { RetryPolicy } from './guarded-responses';
 import type { ImageRateLimiter } from './image-rate-limiter';
 import type { Pricing } from './pricing';
@@ -41,6 +42,8 @@ export interface CostBudget {
   reserve(usd: number): boolean;
   /** Replaces a reservation of `reserved` with what the call cost (0 when it failed). */
   settle(reserved: number, actual: number): void;
+  /** What the node's error says when `reserve(usd)` refused (default: raise the cap). */
+  refusal?(usd: number): string;
 }
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
@@ -59,8 +62,15 @@ export interface RunOptions {
   blobs: BlobAccess;
   cache: CacheStore;
   models: ModelDefaults;
-  /** Most API calls in flight at once (default 8). */
+  /** Most API calls in flight at once (default 8); ignored when `gate` is given. */
   concurrency?: number;
+  /**
+   * API slots and rate-limit pause shared with other runs (a server's, so that all runs and
+   * batches together stay within its slots and a 429 slows them all). Default: the run's own.
+   */
+  gate?: ApiGate;
+  /** This run's place in the shared gate's line (default interactive). */
+  priority?: ApiPriority;
   signal?: AbortSignal;
   /** Run only this node and its ancestors. */
   target?: string;

@@ -12,4 +12,8 @@ export * from './traverse';
 export { resolveNamedInput } from './named-inputs';
 export { checkNamedOutputs, namedOutputValues } from './named-outputs';
 export * from './signature';
+export * from './recipe-node';
+export * from './recipe-book';
+export { checkRecipeNodes } from './recipe-inputs';
+export { validateWithRecipes } from './validate-with-recipes';
 export * from './diff';

@@ -39,14 +39,16 @@ export const recipeSignature = (workflow: Workflow, catalogue: NodeCatalogue): R
     ];
   });
 
-const kindMessage: Record<PortKind, string> = {
+/** What a value of each kind must look like, said to the person who sent another. */
+export const KIND_MESSAGE: Record<PortKind, string> = {
   text: 'expected text (a string)',
   image: 'expected an image {blob, mime, width, height} (upload it first)',
   mask: 'expected a PNG mask {blob, mime: "image/png", width, height}',
   sources: 'expected a list of sources',
 };
 
-const checkKind = (kind: PortKind, value: unknown): boolean => {
+/** Whether a value given for a named input has that input's kind. */
+export const isValueOfKind = (kind: PortKind, value: unknown): boolean => {
   switch (kind) {
     case 'text':
       return typeof value === 'string';
@@ -88,11 +90,11 @@ export const applyInputs = (
       continue;
     }
     const kind = fieldInputKind(resolved.field)!;
-    if (!checkKind(kind, value)) {
+    if (!isValueOfKind(kind, value)) {
       issues.push({
         path: at,
         code: 'input_kind_mismatch',
-        message: `${at}: ${kindMessage[kind]}`,
+        message: `${at}: ${KIND_MESSAGE[kind]}`,
       });
       continue;
     }

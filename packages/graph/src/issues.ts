@@ -27,6 +27,10 @@ export const ISSUE_CODES = [
   'too_many_nodes',
   'too_many_edges',
   'too_deep',
+  'unknown_recipe',
+  'invalid_recipe',
+  'recipe_cycle',
+  'recipe_too_deep',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -9,6 +9,7 @@ export const NODE_CATEGORIES = {
   text: { label: 'Text', accent: 'text' },
   search: { label: 'Search', accent: 'sources' },
   image: { label: 'Images', accent: 'image' },
+  recipe: { label: 'Recipes', accent: 'image' },
 } as const satisfies Record<string, { label: string; accent: PortKind }>;
 
 export type NodeCategory = keyof typeof NODE_CATEGORIES;

@@ -45,6 +45,12 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> extends NodeSpe
   data: S;
   /** Cached outputs older than this (seconds) are stale; undefined = never stale. */
   maxAgeSeconds?(data: z.infer<S>): number | undefined;
+  /**
+   * The ports (and the fields a person fills) depend on the node's data, not only its type: a
+   * recipe node's are its pinned recipe's signature, which the host resolves (`portsOf`).
+   * Its static `inputs`/`outputs`/`fields` are empty and its data has no defaults.
+   */
+  dynamicPorts?: boolean;
   /** True when the node calls the model API (counts against the concurrency limit). */
   callsApi: boolean;
   /** Fields that name models: checked against the model catalogue before any call. */

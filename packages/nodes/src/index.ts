@@ -12,6 +12,7 @@ export * from './mask';
 export * from './web-search';
 export * from './generate';
 export * from './edit';
+export * from './recipe';
 
 export { encodeBase64, decodeBase64, dataUrl } from './base64';
 export { readPngInfo } from './png';

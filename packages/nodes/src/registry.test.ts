@@ -10,6 +10,10 @@ import { webSearchNode } from './web-search';
 /** The node types DESIGN.md §4 names; more may be registered beside them. */
 const CONTRACT_TYPES = ['prompt', 'reference', 'mask', 'web_search', 'generate', 'edit'];
 const contractDefinitions = nodeDefinitions.filter((d) => CONTRACT_TYPES.includes(d.type));
+/** Types whose ports and fields are their own (not a recipe's, resolved by the host). */
+const staticDefinitions = (nodeDefinitions as readonly NodeDefinition[]).filter(
+  (d) => !d.dynamicPorts,
+);
 
 describe('registry', () => {
   it('holds the six node types of DESIGN.md §4, in palette order', () => {
@@ -34,7 +38,7 @@ describe('registry', () => {
     ]);
   });
 
-  it.each(nodeDefinitions.map((d) => [d.type, d] as const))(
+  it.each(staticDefinitions.map((d) => [d.type, d] as const))(
     'gives %s field defaults equal to what its data schema fills in',
     (_type, definition) => {
       const defaults = Object.fromEntries(definition.fields.map((f) => [f.name, f.default]));
@@ -42,7 +46,7 @@ describe('registry', () => {
     },
   );
 
-  it.each(nodeDefinitions.map((d) => [d.type, d] as const))(
+  it.each(staticDefinitions.map((d) => [d.type, d] as const))(
     'gives %s ports with unique names',
     (_type, definition) => {
       const names = [...definition.inputs, ...definition.outputs].map((p) => `${p.name}`);

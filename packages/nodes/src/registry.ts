@@ -4,6 +4,7 @@ import { editNode } from './edit';
 import { generateNode } from './generate';
 import { maskNode } from './mask';
 import { promptNode } from './prompt';
+import { recipeNode } from './recipe';
 import { referenceNode } from './reference';
 import { textJoinNode } from './text-join';
 import { webSearchNode } from './web-search';
@@ -17,6 +18,7 @@ export const nodeDefinitions = [
   webSearchNode,
   generateNode,
   editNode,
+  recipeNode,
 ] as const;
 
 /** The union of node type names, derived from the list above. */

@@ -336,6 +336,7 @@ export class BatchService {
           inputs: job.inputs,
           via: `batch:${job.batchId}`,
           budget: cap,
+          priority: 'background',
         }).id;
       } catch (error) {
         if (!(error instanceof RunValidationError)) throw error;

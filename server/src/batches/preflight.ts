@@ -65,6 +65,8 @@ const placeholderOutputs = (definition: NodeDefinition): Record<string, PortValu
   return outputs;
 };
 
+const YIELD_EVERY_ROWS = 50;
+
 const noApi = {
   identity: 'preflight',
   create: () => Promise.reject(new Error('The preflight makes no API call.')),
@@ -93,6 +95,8 @@ export const preflight = async (
   const seen = new Set<string>();
   const now = deps.now ?? Date.now;
   for (const [row, inputs] of rows.entries()) {
+    // 10,000 rows take a while: let the server answer other requests meanwhile.
+    if (row > 0 && row % YIELD_EVERY_ROWS === 0) await new Promise((r) => setImmediate(r));
     let workflow: Workflow;
     try {
       workflow = prepareRun(

@@ -320,6 +320,21 @@ export class WorkflowRepo {
     };
   }
 
+  /**
+   * One version, deleted workflows included: what a recipe node pinned to it runs (a pin is
+   * a promise that the recipe does not change under it, nor vanish).
+   */
+  pinned(id: string, version: number): { name: string; document: Workflow } | undefined {
+    const row = this.db.orm
+      .select({ document: workflowVersions.document })
+      .from(workflowVersions)
+      .where(and(eq(workflowVersions.workflowId, id), eq(workflowVersions.version, version)))
+      .get();
+    if (!row) return undefined;
+    const document = readStoredWorkflow(row.document, `workflow ${id} version ${version}`);
+    return { name: nameOf(document), document };
+  }
+
   /** Hides the workflow; false when there was none to delete. */
   delete(id: string): boolean {
     const result = this.db.orm

@@ -8,8 +8,8 @@ import { ModelService } from './model-service';
 
 /**
  * What the server and the CLI add to a RunService from the config and the provider: the
- * model catalogue merged with the API's list, the request settings, and the images-per-minute
- * limit. Unless configured, that limit is Tier 1's 5 when calling OpenAI itself, and none on
+ * model catalogue merged with the API's list, the request settings, the images-per-minute
+ * limit and the daily cap. Unless configured, that limit is Tier 1's 5 when calling OpenAI itself, and none on
  * the simulator or another endpoint (a gateway or a local stand-in has limits of its own).
  */
 export const runSettings = (
@@ -35,6 +35,7 @@ export const runSettings = (
       catalogue: () => models.catalogue,
       api,
       ...(perMinute ? { imageRate: new ImageRateLimiter(perMinute) } : {}),
+      ...(config.dailyMaxCost !== undefined ? { dailyMaxCost: config.dailyMaxCost } : {}),
     },
   };
 };

@@ -6,7 +6,8 @@ import type {
   RetryPolicy,
   RunEvent,
 } from '@atelier/engine';
-import { runWorkflow } from '@atelier/engine';
+import type { ApiPriority } from '@atelier/engine';
+import { allBudgets, ApiGate, runWorkflow } from '@atelier/engine';
 import type { ImageValue, MaskValue, Workflow } from '@atelier/graph';
 import type { Issue } from '@atelier/graph';
 import type {
@@ -27,6 +28,9 @@ import { Boot, HEARTBEAT_MS } from './boot';
 import type { RunEventRecord, RunInputs, RunRecord, RunStarter } from './run-record';
 import { FINISHED_STATUSES } from './run-record';
 import { RunStore } from './run-store';
+import { DailyCap } from './daily-cap';
+
+const budgetOption = (budget: CostBudget | undefined) => (budget ? { budget } : {});
 
 export type { RunEventRecord, RunRecord } from './run-record';
 export { RunValidationError } from './run-record';
@@ -44,7 +48,10 @@ export interface RunServiceDeps {
   api?: ApiSettings;
   /** Images per minute per image model, shared by every run. */
   imageRate?: ImageRateLimiter;
+  /** API calls in flight at once across every run and batch row of this process. */
   concurrency: number;
+  /** USD all runs may spend per UTC day (ATELIER_DAILY_MAX_COST); unset: no daily cap. */
+  dailyMaxCost?: number;
   idleTimeoutMs?: number;
   log?: (line: string) => void;
   /** Node catalogue (default: the registry of @atelier/nodes). */
@@ -67,6 +74,8 @@ export interface StartRunRequest {
   via?: string;
   /** A spending cap the run's API calls reserve from (a share link's, a batch's). */
   budget?: CostBudget;
+  /** Batch rows wait behind runs people start (default interactive). */
+  priority?: ApiPriority;
   /** Who started it (the request's actor; the CLI's solo person). */
   startedBy?: RunStarter;
 }
@@ -79,6 +88,10 @@ export class RunService {
   /** This process's boot id and lease: what its runs are recorded under (boot.ts). */
   readonly boot: Boot;
   private readonly sweep: NodeJS.Timeout;
+  /** One set of API slots and one rate-limit pause for every run of this process. */
+  private readonly gate: ApiGate;
+  /** The server-wide daily cap, when configured. */
+  readonly daily: DailyCap | undefined;
 
   constructor(private readonly deps: RunServiceDeps) {
     this.store = new RunStore(deps.db);
@@ -96,6 +109,11 @@ export class RunService {
     }, HEARTBEAT_MS).unref();
     this.registry = deps.registry ?? defaultRegistry;
     this.now = deps.now ?? Date.now;
+    this.gate = new ApiGate(deps.concurrency);
+    this.daily =
+      deps.dailyMaxCost === undefined
+        ? undefined
+        : new DailyCap(deps.dailyMaxCost, (ms) => this.store.costSince(ms), this.now);
   }
 
   /**
@@ -275,13 +293,14 @@ export class RunService {
           models: this.deps.models,
           ...(this.deps.api ? { api: this.deps.api } : {}),
           ...(this.deps.imageRate ? { imageRate: this.deps.imageRate } : {}),
-          concurrency: this.deps.concurrency,
+          gate: this.gate,
+          ...(req.priority ? { priority: req.priority } : {}),
           signal: run.controller.signal,
           target: req.target,
           force: req.force,
           idleTimeoutMs: this.deps.idleTimeoutMs,
           retry: this.deps.retry,
-          ...(req.budget ? { budget: req.budget } : {}),
+          ...budgetOption(allBudgets(req.budget, this.daily)),
           now: this.deps.now,
         },
         (event) => this.onEvent(id, run, event),

@@ -233,6 +233,14 @@ export class RunStore {
       .map((row) => ({ seq: row.seq, runId, event: row.payload as RunEvent }));
   }
 
+  /** USD recorded by runs created at or after `ms` (what the daily cap starts a day from). */
+  costSince(ms: number): number {
+    const row = this.db.sqlite
+      .prepare('select coalesce(sum(cost), 0) as usd from runs where created_at >= ?')
+      .get(ms) as { usd: number };
+    return row.usd;
+  }
+
   lastSeq(runId: string): number {
     const row = this.db.sqlite
       .prepare('select max(seq) as seq from run_events where run_id = ?')

@@ -1,4 +1,11 @@
-import type { ImageMime, ImageValue, Issue, MaskValue, Workflow } from '@atelier/graph';
+import type {
+  ImageMime,
+  ImageValue,
+  Issue,
+  MaskValue,
+  Workflow,
+  WorkflowSignature,
+} from '@atelier/graph';
 import { parseWorkflow } from '@atelier/graph';
 import type { AppType, ModelsResponse } from '@atelier/server';
 import { hc } from 'hono/client';
@@ -194,6 +201,14 @@ export const api = {
     listOf<WorkflowVersionSummary>(
       await body<unknown>(() => client.api.workflows[':id'].versions.$get({ param: { id } })),
       'versions',
+    ),
+  /** A recipe's typed inputs and outputs (DESIGN.md §13), of one version or the current one. */
+  getSignature: (id: string, version?: number) =>
+    body<WorkflowSignature>(() =>
+      client.api.workflows[':id'].signature.$get({
+        param: { id },
+        query: version === undefined ? {} : { version: String(version) },
+      }),
     ),
   createWorkflow: (doc: Workflow) =>
     body<{ id: string; version: number }>(() => client.api.workflows.$post({ json: doc })),

@@ -27,6 +27,7 @@ import { SharingDialogs } from '../sharing/SharingDialogs';
 import { useShortcuts } from './use-shortcuts';
 import { VersionsHost } from '../versions/VersionsHost';
 import { VersionsPanel } from '../versions/VersionsPanel';
+import { RecipesHost } from '../recipes/RecipesHost';
 
 function Editor() {
   const searchRef = useRef<HTMLInputElement>(null);
@@ -74,6 +75,7 @@ function Editor() {
       <RunForm />
       <MaskPainterHost />
       <TokenDialog />
+      <RecipesHost />
       <DialogHost />
       <VersionsHost />
     </div>

@@ -15,7 +15,10 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { definitionOf, nodeTypeNames, outputPort, portColor } from '../model/catalogue';
+import { definitionOf, nodeTypeNames, portColor } from '../model/catalogue';
+import { RECIPE_TYPE } from '../model/recipe-node';
+import { RecipeCard } from '../recipes/RecipeCard';
+import { portsOfNode } from '../store/recipes-store';
 import { checkConnection } from '../model/connections';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
@@ -29,7 +32,11 @@ import { useFitReadable } from './use-fit-readable';
 import { WireEdge, WireOverlay } from './WireEdge';
 
 /** Defined once at module scope: every node type renders through the generic card. */
-const nodeTypes: NodeTypes = Object.fromEntries(nodeTypeNames.map((t) => [t, NodeCard]));
+const nodeTypes: NodeTypes = {
+  ...Object.fromEntries(nodeTypeNames.map((t) => [t, NodeCard])),
+  // A recipe node's ports and fields come from its pinned recipe, not the catalogue.
+  [RECIPE_TYPE]: RecipeCard,
+};
 
 const NO_EDGES: Edge[] = [];
 
@@ -38,8 +45,9 @@ const styled = new WeakMap<Edge, { animated: boolean; edge: Edge }>();
 const styledEdge = (e: Edge, animated: boolean, nodes: readonly FlowNode[]): Edge => {
   const hit = styled.get(e);
   if (hit && hit.animated === animated) return hit.edge;
-  const type = nodes.find((n) => n.id === e.source)?.type;
-  const kind = outputPort(type, e.sourceHandle)?.kind ?? 'text';
+  const source = nodes.find((n) => n.id === e.source);
+  const kind =
+    (source && portsOfNode(source)?.outputs.find((p) => p.name === e.sourceHandle)?.kind) ?? 'text';
   const edge: Edge = {
     ...e,
     animated,
@@ -140,7 +148,7 @@ export function Canvas() {
 
   const isValidConnection: IsValidConnection = useCallback((c) => {
     const s = useDocument.getState();
-    return checkConnection(c as Connection, s.nodes, s.edges).ok;
+    return checkConnection(c as Connection, s.nodes, s.edges, portsOfNode).ok;
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
@@ -168,7 +176,7 @@ export function Canvas() {
             targetHandle: from.id ?? null,
           };
     const s = useDocument.getState();
-    const check = checkConnection(connection, s.nodes, s.edges);
+    const check = checkConnection(connection, s.nodes, s.edges, portsOfNode);
     useSession
       .getState()
       .toast(check.ok ? 'Connect an output (right) to an input (left)' : check.reason, 'error');

@@ -1,7 +1,8 @@
 import type { PortKind } from '@atelier/graph';
 import { ViewportPortal } from '@xyflow/react';
 import { useMemo } from 'react';
-import { definitionOf, outputPort, portColor } from '../model/catalogue';
+import { definitionOf, portColor } from '../model/catalogue';
+import { portsOfNode } from '../store/recipes-store';
 import { useDocument } from '../store/document-store';
 import type { FlowEdge, FlowNode } from '../model/types';
 
@@ -13,7 +14,7 @@ const widthOf = (type: string | undefined) => definitionOf(type)?.view.width ?? 
 
 /** Where a handle of an overview card sits: spread down its side, as OverviewCard places it. */
 const handlePoint = (node: FlowNode, side: 'in' | 'out', port: string | null | undefined) => {
-  const def = definitionOf(node.type);
+  const def = portsOfNode(node);
   const ports = (side === 'in' ? def?.inputs : def?.outputs) ?? [];
   const index = Math.max(
     0,
@@ -38,7 +39,8 @@ export const overviewPaths = (nodes: readonly FlowNode[], edges: readonly FlowEd
     if (!source || !target) continue;
     const a = handlePoint(source, 'out', e.sourceHandle);
     const b = handlePoint(target, 'in', e.targetHandle);
-    const kind = outputPort(source.type, e.sourceHandle)?.kind ?? 'text';
+    const kind =
+      portsOfNode(source)?.outputs.find((p) => p.name === e.sourceHandle)?.kind ?? 'text';
     parts[kind].push(
       `M${Math.round(a.x)} ${Math.round(a.y)}L${Math.round(b.x)} ${Math.round(b.y)}`,
     );

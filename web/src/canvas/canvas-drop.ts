@@ -1,7 +1,8 @@
 import type { ImageValue } from '@atelier/graph';
 import { isWorkflowFile, uploadImage } from '../api/upload';
 import { imageHolder } from '../model/catalogue';
-import { IMAGE_MIME, NODE_MIME } from '../model/drag-types';
+import { IMAGE_MIME, NODE_MIME, RECIPE_MIME } from '../model/drag-types';
+import { addRecipeAt } from '../recipes/recipe-actions';
 import { dropImageFile, importFile, isBundleFile } from '../sharing/sharing-actions';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
@@ -24,16 +25,27 @@ export const addImageFileAsNode = async (file: File, position: { x: number; y: n
 };
 
 /**
- * What a drop on the empty canvas does: a palette item adds that node; an output image
+ * What a drop on the empty canvas does: a palette item adds that node; a library workflow (or
+ * a palette recipe) adds a recipe node pinned to its current version; an output image
  * becomes a reference node; an image file is uploaded into a new reference node; a
  * workflow .json file or .atelier.zip bundle is imported.
  */
 export const handleCanvasDrop = (e: React.DragEvent, position: { x: number; y: number }) => {
   const type = e.dataTransfer.getData(NODE_MIME);
   const image = e.dataTransfer.getData(IMAGE_MIME);
+  const recipe = e.dataTransfer.getData(RECIPE_MIME);
   const files = [...e.dataTransfer.files];
-  if (!type && !image && files.length === 0) return;
+  if (!type && !image && !recipe && files.length === 0) return;
   e.preventDefault();
+  if (recipe) {
+    const { workflowId, version, name } = JSON.parse(recipe) as {
+      workflowId: string;
+      version: number;
+      name: string;
+    };
+    void addRecipeAt({ workflowId, version }, name, position);
+    return;
+  }
   if (type) {
     useDocument.getState().addNode(type, position);
     return;

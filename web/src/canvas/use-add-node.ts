@@ -57,18 +57,18 @@ export const useAddNode = () => {
     return { x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y };
   }, [flow]);
   return useCallback(
-    (type: string) => {
+    (type: string, data?: Record<string, unknown>) => {
       const doc = useDocument.getState();
       const selected = doc.nodes.filter((n) => n.selected);
       const anchor = selected.length === 1 ? selected[0] : undefined;
       if (anchor) {
         const width = anchor.measured?.width ?? 280;
         const position = { x: anchor.position.x + width + 80, y: anchor.position.y };
-        const id = doc.addNode(type, position, { connectFrom: anchor.id });
+        const id = doc.addNode(type, position, { connectFrom: anchor.id, data });
         keepInView(position);
         return focusText(id);
       }
-      return focusText(doc.addNode(type, placeInView(doc.nodes, visibleFlowBox())));
+      return focusText(doc.addNode(type, placeInView(doc.nodes, visibleFlowBox()), { data }));
     },
     [keepInView, visibleFlowBox],
   );

@@ -1,11 +1,15 @@
 import { useShallow } from 'zustand/react/shallow';
-import { definitionOf, outputPort, portColor } from '../model/catalogue';
+import { definitionOf, portColor } from '../model/catalogue';
 import { nodeLabel } from '../model/describe-issue';
 import { checkConnection } from '../model/connections';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import type { FlowNode } from '../model/types';
 import { formatCost } from '../runs/format-cost';
+import { portsOfNode } from '../store/recipes-store';
+import { isRecipeType } from '../model/recipe-node';
+import { NamedOutputs } from '../recipes/NamedOutputs';
+import { useRecipes } from '../store/recipes-store';
 
 /** Compatible outputs of other nodes for one input, as "node.port" options. */
 const optionsFor = (
@@ -15,9 +19,9 @@ const optionsFor = (
   edges: Parameters<typeof checkConnection>[2],
 ) =>
   nodes.flatMap((n) =>
-    (definitionOf(n.type)?.outputs ?? []).flatMap((out) => {
+    (portsOfNode(n)?.outputs ?? []).flatMap((out) => {
       const c = { source: n.id, sourceHandle: out.name, target: node.id, targetHandle: input };
-      return checkConnection(c, nodes, edges).ok
+      return checkConnection(c, nodes, edges, portsOfNode).ok
         ? [{ value: `${n.id}\u0000${out.name}`, label: `${nodeLabel(n)} · ${out.label}` }]
         : [];
     }),
@@ -32,6 +36,8 @@ export function Inspector() {
   const node = useDocument((s) => (id ? s.nodes.find((n) => n.id === id) : undefined));
   const edges = useDocument((s) => s.edges);
   const run = useSession((s) => (id ? s.nodeRuns[id] : undefined));
+  // A recipe node's ports arrive with its recipe's signature.
+  useRecipes((s) => s.entries);
   if (selected.length > 1)
     return (
       <aside className="inspector" data-testid="inspector" aria-label="Inspector">
@@ -41,7 +47,8 @@ export function Inspector() {
       </aside>
     );
   const def = definitionOf(node?.type);
-  if (!node || !def)
+  const ports = node && portsOfNode(node);
+  if (!node || (!def && !isRecipeType(node.type)) || !ports)
     return (
       <aside className="inspector empty" data-testid="inspector" aria-label="Inspector">
         <p className="muted">Select a node to see its connections, log and cost.</p>
@@ -52,10 +59,10 @@ export function Inspector() {
     <aside className="inspector" data-testid="inspector" aria-label="Inspector">
       <h2 className="inspector-title">{nodeLabel(node)}</h2>
       <p className="muted small">
-        <code>{node.id}</code> · {def.description}
+        <code>{node.id}</code> · {def?.description ?? 'A saved recipe used as a node'}
       </p>
-      {def.inputs.length > 0 && <h3>Inputs</h3>}
-      {def.inputs.map((input) => {
+      {ports.inputs.length > 0 && <h3>Inputs</h3>}
+      {ports.inputs.map((input) => {
         const into = edges.filter((e) => e.target === node.id && e.targetHandle === input.name);
         const options = optionsFor(node, input.name, nodes, edges);
         return (
@@ -74,7 +81,9 @@ export function Inspector() {
                 ←{' '}
                 {(() => {
                   const source = nodes.find((n) => n.id === e.source);
-                  const port = outputPort(source?.type, e.sourceHandle);
+                  const port = source
+                    ? portsOfNode(source)?.outputs.find((p) => p.name === e.sourceHandle)
+                    : undefined;
                   return `${source ? nodeLabel(source) : e.source} · ${port?.label ?? e.sourceHandle}`;
                 })()}
                 <button
@@ -118,6 +127,7 @@ export function Inspector() {
           </div>
         );
       })}
+      <NamedOutputs nodeId={node.id} ports={ports.outputs} />
       {run && (
         <>
           <h3>Last run</h3>

@@ -14,6 +14,7 @@ import {
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { forkWorkflow } from '../sharing/sharing-actions';
+import { RECIPE_MIME } from '../model/drag-types';
 
 const when = (t: string | number | undefined) =>
   t === undefined ? '' : new Date(t).toLocaleString();
@@ -149,7 +150,15 @@ export function LibraryPanel() {
               type="button"
               className="library-open"
               data-testid={`library-open-${w.id}`}
-              title={w.name}
+              title={`${w.name} — click to open, drag onto the canvas to use it as a recipe node`}
+              draggable
+              onDragStart={(e) => {
+                e.dataTransfer.setData(
+                  RECIPE_MIME,
+                  JSON.stringify({ workflowId: w.id, version: w.version, name: w.name }),
+                );
+                e.dataTransfer.effectAllowed = 'copy';
+              }}
               onClick={() => void open(w.id)}
             >
               <span className="library-name">{w.name}</span>

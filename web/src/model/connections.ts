@@ -1,6 +1,15 @@
+import type { PortSpec } from '@atelier/graph';
 import type { Connection } from '@xyflow/react';
-import { inputPort, outputPort } from './catalogue';
+import { definitionOf } from './catalogue';
 import type { FlowEdge, FlowNode } from './types';
+
+/** A node's ports: its type's, or (a recipe node) its recipe's signature; undefined = unknown. */
+export type PortsOf = (
+  node: Pick<FlowNode, 'type' | 'data'>,
+) => { inputs: readonly PortSpec[]; outputs: readonly PortSpec[] } | undefined;
+
+/** The ports of a node's type. */
+export const typePorts: PortsOf = (node) => definitionOf(node.type);
 
 export type ConnectCheck =
   | {
@@ -33,13 +42,14 @@ export const checkConnection = (
   connection: Connection,
   nodes: readonly FlowNode[],
   edges: readonly FlowEdge[],
+  portsOf: PortsOf = typePorts,
 ): ConnectCheck => {
   const source = nodes.find((n) => n.id === connection.source);
   const target = nodes.find((n) => n.id === connection.target);
   if (!source || !target) return { ok: false, reason: 'Both ends must be nodes on the canvas' };
   if (source.id === target.id) return { ok: false, reason: "A node can't feed itself" };
-  const out = outputPort(source.type, connection.sourceHandle);
-  const input = inputPort(target.type, connection.targetHandle);
+  const out = portsOf(source)?.outputs.find((p) => p.name === connection.sourceHandle);
+  const input = portsOf(target)?.inputs.find((p) => p.name === connection.targetHandle);
   if (!out || !input) return { ok: false, reason: 'Connect an output (right) to an input (left)' };
   if (out.kind !== input.kind)
     return { ok: false, reason: `Can't connect ${out.kind} → ${input.kind}` };

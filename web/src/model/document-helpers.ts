@@ -1,7 +1,8 @@
-import type { WorkflowInput } from '@atelier/graph';
-import { fieldInputKind } from '@atelier/graph';
+import type { WorkflowInput, WorkflowOutput } from '@atelier/graph';
+import { fieldInputKind, RESERVED_NAMES } from '@atelier/graph';
 import { definitionOf } from './catalogue';
-import { checkConnection } from './connections';
+import type { PortsOf } from './connections';
+import { checkConnection, typePorts } from './connections';
 import type { FlowEdge, FlowNode } from './types';
 
 export interface EdgeEnds {
@@ -21,13 +22,14 @@ export const autoConnectPair = (
   edges: readonly FlowEdge[],
   anchorId: string,
   newId: string,
+  portsOf: PortsOf = typePorts,
 ): EdgeEnds | undefined => {
   const anchor = nodes.find((n) => n.id === anchorId);
   const added = nodes.find((n) => n.id === newId);
   if (!anchor || !added) return undefined;
   const tryJoin = (from: FlowNode, to: FlowNode): EdgeEnds | undefined => {
-    const outs = definitionOf(from.type)?.outputs ?? [];
-    const ins = [...(definitionOf(to.type)?.inputs ?? [])].sort(
+    const outs = portsOf(from)?.outputs ?? [];
+    const ins = [...(portsOf(to)?.inputs ?? [])].sort(
       (a, b) => Number(!!a.optional || !!a.multiple) - Number(!!b.optional || !!b.multiple),
     );
     for (const input of ins) {
@@ -40,7 +42,7 @@ export const autoConnectPair = (
           target: to.id,
           targetHandle: input.name,
         };
-        if (out.kind === input.kind && checkConnection(ends, nodes, edges).ok) return ends;
+        if (out.kind === input.kind && checkConnection(ends, nodes, edges, portsOf).ok) return ends;
       }
     }
     return undefined;
@@ -69,8 +71,23 @@ export const checkInputName = (
   return undefined;
 };
 
+/** What is wrong with naming output `port` of `nodeId` as the recipe's output `name`, if anything. */
+export const checkOutputName = (
+  outputs: readonly WorkflowOutput[],
+  nodeId: string,
+  port: string,
+  name: string,
+): string | undefined => {
+  if (!INPUT_NAME.test(name) || name.length > 64)
+    return 'Use letters, digits, "_" or "-", starting with a letter (e.g. hero)';
+  if (RESERVED_NAMES.has(name)) return `"${name}" is reserved; choose another name`;
+  if (outputs.some((o) => o.name === name && !(o.node === nodeId && o.port === port)))
+    return `"${name}" is already an output of this recipe`;
+  return undefined;
+};
+
 /** A suggested input name for a field: its name, or name_2, name_3… when taken. */
-export const suggestInputName = (inputs: readonly WorkflowInput[], base: string): string => {
+export const suggestInputName = (inputs: readonly { name: string }[], base: string): string => {
   const names = new Set(inputs.map((i) => i.name));
   if (!names.has(base)) return base;
   for (let n = 2; ; n += 1) if (!names.has(`${base}_${n}`)) return `${base}_${n}`;

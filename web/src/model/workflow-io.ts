@@ -2,6 +2,7 @@ import type { Issue, Workflow } from '@atelier/graph';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, parseWorkflow } from '@atelier/graph';
 import type { DocSnapshot, FlowEdge, FlowNode } from './types';
 import { defaultData, definitionOf } from './catalogue';
+import { isRecipeType } from './recipe-node';
 
 /** The saved document of the editor state: only what §3 defines, in a stable shape. */
 export const toWorkflow = (doc: DocSnapshot): Workflow => ({
@@ -71,7 +72,7 @@ export const importWorkflowText = (text: string): ImportResult => {
   const parsed = parseWorkflow(json);
   if (!parsed.ok) return parsed;
   const unknownTypes = parsed.workflow.nodes.flatMap((n, i): Issue[] =>
-    definitionOf(n.type)
+    definitionOf(n.type) || isRecipeType(n.type)
       ? []
       : [
           {

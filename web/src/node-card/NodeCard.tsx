@@ -12,6 +12,9 @@ import { isRunActive, useSession } from '../store/session-store';
 import { formatCost } from '../runs/format-cost';
 import type { FlowNode } from '../model/types';
 import { FieldEditor } from './FieldEditor';
+import { OutputToggle } from './OutputToggle';
+import { fieldValue } from '../model/recipe-node';
+import type { ReactNode } from 'react';
 import { uploadInto } from './ImageFieldEditor';
 import { cardStyle } from './card-style';
 import { NodeTitle, useNodeTitle } from './NodeTitle';
@@ -30,7 +33,7 @@ const STATUS_LABEL = {
   cancelled: 'cancelled',
 } as const;
 
-function PortRow({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {
+function PortRow({ port, side, nodeId }: { port: PortSpec; side: 'in' | 'out'; nodeId: string }) {
   const required = side === 'in' && !port.optional && !port.multiple;
   return (
     <div className={`port port-${side}`} data-testid={`port-${side}-${port.name}`}>
@@ -56,6 +59,7 @@ function PortRow({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {
           </span>
         )}
       </span>
+      {side === 'out' && <OutputToggle nodeId={nodeId} port={port} />}
     </div>
   );
 }
@@ -85,9 +89,10 @@ function SettingsSection({
   const changed = fields
     .filter(
       (f) =>
-        data[f.name] !== undefined && JSON.stringify(data[f.name]) !== JSON.stringify(f.default),
+        fieldValue(data, f.name) !== undefined &&
+        JSON.stringify(fieldValue(data, f.name)) !== JSON.stringify(f.default),
     )
-    .map((f) => `${f.label}: ${String(data[f.name])}`);
+    .map((f) => `${f.label}: ${String(fieldValue(data, f.name))}`);
   return (
     <div className="settings">
       <button
@@ -110,7 +115,7 @@ function SettingsSection({
               nodeId={id}
               nodeType={nodeType}
               field={f}
-              value={data[f.name]}
+              value={fieldValue(data, f.name)}
               exposedAs={exposedAs(f.name)}
             />
           ))}
@@ -139,17 +144,25 @@ function NodeFoot({ run }: { run?: NodeRunView }) {
   return <div className="node-foot">{parts.join(' · ')}</div>;
 }
 
-/** The card at a readable zoom: ports with labels, fields, settings, preview, run details. */
-function DetailedCard({
+/**
+ * The card at a readable zoom: ports with labels, fields, settings, preview, run details. A
+ * recipe node passes its recipe's ports and fields as `def` and its own parts as `extra`.
+ */
+export function DetailedCard({
   id,
   def,
   data,
   selected,
+  extra,
+  after,
 }: {
   id: string;
   def: NodeDefinition;
   data: FlowNode['data'];
   selected: boolean;
+  extra?: ReactNode;
+  /** Shown under the preview, above the cost line. */
+  after?: ReactNode;
 }) {
   const type = def.type;
   const title = useNodeTitle(id);
@@ -222,16 +235,17 @@ function DetailedCard({
           ▶
         </button>
       </header>
+      {extra}
       {(def.inputs.length > 0 || def.outputs.length > 0) && (
         <div className="ports">
           <div className="ports-in">
             {def.inputs.map((p) => (
-              <PortRow key={p.name} port={p} side="in" />
+              <PortRow key={p.name} port={p} side="in" nodeId={id} />
             ))}
           </div>
           <div className="ports-out">
             {def.outputs.map((p) => (
-              <PortRow key={p.name} port={p} side="out" />
+              <PortRow key={p.name} port={p} side="out" nodeId={id} />
             ))}
           </div>
         </div>
@@ -244,7 +258,7 @@ function DetailedCard({
               nodeId={id}
               nodeType={def.type}
               field={f}
-              value={data[f.name]}
+              value={fieldValue(data, f.name)}
               exposedAs={exposedAs(f.name)}
             />
           ))}
@@ -261,6 +275,7 @@ function DetailedCard({
       )}
       {def.modelFields && <ModelNotices nodeId={id} />}
       <NodePreview nodeId={id} kind={def.view.preview} run={run} />
+      {after}
       <NodeFoot run={run?.status === 'succeeded' ? run : undefined} />
     </div>
   );

@@ -6,13 +6,18 @@ import { useAddNode } from '../canvas/use-add-node';
 import { Controls } from '@xyflow/react';
 import { StatusMiniMap } from '../canvas/StatusMiniMap';
 import { PortLegend } from './PortLegend';
+import { isRecipeType } from '../model/recipe-node';
+import { RecipesSection } from '../recipes/RecipesSection';
+
+/** A recipe node is added from the "Recipes" section (pinned to a library workflow), not here. */
+const nodeTypesOffered = definitions.filter((d) => !isRecipeType(d.type));
 
 /** The six node types: click or drag to add; type to filter, arrows + Enter to add by keyboard. */
 export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, searchRef) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const addNode = useAddNode();
-  const matches = useMemo(() => rankMatches(definitions, query), [query]);
+  const matches = useMemo(() => rankMatches(nodeTypesOffered, query), [query]);
   // Search results are ranked by relevance, so category headings only show on the full list.
   const searching = query.trim() !== '';
   const add = (type: string) => {
@@ -86,6 +91,9 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
           </li>
         ))}
         {matches.length === 0 && <li className="muted">No node matches “{query}”</li>}
+        <li role="presentation">
+          <RecipesSection query={query} />
+        </li>
       </ul>
       <div className="palette-foot">
         <StatusMiniMap />

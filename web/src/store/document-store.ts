@@ -1,4 +1,4 @@
-import type { Workflow, WorkflowInput } from '@atelier/graph';
+import type { Workflow, WorkflowInput, WorkflowOutput, WorkflowSignature } from '@atelier/graph';
 import type { Connection, EdgeChange, NodeChange } from '@xyflow/react';
 import { applyEdgeChanges, applyNodeChanges } from '@xyflow/react';
 import { create } from 'zustand';
@@ -10,8 +10,11 @@ import type { Clipboard } from '../model/clipboard';
 import { copySelection, pasteClipboard } from '../model/clipboard';
 import type { ConnectCheck } from '../model/connections';
 import { checkConnection } from '../model/connections';
-import { autoConnectPair, checkInputName } from '../model/document-helpers';
+import { autoConnectPair, checkInputName, checkOutputName } from '../model/document-helpers';
+import { recipeInputValues, recipePorts, withField } from '../model/recipe-node';
+import { edgesDroppedBy, upgradedInputValues } from '../model/signature-diff';
 import type { DocSnapshot, FlowEdge, FlowNode } from '../model/types';
+import { portsOfNode } from './recipes-store';
 
 const HISTORY_LIMIT = 200;
 /** Edits with the same key this close together are one undo step (typing, nudging). */
@@ -55,6 +58,21 @@ export interface DocumentState extends DocSnapshot {
   setNodeTitle(nodeId: string, title: string): void;
   /** Exposes a field as a named input (or un-exposes with null); returns what is wrong, if anything. */
   setInput(nodeId: string, field: string, name: string | null): string | undefined;
+  /**
+   * Names an output port as one of the recipe's outputs (or removes it with null); a new name
+   * for a named port renames it. Returns what is wrong, if anything.
+   */
+  setOutput(nodeId: string, port: string, name: string | null): string | undefined;
+  /**
+   * Moves a recipe node to another version of its recipe in one undo step: edges that no longer
+   * fit its ports are dropped, input values kept where the input is unchanged.
+   */
+  upgradeRecipe(
+    nodeId: string,
+    version: number,
+    before: WorkflowSignature,
+    after: WorkflowSignature,
+  ): void;
   selectOnly(ids: string[]): void;
   undo(): void;
   redo(): void;
@@ -221,7 +239,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         }));
         if (opts.connectFrom) {
           const s = get();
-          const pair = autoConnectPair(s.nodes, s.edges, opts.connectFrom, id);
+          const pair = autoConnectPair(s.nodes, s.edges, opts.connectFrom, id, portsOfNode);
           if (pair) {
             const edgeId = freshId('e', takenIds());
             set((st) => ({ edges: [...st.edges, { id: edgeId, ...pair }] }));
@@ -236,7 +254,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         record(typed ? `field:${nodeId}:${field}` : undefined);
         set((s) => ({
           nodes: s.nodes.map((n) =>
-            n.id === nodeId ? { ...n, data: { ...n.data, [field]: value } } : n,
+            n.id === nodeId ? { ...n, data: withField(n.data, field, value) } : n,
           ),
         }));
       },
@@ -248,8 +266,8 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
           nodes: s.nodes.map((n) => {
             const own = changes.filter((c) => c.nodeId === n.id);
             if (own.length === 0) return n;
-            const data = { ...n.data };
-            for (const change of own) data[change.field] = change.value;
+            let data = n.data;
+            for (const change of own) data = withField(data, change.field, change.value);
             return { ...n, data };
           }),
         }));
@@ -290,7 +308,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
 
       connect(connection) {
         const s = get();
-        const check = checkConnection(connection, s.nodes, s.edges);
+        const check = checkConnection(connection, s.nodes, s.edges, portsOfNode);
         if (!check.ok) return check;
         record();
         const id = freshId('e', takenIds());
@@ -363,6 +381,51 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         const entry: WorkflowInput = { name, node: nodeId, field };
         set({ inputs: [...others, entry] });
         return undefined;
+      },
+
+      setOutput(nodeId, port, name) {
+        const s = get();
+        const outputs = s.outputs ?? [];
+        const others = outputs.filter((o) => !(o.node === nodeId && o.port === port));
+        if (name === null) {
+          if (others.length === outputs.length) return undefined;
+          record();
+          set({ outputs: others });
+          return undefined;
+        }
+        const problem = checkOutputName(outputs, nodeId, port, name);
+        if (problem) return problem;
+        record();
+        const at = outputs.findIndex((o) => o.node === nodeId && o.port === port);
+        const entry: WorkflowOutput = { name, node: nodeId, port };
+        // A rename keeps the output's place in the list (the order of the recipe's outputs).
+        set({
+          outputs: at < 0 ? [...outputs, entry] : outputs.map((o, i) => (i === at ? entry : o)),
+        });
+        return undefined;
+      },
+
+      upgradeRecipe(nodeId, version, before, after) {
+        const node = get().nodes.find((n) => n.id === nodeId);
+        if (!node) return;
+        record();
+        const dropped = new Set(
+          edgesDroppedBy(nodeId, get().edges, recipePorts(before), recipePorts(after)).map(
+            (e) => e.id,
+          ),
+        );
+        const outputNames = new Set(after.outputs.map((o) => o.name));
+        const inputs = upgradedInputValues(recipeInputValues(node.data), before, after);
+        set((st) => ({
+          nodes: st.nodes.map((n) =>
+            n.id === nodeId ? { ...n, data: { ...n.data, version, inputs } } : n,
+          ),
+          edges: st.edges.filter((e) => !dropped.has(e.id)),
+          // This document's own outputs naming a port the recipe no longer has go too.
+          ...(st.outputs && {
+            outputs: st.outputs.filter((o) => o.node !== nodeId || outputNames.has(o.port)),
+          }),
+        }));
       },
 
       selectOnly(ids) {

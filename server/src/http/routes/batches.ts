@@ -19,6 +19,7 @@ import { apiError } from '../errors';
 import { idempotency } from '../idempotency';
 import { jsonBody, validate } from '../validate';
 import { checkDocument, documentSchema, idSchema, invalidWorkflow } from './workflows';
+import { libraryRecipes } from '../../recipes/library-recipes';
 
 const cell = z.union([z.string(), z.object({ blob: z.string() })]);
 const lists = z.record(z.string(), z.array(cell).max(MAX_BATCH_ROWS));
@@ -118,7 +119,7 @@ const resolveBatch = async (c: Context, deps: AppDeps, body: BatchBody): Promise
     workflowVersion = saved.version;
   }
   if (body.workflow !== undefined) {
-    const checked = checkDocument(body.workflow, deps.registry);
+    const checked = checkDocument(body.workflow, deps.registry, libraryRecipes(deps.workflows));
     if (!checked.ok)
       return {
         ok: false,

@@ -12,6 +12,7 @@ import { logRunSteps } from '../run-log';
 import { jsonBody, validate } from '../validate';
 import { eventsRoute } from './events';
 import { checkDocument, documentSchema, idSchema, invalidWorkflow } from './workflows';
+import { libraryRecipes } from '../../recipes/library-recipes';
 
 const inputValue = z.union([
   z.string(),
@@ -106,7 +107,11 @@ export const runRoutes = (deps: AppDeps) =>
           workflowVersion = saved.version;
         }
         if (body.workflow !== undefined) {
-          const checked = checkDocument(body.workflow, deps.registry);
+          const checked = checkDocument(
+            body.workflow,
+            deps.registry,
+            libraryRecipes(deps.workflows),
+          );
           if (!checked.ok)
             return invalidWorkflow(
               c,

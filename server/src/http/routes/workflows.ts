@@ -1,8 +1,10 @@
 import type { Issue, Workflow, workflowSchema } from '@atelier/graph';
+import type { RecipeSource } from '@atelier/graph';
 import {
   parseWorkflow,
   recipeSignature,
-  validateWorkflow,
+  resolveRecipes,
+  validateWithRecipes,
   workflowSignature,
 } from '@atelier/graph';
 import type { NodeRegistry } from '@atelier/nodes';
@@ -10,6 +12,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { UpdateResult } from '../../db/workflow-repo';
+import { libraryRecipes } from '../../recipes/library-recipes';
 import { saveMetaOf } from '../../versions/save-meta';
 import type { AppDeps } from '../deps';
 import { apiError } from '../errors';
@@ -31,13 +34,24 @@ export const documentSchema = z.custom<z.input<typeof workflowSchema>>(
 const signatureQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 const renameSchema = z.object({ name: z.string().trim().min(1).max(200) });
 
+const NO_RECIPES: RecipeSource = { get: () => undefined };
+
 export type DocumentCheck = { ok: true; workflow: Workflow } | { ok: false; issues: Issue[] };
 
-/** The one way a document gets in: parse (with migrations), then validate against the catalogue. */
-export const checkDocument = (json: unknown, registry: NodeRegistry): DocumentCheck => {
+/**
+ * The one way a document gets in: parse (with migrations), then validate against the
+ * catalogue, its recipe nodes against the recipes they pin (`recipes`; none = no recipe can
+ * resolve). `self`: the library entry being saved, which none of its recipes may contain.
+ */
+export const checkDocument = (
+  json: unknown,
+  registry: NodeRegistry,
+  recipes: RecipeSource = NO_RECIPES,
+  self?: { workflowId: string; name: string },
+): DocumentCheck => {
   const parsed = parseWorkflow(json);
   if (!parsed.ok) return parsed;
-  const valid = validateWorkflow(parsed.workflow, registry);
+  const valid = validateWithRecipes(parsed.workflow, registry, recipes, self ? { self } : {});
   // Store the document as sent (after migration): defaults stay implicit so they can evolve.
   return valid.ok ? { ok: true, workflow: parsed.workflow } : valid;
 };
@@ -124,7 +138,7 @@ export const workflowRoutes = (deps: AppDeps) =>
     .post('/', jsonBody, validate('json', documentSchema), (c) => {
       const body = c.req.valid('json');
       const meta = saveMetaOf(c, body);
-      const checked = checkDocument(body, deps.registry);
+      const checked = checkDocument(body, deps.registry, libraryRecipes(deps.workflows));
       if (!checked.ok) return invalidWorkflow(c, checked.issues);
       const created = deps.workflows.create(checked.workflow, meta);
       c.header('ETag', etag(created.version));
@@ -145,7 +159,10 @@ export const workflowRoutes = (deps: AppDeps) =>
       if (!ifMatch) return badIfMatch(c);
       const body = c.req.valid('json');
       const meta = saveMetaOf(c, body);
-      const checked = checkDocument(body, deps.registry);
+      const checked = checkDocument(body, deps.registry, libraryRecipes(deps.workflows), {
+        workflowId: id,
+        name: current.name,
+      });
       if (!checked.ok) return invalidWorkflow(c, checked.issues);
       const ifVersion = ifMatch.check ? ifMatch.version : undefined;
       const result = deps.workflows.update(id, checked.workflow, ifVersion, meta);
@@ -205,7 +222,13 @@ export const workflowRoutes = (deps: AppDeps) =>
             path: 'version',
           },
         );
-      return c.json(workflowSignature(found.document, deps.registry), 200);
+      // An output may name a port of a recipe node: its kind comes from that recipe.
+      const recipes = resolveRecipes(found.document, libraryRecipes(deps.workflows), deps.registry);
+      const portsOf = recipes.ok ? recipes.book.portsOf : undefined;
+      return c.json(
+        workflowSignature(found.document, deps.registry, portsOf ? { portsOf } : {}),
+        200,
+      );
     })
     .get('/:id/inputs', validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
