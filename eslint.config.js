@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Import boundaries of DESIGN.md §1: dependencies point inward.
@@ -64,6 +65,7 @@ export default tseslint.config(
     },
   },
   ...webLayers(),
+  ...webTypeAware(),
 );
 
 /**
@@ -107,5 +109,33 @@ function webLayers() {
     only('model', ['model']),
     only('api', ['api', 'model']),
     only('store', ['store', 'model', 'api']),
+  ];
+}
+
+/**
+ * The editor is linted with its types (promises not left floating, no `any` leaking from
+ * untyped values) and with React's rules of hooks: hooks called in order, effects that name
+ * what they read.
+ */
+function webTypeAware() {
+  return [
+    ...tseslint.configs.recommendedTypeChecked.map((config) => ({
+      ...config,
+      files: ['web/src/**/*.{ts,tsx}'],
+    })),
+    {
+      files: ['web/src/**/*.{ts,tsx}'],
+      languageOptions: {
+        parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      },
+      plugins: { 'react-hooks': reactHooks },
+      rules: {
+        'react-hooks/rules-of-hooks': 'error',
+        'react-hooks/exhaustive-deps': 'error',
+        // Store actions (zustand) and props are closures that never use `this`: the rule
+        // cannot tell them from class methods and would flag every `const { save } = store`.
+        '@typescript-eslint/unbound-method': 'off',
+      },
+    },
   ];
 }

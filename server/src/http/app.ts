@@ -14,6 +14,7 @@ import { metaRoutes } from './routes/meta';
 import { provenanceRoutes } from './routes/provenance';
 import { isSharePath, publicShareRoutes } from './routes/public-share';
 import { shareRoutes, workflowSharingRoutes } from './routes/sharing';
+import { reviewRoutes } from './routes/review';
 import { runRoutes } from './routes/runs';
 import { versionRoutes } from './routes/versions';
 import { workflowRoutes } from './routes/workflows';
@@ -77,6 +78,7 @@ export const createApp = (input: CreateAppDeps) => {
       .route('/workflows', workflowSharingRoutes(deps))
       .route('/workflows', versionRoutes(deps))
       .route('/workflows', workflowRoutes(deps))
+      .route('/', reviewRoutes(deps))
       .route('/runs', runRoutes(deps))
       .route('/batches', batchRoutes(deps))
       .route('/queue', queueRoutes(deps))

@@ -169,7 +169,7 @@ export class RunService {
     return this.store.get(id);
   }
 
-  list(opts: { workflowId?: string; limit?: number } = {}): RunRecord[] {
+  list(opts: { workflowId?: string; limit?: number; starred?: boolean } = {}): RunRecord[] {
     for (const [id, run] of this.active) this.flush(id, run);
     return this.store.list(opts);
   }

@@ -215,11 +215,19 @@ export class RunStore {
   }
 
   /** Newest first. */
-  list(opts: { workflowId?: string; limit?: number } = {}): RunRecord[] {
+  list(opts: { workflowId?: string; limit?: number; starred?: boolean } = {}): RunRecord[] {
     const rows = this.db.orm
       .select()
       .from(runs)
-      .where(opts.workflowId === undefined ? undefined : eq(runs.workflowId, opts.workflowId))
+      .where(
+        and(
+          opts.workflowId === undefined ? undefined : eq(runs.workflowId, opts.workflowId),
+          // Runs with a starred output (server/src/review).
+          opts.starred
+            ? sql`exists (select 1 from stars where stars.run_id = ${runs.id})`
+            : undefined,
+        ),
+      )
       .orderBy(desc(runs.createdAt), desc(sql`rowid`))
       .limit(opts.limit ?? 50)
       .all();

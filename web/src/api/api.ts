@@ -1,16 +1,10 @@
-import type {
-  ImageMime,
-  ImageValue,
-  Issue,
-  MaskValue,
-  Workflow,
-  WorkflowSignature,
-} from '@atelier/graph';
+import type { Workflow } from '@atelier/graph';
 import { parseWorkflow } from '@atelier/graph';
-import type { AppType, ModelsResponse } from '@atelier/server';
-import { hc } from 'hono/client';
+import type { AppType } from '@atelier/server';
+import { hc, type ClientResponse, type InferRequestType } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
 import { authHeaders, UNAUTHORIZED_EVENT } from './access-token';
-import type { RunEvent, RunRecordView, RunStatusView } from './run-types';
+import type { RunEvent, RunStatusView } from './run-types';
 
 /**
  * The HTTP API of DESIGN.md §7 as thin typed functions over `hc<AppType>`: every path,
@@ -29,7 +23,15 @@ export class ApiError extends Error {
   }
 }
 
-const describeFailure = async (res: Response): Promise<ApiError> => {
+/** What `send` reads of an answer: a fetch Response and a typed client response alike. */
+interface Answer {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  json(): Promise<unknown>;
+}
+
+const describeFailure = async (res: Answer): Promise<ApiError> => {
   let code = `http_${res.status}`;
   let message = `${res.status} ${res.statusText}`;
   let path: string | undefined;
@@ -51,8 +53,8 @@ const describeFailure = async (res: Response): Promise<ApiError> => {
 };
 
 /** Sends a request; a failure (network or 4xx/5xx) becomes an ApiError with the API's words. */
-export const send = async (call: () => Promise<Response>): Promise<Response> => {
-  let res: Response;
+const send = async <R extends Answer>(call: () => Promise<R>): Promise<R> => {
+  let res: R;
   try {
     res = await call();
   } catch {
@@ -63,68 +65,36 @@ export const send = async (call: () => Promise<Response>): Promise<Response> => 
   return res;
 };
 
-/** The success body; its shape is the one declared here (the client checks paths and inputs). */
-export const body = async <T>(call: () => Promise<Response>): Promise<T> =>
-  (await (await send(call)).json()) as T;
+/**
+ * What a route answers on success, as the server's own handlers declare it: `hc<AppType>`
+ * infers it, nothing here re-declares it (a changed route fails to compile in the editor).
+ */
+type Success<R> =
+  R extends ClientResponse<infer T, infer S, 'json'>
+    ? S extends SuccessStatusCode
+      ? T
+      : never
+    : never;
 
-export interface Health {
-  ok: boolean;
-  provider: 'simulator' | 'openai';
-  version: string;
-}
+/** The success body of a typed call. */
+export const body = async <R extends ClientResponse<unknown, number, string>>(
+  call: () => Promise<R>,
+): Promise<Success<R>> => (await (await send(call)).json()) as Success<R>;
 
-export interface UploadedBlob {
-  blob: string;
-  mime: ImageMime;
-  width: number;
-  height: number;
-  bytes: number;
-}
+/** Typed paths, params and JSON bodies from the server's own routes (no code generation). */
+export const client = hc<AppType>('/', { headers: authHeaders });
+type Client = typeof client;
+type Ok<F extends (...args: never[]) => Promise<ClientResponse<unknown, number, string>>> = Success<
+  Awaited<ReturnType<F>>
+>;
 
-export interface WorkflowSummary {
-  id: string;
-  name: string;
-  version: number;
-  createdAt?: string | number;
-  updatedAt?: string | number;
-  /** Set on a fork: the workflow and version it was copied from. */
-  forkedFrom?: { id: string; version: number };
-  /** Who saved the latest version (absent on versions saved before authors were recorded). */
-  updatedBy?: { id: string; name: string };
-}
-
-export interface WorkflowRecord extends WorkflowSummary {
-  document: Workflow;
-}
-
-export interface WorkflowVersionSummary {
-  version: number;
-  createdAt?: string | number;
-  name?: string;
-  author?: { id: string; name: string };
-  message?: string;
-}
-
-export interface StartRunBody {
-  workflow?: Workflow;
-  workflowId?: string;
-  /** With workflowId: run that saved version (default: the current one). */
-  version?: number;
-  inputs?: Record<string, string | ImageValue | MaskValue>;
-  target?: string;
-  force?: string[];
-}
-
-/** Lists may come bare or wrapped (`{ workflows: [...] }`); accept both. */
-const listOf = <T>(value: unknown, key: string): T[] => {
-  if (Array.isArray(value)) return value as T[];
-  if (value && typeof value === 'object') {
-    const inner =
-      (value as Record<string, unknown>)[key] ?? (value as Record<string, unknown>).items;
-    if (Array.isArray(inner)) return inner as T[];
-  }
-  return [];
-};
+export type Health = Ok<Client['api']['health']['$get']>;
+export type UploadedBlob = Ok<Client['api']['blobs']['$post']>;
+export type WorkflowSummary = Ok<Client['api']['workflows']['$get']>[number];
+export type WorkflowVersionSummary = Ok<
+  Client['api']['workflows'][':id']['versions']['$get']
+>[number];
+export type StartRunBody = InferRequestType<Client['api']['runs']['$post']>['json'];
 
 /**
  * A document from the server goes through `parseWorkflow` like every other load (a file, the
@@ -158,32 +128,27 @@ export const runEventsUrl = (runId: string): string => `/api/runs/${runId}/event
 export const ifMatchHeaders = (version: number | undefined): Record<string, string> =>
   version === undefined ? {} : { 'If-Match': `"${version}"` };
 
-/** Typed paths, params and JSON bodies from the server's own routes (no code generation). */
-export const client = hc<AppType>('/', { headers: authHeaders });
-
 export const api = {
-  health: () => body<Health>(() => client.api.health.$get()),
+  health: () => body(() => client.api.health.$get()),
   /** The model catalogue merged with the API's list, and the configured defaults. */
-  models: () => body<ModelsResponse>(() => client.api.models.$get()),
-  /** Raw bytes: the route reads the body itself, so this one goes through fetch. */
+  models: () => body(() => client.api.models.$get()),
+  /** Raw bytes: the route reads the body itself (no JSON), so the bytes go in `init`. */
   uploadBlob: (file: Blob) =>
-    body<UploadedBlob>(() =>
-      fetch('/api/blobs', {
-        method: 'POST',
-        headers: { 'content-type': file.type || 'application/octet-stream', ...authHeaders() },
-        body: file,
+    body(() =>
+      client.api.blobs.$post(undefined, {
+        headers: { 'content-type': file.type || 'application/octet-stream' },
+        init: { body: file },
       }),
     ),
-  listWorkflows: async () =>
-    listOf<WorkflowSummary>(await body<unknown>(() => client.api.workflows.$get()), 'workflows'),
+  listWorkflows: () => body(() => client.api.workflows.$get()),
   getWorkflow: async (id: string) =>
     withDocument(
-      await body<WorkflowRecord>(() => client.api.workflows[':id'].$get({ param: { id } })),
+      await body(() => client.api.workflows[':id'].$get({ param: { id } })),
       `Workflow ${id}`,
     ),
   getWorkflowVersion: async (id: string, version: number) =>
     withDocument(
-      await body<WorkflowRecord>(() =>
+      await body(() =>
         client.api.workflows[':id'].versions[':version'].$get({
           param: { id, version: String(version) },
         }),
@@ -191,49 +156,42 @@ export const api = {
       `Version ${version} of workflow ${id}`,
     ),
   renameWorkflow: (id: string, name: string, baseVersion?: number) =>
-    body<{ id: string; version: number }>(() =>
+    body(() =>
       client.api.workflows[':id'].$patch(
         { param: { id }, json: { name } },
         { headers: ifMatchHeaders(baseVersion) },
       ),
     ),
-  listVersions: async (id: string) =>
-    listOf<WorkflowVersionSummary>(
-      await body<unknown>(() => client.api.workflows[':id'].versions.$get({ param: { id } })),
-      'versions',
-    ),
+  listVersions: (id: string) =>
+    body(() => client.api.workflows[':id'].versions.$get({ param: { id } })),
   /** A recipe's typed inputs and outputs (DESIGN.md §13), of one version or the current one. */
   getSignature: (id: string, version?: number) =>
-    body<WorkflowSignature>(() =>
+    body(() =>
       client.api.workflows[':id'].signature.$get({
         param: { id },
         query: version === undefined ? {} : { version: String(version) },
       }),
     ),
-  createWorkflow: (doc: Workflow) =>
-    body<{ id: string; version: number }>(() => client.api.workflows.$post({ json: doc })),
+  createWorkflow: (doc: Workflow) => body(() => client.api.workflows.$post({ json: doc })),
   /** With `baseVersion` (the version the edit started from), the server refuses the save
    * with 409 version_conflict when someone saved another version since. */
   updateWorkflow: (id: string, doc: Workflow, baseVersion?: number) =>
-    body<{ id: string; version: number }>(() =>
+    body(() =>
       client.api.workflows[':id'].$put(
         { param: { id }, json: doc },
         { headers: ifMatchHeaders(baseVersion) },
       ),
     ),
   deleteWorkflow: (id: string) =>
-    body<unknown>(() => client.api.workflows[':id'].$delete({ param: { id } })),
-  startRun: (run: StartRunBody) =>
-    body<{ id: string; warnings?: Issue[] }>(() => client.api.runs.$post({ json: run })),
+    body(() => client.api.workflows[':id'].$delete({ param: { id } })),
+  startRun: (run: StartRunBody) => body(() => client.api.runs.$post({ json: run })),
   getRun: async (id: string) =>
-    withWorkflow(await body<RunRecordView>(() => client.api.runs[':id'].$get({ param: { id } }))),
+    withWorkflow(await body(() => client.api.runs[':id'].$get({ param: { id } }))),
   listRuns: async (workflowId?: string) =>
-    listOf<RunRecordView>(
-      await body<unknown>(() => client.api.runs.$get({ query: workflowId ? { workflowId } : {} })),
-      'runs',
-    ).map(withWorkflow),
-  cancelRun: (id: string) =>
-    body<unknown>(() => client.api.runs[':id'].cancel.$post({ param: { id } })),
+    (await body(() => client.api.runs.$get({ query: workflowId ? { workflowId } : {} }))).map(
+      withWorkflow,
+    ),
+  cancelRun: (id: string) => body(() => client.api.runs[':id'].cancel.$post({ param: { id } })),
 };
 
 export type { RunEvent, RunStatusView };

@@ -26,7 +26,7 @@ export const uploadImage = async (file: File | Blob): Promise<ImageValue> => {
   try {
     const stored = await api.uploadBlob(named);
     return {
-      blob: stored.blob as ImageValue['blob'],
+      blob: stored.blob,
       mime: stored.mime,
       width: stored.width,
       height: stored.height,

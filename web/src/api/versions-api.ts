@@ -55,25 +55,25 @@ export const withMessage = (doc: Workflow, message?: string): Workflow =>
   (message?.trim() ? { ...doc, message: message.trim() } : doc) as Workflow;
 
 export const versionsApi = {
-  list: async (id: string) =>
-    body<VersionInfo[]>(() => client.api.workflows[':id'].versions.$get({ param: { id } })),
-  diff: (id: string, from: number, to: number) =>
-    body<DiffAnswer>(() =>
+  list: async (id: string): Promise<VersionInfo[]> =>
+    body(() => client.api.workflows[':id'].versions.$get({ param: { id } })),
+  diff: async (id: string, from: number, to: number): Promise<DiffAnswer> =>
+    body(() =>
       client.api.workflows[':id'].diff.$get({
         param: { id },
         query: { from: String(from), to: String(to) },
       }),
     ),
   /** `document` (unsaved) against a saved version (default: the latest). */
-  diffDocument: (id: string, document: Workflow, against?: number) =>
-    body<DiffAnswer>(() =>
+  diffDocument: async (id: string, document: Workflow, against?: number): Promise<DiffAnswer> =>
+    body(() =>
       client.api.workflows[':id'].diff.$post({
         param: { id },
         json: { document, ...(against !== undefined ? { against } : {}) },
       }),
     ),
   restore: (id: string, version: number, latest?: number) =>
-    body<{ id: string; version: number; restoredFrom: number; message: string }>(() =>
+    body(() =>
       client.api.workflows[':id'].versions[':version'].restore.$post(
         { param: { id, version: String(version) }, json: {} },
         { headers: ifMatchHeaders(latest) },
@@ -81,22 +81,18 @@ export const versionsApi = {
     ),
   /** A new workflow holding `document`, recorded as a fork of `id` at `version`. */
   fork: (id: string, version: number, document: Workflow, name: string) =>
-    body<{ id: string; version: number; name: string }>(() =>
+    body(() =>
       client.api.workflows[':id'].fork.$post({ param: { id }, json: { version, document, name } }),
     ),
-  beat: (id: string, session: string) =>
-    body<PresenceAnswer>(() =>
-      client.api.workflows[':id'].presence.$post({ param: { id }, json: { session } }),
-    ),
+  beat: async (id: string, session: string): Promise<PresenceAnswer> =>
+    body(() => client.api.workflows[':id'].presence.$post({ param: { id }, json: { session } })),
   leave: (id: string, session: string) =>
-    body<unknown>(() =>
+    body(() =>
       client.api.workflows[':id'].presence[':session'].$delete({ param: { id, session } }),
     ),
   /** The latest version of a workflow with its document (theirs, in a conflict). */
   latest: async (id: string) => {
-    const record = await body<{ version: number; document: unknown; updatedBy?: Author }>(() =>
-      client.api.workflows[':id'].$get({ param: { id } }),
-    );
+    const record = await body(() => client.api.workflows[':id'].$get({ param: { id } }));
     return { ...record, document: readDocument(record.document, `Workflow ${id}`) };
   },
 };

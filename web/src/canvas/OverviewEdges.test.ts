@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { NodeType } from '@atelier/nodes';
+import { defaultData } from '../model/catalogue';
+import { typedNode } from '../model/node-data';
 import type { FlowEdge, FlowNode } from '../model/types';
 import { overviewPaths } from './OverviewEdges';
 
-const node = (id: string, type: string, x: number, y: number): FlowNode => ({
-  id,
-  type,
-  position: { x, y },
-  data: {},
-});
+const node = (id: string, type: NodeType, x: number, y: number): FlowNode =>
+  typedNode({ id, type, position: { x, y }, data: defaultData(type) });
 
 describe('overviewPaths', () => {
   it('draws each edge from the right side of its source to the left side of its target, one path per kind', () => {

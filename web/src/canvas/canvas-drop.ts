@@ -1,4 +1,5 @@
 import type { ImageValue } from '@atelier/graph';
+import { isNodeType } from '@atelier/nodes';
 import { isWorkflowFile, uploadImage } from '../api/upload';
 import { imageHolder } from '../model/catalogue';
 import { IMAGE_MIME, NODE_MIME, RECIPE_MIME } from '../model/drag-types';
@@ -47,7 +48,7 @@ export const handleCanvasDrop = (e: React.DragEvent, position: { x: number; y: n
     return;
   }
   if (type) {
-    useDocument.getState().addNode(type, position);
+    if (isNodeType(type)) useDocument.getState().addNode(type, position);
     return;
   }
   if (image) {

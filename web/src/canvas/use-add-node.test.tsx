@@ -1,3 +1,4 @@
+import type { NodeType } from '@atelier/nodes';
 import { cleanup, renderHook } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
 import type { ReactNode } from 'react';
@@ -13,7 +14,8 @@ let canvas: HTMLDivElement;
 const wrapper = ({ children }: { children: ReactNode }) => (
   <ReactFlowProvider>{children}</ReactFlowProvider>
 );
-const addNode = (type: string) => renderHook(() => useAddNode(), { wrapper }).result.current(type);
+const addNode = (type: NodeType) =>
+  renderHook(() => useAddNode(), { wrapper }).result.current(type);
 const positionOf = (id: string) => useDocument.getState().nodes.find((n) => n.id === id)!.position;
 
 beforeEach(() => {
@@ -21,8 +23,7 @@ beforeEach(() => {
   canvas = document.createElement('div');
   canvas.className = 'canvas';
   const { left, top, width, height } = canvasRect;
-  canvas.getBoundingClientRect = () =>
-    DOMRect.fromRect({ x: left, y: top, width, height }) as DOMRect;
+  canvas.getBoundingClientRect = () => DOMRect.fromRect({ x: left, y: top, width, height });
   document.body.append(canvas);
 });
 afterEach(() => {

@@ -1,3 +1,4 @@
+import type { EditorNodeType } from '../model/types';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import { useDocument } from '../store/document-store';
@@ -57,7 +58,7 @@ export const useAddNode = () => {
     return { x: a.x, y: a.y, width: b.x - a.x, height: b.y - a.y };
   }, [flow]);
   return useCallback(
-    (type: string, data?: Record<string, unknown>) => {
+    (type: EditorNodeType, data?: Record<string, unknown>) => {
       const doc = useDocument.getState();
       const selected = doc.nodes.filter((n) => n.selected);
       const anchor = selected.length === 1 ? selected[0] : undefined;

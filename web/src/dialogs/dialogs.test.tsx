@@ -23,7 +23,7 @@ describe('app dialogs', () => {
     const answer = open(() =>
       askName({ title: 'Save as', label: 'Name', initial: 'Poster copy', confirm: 'Save' }),
     );
-    const input = screen.getByTestId('name-dialog-input') as HTMLInputElement;
+    const input = screen.getByTestId<HTMLInputElement>('name-dialog-input');
     expect(input.value).toBe('Poster copy');
     fireEvent.change(input, { target: { value: '   ' } });
     fireEvent.submit(input.form!);

@@ -4,6 +4,7 @@ import { ifMatchHeaders } from '../api/api';
 import { isDirty, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { newWorkflow, openWorkflow, renameWorkflow, saveWorkflow } from './library-actions';
+import { fieldOf } from '../model/node-data';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -244,7 +245,7 @@ describe('New workflow', () => {
     expect(dialog?.kind).toBe('confirm');
     if (dialog?.kind === 'confirm') dialog.resolve(false);
     expect(await made).toBe(false);
-    expect(useDocument.getState().nodes[0]!.data.text).toBe('unsaved words');
+    expect(fieldOf(useDocument.getState().nodes[0]!, 'text')).toBe('unsaved words');
     expect(useDocument.getState().workflowId).toBe('wf_1');
   });
 });

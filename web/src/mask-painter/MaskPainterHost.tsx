@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { blobUrl } from '../api/api';
 import { uploadImage } from '../api/upload';
 import { mediaFieldOf } from '../model/catalogue';
+import { fieldOf } from '../model/node-data';
 import { isImageValue, maskBaseImage } from '../model/mask-base';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
@@ -34,7 +35,7 @@ export function MaskPainterHost() {
   if (!target || !base) return null;
   const node = useDocument.getState().nodes.find((n) => n.id === target);
   const field = mediaFieldOf(node?.type);
-  const current = field && node?.data[field.name];
+  const current = field && node && fieldOf(node, field.name);
   const close = () => useSession.getState().set({ maskTarget: undefined });
   return (
     <Suspense fallback={<div className="modal-backdrop">Loading the mask painter…</div>}>

@@ -1,10 +1,13 @@
 import type { FieldSpec, PortKind, PortSpec } from '@atelier/graph';
-import type { NodeDefinition } from '@atelier/nodes';
+import type { NodeDefinition, NodeType } from '@atelier/nodes';
 import { NODE_CATEGORIES, nodeDefinitions, registry } from '@atelier/nodes';
 
+/** A registry definition whose type is one of the registry's names. */
+export type EditorDefinition = NodeDefinition & { type: NodeType };
+
 /** The node definitions the editor offers, in palette order. */
-export const definitions: readonly NodeDefinition[] = nodeDefinitions as readonly NodeDefinition[];
-export const nodeTypeNames: readonly string[] = definitions.map((d) => d.type);
+export const definitions: readonly EditorDefinition[] = nodeDefinitions;
+export const nodeTypeNames: readonly NodeType[] = definitions.map((d) => d.type);
 
 export const definitionOf = (type: string | undefined): NodeDefinition | undefined =>
   type === undefined ? undefined : registry.get(type);

@@ -1,4 +1,5 @@
 import { freshId } from './ids';
+import { documentNode } from './node-data';
 import type { FlowEdge, FlowNode } from './types';
 
 export interface Clipboard {
@@ -15,15 +16,7 @@ export const copySelection = (
   if (picked.length === 0) return undefined;
   const ids = new Set(picked.map((n) => n.id));
   return {
-    nodes: picked.map((n) =>
-      structuredClone({
-        id: n.id,
-        type: n.type,
-        position: n.position,
-        data: n.data,
-        ...(n.view && { view: n.view }),
-      }),
-    ),
+    nodes: picked.map((n) => structuredClone(documentNode(n))),
     edges: edges
       .filter((e) => ids.has(e.source) && ids.has(e.target))
       .map((e) => ({
@@ -44,15 +37,13 @@ export const pasteClipboard = (
 ): { nodes: FlowNode[]; edges: FlowEdge[] } => {
   const rename = new Map<string, string>();
   const nodes = clip.nodes.map((n): FlowNode => {
-    const id = freshId(n.type ?? 'node', taken);
+    const id = freshId(n.type, taken);
     taken.add(id);
     rename.set(n.id, id);
     return {
+      ...structuredClone(n),
       id,
-      type: n.type,
       position: { x: n.position.x + offset.x, y: n.position.y + offset.y },
-      data: structuredClone(n.data),
-      ...(n.view && { view: structuredClone(n.view) }),
       selected: true,
     };
   });

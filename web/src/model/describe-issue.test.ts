@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { defaultData } from './catalogue';
+import { typedNode } from './node-data';
 import type { FlowNode } from './types';
 import { describeIssue, nodeLabel } from './describe-issue';
 
 const nodes: FlowNode[] = [
   { id: 'photo', type: 'reference', position: { x: 0, y: 0 }, data: { image: null } },
-  {
+  typedNode({
     id: 'g1',
     type: 'generate',
     position: { x: 300, y: 0 },
-    data: {},
+    data: defaultData('generate'),
     view: { title: 'Hero shot' },
-  },
+  }),
 ];
 
 describe('describeIssue', () => {

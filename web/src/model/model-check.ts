@@ -43,7 +43,7 @@ export const modelNotices = (
     const spec = registry.get(node.type)?.modelFields?.find((f) => f.field === field);
     if (spec && issue.code.startsWith('model_')) {
       const fallback = spec.family === 'image' ? defaults.imageModel : defaults.model;
-      const id = resolveModel((node.data as Record<string, unknown>)[field], fallback);
+      const id = resolveModel(node.data[field], fallback);
       const replacement = catalogue.info(id, now).replacement;
       if (replacement) result.fix = replacement;
     }

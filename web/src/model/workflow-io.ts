@@ -2,6 +2,7 @@ import type { Issue, Workflow } from '@atelier/graph';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, parseWorkflow } from '@atelier/graph';
 import type { DocSnapshot, FlowEdge, FlowNode } from './types';
 import { defaultData, definitionOf } from './catalogue';
+import { knownType, typedNode } from './node-data';
 import { isRecipeType } from './recipe-node';
 
 /** The saved document of the editor state: only what §3 defines, in a stable shape. */
@@ -32,13 +33,15 @@ export const toWorkflow = (doc: DocSnapshot): Workflow => ({
 export const fromWorkflow = (workflow: Workflow): DocSnapshot => ({
   name: workflow.name,
   ...(workflow.description !== undefined && { description: workflow.description }),
-  nodes: workflow.nodes.map((n): FlowNode => ({
-    id: n.id,
-    type: n.type,
-    position: { ...n.position },
-    data: { ...defaultData(n.type), ...n.data },
-    ...(n.view && { view: { ...n.view } }),
-  })),
+  nodes: workflow.nodes.map((n): FlowNode =>
+    typedNode({
+      id: n.id,
+      type: knownType(n.type),
+      position: { ...n.position },
+      data: { ...defaultData(n.type), ...n.data },
+      ...(n.view && { view: { ...n.view } }),
+    }),
+  ),
   edges: workflow.edges.map((e): FlowEdge => ({
     id: e.id,
     source: e.source,

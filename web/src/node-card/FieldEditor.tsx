@@ -5,6 +5,7 @@ import { useSession } from '../store/session-store';
 import { ExposeToggle } from './ExposeToggle';
 import { ImageFieldEditor } from './ImageFieldEditor';
 import { ModelField } from './ModelField';
+import { plainText } from '../model/plain-text';
 
 interface Props {
   nodeId: string;
@@ -70,7 +71,7 @@ export const FieldEditor = memo(function FieldEditor({
             id={id}
             testId={testId}
             field={field}
-            value={String(value ?? field.default)}
+            value={plainText(value ?? field.default)}
             nodeId={nodeId}
           />
         );

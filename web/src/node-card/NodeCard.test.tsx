@@ -1,3 +1,4 @@
+import type { NodeType } from '@atelier/nodes';
 import type { BlobId, ImageValue } from '@atelier/graph';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
@@ -5,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { NodeCard } from './NodeCard';
+import { fieldOf } from '../model/node-data';
 
 const nodeTypes = {
   web_search: NodeCard,
@@ -13,7 +15,7 @@ const nodeTypes = {
   reference: NodeCard,
 };
 
-const renderNode = (type: string, data?: Record<string, unknown>) => {
+const renderNode = (type: NodeType, data?: Record<string, unknown>) => {
   const id = useDocument.getState().addNode(type, { x: 0, y: 0 }, { data });
   render(
     <ReactFlowProvider>
@@ -35,13 +37,13 @@ describe('NodeCard', () => {
   it('renders each field of the definition with the editor of its kind', () => {
     const id = renderNode('web_search');
     expect(screen.getByTestId(`node-${id}`).getAttribute('data-status')).toBe('idle');
-    expect((screen.getByLabelText('Query') as HTMLElement).tagName).toBe('TEXTAREA');
+    expect(screen.getByLabelText<HTMLElement>('Query').tagName).toBe('TEXTAREA');
     fireEvent.click(screen.getByTestId(`settings-${id}`));
-    const context = screen.getByLabelText('Context size') as HTMLSelectElement;
+    const context = screen.getByLabelText<HTMLSelectElement>('Context size');
     expect(context.tagName).toBe('SELECT');
     expect([...context.options].map((o) => o.value)).toEqual(['low', 'medium', 'high']);
     expect(screen.getByTestId(`field-${id}-allowed_domains`)).toBeTruthy();
-    expect((screen.getByTestId(`field-${id}-max_age`) as HTMLInputElement).type).toBe('number');
+    expect(screen.getByTestId<HTMLInputElement>(`field-${id}-max_age`).type).toBe('number');
     expect(screen.getByTestId(`field-${id}-model`)).toBeTruthy();
   });
 
@@ -58,15 +60,13 @@ describe('NodeCard', () => {
     expect(screen.queryByTestId(`field-${id}-quality`)).toBeNull();
     fireEvent.click(screen.getByTestId(`settings-${id}`));
     expect(screen.getByTestId(`field-${id}-quality`)).toBeTruthy();
-    expect((screen.getByTestId(`field-${id}-web_search`) as HTMLInputElement).type).toBe(
-      'checkbox',
-    );
+    expect(screen.getByTestId<HTMLInputElement>(`field-${id}-web_search`).type).toBe('checkbox');
   });
 
   it('writes an edit into the document store', () => {
     const id = renderNode('prompt');
     fireEvent.change(screen.getByTestId(`field-${id}-text`), { target: { value: 'a red fox' } });
-    expect(useDocument.getState().nodes[0]!.data.text).toBe('a red fox');
+    expect(fieldOf(useDocument.getState().nodes[0]!, 'text')).toBe('a red fox');
   });
 
   it('shows the run state of its node', () => {
@@ -116,11 +116,11 @@ describe('NodeCard', () => {
     expect(screen.queryByTestId(`run-input-${id}-image`)).toBeNull();
     expect(screen.getByTestId(`node-${id}`).textContent).toContain('Drop an image here');
     showRun({ photo: picture('a') });
-    const thumb = screen.getByTestId(`run-input-${id}-image`) as HTMLImageElement;
+    const thumb = screen.getByTestId<HTMLImageElement>(`run-input-${id}-image`);
     expect(thumb.getAttribute('src')).toContain('a'.repeat(64));
     expect(screen.getByTestId(`node-${id}`).textContent).toContain('640×480 · run input');
     // The document is untouched: the image belongs to that run, not to the recipe.
-    expect(useDocument.getState().nodes[0]!.data.image).toBeNull();
+    expect(fieldOf(useDocument.getState().nodes[0]!, 'image')).toBeNull();
   });
 
   it('shows the image a run used instead of the saved one when the run was given another', () => {

@@ -82,7 +82,7 @@ function SettingsSection({
   id: string;
   fields: FieldSpec[];
   nodeType: string;
-  data: FlowNode['data'];
+  data: Readonly<Record<string, unknown>>;
   exposedAs: (f: string) => string | undefined;
 }) {
   const [open, setOpen] = useState(false);
@@ -158,7 +158,7 @@ export function DetailedCard({
 }: {
   id: string;
   def: NodeDefinition;
-  data: FlowNode['data'];
+  data: Readonly<Record<string, unknown>>;
   selected: boolean;
   extra?: ReactNode;
   /** Shown under the preview, above the cost line. */

@@ -1,3 +1,4 @@
+import type { NodeType } from '@atelier/nodes';
 import { forwardRef, useMemo, useState } from 'react';
 import { categoryOf, definitions, portColor } from '../model/catalogue';
 import { rankMatches } from './palette-search';
@@ -20,7 +21,7 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
   const matches = useMemo(() => rankMatches(nodeTypesOffered, query), [query]);
   // Search results are ranked by relevance, so category headings only show on the full list.
   const searching = query.trim() !== '';
-  const add = (type: string) => {
+  const add = (type: NodeType) => {
     addNode(type);
     setQuery('');
     setActive(0);

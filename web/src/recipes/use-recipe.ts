@@ -8,9 +8,13 @@ import { useRecipes } from '../store/recipes-store';
 export const useRecipeEntry = (ref: RecipeRef | undefined): RecipeEntry | undefined => {
   const key = ref ? recipeKey(ref) : undefined;
   const entry = useRecipes((s) => (key ? s.entries[key] : undefined));
+  // The pin by value (a node's `ref` is a new object each render).
+  const workflowId = ref?.workflowId;
+  const version = ref?.version;
   useEffect(() => {
-    if (ref && !entry) void useRecipes.getState().ensure(ref);
-  }, [key, entry]);
+    if (workflowId !== undefined && version !== undefined && !entry)
+      void useRecipes.getState().ensure({ workflowId, version });
+  }, [workflowId, version, entry]);
   return entry;
 };
 

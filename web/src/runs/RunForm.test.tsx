@@ -4,7 +4,7 @@ import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { RunForm } from './RunForm';
 
-const subject = () => screen.getByTestId('input-subject') as HTMLTextAreaElement;
+const subject = () => screen.getByTestId<HTMLTextAreaElement>('input-subject');
 
 /** Opens the form, optionally types a subject, submits; returns the text the form opened with. */
 const runWith = async (text?: string): Promise<string> => {
@@ -35,12 +35,14 @@ beforeEach(() => {
   sent = [];
   vi.stubGlobal(
     'fetch',
-    vi.fn(async (_url: string, init: RequestInit = {}) => {
-      sent.push(JSON.parse(String(init.body)) as (typeof sent)[number]);
-      return new Response(JSON.stringify({ id: `run_${sent.length}` }), {
-        status: 202,
-        headers: { 'content-type': 'application/json' },
-      });
+    vi.fn((_url: string, init: RequestInit = {}) => {
+      sent.push(JSON.parse(init.body as string) as (typeof sent)[number]);
+      return Promise.resolve(
+        new Response(JSON.stringify({ id: `run_${sent.length}` }), {
+          status: 202,
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
     }),
   );
   vi.stubGlobal('EventSource', QuietEventSource);

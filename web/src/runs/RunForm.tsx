@@ -4,6 +4,7 @@ import { registry } from '@atelier/nodes';
 import { useState } from 'react';
 import { blobUrl } from '../api/api';
 import { definitionOf } from '../model/catalogue';
+import { fieldOf } from '../model/node-data';
 import { startRun } from './run-controller';
 import { uploadImage } from '../api/upload';
 import { modelNotices } from '../model/model-check';
@@ -42,7 +43,7 @@ function RunFormDialog({ target }: { target?: string }) {
     const field = definitionOf(node?.type)?.fields.find((f) => f.name === input.field);
     const kind = field ? fieldInputKind(field) : undefined;
     if (!node || !field || !kind) return [];
-    const own = node.data[input.field] ?? null;
+    const own = fieldOf(node, input.field) ?? null;
     const remembered =
       last?.loads === loads && sameValue(last.fields[input.name] ?? null, own)
         ? last.values[input.name]
@@ -137,28 +138,27 @@ function RunFormDialog({ target }: { target?: string }) {
                     type="file"
                     data-testid={`input-${input.name}`}
                     accept={kind === 'mask' ? 'image/png' : 'image/png,image/webp,image/jpeg'}
-                    onChange={async (e) => {
-                      const file = e.target.files?.[0];
-                      if (!file) return;
-                      setBusy(input.name);
-                      try {
-                        const image = await uploadImage(file);
-                        if (kind === 'mask' && image.mime !== 'image/png')
-                          throw new Error('A mask must be a PNG with transparency');
-                        setValues((vs) => ({
-                          ...vs,
-                          [input.name]:
-                            kind === 'mask'
-                              ? ({ ...image, mime: 'image/png' } as MaskValue)
-                              : image,
-                        }));
-                        setProblem(undefined);
-                      } catch (error) {
-                        setProblem(error instanceof Error ? error.message : String(error));
-                      } finally {
-                        setBusy(undefined);
-                      }
-                    }}
+                    onChange={(e) =>
+                      void (async () => {
+                        const file = e.target.files?.[0];
+                        if (!file) return;
+                        setBusy(input.name);
+                        try {
+                          const image = await uploadImage(file);
+                          if (kind === 'mask' && image.mime !== 'image/png')
+                            throw new Error('A mask must be a PNG with transparency');
+                          setValues((vs) => ({
+                            ...vs,
+                            [input.name]: kind === 'mask' ? { ...image, mime: 'image/png' } : image,
+                          }));
+                          setProblem(undefined);
+                        } catch (error) {
+                          setProblem(error instanceof Error ? error.message : String(error));
+                        } finally {
+                          setBusy(undefined);
+                        }
+                      })()
+                    }
                   />
                 </div>
               )}

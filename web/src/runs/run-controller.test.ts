@@ -28,12 +28,14 @@ describe('refreshRun after the event stream ended', () => {
     let calls = 0;
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => {
+      vi.fn(() => {
         calls += 1;
-        if (calls < 3) throw new TypeError('Failed to fetch');
-        return new Response(JSON.stringify(finished), {
-          headers: { 'content-type': 'application/json' },
-        });
+        if (calls < 3) return Promise.reject(new TypeError('Failed to fetch'));
+        return Promise.resolve(
+          new Response(JSON.stringify(finished), {
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
       }),
     );
     useSession.getState().beginRun('run_1', []);
@@ -48,9 +50,7 @@ describe('refreshRun after the event stream ended', () => {
     vi.useFakeTimers();
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => {
-        throw new TypeError('Failed to fetch');
-      }),
+      vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
     );
     useSession.getState().beginRun('run_1', []);
     await refreshRun('run_1');

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { SharedInput, SharedRecipe } from './share-api';
 import { imagesOf, shareApi } from './share-api';
 import { useShareRun } from './use-share-run';
+import { plainText } from '../model/plain-text';
 
 type Value = string | { blob: string; preview: string };
 
@@ -82,7 +83,7 @@ const Field = ({
         <ImageDrop input={input} token={token} value={value} onChange={onChange} />
       </div>
     );
-  const current = typeof value === 'string' ? value : String(input.default ?? '');
+  const current = typeof value === 'string' ? value : plainText(input.default);
   const control = input.control;
   if (control?.kind === 'select')
     return (

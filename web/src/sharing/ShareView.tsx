@@ -2,11 +2,12 @@ import { useCallback, useState } from 'react';
 import { RecipeCanvas } from './RecipeCanvas';
 import type { SharedRecipe } from './share-api';
 import { shareApi } from './share-api';
+import { plainText } from '../model/plain-text';
 
 const describe = (value: unknown): string => {
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'object' && 'blob' in (value as object)) return 'an image';
-  return String(value);
+  if (typeof value === 'object' && 'blob' in value) return 'an image';
+  return plainText(value);
 };
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDocumentStore, isDirty, reserveIds } from './document-store';
+import { fieldOf } from '../model/node-data';
 
 const fresh = () => createDocumentStore();
 const at = { x: 0, y: 0 };
@@ -174,7 +175,7 @@ describe('document store: undo and redo', () => {
     const p = store.getState().addNode('prompt', at);
     for (const text of ['a', 'ab', 'abc']) store.getState().updateField(p, 'text', text);
     store.getState().undo();
-    expect(store.getState().nodes[0]!.data.text).toBe('');
+    expect(fieldOf(store.getState().nodes[0]!, 'text')).toBe('');
   });
 
   it('makes each image put into a field its own undo step, however quick', () => {
@@ -189,7 +190,7 @@ describe('document store: undo and redo', () => {
     store.getState().updateField(r, 'image', image(1));
     store.getState().updateField(r, 'image', image(2));
     store.getState().undo();
-    expect(store.getState().nodes[0]!.data.image).toEqual(image(1));
+    expect(fieldOf(store.getState().nodes[0]!, 'image')).toEqual(image(1));
   });
 
   it('makes one drag a single undo step', () => {
@@ -261,7 +262,12 @@ describe('document store: copy, paste and duplicate', () => {
     store.getState().duplicate();
     const copy = store.getState().nodes.find((n) => n.selected)!;
     store.getState().updateField(copy.id, 'text', 'changed');
-    expect(store.getState().nodes.find((n) => n.id === p)!.data.text).toBe('original');
+    expect(
+      fieldOf(
+        store.getState().nodes.find((n) => n.id === p)!,
+        'text',
+      ),
+    ).toBe('original');
   });
 });
 
@@ -356,7 +362,12 @@ describe('document store: undo keeps the document apart from session state', () 
       .nodes.filter((n) => n.selected)
       .map((n) => n.id);
     expect(selected).toEqual([p]);
-    expect(store.getState().nodes.find((n) => n.id === p)!.data.text).not.toBe('a fox');
+    expect(
+      fieldOf(
+        store.getState().nodes.find((n) => n.id === p)!,
+        'text',
+      ),
+    ).not.toBe('a fox');
   });
 });
 

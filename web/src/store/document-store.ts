@@ -13,7 +13,8 @@ import { checkConnection } from '../model/connections';
 import { autoConnectPair, checkInputName, checkOutputName } from '../model/document-helpers';
 import { recipeInputValues, recipePorts, withField } from '../model/recipe-node';
 import { edgesDroppedBy, upgradedInputValues } from '../model/signature-diff';
-import type { DocSnapshot, FlowEdge, FlowNode } from '../model/types';
+import type { DocSnapshot, EditorNodeType, FlowEdge, FlowNode } from '../model/types';
+import { documentNode, typedNode, withFields } from '../model/node-data';
 import { portsOfNode } from './recipes-store';
 
 const HISTORY_LIMIT = 200;
@@ -41,7 +42,7 @@ export interface DocumentState extends DocSnapshot {
   loads: number;
 
   addNode(
-    type: string,
+    type: EditorNodeType,
     position: { x: number; y: number },
     opts?: { data?: Record<string, unknown>; connectFrom?: string },
   ): string;
@@ -112,13 +113,7 @@ export const snapshotOf = (s: DocSnapshot): DocSnapshot => ({
  */
 export const documentOf = (s: DocSnapshot): DocSnapshot => ({
   ...snapshotOf(s),
-  nodes: s.nodes.map((n): FlowNode => ({
-    id: n.id,
-    type: n.type,
-    position: n.position,
-    data: n.data,
-    ...(n.view && { view: n.view }),
-  })),
+  nodes: s.nodes.map(documentNode),
   edges: s.edges.map((e): FlowEdge => ({
     id: e.id,
     source: e.source,
@@ -227,13 +222,13 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
       addNode(type, position, opts = {}) {
         record();
         const id = freshId(type, takenIds());
-        const node: FlowNode = {
+        const node = typedNode({
           id,
           type,
           position,
           data: { ...defaultData(type), ...opts.data },
           selected: true,
-        };
+        });
         set((s) => ({
           nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
         }));
@@ -254,7 +249,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         record(typed ? `field:${nodeId}:${field}` : undefined);
         set((s) => ({
           nodes: s.nodes.map((n) =>
-            n.id === nodeId ? { ...n, data: withField(n.data, field, value) } : n,
+            n.id === nodeId ? typedNode({ ...n, data: withField(n.data, field, value) }) : n,
           ),
         }));
       },
@@ -266,9 +261,9 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
           nodes: s.nodes.map((n) => {
             const own = changes.filter((c) => c.nodeId === n.id);
             if (own.length === 0) return n;
-            let data = n.data;
+            let data: Record<string, unknown> = n.data;
             for (const change of own) data = withField(data, change.field, change.value);
-            return { ...n, data };
+            return typedNode({ ...n, data });
           }),
         }));
       },
@@ -417,9 +412,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         const outputNames = new Set(after.outputs.map((o) => o.name));
         const inputs = upgradedInputValues(recipeInputValues(node.data), before, after);
         set((st) => ({
-          nodes: st.nodes.map((n) =>
-            n.id === nodeId ? { ...n, data: { ...n.data, version, inputs } } : n,
-          ),
+          nodes: st.nodes.map((n) => (n.id === nodeId ? withFields(n, { version, inputs }) : n)),
           edges: st.edges.filter((e) => !dropped.has(e.id)),
           // This document's own outputs naming a port the recipe no longer has go too.
           ...(st.outputs && {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDocumentStore } from './document-store';
 import { useRecipes } from './recipes-store';
+import { fieldOf } from '../model/node-data';
 
 const at = { x: 0, y: 0 };
 const v1 = {
@@ -75,7 +76,12 @@ describe('document store: recipe nodes', () => {
       reason: "Can't connect image → text",
     });
     store.getState().updateField(r, 'inputs.subject', 'a vase');
-    expect(store.getState().nodes.find((n) => n.id === r)?.data.inputs).toEqual({
+    expect(
+      fieldOf(
+        store.getState().nodes.find((n) => n.id === r)!,
+        'inputs',
+      ),
+    ).toEqual({
       subject: 'a vase',
       style: 'bold',
     });
@@ -86,7 +92,12 @@ describe('document store: recipe nodes', () => {
     expect(store.getState().edges.map((x) => x.targetHandle)).toEqual(['subject', 'image']);
 
     store.getState().undo();
-    expect(store.getState().nodes.find((n) => n.id === r)?.data.version).toBe(1);
+    expect(
+      fieldOf(
+        store.getState().nodes.find((n) => n.id === r)!,
+        'version',
+      ),
+    ).toBe(1);
     expect(store.getState().edges).toHaveLength(3);
   });
 });

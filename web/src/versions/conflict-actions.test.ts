@@ -86,7 +86,7 @@ afterEach(() => {
   useSession.setState({ toasts: [] });
 });
 
-const canvasText = () => useDocument.getState().nodes[0]?.data.text;
+const canvasText = () => (useDocument.getState().nodes[0]?.data as { text?: string }).text;
 
 describe('a save conflict in the editor', () => {
   it('opens the dialog with who saved and the diff from theirs to mine, the canvas untouched', () => {

@@ -31,6 +31,11 @@ const startSchema = z.object({
 const listQuery = z.object({
   workflowId: idSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
+  /** `1`: only runs with a starred output (review). */
+  starred: z
+    .enum(['1', 'true', '0', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
 });
 
 const idParam = z.object({ id: idSchema });
@@ -166,8 +171,8 @@ export const runRoutes = (deps: AppDeps) =>
       },
     )
     .get('/', validate('query', listQuery), (c) => {
-      const { workflowId, limit } = c.req.valid('query');
-      return c.json(deps.runs.list({ workflowId, limit }), 200);
+      const { workflowId, limit, starred } = c.req.valid('query');
+      return c.json(deps.runs.list({ workflowId, limit, starred }), 200);
     })
     .get('/:id', validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
