@@ -31,18 +31,20 @@ const server = () => {
   const sent: Sent[] = [];
   vi.stubGlobal(
     'fetch',
-    vi.fn(async (url: string, init: RequestInit = {}) => {
+    vi.fn((url: string, init: RequestInit = {}) => {
       const method = init.method ?? 'GET';
       const ifMatch = new Headers(init.headers).get('if-match');
       const body = init.body
-        ? (JSON.parse(String(init.body)) as Record<string, unknown>)
+        ? (JSON.parse(init.body as string) as Record<string, unknown>)
         : undefined;
       sent.push({ call: `${method} ${url.split('?')[0]}`, ifMatch, body });
       const reply = (status: number, answer: unknown) =>
-        new Response(JSON.stringify(answer), {
-          status,
-          headers: { 'content-type': 'application/json' },
-        });
+        Promise.resolve(
+          new Response(JSON.stringify(answer), {
+            status,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
       switch (`${method} ${url}`) {
         case 'PUT /api/workflows/wf_1':
           return ifMatch === '"3"'
