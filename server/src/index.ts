@@ -14,3 +14,6 @@ export type {
   RunSummary,
 } from '@atelier/engine';
 export type { ModelsResponse } from './models/model-service';
+// What the batch endpoints send (GET /api/batches[/:id[/rows]], the SSE stream).
+export type { BatchRecord, BatchRowRecord, BatchStatus, RowStatus } from './batches/batch-record';
+export type { BatchEvent } from './batches/batch-service';

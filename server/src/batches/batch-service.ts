@@ -45,6 +45,8 @@ export interface BatchServiceDeps {
   /** How often the queue is looked at for work (rows put back, other processes' batches). */
   pollMs?: number;
   log?: (line: string) => void;
+  /** Problems that must be seen (a row that could not be recorded); default: log. */
+  warn?: (line: string) => void;
 }
 
 export interface CreateBatchRequest {
@@ -281,7 +283,7 @@ export class BatchService {
           if (!job) break;
           const running: Promise<void> = this.runJob(job)
             .catch((error: unknown) =>
-              this.deps.log?.(
+              (this.deps.warn ?? this.deps.log)?.(
                 `batch ${job.batchId} row ${job.index}: ${error instanceof Error ? error.message : String(error)}`,
               ),
             )
@@ -418,7 +420,9 @@ export class BatchService {
       try {
         listener(event, eventId);
       } catch (error) {
-        this.deps.log?.(`batch ${id}: a listener failed: ${(error as Error).message}`);
+        (this.deps.warn ?? this.deps.log)?.(
+          `batch ${id}: a listener failed: ${(error as Error).message}`,
+        );
       }
     }
   }

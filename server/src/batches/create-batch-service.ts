@@ -22,6 +22,7 @@ export interface BatchWiring {
   leaseMs?: number;
   pollMs?: number;
   log?: (line: string) => void;
+  warn?: (line: string) => void;
 }
 
 /** A BatchService on the SQLite queue of `db` (not started: call start()). */
@@ -46,4 +47,5 @@ export const createBatchService = (w: BatchWiring): BatchService =>
     ...(w.leaseMs !== undefined ? { leaseMs: w.leaseMs } : {}),
     ...(w.pollMs !== undefined ? { pollMs: w.pollMs } : {}),
     ...(w.log ? { log: w.log } : {}),
+    ...(w.warn ? { warn: w.warn } : {}),
   });

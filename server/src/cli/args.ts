@@ -10,8 +10,26 @@ export type Command =
       json: boolean;
       target?: string;
       force: string[];
+      /** Run on this server over HTTP (ATELIER_API_TOKEN authorizes). */
+      server?: string;
     }
-  | { kind: 'inputs'; workflow: string; json: boolean };
+  | {
+      kind: 'batch';
+      workflow: string;
+      sets: { name: string; value: string }[];
+      out: string;
+      json: boolean;
+      /** Exactly one row source: a CSV/TSV file, or lists crossed (product) or zipped. */
+      csv?: string;
+      product: { name: string; values: string[] }[];
+      zip: { name: string; values: string[] }[];
+      maxCost?: number;
+      priority?: number;
+      /** Start another batch even when the same command made one already. */
+      fresh: boolean;
+      server?: string;
+    }
+  | { kind: 'inputs'; workflow: string; json: boolean; server?: string };
 
 /** A command line that cannot be understood; the message says what to type instead. */
 export class UsageError extends Error {
@@ -43,8 +61,10 @@ export const parseArgs = (argv: readonly string[]): Command => {
   if (command === undefined || command === '--help' || command === '-h' || command === 'help')
     return { kind: 'help', topic: command === 'help' ? rest[0] : undefined };
   if (command === '--version' || command === '-v') return { kind: 'version' };
-  if (command !== 'run' && command !== 'inputs')
-    throw new UsageError(`Unknown command "${command}". Commands: run, inputs (see --help).`);
+  if (command !== 'run' && command !== 'inputs' && command !== 'batch')
+    throw new UsageError(
+      `Unknown command "${command}". Commands: run, batch, inputs (see --help).`,
+    );
   if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help', topic: command };
 
   let workflow: string | undefined;
@@ -53,6 +73,14 @@ export const parseArgs = (argv: readonly string[]): Command => {
   let out = 'out';
   let json = false;
   let target: string | undefined;
+  let server: string | undefined;
+  let csv: string | undefined;
+  const product: { name: string; values: string[] }[] = [];
+  const zip: { name: string; values: string[] }[] = [];
+  let maxCost: number | undefined;
+  let priority: number | undefined;
+  let fresh = false;
+  const batchOnly: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? splitInline(arg) : [arg];
@@ -80,6 +108,36 @@ export const parseArgs = (argv: readonly string[]): Command => {
       case '--force':
         force.push(...value().split(',').filter(Boolean));
         break;
+      case '--server':
+        server = serverUrl(value());
+        break;
+      case '--csv':
+        if (csv !== undefined) throw new UsageError('One --csv file at a time.');
+        csv = value();
+        batchOnly.push(flag);
+        break;
+      case '--product':
+        product.push(parseList(flag, value()));
+        batchOnly.push(flag);
+        break;
+      case '--zip':
+        zip.push(parseList(flag, value()));
+        batchOnly.push(flag);
+        break;
+      case '--max-cost':
+        maxCost = parseNumber(flag, value(), 0, 1_000_000);
+        batchOnly.push(flag);
+        break;
+      case '--priority':
+        priority = parseNumber(flag, value(), -100, 100);
+        if (!Number.isInteger(priority))
+          throw new UsageError(`--priority must be a whole number from -100 to 100.`);
+        batchOnly.push(flag);
+        break;
+      case '--new':
+        fresh = true;
+        batchOnly.push(flag);
+        break;
       default:
         if (flag.startsWith('-')) throw new UsageError(`Unknown option "${flag}" (see --help).`);
         if (workflow !== undefined)
@@ -88,20 +146,82 @@ export const parseArgs = (argv: readonly string[]): Command => {
     }
   }
   if (workflow === undefined)
-    throw new UsageError(`Missing the workflow file: atelier ${command} <workflow.json>`);
+    throw new UsageError(
+      `Missing the workflow: atelier ${command} <workflow.json | library id or name>`,
+    );
+  if (command !== 'batch' && batchOnly.length > 0)
+    throw new UsageError(`${batchOnly[0]} belongs to \`atelier batch\` (see --help).`);
   if (command === 'inputs') {
     if (sets.length || force.length || target !== undefined)
-      throw new UsageError('`atelier inputs` takes only a workflow file and --json.');
-    return { kind: 'inputs', workflow, json };
+      throw new UsageError('`atelier inputs` takes only a workflow, --json and --server.');
+    return { kind: 'inputs', workflow, json, ...(server ? { server } : {}) };
   }
-  return { kind: 'run', workflow, sets, out, json, target, force };
+  if (command === 'batch') {
+    if (force.length || target !== undefined)
+      throw new UsageError('`atelier batch` runs whole rows: --target and --force are for `run`.');
+    const sources = (csv !== undefined ? 1 : 0) + (product.length ? 1 : 0) + (zip.length ? 1 : 0);
+    if (sources !== 1)
+      throw new UsageError(
+        sources === 0
+          ? 'Give the rows: --csv rows.csv, or lists with --product name=a,b,c (every combination) or --zip name=a,b,c (side by side).'
+          : 'Give the rows one way: --csv, --product or --zip.',
+      );
+    return {
+      kind: 'batch',
+      workflow,
+      sets,
+      out,
+      json,
+      ...(csv !== undefined ? { csv } : {}),
+      product,
+      zip,
+      ...(maxCost !== undefined ? { maxCost } : {}),
+      ...(priority !== undefined ? { priority } : {}),
+      fresh,
+      ...(server ? { server } : {}),
+    };
+  }
+  return { kind: 'run', workflow, sets, out, json, target, force, ...(server ? { server } : {}) };
 };
 
 /** `--out=dir` → ['--out', 'dir'] (only for options that take a value). */
 const splitInline = (arg: string): [string, string | undefined] => {
   const at = arg.indexOf('=');
   const flag = arg.slice(0, at);
-  return flag === '--json' ? [arg, undefined] : [flag, arg.slice(at + 1)];
+  return flag === '--json' || flag === '--new' ? [arg, undefined] : [flag, arg.slice(at + 1)];
+};
+
+/** `--product name=a,b,c`: the values of one input (split on commas; `\,` keeps one). */
+const parseList = (flag: string, raw: string): { name: string; values: string[] } => {
+  const at = raw.indexOf('=');
+  if (at <= 0) throw new UsageError(`${flag} "${raw}": expected name=value1,value2,…`);
+  const values = raw
+    .slice(at + 1)
+    .split(/(?<!\\),/)
+    .map((v) => v.replace(/\\,/g, ','))
+    .filter((v) => v !== '');
+  if (values.length === 0) throw new UsageError(`${flag} "${raw}": give at least one value.`);
+  return { name: raw.slice(0, at), values };
+};
+
+const parseNumber = (flag: string, raw: string, min: number, max: number): number => {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max)
+    throw new UsageError(`${flag} "${raw}": expected a number from ${min} to ${max}.`);
+  return value;
+};
+
+/** `--server http://host:8787` (a trailing slash or /api is dropped). */
+const serverUrl = (raw: string): string => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--server "${raw}": expected a URL such as http://127.0.0.1:8787.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--server "${raw}": only http:// and https:// servers.`);
+  return url.href.replace(/\/+$/, '').replace(/\/api$/, '');
 };
 
 export const HELP = `atelier: run Atelier image workflows from the command line.
@@ -109,11 +229,22 @@ export const HELP = `atelier: run Atelier image workflows from the command line.
 Usage:
   pnpm atelier run <workflow.json> [--set name=value] [--set name=@image.png]
                                    [--out DIR] [--json] [--target NODE] [--force NODE,...]
+  pnpm atelier batch <workflow> --csv rows.csv [--set name=value] [--max-cost USD]
+                                [--out DIR] [--json] [--priority N] [--new]
+  pnpm atelier batch <workflow> --product name=a,b,c [--product other=x,y] ...
   pnpm atelier inputs <workflow.json> [--json]
 
-run      Runs a workflow (atelier.workflow v1) on the same engine and database as the
-         server: unchanged nodes come from the cache. Progress goes to stderr; output
-         images are written to DIR as <node id>.<png|webp|jpg>.
+<workflow> is a workflow file (atelier.workflow v1) or a library workflow's id or name;
+runs of a library workflow are filed under it (the editor's History).
+
+run      Runs a workflow on the same engine and database as the server: unchanged
+         nodes come from the cache. Progress goes to stderr; output images are
+         written to DIR as <node id>.<png|webp|jpg>.
+batch    Runs the workflow once per row (the header names the inputs; --product
+         crosses lists, --zip pairs them) on the server's durable queue, never
+         spending more than --max-cost. Files go to DIR/<row>/<node or output>.<ext>
+         with DIR/manifest.csv. Ctrl-C pauses; the same command again resumes the
+         same batch (no finished row runs or is paid twice); --new starts another.
 inputs   Lists the workflow's named inputs (what --set can change).
 
 Options:
@@ -126,10 +257,18 @@ Options:
   --json               Prints a JSON summary of the run on stdout.
   --target NODE        Runs only NODE and what it needs.
   --force NODE,...     Ignores the cache for these nodes.
+  --csv FILE           Batch rows from a CSV or TSV file; image columns take
+                       blob:<sha256> or a file path (relative to the CSV).
+  --product name=a,b   Batch rows: every combination of the lists given.
+  --zip name=a,b       Batch rows: the i-th value of every list.
+  --max-cost USD       The batch's spending cap (never exceeded).
+  --server URL         Runs on that Atelier server over HTTP instead of locally;
+                       ATELIER_API_TOKEN (or ATELIER_TOKEN) is sent as the bearer.
 
 Environment: OPENAI_API_KEY (without it the built-in simulator answers),
-ATELIER_PROVIDER (auto|openai|simulator), ATELIER_DATA_DIR (default ./data).
+ATELIER_PROVIDER (auto|openai|simulator), ATELIER_DATA_DIR (default ./data),
+ATELIER_API_TOKEN (with --server).
 
-Exit codes: 0 the run succeeded; 1 it failed or was cancelled; 2 bad command line,
-workflow or inputs (nothing was run).
+Exit codes: 0 the run (every row) succeeded; 1 it failed or was cancelled; 2 bad
+command line, workflow, inputs or rows (nothing was run); 130 a batch paused by Ctrl-C.
 `;

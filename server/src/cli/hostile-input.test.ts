@@ -31,7 +31,7 @@ const cli = async (argv: string[], data = join(dir, 'data')) => {
   return { code, stdout, stderr };
 };
 
-describe('atelier run with hostile or broken surroundings', () => {
+describe('atelier run with hostile or broken surroundings', { timeout: 30_000 }, () => {
   it('refuses a workflow nested 5,000 levels deep with exit 2 and the path', async () => {
     const text = JSON.stringify({
       format: 'atelier.workflow',

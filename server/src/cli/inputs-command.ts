@@ -3,7 +3,8 @@ import { registry } from '@atelier/nodes';
 import type { Command } from './args';
 import type { CliIO } from './io';
 import { issueLines } from './progress';
-import { EXIT, loadWorkflowFile } from './run-command';
+import { openCliStorage } from './cli-runtime';
+import { EXIT, loadRef, openLibraryWorkflow, readConfig } from './run-command';
 
 const show = (value: unknown): string => {
   if (value === null || value === undefined || value === '') return '(not set)';
@@ -21,8 +22,20 @@ export const inputsCommand = async (
   command: Extract<Command, { kind: 'inputs' }>,
   io: CliIO,
 ): Promise<number> => {
-  const loaded = await loadWorkflowFile(command.workflow, io);
-  if (!loaded) return EXIT.usage;
+  const ref = await loadRef(command.workflow, io);
+  if (!ref) return EXIT.usage;
+  let loaded = ref.file;
+  if (!loaded) {
+    const config = readConfig(io);
+    const storage = config && openCliStorage(config, io);
+    if (!storage) return EXIT.usage;
+    try {
+      loaded = openLibraryWorkflow(storage, command.workflow, io);
+    } finally {
+      storage.db.close();
+    }
+    if (!loaded) return EXIT.usage;
+  }
   const checked = validateWorkflow(loaded.workflow, registry);
   if (!checked.ok) {
     for (const line of issueLines(checked.issues, command.workflow)) io.stderr(line);

@@ -65,7 +65,8 @@ export const resolveSets = async (
   sets: readonly { name: string; value: string }[],
   workflow: Workflow,
   registry: NodeRegistry,
-  blobs: BlobStore,
+  /** Where images go: the local blob store, or a server's POST /api/blobs (--server). */
+  blobs: Pick<BlobStore, 'putUpload'>,
   cwd: string,
 ): Promise<Resolved> => {
   const kinds = new Map(

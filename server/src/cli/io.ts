@@ -7,6 +7,10 @@ export interface CliIO {
   cwd: string;
   /** Where the user typed the command (pnpm's INIT_CWD): workflow, --set and --out paths. */
   userCwd: string;
+  /** Whether stderr is a terminal (a progress bar redrawn in place) or a file/pipe (plain lines). */
+  stderrTTY?: boolean;
+  /** Writes to stderr as it is (no newline): the progress bar. */
+  stderrWrite?: (text: string) => void;
   /** Registers a Ctrl-C handler; returns its removal. */
   onInterrupt?: (handler: () => void) => () => void;
 }
@@ -17,6 +21,8 @@ export const processIO = (): CliIO => ({
   env: process.env,
   cwd: process.cwd(),
   userCwd: process.env.INIT_CWD || process.cwd(),
+  stderrTTY: process.stderr.isTTY === true,
+  stderrWrite: (text) => process.stderr.write(text),
   onInterrupt: (handler) => {
     process.on('SIGINT', handler);
     return () => process.off('SIGINT', handler);

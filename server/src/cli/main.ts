@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { HELP, parseArgs, UsageError } from './args';
+import { batchCommand } from './batch-command';
 import { inputsCommand } from './inputs-command';
 import type { CliIO } from './io';
 import { processIO } from './io';
@@ -20,6 +21,8 @@ export const main = async (argv: readonly string[], io: CliIO = processIO()): Pr
         return EXIT.ok;
       case 'run':
         return await runCommand(command, io);
+      case 'batch':
+        return await batchCommand(command, io);
       case 'inputs':
         return await inputsCommand(command, io);
       default:

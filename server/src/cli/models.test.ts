@@ -43,7 +43,7 @@ const recipe = (data: Record<string, unknown>) => {
   return file;
 };
 
-describe('atelier run and models', () => {
+describe('atelier run and models', { timeout: 30_000 }, () => {
   it('exits 2 before any call for a node naming a shut-down model, naming the replacement', async () => {
     const { code, stderr } = await cli(['run', recipe({ image_model: 'gpt-image-1.5' }), '--json']);
     expect(code).toBe(2);

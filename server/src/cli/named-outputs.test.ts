@@ -26,7 +26,7 @@ const workflow = {
   ],
 };
 
-describe('atelier run with named outputs', () => {
+describe('atelier run with named outputs', { timeout: 30_000 }, () => {
   it('prints outputs by name with --json and writes files named after them', async () => {
     writeFileSync(join(dir, 'poster.json'), JSON.stringify(workflow));
     let stdout = '';

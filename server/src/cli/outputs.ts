@@ -25,7 +25,7 @@ export const writeOutputs = async (
   dir: string,
   workflow: Workflow,
   nodes: Record<string, NodeRunRecord>,
-  blobs: BlobStore,
+  blobs: Pick<BlobStore, 'get'>,
 ): Promise<string[]> => {
   const types = new Map(workflow.nodes.map((node) => [node.id, node.type]));
   const files: string[] = [];
@@ -63,7 +63,7 @@ export const writeOutputs = async (
 export const writeNamedOutputs = async (
   dir: string,
   outputs: Record<string, PortValue>,
-  blobs: BlobStore,
+  blobs: Pick<BlobStore, 'get'>,
 ): Promise<string[]> => {
   const files: string[] = [];
   const write = async (name: string, data: Uint8Array | string) => {

@@ -1,24 +1,25 @@
 import { SOLO_ACTOR } from '../auth/actor';
 import type { RunSummary } from '@atelier/engine';
+import type { RunRecord } from '../runs/run-record';
 import type { Issue, Workflow } from '@atelier/graph';
 import { applyInputs, parseWorkflow, validateWorkflow } from '@atelier/graph';
 import { registry } from '@atelier/nodes';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
-import { BlobStore } from '../blobs/blob-store';
+import { relative, resolve } from 'node:path';
+import type { Config } from '../config';
 import { ConfigError, loadConfig } from '../config';
-import { createDb, DatabaseOpenError } from '../db/create-db';
-import { SqliteCacheStore } from '../db/sqlite-cache-store';
-import { createProvider } from '../provider/create-provider';
-import { runSettings } from '../models/run-settings';
-import { RunService, RunValidationError } from '../runs/run-service';
+import type { Runtime } from '../runtime/create-runtime';
+import { RunValidationError } from '../runs/run-service';
 import type { Command } from './args';
+import { openCliStorage, openRuntime } from './cli-runtime';
 import { missingImages, resolveSets } from './inputs';
 import type { CliIO } from './io';
 import { outDirProblem, writeNamedOutputs, writeOutputs } from './outputs';
 import { issueLines, nodeTypes, progressLine, summaryLine } from './progress';
+import type { WorkflowRef } from './workflow-source';
+import { pickWorkflow, workflowRef } from './workflow-source';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
 /** Reads and parses a workflow file; problems are printed and undefined returned. */
 export const loadWorkflowFile = async (
@@ -48,9 +49,77 @@ export const loadWorkflowFile = async (
   return { workflow: parsed.workflow, path };
 };
 
-const invalid = (io: CliIO, file: string, issues: Issue[]) => {
+export const invalid = (io: CliIO, file: string, issues: Issue[]) => {
   for (const line of issueLines(issues, file)) io.stderr(line);
   return EXIT.usage;
+};
+
+/** A workflow to run: its document, and where it is filed (a library workflow's id and version). */
+export interface OpenedWorkflow {
+  workflow: Workflow;
+  /** How messages name it: the file as typed, or the library workflow's name. */
+  label: string;
+  workflowId?: string;
+  workflowVersion?: number;
+}
+
+/** The workflow file, parsed and validated (problems printed); library references wait. */
+export const loadRef = async (
+  arg: string,
+  io: CliIO,
+): Promise<{ ref: WorkflowRef; file?: OpenedWorkflow } | undefined> => {
+  const ref = await workflowRef(arg, io.userCwd);
+  if (ref.kind === 'library') return { ref };
+  const loaded = await loadWorkflowFile(ref.file, io);
+  if (!loaded) return undefined;
+  const checked = validateWorkflow(loaded.workflow, registry);
+  if (!checked.ok) {
+    invalid(io, ref.file, checked.issues);
+    return undefined;
+  }
+  return { ref, file: { workflow: loaded.workflow, label: ref.file } };
+};
+
+/** A library workflow of this database, at its latest version (problems printed). */
+export const openLibraryWorkflow = (
+  runtime: Pick<Runtime, 'workflows'>,
+  ref: string,
+  io: CliIO,
+): OpenedWorkflow | undefined => {
+  const picked = pickWorkflow(ref, runtime.workflows.list());
+  if (!picked.ok) {
+    io.stderr(`${picked.message} [workflow_not_found]`);
+    return undefined;
+  }
+  const saved = runtime.workflows.get(picked.entry.id)!;
+  const checked = validateWorkflow(saved.document, registry);
+  if (!checked.ok) {
+    invalid(io, saved.name, checked.issues);
+    return undefined;
+  }
+  return {
+    workflow: saved.document,
+    label: saved.name,
+    workflowId: saved.id,
+    workflowVersion: saved.version,
+  };
+};
+
+/** The environment's config, or undefined (said on stderr). */
+export const readConfig = (io: CliIO): Config | undefined => {
+  try {
+    return loadConfig(io.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr(error.message);
+    return undefined;
+  }
+};
+
+/** A path as the user would type it: relative to where they are when it is below. */
+export const shownPath = (io: CliIO, path: string) => {
+  const rel = relative(io.userCwd, path);
+  return rel && !rel.startsWith('..') ? rel : path;
 };
 
 /** `atelier run`: validate everything, then run on the shared engine and database. */
@@ -58,21 +127,10 @@ export const runCommand = async (
   command: Extract<Command, { kind: 'run' }>,
   io: CliIO,
 ): Promise<number> => {
-  const loaded = await loadWorkflowFile(command.workflow, io);
+  const loaded = await loadRef(command.workflow, io);
   if (!loaded) return EXIT.usage;
-  const file = command.workflow;
-  const checked = validateWorkflow(loaded.workflow, registry);
-  if (!checked.ok) return invalid(io, file, checked.issues);
-
-  let config;
-  try {
-    config = loadConfig(io.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.stderr(error.message);
-    return EXIT.usage;
-  }
-  const dbPath = join(resolve(io.cwd, config.dataDir), 'atelier.db');
+  const config = readConfig(io);
+  if (!config) return EXIT.usage;
   // Where results go is checked before anything is paid for.
   const outDir = resolve(io.userCwd, command.out);
   const outProblem = await outDirProblem(outDir);
@@ -80,51 +138,39 @@ export const runCommand = async (
     io.stderr(`${outProblem} [invalid_out_dir]`);
     return EXIT.usage;
   }
-  let db;
+  const storage = openCliStorage(config, io);
+  if (!storage) return EXIT.usage;
+  let runtime: Runtime | undefined;
   try {
-    db = createDb(dbPath);
-  } catch (error) {
-    if (!(error instanceof DatabaseOpenError)) throw error;
-    io.stderr(`${error.message} [database_unusable]`);
-    return EXIT.usage;
-  }
-  const closers: (() => Promise<void> | void)[] = [() => db.close()];
-  try {
-    const blobs = new BlobStore(db);
-    const resolved = await resolveSets(command.sets, loaded.workflow, registry, blobs, io.userCwd);
+    const opened =
+      loaded.file ?? openLibraryWorkflow(storage, (loaded.ref as { ref: string }).ref, io);
+    if (!opened) return EXIT.usage;
+    const { blobs } = storage;
+    const file = opened.label;
+    const resolved = await resolveSets(command.sets, opened.workflow, registry, blobs, io.userCwd);
     // Report bad files and bad names together: one fix round instead of two.
-    const applied = applyInputs(loaded.workflow, registry, resolved.values);
+    const applied = applyInputs(opened.workflow, registry, resolved.values);
     const inputIssues = [...resolved.issues, ...(applied.ok ? [] : applied.issues)];
     if (!applied.ok || inputIssues.length > 0) return invalid(io, file, inputIssues);
     const missing = missingImages(applied.workflow, command.target);
     if (missing.length > 0) return invalid(io, file, missing);
-
-    const provider = await createProvider(config);
-    closers.unshift(() => provider.close());
-    const settings = runSettings(config, provider, io.stderr);
-    await settings.models.refresh();
-    const service = new RunService({
-      db,
-      responses: provider.responses,
-      providerKind: provider.kind,
-      blobs,
-      cache: new SqliteCacheStore(db),
-      models: config.models,
-      concurrency: config.concurrency,
-      idleTimeoutMs: config.idleTimeoutMs,
-      ...settings.service,
-      processKind: 'cli',
-    });
-    closers.unshift(() => service.close());
+    // Only now the provider (the simulator starts in-process) and the services.
+    runtime = await openRuntime(config, io, storage);
+    if (!runtime) return EXIT.usage;
+    const { provider, runs: service } = runtime;
 
     let id: string;
     let warnings: Issue[];
     try {
       ({ id, warnings } = service.start({
-        workflow: loaded.workflow,
+        workflow: opened.workflow,
+        ...(opened.workflowId
+          ? { workflowId: opened.workflowId, workflowVersion: opened.workflowVersion }
+          : {}),
         inputs: resolved.values,
         target: command.target,
         force: command.force,
+        via: 'cli',
         // A local CLI run is the solo person's (a team server is reached with --server).
         startedBy: { id: SOLO_ACTOR.id, name: SOLO_ACTOR.name },
       }));
@@ -133,14 +179,10 @@ export const runCommand = async (
       throw error;
     }
     for (const line of issueLines(warnings, file)) io.stderr(`warning: ${line}`);
-    const types = nodeTypes(loaded.workflow);
+    const types = nodeTypes(opened.workflow);
     const callsApi = (nodeId: string) => registry.get(types.get(nodeId) ?? '')?.callsApi ?? true;
-    const shown = (path: string) => {
-      const rel = relative(io.userCwd, path);
-      return rel && !rel.startsWith('..') ? rel : path;
-    };
     io.stderr(
-      `${loaded.workflow.name}: run ${id} on ${provider.kind === 'simulator' ? 'the simulator' : 'OpenAI'} (database ${shown(dbPath)})`,
+      `${opened.workflow.name}${opened.workflowId ? ` (library ${opened.workflowId}, version ${opened.workflowVersion})` : ''}: run ${id} on ${provider.kind === 'simulator' ? 'the simulator' : 'OpenAI'} (database ${shownPath(io, runtime.dbPath)})`,
     );
     let summary: RunSummary | undefined;
     service.subscribe(id, 0, ({ event }) => {
@@ -161,38 +203,40 @@ export const runCommand = async (
     ];
     if (summary) io.stderr(summaryLine(id, summary, provider.kind));
     if (files.length > 0)
-      io.stderr(`Wrote ${files.length} file${files.length === 1 ? '' : 's'} to ${shown(outDir)}/`);
-    if (command.json)
-      io.stdout(
-        JSON.stringify(
-          {
-            runId: id,
-            status: record.status,
-            provider: provider.kind,
-            nodes: Object.fromEntries(
-              Object.entries(record.nodes).map(([nodeId, node]) => [
-                nodeId,
-                {
-                  status: node.status,
-                  cached: node.cached,
-                  outputs: node.outputs ?? {},
-                  ...(node.error ? { error: node.error } : {}),
-                },
-              ]),
-            ),
-            outputs: record.outputs,
-            usage: record.usage,
-            cost: record.cost,
-            costEstimated: record.usage.costEstimated === true,
-            saved: record.saved,
-            files,
-          },
-          null,
-          2,
-        ),
+      io.stderr(
+        `Wrote ${files.length} file${files.length === 1 ? '' : 's'} to ${shownPath(io, outDir)}/`,
       );
+    if (command.json) io.stdout(JSON.stringify(runJson(record, provider.kind, files), null, 2));
     return record.status === 'succeeded' ? EXIT.ok : EXIT.failed;
   } finally {
-    for (const close of closers) await close();
+    if (runtime) await runtime.close();
+    else storage.db.close();
   }
 };
+
+/** `--json`: the run summary on stdout (the same shape locally and with --server). */
+export const runJson = (record: RunRecord, provider: 'simulator' | 'openai', files: string[]) => ({
+  runId: record.id,
+  status: record.status,
+  provider,
+  ...(record.workflowId
+    ? { workflowId: record.workflowId, workflowVersion: record.workflowVersion }
+    : {}),
+  nodes: Object.fromEntries(
+    Object.entries(record.nodes).map(([nodeId, node]) => [
+      nodeId,
+      {
+        status: node.status,
+        cached: node.cached,
+        outputs: node.outputs ?? {},
+        ...(node.error ? { error: node.error } : {}),
+      },
+    ]),
+  ),
+  outputs: record.outputs,
+  usage: record.usage,
+  cost: record.cost,
+  costEstimated: record.usage.costEstimated === true,
+  saved: record.saved,
+  files,
+});

@@ -84,7 +84,7 @@ describe('--set given twice for one input', () => {
   });
 });
 
-describe('--set mask=@file', () => {
+describe('--set mask=@file', { timeout: 30_000 }, () => {
   it('refuses a PNG mask of 4 MB or more before any API call', async () => {
     const width = 1100;
     const height = 1000;
@@ -113,7 +113,7 @@ describe('--set mask=@file', () => {
   });
 });
 
-describe('--set image=@file', () => {
+describe('--set image=@file', { timeout: 30_000 }, () => {
   it('refuses a cut-off image before any API call, as an upload would be', async () => {
     const photo = await sharp(join(ROOT, 'examples/assets/product.png')).png().toBuffer();
     const cut = file('cut.png', photo.subarray(0, Math.floor(photo.length / 2)));

@@ -1,19 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { ServerType } from '@hono/node-server';
 import { serve } from '@hono/node-server';
 import type { ResponsesClient } from '@atelier/nodes';
-import { BlobStore } from '../blobs/blob-store';
 import type { Config } from '../config';
 import type { Db } from '../db';
-import { createDb, SqliteCacheStore, WorkflowRepo } from '../db';
 import type { Provider } from '../provider';
-import { createProvider } from '../provider';
-import { runSettings } from '../models/run-settings';
-import { RunService } from '../runs/run-service';
-import { createApp } from './app';
-import { createBatchService } from '../batches/create-batch-service';
+import type { RunService } from '../runs/run-service';
 import type { BatchService } from '../batches/batch-service';
+import { createRuntime } from '../runtime/create-runtime';
+import { createApp } from './app';
 
 export interface StartOptions {
   config: Config;
@@ -47,58 +42,31 @@ const listen = (server: ServerType) =>
     server.once('listening', () => resolve(server.address() as AddressInfo));
   });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
-
-/** Database, provider, RunService and the HTTP server, wired together (used by main.ts and tests). */
+/** The runtime (runtime/create-runtime.ts) behind the HTTP server (used by main.ts and tests). */
 export const startServer = async (options: StartOptions): Promise<RunningServer> => {
   const { config } = options;
   const log = options.log ?? (() => {});
-  const db = createDb(join(config.dataDir, 'atelier.db'));
-  let provider: Provider | undefined;
+  const runtime = await createRuntime({
+    config,
+    kind: 'server',
+    log,
+    watchModels: true,
+    ...(options.wrapResponses ? { wrapResponses: options.wrapResponses } : {}),
+  });
+  const { db, runs, batches, provider } = runtime;
+  let server: ServerType | undefined;
   try {
-    provider = await createProvider(config);
-    const settings = runSettings(config, provider, log);
-    // The API's model list before the first request; a failure leaves the shipped catalogue.
-    await settings.models.start();
-    const blobs = new BlobStore(db);
-    const cache = new SqliteCacheStore(db);
-    const responses = options.wrapResponses?.(provider.responses) ?? provider.responses;
-    const runs = new RunService({
-      db,
-      responses,
-      providerKind: provider.kind,
-      blobs,
-      cache,
-      models: config.models,
-      concurrency: config.concurrency,
-      idleTimeoutMs: config.idleTimeoutMs,
-      ...settings.service,
-      log,
-    });
-    // Runs a crashed process left queued/running can never finish: say so in their records.
-    const interrupted = runs.markInterrupted();
     // Batches resume by themselves: rows the dead process held go back to the queue.
-    const batches = createBatchService({
-      db,
-      runs,
-      blobs,
-      cache,
-      models: config.models,
-      identity: responses.identity,
-      catalogue: settings.service.catalogue,
-      slots: config.batchSlots,
-      log,
-    });
     const recovered = await batches.start();
     if (recovered > 0) log(`${recovered} batch row(s) from a previous process are queued again`);
     const app = createApp({
       db,
-      blobs,
-      workflows: new WorkflowRepo(db),
+      blobs: runtime.blobs,
+      workflows: runtime.workflows,
       runs,
       batches,
       provider: { kind: provider.kind },
-      models: settings.models,
+      models: runtime.models,
       version: options.version,
       token: config.token,
       webDist: options.webDist,
@@ -106,31 +74,19 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
       maxUploadBytes: options.maxUploadBytes,
       heartbeatMs: options.heartbeatMs,
     });
-    const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
+    server = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
     const address = await listen(server);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const opened = provider;
+    const listening = server;
 
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
-        server.close();
-        batches.stop();
-        // Let runs in flight finish briefly; then stop them as `interrupted`, not `cancelled`:
-        // nobody cancelled them, and a rerun pays only for unfinished nodes, as after a crash.
-        const settled = await Promise.race([
-          runs.close().then(() => true),
-          sleep(options.shutdownGraceMs ?? 3000).then(() => false),
-        ]);
-        if (!settled) {
-          runs.interruptAll();
-          await Promise.race([runs.close(), sleep(2000)]);
-        }
-        // Open event streams would keep the server alive.
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        settings.models.stop();
-        await opened.close();
-        db.close();
+        listening.close();
+        // Open event streams would keep the server alive once the runs have ended.
+        await runtime.close(options.shutdownGraceMs ?? 3000, () => {
+          if ('closeAllConnections' in listening) listening.closeAllConnections();
+        });
       })());
 
     return {
@@ -139,13 +95,13 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
       db,
       runs,
       batches,
-      provider: opened,
-      interrupted,
+      provider,
+      interrupted: runtime.interrupted,
       close,
     };
   } catch (error) {
-    await provider?.close();
-    db.close();
+    server?.close();
+    await runtime.close(0);
     throw error;
   }
 };

@@ -38,13 +38,13 @@ beforeAll(async () => {
   workflowId = (await call('owner', '/api/workflows', posterWorkflow())).body.id as string;
   runId = (await call('editor', '/api/runs', { workflowId })).body.id as string;
   await t.deps.runs.wait(runId);
-});
+}, 60_000);
 afterAll(async () => {
   await server.close();
   await t.close();
 });
 
-describe('comments on outputs and nodes', () => {
+describe('comments on outputs and nodes', { timeout: 60_000 }, () => {
   it('threads an output comment, a viewer answers it, and the mention reaches the inbox', async () => {
     const created = await call('editor', '/api/comments', {
       runId,

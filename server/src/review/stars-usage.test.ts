@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('stars', () => {
+describe('stars', { timeout: 60_000 }, () => {
   it('stars an output, filters history by starred, and unstars it', async () => {
     const first = await run(ada(), { workflowId, inputs: { subject: 'A red lighthouse' } });
     const second = await run(ada(), { workflowId, inputs: { subject: 'A blue lighthouse' } });
@@ -68,7 +68,7 @@ describe('stars', () => {
   });
 });
 
-describe('usage', () => {
+describe('usage', { timeout: 60_000 }, () => {
   it('sums cost by person and by workflow over a period', async () => {
     const since = Date.now();
     const a = await run(ada(), { workflowId, inputs: { subject: 'Usage one' } });

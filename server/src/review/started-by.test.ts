@@ -17,7 +17,7 @@ const startAndWait = async (request: (path: string, init?: RequestInit) => Promi
   return id;
 };
 
-describe('who started a run', () => {
+describe('who started a run', { timeout: 60_000 }, () => {
   it('records the solo person as "You"', async () => {
     const id = await startAndWait((path, init) => Promise.resolve(t.app.request(path, init)));
     const run = (await (await t.app.request(`/api/runs/${id}`)).json()) as {

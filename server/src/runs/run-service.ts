@@ -54,6 +54,8 @@ export interface RunServiceDeps {
   dailyMaxCost?: number;
   idleTimeoutMs?: number;
   log?: (line: string) => void;
+  /** Problems that must be seen (a failed database write, a failed listener); default: log. */
+  warn?: (line: string) => void;
   /** Node catalogue (default: the registry of @atelier/nodes). */
   registry?: NodeRegistry;
   /** Rate-limit retry policy passed to the engine (tests shorten it). */
@@ -184,7 +186,7 @@ export class RunService {
       try {
         listener(record);
       } catch (error) {
-        this.deps.log?.(`run ${id}: a listener failed: ${(error as Error).message}`);
+        this.warn(`run ${id}: a listener failed: ${(error as Error).message}`);
       }
     };
     // Flush, replay and attach in one synchronous step: no event can slip in between.
@@ -308,7 +310,7 @@ export class RunService {
     } catch (error) {
       // The engine rejects only when a run cannot start, which prepare() ruled out; record it anyway.
       const message = error instanceof Error ? error.message : String(error);
-      this.deps.log?.(`run ${id} could not run: ${message}`);
+      this.warn(`run ${id} could not run: ${message}`);
       this.safely(id, () =>
         this.store.finish(id, {
           status: 'failed',
@@ -367,12 +369,16 @@ export class RunService {
       );
   }
 
+  private warn(line: string): void {
+    (this.deps.warn ?? this.deps.log)?.(line);
+  }
+
   /** A failed write must not stop the run or its watchers; it is logged. */
   private safely(id: string, write: () => void): void {
     try {
       write();
     } catch (error) {
-      this.deps.log?.(`run ${id}: could not record: ${(error as Error).message}`);
+      this.warn(`run ${id}: could not record: ${(error as Error).message}`);
     }
   }
 }

@@ -9,6 +9,7 @@ import { useModels } from '../store/models-store';
 import { useSession } from '../store/session-store';
 import { Canvas } from '../canvas/Canvas';
 import { HistoryPanel } from '../runs/HistoryPanel';
+import { BatchPanel } from '../batches/BatchPanel';
 import { Inspector } from '../inspector/Inspector';
 import { LibraryPanel } from '../library/LibraryPanel';
 import { MaskPainterHost } from '../mask-painter/MaskPainterHost';
@@ -66,6 +67,7 @@ function Editor() {
         {panel === 'history' && <HistoryPanel />}
         {panel === 'help' && <HelpPanel />}
         {panel === 'versions' && <VersionsPanel />}
+        {panel === 'batch' && <BatchPanel />}
         {panel === null && <Inspector />}
       </main>
       <Toasts />

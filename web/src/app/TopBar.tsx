@@ -133,6 +133,16 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
         </button>
         <button
           type="button"
+          className={`tb${panel === 'batch' ? ' on' : ''}`}
+          data-testid="open-batch"
+          aria-pressed={panel === 'batch'}
+          title="Run this recipe over a table of inputs"
+          onClick={() => toggle('batch')}
+        >
+          Batch
+        </button>
+        <button
+          type="button"
           className="tb"
           data-testid="share"
           disabled={!workflowId}

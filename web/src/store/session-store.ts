@@ -49,7 +49,7 @@ export interface Toast {
   message: string;
 }
 
-export type Panel = 'library' | 'history' | 'help' | 'versions' | null;
+export type Panel = 'library' | 'history' | 'help' | 'batch' | 'versions' | null;
 
 /** How a node differs in the version diff being looked at (canvas highlights). */
 export type DiffMark = 'added' | 'changed' | 'moved';

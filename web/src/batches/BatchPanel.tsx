@@ -1,0 +1,141 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { BatchRecord } from '../api/batch-api';
+import { batchApi } from '../api/batch-api';
+import { formatCost } from '../runs/format-cost';
+import { useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+import { BatchGenerators } from './BatchGenerators';
+import { BatchGrid } from './BatchGrid';
+import { BatchProgress } from './BatchProgress';
+import { BatchResults } from './BatchResults';
+import { BatchStart } from './BatchStart';
+import { emptyRow } from './batch-grid';
+import { closeBatch, openBatch, previewNow } from './batch-controller';
+import { rememberedBatch, useBatch } from './batch-store';
+import { columnsOf, STATUS_LABEL } from './batch-view';
+import './batches.css';
+
+/** Batches of this workflow (or all, for a document not saved), newest first. */
+function BatchList({ onOpen }: { onOpen(id: string): void }) {
+  const workflowId = useDocument((s) => s.workflowId);
+  const openId = useBatch((s) => s.batch?.id);
+  const status = useBatch((s) => s.batch?.status);
+  const [list, setList] = useState<BatchRecord[]>([]);
+  useEffect(() => {
+    batchApi.list().then(
+      (all) => setList(all.filter((b) => !workflowId || b.workflowId === workflowId)),
+      () => setList([]),
+    );
+  }, [workflowId, openId, status]);
+  if (list.length === 0) return null;
+  return (
+    <label className="batch-list">
+      <span className="muted small">Batches</span>
+      <select
+        data-testid="batch-list"
+        value={openId ?? ''}
+        onChange={(e) => e.target.value && onOpen(e.target.value)}
+      >
+        <option value="">Open a batch…</option>
+        {list.map((b) => (
+          <option key={b.id} value={b.id}>
+            {new Date(b.createdAt).toLocaleString()} · {b.total} rows · {STATUS_LABEL[b.status]} ·{' '}
+            {formatCost(b.cost)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * The Batch panel for the open recipe: a grid of its named inputs (typed, pasted, generated,
+ * images dropped), the preflight and Start; then progress, controls and the results grid.
+ */
+export function BatchPanel() {
+  const inputs = useDocument((s) => s.inputs);
+  const nodes = useDocument((s) => s.nodes);
+  const name = useDocument((s) => s.name);
+  const columns = useMemo(() => columnsOf(inputs, nodes), [inputs, nodes]);
+  const tab = useBatch((s) => s.tab);
+  const batch = useBatch((s) => s.batch);
+  const rowCount = useBatch((s) => s.rows.length);
+
+  useEffect(() => {
+    if (rowCount === 0 && columns.length > 0) useBatch.getState().setRows([emptyRow(columns)]);
+  }, [rowCount, columns]);
+  // A check of what is there when the panel opens (the grid survives reloads).
+  const columnKey = columns.map((c) => `${c.name}:${c.kind}`).join(',');
+  useEffect(() => {
+    void previewNow(columns);
+  }, [columnKey]);
+  useEffect(() => {
+    const id = rememberedBatch();
+    if (id && !useBatch.getState().batch) void openBatch(id);
+  }, []);
+
+  return (
+    <section className="side-panel batch-panel" data-testid="batch-panel" aria-label="Batch">
+      <header className="panel-head">
+        <h2>Batch · {name}</h2>
+        <button
+          type="button"
+          className="tb"
+          aria-label="Close batch panel"
+          data-testid="batch-close"
+          onClick={() => useSession.getState().setPanel(null)}
+        >
+          ✕
+        </button>
+      </header>
+      <div className="batch-tabs">
+        <div className="segmented" role="tablist">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'rows'}
+            data-testid="batch-tab-rows"
+            onClick={() => useBatch.getState().set({ tab: 'rows' })}
+          >
+            Rows
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'results'}
+            disabled={!batch}
+            data-testid="batch-tab-results"
+            onClick={() => useBatch.getState().set({ tab: 'results' })}
+          >
+            Results
+          </button>
+        </div>
+        <BatchList onOpen={(id) => void openBatch(id)} />
+        {batch && (
+          <button type="button" className="tb small" data-testid="batch-new" onClick={closeBatch}>
+            New batch
+          </button>
+        )}
+      </div>
+      {tab === 'rows' &&
+        (columns.length === 0 ? (
+          <p className="muted" data-testid="batch-no-inputs">
+            This recipe has no named inputs yet. Use “⇢ input” on a field of a card (a prompt’s
+            text, a reference image) to make it a column here.
+          </p>
+        ) : (
+          <>
+            <BatchGrid columns={columns} />
+            <BatchGenerators columns={columns} />
+            <BatchStart columns={columns} />
+          </>
+        ))}
+      {tab === 'results' && batch && (
+        <>
+          <BatchProgress />
+          <BatchResults />
+        </>
+      )}
+    </section>
+  );
+}
