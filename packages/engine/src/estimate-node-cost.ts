@@ -10,6 +10,13 @@ import { DEFAULT_PRICING, estimatedImageCallCost, roundUsd, type Pricing } from 
  */
 const MAINLINE_INPUT_TOKENS = 4000;
 const MAINLINE_OUTPUT_TOKENS = 2000;
+/**
+ * Per web search tool call (a search or a page opened): the page content the model reads,
+ * billed as its input, and its reasoning about it. The recorded stream of a broad question
+ * made 9 calls for 31k input and 4.4k output tokens.
+ */
+const SEARCH_INPUT_TOKENS = 4000;
+const SEARCH_OUTPUT_TOKENS = 500;
 const CHARS_PER_TOKEN = 3;
 
 const isImage = (value: unknown): boolean =>
@@ -37,7 +44,8 @@ const field = (data: unknown, name: string): unknown =>
  * What one run of a node is expected to cost (USD) before it runs, from the model catalogue:
  * 0 for nodes that call no API; otherwise a mainline allowance, one image for nodes with an
  * image model field (size, quality, partial images and input images priced as
- * `estimatedImageCallCost` does) and one search for web searches. Used by the batch preflight
+ * `estimatedImageCallCost` does), and for nodes that search, every search their request allows
+ * (`maxSearches`) with the pages it reads. Used by the batch preflight
  * and by budgets, which reserve it before the call.
  */
 export const estimateNodeCost = (
@@ -55,11 +63,15 @@ export const estimateNodeCost = (
     pricing.catalogue.find(mainlineId)?.family === 'mainline'
       ? (pricing.catalogue.find(mainlineId) as MainlineModelEntry)
       : (pricing.catalogue.find(pricing.fallback.model) as MainlineModelEntry | undefined);
+  // Every search the node may make (its request's max_tool_calls): the tool fee, and pages.
+  const searches = definition.maxSearches?.(data) ?? 0;
   if (mainline) {
-    const input = MAINLINE_INPUT_TOKENS + Math.ceil(textLength(inputs) / CHARS_PER_TOKEN);
-    usd +=
-      (input * mainline.prices.inputPer1M + MAINLINE_OUTPUT_TOKENS * mainline.prices.outputPer1M) /
-      1e6;
+    const input =
+      MAINLINE_INPUT_TOKENS +
+      Math.ceil(textLength(inputs) / CHARS_PER_TOKEN) +
+      searches * SEARCH_INPUT_TOKENS;
+    const output = MAINLINE_OUTPUT_TOKENS + searches * SEARCH_OUTPUT_TOKENS;
+    usd += (input * mainline.prices.inputPer1M + output * mainline.prices.outputPer1M) / 1e6;
   }
   const imageField = definition.modelFields?.find((f) => f.family === 'image')?.field;
   if (imageField) {
@@ -77,7 +89,6 @@ export const estimateNodeCost = (
       pricing,
     );
   }
-  if (definition.type === 'web_search' || field(data, 'web_search') === true)
-    usd += pricing.webSearchPerCall;
+  usd += searches * pricing.webSearchPerCall;
   return roundUsd(usd);
 };

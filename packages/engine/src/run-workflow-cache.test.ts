@@ -99,11 +99,29 @@ describe('the cache', () => {
     const wf = toyWorkflow([{ id: 'a', type: 'ask' }]);
     await runWorkflow(toyOptions(wf, { cache }));
     const types: string[] = [];
+    const cached: boolean[] = [];
+    // Assertions stay outside the listener: one thrown inside it would be the run's to report.
     await runWorkflow(toyOptions(wf, { cache }), (e) => {
-      if (e.type === 'node.completed') expect(e.cached).toBe(true);
+      if (e.type === 'node.completed') cached.push(e.cached);
       types.push(e.type);
     });
     expect(types).toEqual(['run.started', 'node.completed', 'run.completed']);
+    expect(cached).toEqual([true]);
+  });
+
+  it('reports a listener that throws (the run still completes), and fails a failing check', async () => {
+    const wf = toyWorkflow([{ id: 'a', type: 'ask' }]);
+    const reported: [string, string][] = [];
+    const summary = await runWorkflow(
+      toyOptions(wf, {
+        onListenerError: (error, event) => reported.push([(error as Error).message, event.type]),
+      }),
+      (e) => {
+        if (e.type === 'node.completed') throw new Error('listener broke');
+      },
+    );
+    expect(summary.status).toBe('succeeded');
+    expect(reported).toEqual([['listener broke', 'node.completed']]);
   });
 
   it('re-executes exactly the changed node and what depends on it', async () => {

@@ -23,7 +23,8 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
  * independent nodes run concurrently; API-calling nodes (`callsApi`) hold one of
  * `concurrency` slots while they run, others need none. Cache hits complete without a
  * slot and without `node.started`. Events arrive in order through `onEvent` (a listener
- * that throws is ignored: it must not break the run). Rejects only when the run cannot
+ * that throws does not break the run: its error goes to `onListenerError`, console.error by
+ * default). Rejects only when the run cannot
  * start (RunInputError: unknown target, force id, node type, or a cycle).
  */
 export const runWorkflow = async (
@@ -35,6 +36,10 @@ export const runWorkflow = async (
 };
 
 type State = 'blocked' | 'active' | 'done';
+
+const reportListenerError = (error: unknown, event: RunEvent): void => {
+  console.error(`atelier engine: the run's event listener threw on ${event.type}:`, error);
+};
 
 class WorkflowRun {
   private readonly now: () => number;
@@ -123,8 +128,14 @@ class WorkflowRun {
   private emit(event: RunEvent): void {
     try {
       this.listener?.(event);
-    } catch {
-      // A broken listener must not leave the run half-done.
+    } catch (error) {
+      // A broken listener must not leave the run half-done, nor fail without a trace.
+      const report = this.options.onListenerError ?? reportListenerError;
+      try {
+        report(error, event);
+      } catch {
+        // the reporter itself failed: nothing more can be told
+      }
     }
   }
 

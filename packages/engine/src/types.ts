@@ -98,6 +98,11 @@ export interface RunOptions {
    * with `budget_reached` before any call (its cached ancestors stay cached).
    */
   budget?: CostBudget;
+  /**
+   * Told when the `onEvent` listener throws (the run goes on: a broken listener must not leave
+   * it half-done). Default: `console.error`, so the failure is never silent.
+   */
+  onListenerError?: (error: unknown, event: RunEvent) => void;
 }
 
 export type RunEvent =

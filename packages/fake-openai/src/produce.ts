@@ -249,7 +249,8 @@ export async function produceResponse(options: ProduceOptions): Promise<Response
     images: prepared.inputImageCount,
     chained: request.previousResponseId !== null,
     text: message,
-    toolCalls,
+    imageCalls: prepared.image ? 1 : 0,
+    searchCalls: toolCalls - (prepared.image ? 1 : 0),
     reasoning: options.reasoning,
   });
   // Every response that used a tool reports its usage, as the real API does since late 2026.

@@ -75,19 +75,42 @@ export function baseResponse(
   };
 }
 
+/**
+ * The mainline tokens a tool adds, as the streams recorded from the real API show
+ * (shared/reference/recorded-streams): an image call with a short prompt read 2,941 input
+ * tokens (the tool's definition and instructions) and reasoned 1,024; a web search of 9
+ * calls read 31,073 (the pages) and reasoned 3,712.
+ */
+const IMAGE_TOOL_INPUT = 2800;
+const IMAGE_CALL_REASONING = 1024;
+const SEARCH_TOOL_INPUT = 1200;
+const SEARCH_CALL_INPUT = 3300;
+const SEARCH_CALL_REASONING = 400;
+
 /** Plausible token counts: the same request always reports the same usage. */
 export function estimateUsage(options: {
   prompt: string;
   images: number;
   chained: boolean;
   text: string;
-  toolCalls: number;
+  /** Image generation calls made (0 or 1). */
+  imageCalls: number;
+  /** Web search tool calls made (searches and pages opened). */
+  searchCalls: number;
   reasoning: boolean;
 }): Usage {
+  const { imageCalls, searchCalls } = options;
+  const toolCalls = imageCalls + searchCalls;
   const input =
-    24 + Math.ceil(options.prompt.length / 4) + 85 * options.images + 120 * options.toolCalls;
-  const reasoningTokens = options.reasoning ? 64 + 128 * options.toolCalls : 0;
-  const output = reasoningTokens + Math.ceil(options.text.length / 4) + 30 * options.toolCalls;
+    24 +
+    Math.ceil(options.prompt.length / 4) +
+    85 * options.images +
+    (imageCalls > 0 ? IMAGE_TOOL_INPUT : 0) +
+    (searchCalls > 0 ? SEARCH_TOOL_INPUT + SEARCH_CALL_INPUT * searchCalls : 0);
+  const reasoningTokens = options.reasoning
+    ? 64 + IMAGE_CALL_REASONING * imageCalls + SEARCH_CALL_REASONING * searchCalls
+    : 0;
+  const output = reasoningTokens + Math.ceil(options.text.length / 4) + 30 * toolCalls;
   return {
     input_tokens: input,
     input_tokens_details: {

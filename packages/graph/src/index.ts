@@ -17,3 +17,4 @@ export * from './recipe-book';
 export { checkRecipeNodes } from './recipe-inputs';
 export { validateWithRecipes } from './validate-with-recipes';
 export * from './diff';
+export * from './recipe-from-selection';

@@ -16,6 +16,15 @@ export const MAX_IMAGE_SIDE = 16384;
  */
 export const MAX_IMAGE_PIXELS = 50_000_000;
 
+/** The API takes masks of less than 4 MB (server runs, the CLI and the editor check this one). */
+export const MAX_MASK_BYTES = 4 * 1024 * 1024;
+
+/** Why a mask of this many bytes cannot be sent, in words a person can act on; else undefined. */
+export const maskSizeProblem = (bytes: number): string | undefined =>
+  bytes >= MAX_MASK_BYTES
+    ? `is ${(bytes / 1024 / 1024).toFixed(1)} MB; the API takes masks of less than 4 MB (a mask needs only alpha 0 or 255, which compresses well)`
+    : undefined;
+
 const dimension = z.number().int().positive().max(MAX_IMAGE_SIDE);
 
 /** Zod schema of an ImageValue (a field value or a named input value). */

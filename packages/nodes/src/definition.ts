@@ -53,6 +53,11 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> extends NodeSpe
   dynamicPorts?: boolean;
   /** True when the node calls the model API (counts against the concurrency limit). */
   callsApi: boolean;
+  /**
+   * Web searches one run may make at most (its request's `max_tool_calls`); absent = none.
+   * Budgets reserve this many searches and their page content before the call.
+   */
+  maxSearches?(data: z.infer<S>): number;
   /** Fields that name models: checked against the model catalogue before any call. */
   modelFields?: readonly ModelFieldSpec[];
   /** The data's choices that the resolved models do not accept (sizes, qualities, …). */

@@ -1,3 +1,4 @@
+import { MAX_SEARCHES_PER_IMAGE_CALL } from './limits';
 import type { ImageValue } from '@atelier/graph';
 import type { ImageCallUsage, NodeContext, NodeResult, NodeUsage } from './context';
 import { dataUrl, decodeBase64 } from './base64';
@@ -27,9 +28,6 @@ const modelsFor = (ctx: NodeContext<ImageFieldsData>) => ({
   model: resolveModel(ctx.data.model, ctx.models.model),
   imageModel: resolveModel(ctx.data.image_model, ctx.models.imageModel),
 });
-
-/** Searches allowed inside an image call with web search on, before the one image. */
-const MAX_SEARCHES_PER_IMAGE_CALL = 3;
 
 /**
  * The image_generation tool, one field per node field. `variant` is deliberately absent.

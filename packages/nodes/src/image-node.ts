@@ -8,6 +8,7 @@ import {
   type ImageFieldsData,
 } from './image-fields';
 import type { ModelFieldSpec } from './definition';
+import { MAX_SEARCHES_PER_IMAGE_CALL } from './limits';
 
 /** Both image nodes call a mainline model that drives the image tool's model. */
 const IMAGE_MODEL_FIELDS: readonly ModelFieldSpec[] = [
@@ -44,6 +45,8 @@ export const imageNodeParts = <T extends Record<string, Field<z.ZodType>>>(
     // The shared fields are all there, but TypeScript cannot see it through the generic `T`.
     data: schema.superRefine((value, ctx) => refineImageData(value as ImageFieldsData, ctx)),
     callsApi: true,
+    maxSearches: (data: { web_search?: boolean }) =>
+      data.web_search ? MAX_SEARCHES_PER_IMAGE_CALL : 0,
     modelFields: IMAGE_MODEL_FIELDS,
     checkModels: checkImageModel,
   };

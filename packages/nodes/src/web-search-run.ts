@@ -2,6 +2,7 @@ import type { Source } from '@atelier/graph';
 import type { NodeContext, NodeResult } from './context';
 import type { UserLocation } from './context';
 import { resolveModel } from './models/model-issues';
+import { WEB_SEARCH_MAX_TOOL_CALLS } from './limits';
 import { optionalText } from './read-inputs';
 import { mainlineUsage, messageText } from './response-output';
 import type { ResponseObject, UrlCitation, WebSearchTool } from './responses';
@@ -115,6 +116,9 @@ export const runWebSearch = async (ctx: NodeContext<WebSearchData>): Promise<Nod
       input: [{ role: 'user', content: [{ type: 'input_text', text: query }] }],
       tools: [tool],
       tool_choice: 'auto',
+      // Bounds what one search costs (each call reads pages billed as input), so a budget
+      // can reserve it; the recorded streams show 9 calls for a broad question.
+      max_tool_calls: WEB_SEARCH_MAX_TOOL_CALLS,
       include: ['web_search_call.action.sources'],
     },
     { signal: ctx.signal, log: (message) => ctx.log(message) },

@@ -9,7 +9,7 @@ import {
   stringListField,
   textField,
 } from './fields';
-import { MAX_ALLOWED_DOMAINS } from './limits';
+import { MAX_ALLOWED_DOMAINS, WEB_SEARCH_MAX_TOOL_CALLS } from './limits';
 import { runWebSearch } from './web-search-run';
 
 const { fields, schema } = fieldsOf({
@@ -113,6 +113,7 @@ export const webSearchNode = defineNode({
   fields,
   data: locationSchema,
   callsApi: true,
+  maxSearches: () => WEB_SEARCH_MAX_TOOL_CALLS,
   modelFields: WEB_SEARCH_MODEL_FIELDS,
   /** Search results go stale: a cached entry older than `max_age` seconds is re-run. */
   maxAgeSeconds: (data) => data.max_age,

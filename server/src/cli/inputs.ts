@@ -1,5 +1,5 @@
 import type { ImageValue, InputValue, Issue, MaskValue, Workflow } from '@atelier/graph';
-import { recipeSignature } from '@atelier/graph';
+import { maskSizeProblem, recipeSignature } from '@atelier/graph';
 import { readPngInfo } from '@atelier/nodes';
 import type { NodeRegistry } from '@atelier/nodes';
 import { readFile, stat } from 'node:fs/promises';
@@ -10,8 +10,6 @@ import { sniffImage } from '../blobs/sniff';
 import { missingImages as sharedMissingImages } from '../runs/missing-images';
 
 export const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
-/** The API wants a mask "less than 4MB" (reference §9): refuse it before any call is paid for. */
-export const MAX_MASK_BYTES = 4 * 1024 * 1024;
 
 type Resolved = { values: Record<string, InputValue>; issues: Issue[] };
 
@@ -131,12 +129,9 @@ export const resolveSets = async (
         });
         continue;
       }
-      if (kind === 'mask' && read.bytes.length >= MAX_MASK_BYTES) {
-        issues.push({
-          path: at,
-          code: 'mask_too_large',
-          message: `${at}: ${path} is ${(read.bytes.length / 1024 / 1024).toFixed(1)} MB; the API takes masks of less than 4 MB (a mask needs only alpha 0 or 255, which compresses well)`,
-        });
+      const tooLarge = kind === 'mask' ? maskSizeProblem(read.bytes.length) : undefined;
+      if (tooLarge) {
+        issues.push({ path: at, code: 'mask_too_large', message: `${at}: ${path} ${tooLarge}` });
         continue;
       }
       let stored;

@@ -120,6 +120,30 @@ describe('prepareRun', () => {
     ]);
   });
 
+  it('refuses a stored mask of 4 MB or more before the run is recorded (the API would refuse it)', async () => {
+    const photo = await image(1100, 1000, 'png');
+    // Random RGBA noise does not compress: over 4 MB as a PNG.
+    const noise = new Uint8Array(1100 * 1000 * 4).map(() => Math.floor(Math.random() * 256));
+    const big = await blobs.put(
+      new Uint8Array(
+        await sharp(noise, { raw: { width: 1100, height: 1000, channels: 4 } })
+          .png({ compressionLevel: 0 })
+          .toBuffer(),
+      ),
+    );
+    expect(blobs.info(big.blob)!.bytes).toBeGreaterThanOrEqual(4 * 1024 * 1024);
+    const issues = issuesOf(() =>
+      prepareRun({ workflow: doc({ image: photo, mask: big }) }, registry, blobs),
+    );
+    expect(issues).toEqual([
+      {
+        path: 'nodes[1].data.mask',
+        code: 'mask_too_large',
+        message: expect.stringContaining('the API takes masks of less than 4 MB'),
+      },
+    ]);
+  });
+
   it('looks only at the nodes a targeted run needs', () => {
     const unknown = { blob: 'c'.repeat(64), mime: 'image/png', width: 8, height: 8 };
     const { nodeIds } = prepareRun(

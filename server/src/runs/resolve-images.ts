@@ -1,5 +1,5 @@
 import type { ImageValue, Issue, NodeCatalogue, Workflow } from '@atelier/graph';
-import { isBlobId, MAX_IMAGE_SIDE } from '@atelier/graph';
+import { isBlobId, MAX_IMAGE_SIDE, maskSizeProblem } from '@atelier/graph';
 import type { BlobInfo } from '../blobs/blob-store';
 
 /** What resolving needs of the blob store. */
@@ -46,6 +46,15 @@ export const resolveImages = (
           path,
           code: 'invalid_mask',
           message: `${path}: a mask must be a PNG with alpha (transparent = change); blob ${value.blob} is ${info.mime}`,
+        });
+        continue;
+      }
+      const tooLarge = field.kind === 'mask' ? maskSizeProblem(info.bytes) : undefined;
+      if (tooLarge) {
+        issues.push({
+          path,
+          code: 'mask_too_large',
+          message: `${path}: the mask ${value.blob} ${tooLarge}; paint it again or upload a smaller PNG`,
         });
         continue;
       }

@@ -298,6 +298,11 @@ export class RunService {
           gate: this.gate,
           ...(req.priority ? { priority: req.priority } : {}),
           signal: run.controller.signal,
+          // Recording an event failed (a database write, a subscriber): said in the log.
+          onListenerError: (error, event) =>
+            this.deps.log?.(
+              `run ${id}: handling ${event.type} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+            ),
           target: req.target,
           force: req.force,
           idleTimeoutMs: this.deps.idleTimeoutMs,

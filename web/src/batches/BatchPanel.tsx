@@ -68,6 +68,8 @@ export function BatchPanel() {
   const columnKey = columns.map((c) => `${c.name}:${c.kind}`).join(',');
   useEffect(() => {
     void previewNow(columns);
+    // Re-checked when the columns' names or kinds change, not on every edit of a node.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [columnKey]);
   useEffect(() => {
     const id = rememberedBatch();

@@ -45,8 +45,8 @@ const headerOf = (first: string[], columns: readonly BatchColumn[]): string[] | 
   const names = first.map((cell) => cell.trim());
   const byName = new Map(columns.map((c) => [c.name.toLowerCase(), c.name]));
   const mapped = names.map((n) => byName.get(n.toLowerCase()));
-  return mapped.length > 0 && mapped.every((m) => m !== undefined)
-    ? (mapped as string[])
+  return mapped.length > 0 && mapped.every((m): m is string => m !== undefined)
+    ? mapped
     : undefined;
 };
 

@@ -9,6 +9,7 @@ import { formatCost } from '../runs/format-cost';
 import { portsOfNode } from '../store/recipes-store';
 import { isRecipeType } from '../model/recipe-node';
 import { NamedOutputs } from '../recipes/NamedOutputs';
+import { MakeRecipeButton } from '../recipes/MakeRecipeButton';
 import { useRecipes } from '../store/recipes-store';
 
 /** Compatible outputs of other nodes for one input, as "node.port" options. */
@@ -44,6 +45,7 @@ export function Inspector() {
         <p className="muted">
           {selected.length} nodes selected. Ctrl+C / Ctrl+D / Delete act on all of them.
         </p>
+        <MakeRecipeButton />
       </aside>
     );
   const def = definitionOf(node?.type);
@@ -155,6 +157,7 @@ export function Inspector() {
           )}
         </>
       )}
+      <MakeRecipeButton />
       <button
         type="button"
         className="tb danger"

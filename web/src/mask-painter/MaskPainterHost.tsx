@@ -5,6 +5,7 @@ import { uploadImage } from '../api/upload';
 import { mediaFieldOf } from '../model/catalogue';
 import { fieldOf } from '../model/node-data';
 import { isImageValue, maskBaseImage } from '../model/mask-base';
+import { nodeLabel } from '../model/describe-issue';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 
@@ -47,7 +48,10 @@ export function MaskPainterHost() {
         onCancel={close}
         onSave={async (png) => {
           try {
-            const stored = await uploadImage(new File([png], 'mask.png', { type: 'image/png' }));
+            const stored = await uploadImage(new Blob([png], { type: 'image/png' }), {
+              kind: 'mask',
+              ...(node && { node: nodeLabel(node) }),
+            });
             const mask: MaskValue = {
               blob: stored.blob,
               mime: 'image/png',

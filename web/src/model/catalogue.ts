@@ -77,3 +77,20 @@ export const inputNodeValue = (
   const field = def.fields.find((f) => f.kind === kind);
   return field ? node.data[field.name] : undefined;
 };
+
+/**
+ * The input node that can stand for a value of `kind` (a prompt for text, a reference for an
+ * image): an input node with an exposable field and an output of that kind.
+ */
+export const standInFor = (
+  kind: PortKind,
+): { type: string; field: string; port: string } | undefined => {
+  for (const def of definitions) {
+    if (def.role !== 'input') continue;
+    const field = def.fields.find((f) => f.kind === kind && f.exposable);
+    const port = def.outputs.find((p) => p.kind === kind);
+    if (field && port && def.inputs.length === 0)
+      return { type: def.type, field: field.name, port: port.name };
+  }
+  return undefined;
+};

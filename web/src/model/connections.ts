@@ -4,9 +4,10 @@ import { definitionOf } from './catalogue';
 import type { FlowEdge, FlowNode } from './types';
 
 /** A node's ports: its type's, or (a recipe node) its recipe's signature; undefined = unknown. */
-export type PortsOf = (
-  node: Pick<FlowNode, 'type' | 'data'>,
-) => { inputs: readonly PortSpec[]; outputs: readonly PortSpec[] } | undefined;
+export type PortsOf = (node: {
+  type?: string;
+  data: Readonly<Record<string, unknown>>;
+}) => { inputs: readonly PortSpec[]; outputs: readonly PortSpec[] } | undefined;
 
 /** The ports of a node's type. */
 export const typePorts: PortsOf = (node) => definitionOf(node.type);

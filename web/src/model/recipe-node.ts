@@ -1,11 +1,12 @@
 import type { FieldSpec, PortSpec, WorkflowSignature } from '@atelier/graph';
+import { RECIPE_NODE_TYPE } from '@atelier/graph';
 
 /**
  * A recipe used as a node (DESIGN.md §13): a node of this type runs one pinned version of a
  * library workflow. Its ports are that version's signature, so unlike every other type they
  * come from the library, not from the node catalogue.
  */
-export const RECIPE_TYPE = 'recipe';
+export const RECIPE_TYPE = RECIPE_NODE_TYPE;
 
 /** The pin a recipe node holds: which library workflow, at which version. */
 export interface RecipeRef {

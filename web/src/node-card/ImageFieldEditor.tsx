@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { blobUrl } from '../api/api';
 import { uploadImage } from '../api/upload';
 import { maskBaseImage } from '../model/mask-base';
+import { nodeLabel } from '../model/describe-issue';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 
@@ -28,9 +29,8 @@ export const uploadInto = async (
 ) => {
   const session = useSession.getState();
   try {
-    const image = await uploadImage(file);
-    if (kind === 'mask' && image.mime !== 'image/png')
-      throw new Error('A mask must be a PNG with transparency');
+    const node = useDocument.getState().nodes.find((n) => n.id === nodeId);
+    const image = await uploadImage(file, { kind, ...(node && { node: nodeLabel(node) }) });
     const value =
       kind === 'mask'
         ? { blob: image.blob, mime: 'image/png', width: image.width, height: image.height }

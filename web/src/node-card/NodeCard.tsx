@@ -13,7 +13,7 @@ import { formatCost } from '../runs/format-cost';
 import type { FlowNode } from '../model/types';
 import { FieldEditor } from './FieldEditor';
 import { OutputToggle } from './OutputToggle';
-import { fieldValue } from '../model/recipe-node';
+import { fieldValue, RECIPE_FIELD_PREFIX } from '../model/recipe-node';
 import type { ReactNode } from 'react';
 import { uploadInto } from './ImageFieldEditor';
 import { cardStyle } from './card-style';
@@ -63,6 +63,10 @@ function PortRow({ port, side, nodeId }: { port: PortSpec; side: 'in' | 'out'; n
     </div>
   );
 }
+
+/** A field's value; a recipe input never set shows the recipe's own default. */
+const valueOf = (data: FlowNode['data'], f: FieldSpec): unknown =>
+  fieldValue(data, f.name) ?? (f.name.startsWith(RECIPE_FIELD_PREFIX) ? f.default : undefined);
 
 /** Nodes with more fields than this fold them into a "Settings" section. */
 const FEW_FIELDS = 4;
@@ -115,7 +119,7 @@ function SettingsSection({
               nodeId={id}
               nodeType={nodeType}
               field={f}
-              value={fieldValue(data, f.name)}
+              value={valueOf(data, f)}
               exposedAs={exposedAs(f.name)}
             />
           ))}
@@ -258,7 +262,7 @@ export function DetailedCard({
               nodeId={id}
               nodeType={def.type}
               field={f}
-              value={fieldValue(data, f.name)}
+              value={valueOf(data, f)}
               exposedAs={exposedAs(f.name)}
             />
           ))}

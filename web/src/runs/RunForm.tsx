@@ -144,9 +144,10 @@ function RunFormDialog({ target }: { target?: string }) {
                         if (!file) return;
                         setBusy(input.name);
                         try {
-                          const image = await uploadImage(file);
-                          if (kind === 'mask' && image.mime !== 'image/png')
-                            throw new Error('A mask must be a PNG with transparency');
+                          const image = await uploadImage(file, {
+                            kind: kind === 'mask' ? 'mask' : 'image',
+                            node: `“${input.label ?? input.name}”`,
+                          });
                           setValues((vs) => ({
                             ...vs,
                             [input.name]: kind === 'mask' ? { ...image, mime: 'image/png' } : image,

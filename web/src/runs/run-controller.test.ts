@@ -57,5 +57,7 @@ describe('refreshRun after the event stream ended', () => {
     await vi.advanceTimersByTimeAsync(REFRESH_DELAYS_MS.reduce((a, b) => a + b, 0));
     expect(useSession.getState().toasts.at(-1)).toMatchObject({ kind: 'error' });
     expect(useSession.getState().toasts.at(-1)?.message).toMatch(/Lost contact with the run/);
+    // Nothing is watching the run any more: the UI leaves "running".
+    expect(useSession.getState().run?.status).toBe('interrupted');
   });
 });

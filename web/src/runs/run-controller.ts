@@ -138,6 +138,7 @@ export const refreshRun = async (runId: string, attempt = 0): Promise<void> => {
       setTimeout(() => void refreshRun(runId, attempt + 1), delay);
       return;
     }
+    markRunLost(runId);
     useSession
       .getState()
       .toast(
@@ -145,6 +146,24 @@ export const refreshRun = async (runId: string, attempt = 0): Promise<void> => {
         'error',
       );
   }
+};
+
+/**
+ * The run's outcome is unknown: the run bar and the cards leave "running" (nothing is
+ * watching any more), as interrupted; History shows the real outcome once the server answers.
+ */
+const markRunLost = (runId: string) => {
+  const { run, nodeRuns, set } = useSession.getState();
+  if (run?.id !== runId || !isRunActive(run)) return;
+  const settled = Object.fromEntries(
+    Object.entries(nodeRuns).map(([id, r]) => [
+      id,
+      r.status === 'queued' || r.status === 'running'
+        ? { ...r, status: 'cancelled' as const, partial: undefined }
+        : r,
+    ]),
+  );
+  set({ run: { ...run, status: 'interrupted' }, nodeRuns: settled });
 };
 
 export interface StartOptions {

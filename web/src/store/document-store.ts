@@ -74,6 +74,11 @@ export interface DocumentState extends DocSnapshot {
     before: WorkflowSignature,
     after: WorkflowSignature,
   ): void;
+  /**
+   * Replaces the document's graph with `workflow` (the selection turned into a recipe node) in
+   * one undo step, selecting `select`. Name and library identity stay.
+   */
+  replaceGraph(workflow: Workflow, select?: string): void;
   selectOnly(ids: string[]): void;
   undo(): void;
   redo(): void;
@@ -419,6 +424,17 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
             outputs: st.outputs.filter((o) => o.node !== nodeId || outputNames.has(o.port)),
           }),
         }));
+      },
+
+      replaceGraph(workflow, select) {
+        record();
+        const next = fromWorkflow(workflow);
+        set({
+          nodes: next.nodes.map((n) => (n.id === select ? { ...n, selected: true } : n)),
+          edges: next.edges,
+          inputs: next.inputs,
+          outputs: next.outputs,
+        });
       },
 
       selectOnly(ids) {

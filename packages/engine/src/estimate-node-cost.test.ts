@@ -1,0 +1,40 @@
+import { DEFAULT_MODELS, registry, WEB_SEARCH_MAX_TOOL_CALLS } from '@atelier/nodes';
+import { describe, expect, it } from 'vitest';
+import { estimateNodeCost } from './estimate-node-cost';
+import { costOf } from './pricing';
+
+const webSearch = registry.get('web_search')!;
+const generate = registry.get('generate')!;
+
+describe('estimateNodeCost for nodes that search', () => {
+  it('covers a search that uses every tool call its request allows, at the recorded rate', () => {
+    // The recorded stream (reference/recorded-streams): 9 tool calls read 31,073 input tokens
+    // and wrote 4,416; scaled to the node's cap, with every call a billable search.
+    const calls = WEB_SEARCH_MAX_TOOL_CALLS;
+    const worst = costOf({
+      model: DEFAULT_MODELS.model,
+      inputTokens: Math.ceil((31_073 / 9) * calls),
+      cachedInputTokens: 0,
+      outputTokens: Math.ceil((4_416 / 9) * calls),
+      imageCalls: [],
+      webSearchCalls: calls,
+      webSearchExact: true,
+      requests: 1,
+    }).usd;
+    const estimate = estimateNodeCost(webSearch, { query: 'weather in Oslo' }, {}, DEFAULT_MODELS);
+    expect(estimate).toBeGreaterThanOrEqual(worst);
+  });
+
+  it('reserves the searches of an image node only when its web search is on', () => {
+    const data = { size: '1024x1024', quality: 'low' };
+    const plain = estimateNodeCost(generate, data, { prompt: 'a kite' }, DEFAULT_MODELS);
+    const searching = estimateNodeCost(
+      generate,
+      { ...data, web_search: true },
+      { prompt: 'a kite' },
+      DEFAULT_MODELS,
+    );
+    expect(generate.maxSearches?.({ ...data, web_search: true })).toBe(3);
+    expect(searching).toBeGreaterThan(plain + 3 * 0.01);
+  });
+});
