@@ -13,6 +13,7 @@ import type { CliIO } from './io';
 import { outDirProblem } from './outputs';
 import { usd } from './progress';
 import { EXIT, loadRef, readConfig, shownPath } from './run-command';
+import { openRemoteBatch } from './remote/remote-batch';
 
 type BatchCommand = Extract<Command, { kind: 'batch' }>;
 
@@ -32,8 +33,7 @@ export const batchCommand = async (command: BatchCommand, io: CliIO): Promise<nu
   }
   let backend: BatchBackend | undefined;
   if (command.server) {
-    io.stderr('--server: not yet');
-    return EXIT.usage;
+    backend = await openRemoteBatch(command.server, io);
   } else {
     const config = readConfig(io);
     const runtime = config && (await openRuntime(config, io));

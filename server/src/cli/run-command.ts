@@ -12,6 +12,7 @@ import type { Runtime } from '../runtime/create-runtime';
 import { RunValidationError } from '../runs/run-service';
 import type { Command } from './args';
 import { openCliStorage, openRuntime } from './cli-runtime';
+import { remoteRun } from './remote/remote-run';
 import { missingImages, resolveSets } from './inputs';
 import type { CliIO } from './io';
 import { outDirProblem, writeNamedOutputs, writeOutputs } from './outputs';
@@ -138,6 +139,7 @@ export const runCommand = async (
     io.stderr(`${outProblem} [invalid_out_dir]`);
     return EXIT.usage;
   }
+  if (command.server) return remoteRun(command, io, loaded.file, outDir);
   const storage = openCliStorage(config, io);
   if (!storage) return EXIT.usage;
   let runtime: Runtime | undefined;

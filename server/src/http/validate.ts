@@ -1,17 +1,12 @@
-import { checkJsonShape } from '@atelier/graph';
+import { checkJsonShape, formatPath } from '@atelier/graph';
 import { zValidator } from '@hono/zod-validator';
 import type { MiddlewareHandler, ValidationTargets } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { errorBody } from './errors';
 
-/** `['nodes', 2, 'data', 'size']` → `nodes[2].data.size` (the path style of DESIGN.md §3). */
-export const formatPath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>((out, key) => {
-    if (typeof key === 'number') return `${out}[${key}]`;
-    const name = String(key);
-    return out === '' ? name : `${out}.${name}`;
-  }, '');
+/** Paths in the style of DESIGN.md §3 (`nodes[2].data.size`): the one formatter, the graph's. */
+export { formatPath };
 
 const TARGET_NAMES: Record<keyof ValidationTargets, string> = {
   json: 'request body',

@@ -68,41 +68,46 @@ const NOON = Date.UTC(2026, 11, 1, 12);
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('the server-wide daily cap', () => {
-  it('stops the call it cannot cover, across runs, before the API is called', async () => {
-    let now = NOON;
-    const first = service(1, () => now);
-    const one = await first.wait(first.start({ workflow: poster('a kite') }).id);
-    expect(one.status).toBe('succeeded');
-    const perImage = one.cost;
-    expect(perImage).toBeGreaterThan(0);
-    await first.close();
-    services.length = 0;
+  // Three real runs through the SDK and the fake: generous for a loaded machine.
+  it(
+    'stops the call it cannot cover, across runs, before the API is called',
+    { timeout: 30_000 },
+    async () => {
+      let now = NOON;
+      const first = service(1, () => now);
+      const one = await first.wait(first.start({ workflow: poster('a kite') }).id);
+      expect(one.status).toBe('succeeded');
+      const perImage = one.cost;
+      expect(perImage).toBeGreaterThan(0);
+      await first.close();
+      services.length = 0;
 
-    // A restarted server starts the day from what the database says was spent: a cap just
-    // above one call's reservation leaves no room for it after the first run.
-    const estimate = estimateNodeCost(
-      registry.get('generate')!,
-      poster('a').nodes[1]!.data,
-      {
-        prompt: 'a boat',
-      },
-      DEFAULT_MODELS,
-    );
-    expect(perImage + estimate).toBeGreaterThan(estimate * 1.2);
-    const second = service(estimate * 1.2, () => now);
-    const calls = fake.stats.responses;
-    const two = await second.wait(second.start({ workflow: poster('a boat') }).id);
-    expect(two.status).toBe('failed');
-    expect(two.nodes.g1?.error).toMatchObject({ code: 'budget_reached' });
-    expect(two.nodes.g1?.error?.message).toMatch(/daily budget .*ATELIER_DAILY_MAX_COST/);
-    expect(fake.stats.responses).toBe(calls);
+      // A restarted server starts the day from what the database says was spent: a cap just
+      // above one call's reservation leaves no room for it after the first run.
+      const estimate = estimateNodeCost(
+        registry.get('generate')!,
+        poster('a').nodes[1]!.data,
+        {
+          prompt: 'a boat',
+        },
+        DEFAULT_MODELS,
+      );
+      expect(perImage + estimate).toBeGreaterThan(estimate * 1.2);
+      const second = service(estimate * 1.2, () => now);
+      const calls = fake.stats.responses;
+      const two = await second.wait(second.start({ workflow: poster('a boat') }).id);
+      expect(two.status).toBe('failed');
+      expect(two.nodes.g1?.error).toMatchObject({ code: 'budget_reached' });
+      expect(two.nodes.g1?.error?.message).toMatch(/daily budget .*ATELIER_DAILY_MAX_COST/);
+      expect(fake.stats.responses).toBe(calls);
 
-    // The next UTC day starts from zero.
-    now = NOON + DAY;
-    const three = await second.wait(second.start({ workflow: poster('a boat') }).id);
-    expect(three.status).toBe('succeeded');
-    expect(second.daily?.spentToday).toBeCloseTo(three.cost, 9);
-  });
+      // The next UTC day starts from zero.
+      now = NOON + DAY;
+      const three = await second.wait(second.start({ workflow: poster('a boat') }).id);
+      expect(three.status).toBe('succeeded');
+      expect(second.daily?.spentToday).toBeCloseTo(three.cost, 9);
+    },
+  );
 });
 
 describe('DailyCap', () => {

@@ -10,7 +10,7 @@ import { BatchProgress } from './BatchProgress';
 import { BatchResults } from './BatchResults';
 import { BatchStart } from './BatchStart';
 import { emptyRow } from './batch-grid';
-import { closeBatch, openBatch, previewNow } from './batch-controller';
+import { closeBatch, openBatch, previewNow, previewSoon } from './batch-controller';
 import { rememberedBatch, useBatch } from './batch-store';
 import { columnsOf, STATUS_LABEL } from './batch-view';
 import './batches.css';
@@ -64,13 +64,13 @@ export function BatchPanel() {
   useEffect(() => {
     if (rowCount === 0 && columns.length > 0) useBatch.getState().setRows([emptyRow(columns)]);
   }, [rowCount, columns]);
-  // A check of what is there when the panel opens (the grid survives reloads).
-  const columnKey = columns.map((c) => `${c.name}:${c.kind}`).join(',');
+  // A check of what is there when the panel opens (the grid survives reloads), and again
+  // when the recipe changes (the same request is not sent twice).
   useEffect(() => {
-    void previewNow(columns);
-    // Re-checked when the columns' names or kinds change, not on every edit of a node.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [columnKey]);
+    const { inputs, nodes } = useDocument.getState();
+    void previewNow(columnsOf(inputs, nodes), { force: true });
+  }, []);
+  useEffect(() => previewSoon(columns), [columns]);
   useEffect(() => {
     const id = rememberedBatch();
     if (id && !useBatch.getState().batch) void openBatch(id);

@@ -46,18 +46,27 @@ const bodyOf = (
 
 let previewTimer: ReturnType<typeof setTimeout> | undefined;
 let previewSeq = 0;
+/** The last request previewed: the same one is not sent again (a card moved, not the grid). */
+let previewed = '';
 
 /** Checks the grid with the server (POST /api/batches/preview): counts, cost, bad cells. */
-export const previewNow = async (columns: readonly BatchColumn[]): Promise<void> => {
+export const previewNow = async (
+  columns: readonly BatchColumn[],
+  options: { force?: boolean } = {},
+): Promise<void> => {
   clearTimeout(previewTimer);
   const store = useBatch.getState();
   const local = localProblems(store.rows, columns, store.files);
   const built = bodyOf(columns);
   // No rows, or a recipe without named inputs (the panel says how to add some).
   if (!built || columns.length === 0) {
+    previewed = '';
     store.set({ preflight: { state: 'idle' }, problems: local });
     return;
   }
+  const key = JSON.stringify(built.body);
+  if (key === previewed && !options.force) return;
+  previewed = key;
   const seq = ++previewSeq;
   store.set({ preflight: { state: 'checking' } });
   try {
@@ -77,7 +86,8 @@ export const previewNow = async (columns: readonly BatchColumn[]): Promise<void>
         },
         problems,
       });
-    } else
+    } else {
+      previewed = ''; // a failure to reach the server is worth another try
       useBatch.getState().set({
         preflight: {
           state: 'error',
@@ -85,6 +95,7 @@ export const previewNow = async (columns: readonly BatchColumn[]): Promise<void>
         },
         problems: local,
       });
+    }
   }
 };
 
@@ -182,6 +193,7 @@ export const startBatch = async (columns: readonly BatchColumn[]): Promise<void>
   store.set({ starting: true });
   try {
     const { id } = await batchApi.create(built.body, crypto.randomUUID());
+    previewed = ''; // what this batch makes will be cached: the next preflight says so
     toast(`Batch started: ${built.body.rows.length} rows`, 'success');
     await openBatch(id);
   } catch (error) {

@@ -45,9 +45,8 @@ const headerOf = (first: string[], columns: readonly BatchColumn[]): string[] | 
   const names = first.map((cell) => cell.trim());
   const byName = new Map(columns.map((c) => [c.name.toLowerCase(), c.name]));
   const mapped = names.map((n) => byName.get(n.toLowerCase()));
-  return mapped.length > 0 && mapped.every((m): m is string => m !== undefined)
-    ? mapped
-    : undefined;
+  const named = mapped.filter((m): m is string => m !== undefined);
+  return named.length > 0 && named.length === mapped.length ? named : undefined;
 };
 
 export interface PasteResult {

@@ -1,0 +1,135 @@
+/**
+ * `atelier run|batch --server URL` against a real server process with a token: the same
+ * progress, files and manifest as locally, and the runs filed under the server's workflow.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../../server/src/batches/batch-rows';
+import { main } from '../../server/src/cli/main';
+import type { CliResult } from './cli-harness';
+import { removeDir, tempDir } from './run-service-harness';
+import type { ChildServer } from './server-helpers';
+import { spawnServer } from './server-helpers';
+
+const TOKEN = 'cli-server-test-token-0123456789abcdef';
+let dir: string;
+let server: ChildServer;
+let workflowId: string;
+
+const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+  const res = await fetch(`${server.url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+  });
+  return (await res.json()) as T;
+};
+
+beforeAll(async () => {
+  dir = tempDir('atelier-cli-server-');
+  server = await spawnServer({
+    ATELIER_DATA_DIR: join(dir, 'server-data'),
+    ATELIER_PROVIDER: 'simulator',
+    ATELIER_TOKEN: TOKEN,
+  });
+  const saved = await api<{ id: string }>('/api/workflows', {
+    method: 'POST',
+    body: JSON.stringify({
+      format: 'atelier.workflow',
+      version: 1,
+      name: 'Kite poster',
+      nodes: [
+        { id: 'p1', type: 'prompt', data: { text: 'A kite' } },
+        { id: 'g1', type: 'generate', data: { size: '1024x1024', quality: 'low' } },
+      ],
+      edges: [
+        { id: 'e', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' },
+      ],
+      inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
+      outputs: [{ name: 'poster', node: 'g1', port: 'image' }],
+    }),
+  });
+  workflowId = saved.id;
+}, 60_000);
+afterAll(async () => {
+  if (server && server.child.exitCode === null) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+  removeDir(dir);
+});
+
+/** The CLI's main() with its own (unused) local data folder: everything goes to the server. */
+const cli = async (argv: string[], token: string | undefined = TOKEN): Promise<CliResult> => {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (text) => (stdout += `${text}\n`),
+    stderr: (line) => (stderr += `${line}\n`),
+    env: {
+      ATELIER_DATA_DIR: join(dir, 'cli-data'),
+      ATELIER_PROVIDER: 'simulator',
+      ...(token ? { ATELIER_API_TOKEN: token } : {}),
+    },
+    cwd: dir,
+    userCwd: dir,
+  });
+  return { code, stdout, stderr };
+};
+
+describe('the CLI against a server', { timeout: 120_000 }, () => {
+  it('runs a library workflow by name on the server, with progress and files', async () => {
+    const { code, stdout, stderr } = await cli([
+      'run',
+      'Kite poster',
+      '--server',
+      server.url,
+      '--set',
+      'subject=A red kite',
+      '--out',
+      'out-run',
+      '--json',
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain(`Kite poster (library ${workflowId}, version 1): run`);
+    expect(stderr).toContain(`on ${server.url} (the simulator)`);
+    expect(stderr).toMatch(/✓ g1 \(generate\) done/);
+    expect(existsSync(join(dir, 'out-run', 'poster.png'))).toBe(true);
+    const summary = JSON.parse(stdout) as { runId: string; status: string };
+    expect(summary.status).toBe('succeeded');
+    const history = await api<{ id: string }[]>(`/api/runs?workflowId=${workflowId}`);
+    expect(history.map((r) => r.id)).toContain(summary.runId);
+    // Nothing ran locally.
+    expect(existsSync(join(dir, 'cli-data', 'atelier.db'))).toBe(false);
+  });
+
+  it('runs a batch on the server into the same files and manifest as locally', async () => {
+    const { code, stderr } = await cli([
+      'batch',
+      workflowId,
+      '--server',
+      server.url,
+      '--product',
+      'subject=A blue kite,A green kite',
+      '--out',
+      'out-batch',
+      '--max-cost',
+      '2',
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/batch batch_\S+ on http:\/\/127\.0\.0\.1:\d+: 2 rows/);
+    const manifest = parseCsv(readFileSync(join(dir, 'out-batch', 'manifest.csv'), 'utf8'));
+    expect(manifest.map((l) => [l.subject, l.status])).toEqual([
+      ['A blue kite', 'succeeded'],
+      ['A green kite', 'succeeded'],
+    ]);
+    for (const row of ['1', '2'])
+      expect(existsSync(join(dir, 'out-batch', row, 'poster.png'))).toBe(true);
+  });
+
+  it('says the server wants a token when none is set, and runs nothing', async () => {
+    const { code, stderr } = await cli(['run', 'Kite poster', '--server', server.url], '');
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${server.url} wants a token: set ATELIER_API_TOKEN`);
+  });
+});
