@@ -15,6 +15,14 @@ export interface Config {
   baseURL?: string;
   /** ATELIER_TOKEN: bearer token every API call needs (required off loopback). */
   token?: string;
+  /** ATELIER_AUTH: `solo` (default: no accounts) or `accounts` (team mode: people sign in). */
+  auth?: 'solo' | 'accounts';
+  /** ATELIER_PUBLIC_URL: where people reach the server (invitation links, Secure cookies on https). */
+  publicUrl?: string;
+  /** ATELIER_AUTH_SECRET: signs session cookies (unset: one kept in the data folder). */
+  authSecret?: string;
+  /** ATELIER_TEAM_NAME: the team's name in team mode. */
+  teamName?: string;
   /** Most API calls in flight at once. */
   concurrency: number;
   /** Batch rows running at once (ATELIER_BATCH_SLOTS, default 4). */
@@ -37,6 +45,11 @@ export interface Config {
    * a call it cannot cover is not made (as a batch's `maxCost`). Unset: no daily cap.
    */
   dailyMaxCost?: number;
+  /**
+   * ATELIER_WEBHOOK_SECRET: the key webhooks are signed with (HMAC-SHA256). Unset: one is
+   * generated at the first start and kept in `<dataDir>/webhook-secret`.
+   */
+  webhookSecret?: string;
 }
 
 /** Images per minute with OpenAI when ATELIER_IMAGES_PER_MINUTE is unset (Tier 1, reportedly 5). */
@@ -142,7 +155,36 @@ export const loadConfig = (env: Env = process.env): Config => {
       'OPENAI_BASE_URL',
       `OPENAI_BASE_URL="${baseURL}" is not valid: expected an http(s) URL such as https://api.openai.com/v1.`,
     );
+  const auth = (read(env, 'ATELIER_AUTH') ?? 'solo').toLowerCase();
+  if (auth !== 'solo' && auth !== 'accounts')
+    throw new ConfigError(
+      'ATELIER_AUTH',
+      `ATELIER_AUTH="${auth}" is not valid: expected solo (no accounts) or accounts (a team).`,
+    );
+  if (auth === 'accounts' && read(env, 'ATELIER_TOKEN') !== undefined)
+    throw new ConfigError(
+      'ATELIER_TOKEN',
+      'ATELIER_TOKEN is for solo mode; with ATELIER_AUTH=accounts each person makes personal API tokens in the Team panel. Unset ATELIER_TOKEN.',
+    );
+  const publicUrl = read(env, 'ATELIER_PUBLIC_URL')?.replace(/\/+$/, '');
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+$/.test(publicUrl))
+    throw new ConfigError(
+      'ATELIER_PUBLIC_URL',
+      `ATELIER_PUBLIC_URL="${publicUrl}" is not valid: expected an origin such as https://atelier.example.com.`,
+    );
+  const authSecret = read(env, 'ATELIER_AUTH_SECRET');
+  if (authSecret !== undefined && authSecret.length < 32)
+    throw new ConfigError(
+      'ATELIER_AUTH_SECRET',
+      `ATELIER_AUTH_SECRET is ${authSecret.length} characters long; it must be at least 32 random characters (openssl rand -hex 32).`,
+    );
   return {
+    auth,
+    ...(publicUrl !== undefined ? { publicUrl } : {}),
+    ...(authSecret !== undefined ? { authSecret } : {}),
+    ...(read(env, 'ATELIER_TEAM_NAME') !== undefined
+      ? { teamName: read(env, 'ATELIER_TEAM_NAME') }
+      : {}),
     port: integer(env, 'PORT', 8787, 0, 65535),
     host: read(env, 'HOST') ?? '127.0.0.1',
     dataDir: read(env, 'ATELIER_DATA_DIR') ?? './data',
@@ -162,6 +204,9 @@ export const loadConfig = (env: Env = process.env): Config => {
       : { imagesPerMinute: integer(env, 'ATELIER_IMAGES_PER_MINUTE', 5, 1, 100_000) }),
     store: bool(env, 'ATELIER_STORE', true),
     ...(searchLocation(env) ? { searchLocation: searchLocation(env) } : {}),
+    ...(read(env, 'ATELIER_WEBHOOK_SECRET')
+      ? { webhookSecret: read(env, 'ATELIER_WEBHOOK_SECRET') }
+      : {}),
     ...(usd(env, 'ATELIER_DAILY_MAX_COST') !== undefined
       ? { dailyMaxCost: usd(env, 'ATELIER_DAILY_MAX_COST') }
       : {}),

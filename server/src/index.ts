@@ -17,3 +17,8 @@ export type { ModelsResponse } from './models/model-service';
 // What the batch endpoints send (GET /api/batches[/:id[/rows]], the SSE stream).
 export type { BatchRecord, BatchRowRecord, BatchStatus, RowStatus } from './batches/batch-record';
 export type { BatchEvent } from './batches/batch-service';
+// Review (comments, inbox, stars, run comparison, usage), for the editor's review views.
+export type { CommentTarget, InboxItemView, ThreadView } from './review/comment-repo';
+export type { StarView } from './review/star-repo';
+export type { RunComparison, ComparedNode, ComparedRun } from './review/compare-runs';
+export type { UsageReport } from './review/usage';

@@ -23,7 +23,9 @@ const main = async () => {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const problem = exposureProblem(config!.host, config!.token);
+  // Team mode needs no shared token: every request names a signed-in person or their API token.
+  const problem =
+    config!.auth === 'accounts' ? undefined : exposureProblem(config!.host, config!.token);
   if (problem) fail(problem);
 
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -47,6 +49,7 @@ const main = async () => {
     log(`${server.interrupted} run(s) from a previous process were marked interrupted`);
   log(`Atelier on ${server.url} — provider: ${why}`);
   if (config!.token) log('API token required (ATELIER_TOKEN is set)');
+  if (config!.auth === 'accounts') log('Team mode: people sign in (ATELIER_AUTH=accounts)');
 
   let stopping = false;
   const stop = (signal: string) => {

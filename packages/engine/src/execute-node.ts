@@ -44,6 +44,8 @@ export interface RunScope {
   log(nodeId: string, message: string): void;
   /** Called once the node really runs (after its cache lookup missed and it got a slot). */
   started(nodeId: string, at: number): void;
+  /** Nodes of this run under way, by cache key: a second with the same key waits for the first. */
+  inflight: Map<string, Promise<NodeOutcome>>;
   /** Whether anyone listens to events: when not, none are built. */
   readonly listening: boolean;
   emit(event: RunEvent): void;
@@ -71,17 +73,17 @@ export const executeNode = async (
   planned: PlannedNode,
   inputs: NodeInputs,
   scope: RunScope,
+  data: Record<string, unknown> = planned.node.data,
 ): Promise<NodeOutcome> => {
-  const { definition, node } = planned;
+  const { definition } = planned;
   const { options, now, signal } = scope;
-  const nodeId = node.id;
   let key: string;
   try {
     key = cacheKeyFor({
       type: definition.type,
       version: definition.version,
-      data: node.data,
-      ports: definition.inputs,
+      data,
+      ports: planned.ports,
       inputs,
       provider: options.responses.identity,
     });
@@ -109,7 +111,38 @@ export const executeNode = async (
     }
   }
   if (signal.aborted) return { status: 'cancelled', error: CANCELLED };
+  // The same node with the same inputs already under way in this run (a recipe used twice):
+  // wait for it and take its outputs, as a cache hit, instead of paying twice.
+  if (!planned.forced) {
+    const twin = scope.inflight.get(key);
+    if (twin) {
+      const outcome = await twin;
+      if (outcome.status === 'succeeded') {
+        const at = now();
+        return { ...outcome, cached: true, startedAt: at, finishedAt: at };
+      }
+      if (signal.aborted) return { status: 'cancelled', error: CANCELLED };
+    }
+  }
+  const running = runNode(planned, inputs, scope, data, key);
+  if (!planned.forced && !scope.inflight.has(key)) {
+    scope.inflight.set(key, running);
+    void running.then(() => scope.inflight.delete(key));
+  }
+  return running;
+};
 
+/** The node's own `run` (after a cache miss), with its API slot, budget and cache write. */
+const runNode = async (
+  planned: PlannedNode,
+  inputs: NodeInputs,
+  scope: RunScope,
+  data: Record<string, unknown>,
+  key: string,
+): Promise<NodeOutcome> => {
+  const { definition, node } = planned;
+  const { options, now, signal } = scope;
+  const nodeId = node.id;
   let release: (() => void) | undefined;
   if (definition.callsApi) {
     try {
@@ -120,7 +153,7 @@ export const executeNode = async (
   }
   let reserved: number | undefined;
   if (definition.callsApi && options.budget) {
-    const estimate = estimateNodeCost(definition, node.data, inputs, options.models, scope.pricing);
+    const estimate = estimateNodeCost(definition, data, inputs, options.models, scope.pricing);
     if (!options.budget.reserve(estimate)) {
       release?.();
       return {
@@ -144,7 +177,7 @@ export const executeNode = async (
     scope.started(nodeId, startedAt);
     const ctx: NodeContext<unknown> = {
       nodeId,
-      data: node.data,
+      data,
       inputs,
       signal,
       responses,

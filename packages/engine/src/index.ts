@@ -1,7 +1,7 @@
 export * from './types';
 export { runWorkflow, DEFAULT_CONCURRENCY, DEFAULT_IDLE_TIMEOUT_MS } from './run-workflow';
 export { runWorkflowEvents } from './run-workflow-events';
-export { RunInputError, planRun, gatherInputs } from './plan';
+export { RunInputError, planRun, gatherInputs, boundData } from './plan';
 export type { PlannedNode, RunPlan } from './plan';
 export { cacheKeyFor, digestValue, sha256Hex } from './cache-key';
 export type { CacheKeyParts } from './cache-key';

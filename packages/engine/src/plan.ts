@@ -1,5 +1,6 @@
 import { ancestorsAndSelf, dependencyOrder } from './dependency-order';
-import type { Workflow, WorkflowEdge, WorkflowNode } from '@atelier/graph';
+import type { NodePorts, PortSpec, Workflow, WorkflowEdge, WorkflowNode } from '@atelier/graph';
+import { boundField } from '@atelier/graph';
 import type { NodeDefinition, NodeInputs, NodeRegistry } from '@atelier/nodes';
 import type { PortValue } from '@atelier/graph';
 
@@ -18,8 +19,15 @@ export class RunInputError extends Error {
 export interface PlannedNode {
   node: WorkflowNode;
   definition: NodeDefinition;
-  /** Edges into the node, in document order (the order of a `multiple` port's values). */
+  /** Edges into the node's ports, in document order (the order of a `multiple` port's values). */
   incoming: WorkflowEdge[];
+  /** The node's input ports: its type's, or a recipe node's own (RunOptions.recipePorts). */
+  ports: readonly PortSpec[];
+  /**
+   * Edges that set a field of the node at run time (an input of a recipe, wired from outside
+   * it, reaching the inner node that exposes it; see expandRecipes). Empty for most nodes.
+   */
+  bindings: WorkflowEdge[];
   /** Distinct upstream node ids. */
   dependsOn: string[];
   /** Distinct planned downstream node ids. */
@@ -39,6 +47,7 @@ export const planRun = (
   registry: NodeRegistry,
   target?: string,
   force: readonly string[] = [],
+  recipePorts?: ReadonlyMap<string, NodePorts>,
 ): RunPlan => {
   const byId = new Map(workflow.nodes.map((node) => [node.id, node]));
   if (target !== undefined && !byId.has(target))
@@ -94,12 +103,18 @@ export const planRun = (
         `nodes[${index}].type`,
       );
     }
-    const incoming = incomingByTarget.get(id) ?? [];
-    const dependsOn = [...new Set(incoming.map((edge) => edge.source))];
+    const into = incomingByTarget.get(id) ?? [];
+    const bindings = into.some((edge) => boundField(edge) !== undefined)
+      ? into.filter((edge) => boundField(edge) !== undefined)
+      : NO_EDGES;
+    const incoming = bindings === NO_EDGES ? into : into.filter((edge) => !bindings.includes(edge));
+    const dependsOn = [...new Set(into.map((edge) => edge.source))];
     nodes.set(id, {
       node,
       definition,
       incoming,
+      ports: recipePorts?.get(id)?.inputs ?? definition.inputs,
+      bindings,
       dependsOn,
       dependents: [],
       forced: forced.has(id),
@@ -109,6 +124,22 @@ export const planRun = (
     for (const source of entry.dependsOn)
       if (planned.has(source)) nodes.get(source)!.dependents.push(entry.node.id);
   return { order, nodes };
+};
+
+const NO_EDGES: WorkflowEdge[] = [];
+
+/** The node's data with the fields its bindings set from their sources' outputs. */
+export const boundData = (
+  planned: PlannedNode,
+  outputsOf: (nodeId: string) => Record<string, PortValue> | undefined,
+): Record<string, unknown> => {
+  if (planned.bindings.length === 0) return planned.node.data;
+  const data = { ...planned.node.data };
+  for (const edge of planned.bindings) {
+    const value = outputsOf(edge.source)?.[edge.sourceHandle];
+    if (value !== undefined) data[boundField(edge)!] = value;
+  }
+  return data;
 };
 
 /**
@@ -121,7 +152,7 @@ export const gatherInputs = (
   outputsOf: (nodeId: string) => Record<string, PortValue> | undefined,
 ): NodeInputs => {
   const inputs: NodeInputs = {};
-  for (const port of planned.definition.inputs) {
+  for (const port of planned.ports) {
     const values: PortValue[] = [];
     for (const edge of planned.incoming)
       if (edge.targetHandle === port.name) {

@@ -3,7 +3,7 @@ import type { PortValue } from '@atelier/graph';
 import { ApiGate } from './api-gate';
 import { CANCELLED, executeNode, type NodeOutcome, type RunScope } from './execute-node';
 import { DEFAULT_RETRY } from './guarded-responses';
-import { gatherInputs, planRun, type RunPlan } from './plan';
+import { boundData, gatherInputs, planRun, type RunPlan } from './plan';
 import { DEFAULT_PRICING, roundUsd } from './pricing';
 import type { NodeRunRecord, RunEvent, RunOptions, RunSummary } from './types';
 
@@ -31,7 +31,13 @@ export const runWorkflow = async (
   options: RunOptions,
   onEvent?: (event: RunEvent) => void,
 ): Promise<RunSummary> => {
-  const plan = planRun(options.workflow, options.registry, options.target, options.force);
+  const plan = planRun(
+    options.workflow,
+    options.registry,
+    options.target,
+    options.force,
+    options.recipePorts,
+  );
   return new WorkflowRun(options, plan, onEvent).start();
 };
 
@@ -93,6 +99,7 @@ class WorkflowRun {
       idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       ...(options.imageRate ? { imageRate: options.imageRate } : {}),
       gate: this.gate,
+      inflight: new Map(),
       signal: this.abort.signal,
       listening: listener !== undefined,
       log: (id, message) => {
@@ -181,7 +188,8 @@ class WorkflowRun {
     if (this.state.get(id) !== 'active') return;
     const planned = this.plan.nodes.get(id)!;
     const inputs = gatherInputs(planned, this.outputOf);
-    void executeNode(planned, inputs, this.scope).then((outcome) => this.settle(id, outcome));
+    const data = boundData(planned, this.outputOf);
+    void executeNode(planned, inputs, this.scope, data).then((outcome) => this.settle(id, outcome));
   }
 
   private readonly outputOf = (source: string) => this.outputs.get(source);

@@ -1,4 +1,4 @@
-import type { ImageValue, PortValue, Workflow } from '@atelier/graph';
+import type { ImageValue, NodePorts, PortValue, Workflow } from '@atelier/graph';
 import type {
   ApiSettings,
   BlobAccess,
@@ -72,6 +72,11 @@ export interface RunOptions {
   /** This run's place in the shared gate's line (default interactive). */
   priority?: ApiPriority;
   signal?: AbortSignal;
+  /**
+   * The ports of the recipe nodes of an expanded workflow (expandRecipes' `ports`): the run
+   * is given the expanded workflow, whose inner nodes run like any other.
+   */
+  recipePorts?: ReadonlyMap<string, NodePorts>;
   /** Run only this node and its ancestors. */
   target?: string;
   /** Ignore the cache for these nodes. */

@@ -18,3 +18,5 @@ export { checkRecipeNodes } from './recipe-inputs';
 export { validateWithRecipes } from './validate-with-recipes';
 export * from './diff';
 export * from './recipe-from-selection';
+export { expandRecipes, boundField, FIELD_HANDLE_PREFIX } from './expand-recipes';
+export type { ExpandedWorkflow, ResolvedRecipeNode } from './expand-recipes';

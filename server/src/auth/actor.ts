@@ -43,11 +43,26 @@ export const can = (role: Role, action: Action): boolean => ALLOWED[role].includ
 declare module 'hono' {
   interface ContextVariableMap {
     actor: Actor;
+    /** Set in team mode: a request without an actor is then nobody, never the solo owner. */
+    accountsMode: boolean;
   }
 }
 
-/** The request's actor: set by authentication; solo when no authentication is configured. */
-export const actorOf = (c: Context): Actor => c.get('actor') ?? SOLO_ACTOR;
+/**
+ * The request's actor: set by authentication; solo when no authentication is configured. In
+ * team mode a request that reached a route without one (an account in no team) is refused.
+ */
+export const actorOf = (c: Context): Actor => {
+  const actor = c.get('actor');
+  if (actor) return actor;
+  if (c.get('accountsMode'))
+    throw new ApiError(
+      403,
+      'not_a_member',
+      'Your account is not a member of this team: ask an admin for an invitation link.',
+    );
+  return SOLO_ACTOR;
+};
 
 /** Throws 403 unless the request's actor may perform `action` (answered by app.onError). */
 export const authorize = (c: Context, action: Action): Actor => {

@@ -25,6 +25,9 @@ export interface BatchWiring {
   warn?: (line: string) => void;
 }
 
+import { WorkflowRepo } from '../db/workflow-repo';
+import { libraryRecipes } from '../recipes/library-recipes';
+
 /** A BatchService on the SQLite queue of `db` (not started: call start()). */
 export const createBatchService = (w: BatchWiring): BatchService =>
   new BatchService({
@@ -37,6 +40,7 @@ export const createBatchService = (w: BatchWiring): BatchService =>
       cache: w.cache,
       models: w.models,
       identity: w.identity,
+      recipes: libraryRecipes(new WorkflowRepo(w.db)),
       modelContext: () => ({
         catalogue: w.catalogue?.() ?? STATIC_CATALOGUE,
         defaults: w.models,

@@ -1,5 +1,6 @@
 import type { CacheStore } from '@atelier/engine';
 import {
+  boundData,
   cacheKeyFor,
   DEFAULT_PRICING,
   estimateNodeCost,
@@ -7,10 +8,10 @@ import {
   planRun,
   roundUsd,
 } from '@atelier/engine';
-import type { PortValue, Workflow } from '@atelier/graph';
+import type { PortValue, RecipeSource, Workflow } from '@atelier/graph';
 import type { BlobAccess, ModelDefaults, NodeDefinition, NodeRegistry } from '@atelier/nodes';
 import type { BlobLookup } from '../runs/resolve-images';
-import type { ModelContext } from '../runs/prepare-run';
+import type { ModelContext, PreparedRun } from '../runs/prepare-run';
 import { prepareRun } from '../runs/prepare-run';
 import type { RunInputs } from '../runs/run-record';
 import { RunValidationError } from '../runs/run-record';
@@ -23,6 +24,8 @@ export interface PreflightDeps {
   /** The provider identity, part of every cache key (as the engine computes it). */
   identity: string;
   modelContext: () => ModelContext;
+  /** Where recipe nodes' recipes come from (their inner nodes are counted like the others). */
+  recipes?: RecipeSource;
   now?: () => number;
 }
 
@@ -98,13 +101,17 @@ export const preflight = async (
     // 10,000 rows take a while: let the server answer other requests meanwhile.
     if (row > 0 && row % YIELD_EVERY_ROWS === 0) await new Promise((r) => setImmediate(r));
     let workflow: Workflow;
+    let recipePorts: PreparedRun['recipePorts'];
     try {
-      workflow = prepareRun(
+      const prepared = prepareRun(
         { workflow: document, inputs },
         deps.registry,
         deps.blobs,
         deps.modelContext(),
-      ).workflow;
+        deps.recipes,
+      );
+      workflow = prepared.expanded;
+      recipePorts = prepared.recipePorts;
     } catch (error) {
       if (!(error instanceof RunValidationError)) throw error;
       for (const issue of error.issues) {
@@ -120,13 +127,16 @@ export const preflight = async (
       continue;
     }
     const counted: RowPreflight = { calls: 0, cachedNodes: 0, estimatedCost: 0 };
-    const plan = planRun(workflow, deps.registry);
+    const plan = planRun(workflow, deps.registry, undefined, [], recipePorts);
     const outputs = new Map<string, Record<string, PortValue>>();
     const known = new Set<string>();
     for (const id of plan.order) {
       const planned = plan.nodes.get(id)!;
-      const { definition, node } = planned;
-      const nodeInputs = gatherInputs(planned, (source) => outputs.get(source));
+      const { definition } = planned;
+      const outputOf = (source: string) => outputs.get(source);
+      const nodeInputs = gatherInputs(planned, outputOf);
+      // Fields a recipe input sets from an edge, as the engine sets them.
+      const node = { ...planned.node, data: boundData(planned, outputOf) };
       const knowable = planned.dependsOn.every((source) => known.has(source));
       let hit: Record<string, PortValue> | undefined;
       let key: string | undefined;
@@ -135,7 +145,7 @@ export const preflight = async (
           type: definition.type,
           version: definition.version,
           data: node.data,
-          ports: definition.inputs,
+          ports: planned.ports,
           inputs: nodeInputs,
           provider: deps.identity,
         });

@@ -98,6 +98,8 @@ export const runs = sqliteTable(
     /** Who started it (Actor id and name at the time; solo: `local`, "You"). Null for older rows. */
     startedById: text('started_by_id'),
     startedByName: text('started_by_name'),
+    /** What each recipe node of the run resolved to (`{ [nodeId]: {workflowId, version, name} }`); null without any. */
+    recipes: text('recipes', { mode: 'json' }),
   },
   (t) => [
     index('runs_created_at').on(t.createdAt),
@@ -268,3 +270,4 @@ export const idempotencyKeys = sqliteTable(
 
 export * from './team-schema';
 export * from './review-schema';
+export * from './webhook-schema';

@@ -2,6 +2,11 @@ import { registry as defaultRegistry } from '@atelier/nodes';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireToken } from './auth';
+import { ApiTokenRepo } from '../auth/api-tokens';
+import { AuditLog } from '../auth/audit-log';
+import { authenticate } from '../auth/authenticate';
+import { authHandlerRoutes } from './routes/auth-handler';
+import { teamRoutes } from './routes/team';
 import type { AppDeps } from './deps';
 import { UnreadableDocumentError } from '../db/stored-workflow';
 import { ApiError, errorBody } from './errors';
@@ -20,18 +25,26 @@ import { versionRoutes } from './routes/versions';
 import { workflowRoutes } from './routes/workflows';
 import { webRoutes } from './static';
 
-export type CreateAppDeps = Omit<AppDeps, 'registry'> & Partial<Pick<AppDeps, 'registry'>>;
+export type CreateAppDeps = Omit<AppDeps, 'registry' | 'audit'> &
+  Partial<Pick<AppDeps, 'registry' | 'audit'>>;
 
 /** The whole HTTP surface: the API under /api (DESIGN.md §7) and the editor at /. */
 export const createApp = (input: CreateAppDeps) => {
-  const deps: AppDeps = { ...input, registry: input.registry ?? defaultRegistry };
+  const deps: AppDeps = {
+    ...input,
+    registry: input.registry ?? defaultRegistry,
+    audit: input.audit ?? new AuditLog(input.db),
+  };
   const log = deps.log ?? (() => {});
 
   const app = new Hono();
   app.use('*', requestLog(log));
   app.use('*', securityHeaders());
-  app.use('/api/*', originGuard(deps.token === undefined));
-  if (deps.token !== undefined) {
+  app.use('/api/*', originGuard(deps.token === undefined && deps.accounts === undefined));
+  if (deps.accounts) {
+    // Team mode: sessions and personal tokens name a person; roles decide (auth/).
+    app.use('/api/*', authenticate(deps.accounts, new ApiTokenRepo(deps.db)));
+  } else if (deps.token !== undefined) {
     const guard = requireToken(deps.token);
     // A share link is its own capability (checked by its routes): no server token needed.
     app.use('/api/*', (c, next) => (isSharePath(c.req.path) ? next() : guard(c, next)));
@@ -74,6 +87,8 @@ export const createApp = (input: CreateAppDeps) => {
     '/api',
     new Hono()
       .route('/', metaRoutes(deps))
+      .route('/auth', authHandlerRoutes(deps))
+      .route('/', teamRoutes(deps))
       .route('/blobs', blobRoutes(deps))
       .route('/workflows', workflowSharingRoutes(deps))
       .route('/workflows', versionRoutes(deps))

@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { AuthThrottle } from './auth-throttle';
+import { clientOf } from './client-of';
 import { errorBody } from './errors';
 
 /** Cookie the editor may set so `<img>` and EventSource requests carry the token. */
@@ -17,15 +17,6 @@ export const tokenMatches = (given: string, expected: string): boolean =>
 const bearer = (header: string | undefined): string | undefined => {
   const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
   return match?.[1]?.trim();
-};
-
-/** The socket's address: what a client cannot forge (no X-Forwarded-For). */
-const clientOf = (c: Context): string => {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
 };
 
 /**

@@ -4,6 +4,9 @@ import type { Db, WorkflowRepo } from '../db';
 import type { ModelService } from '../models/model-service';
 import type { RunService } from '../runs/run-service';
 import type { BatchService } from '../batches/batch-service';
+import type { WebhookService } from '../webhooks/webhook-service';
+import type { Accounts } from '../auth/accounts';
+import type { AuditLog } from '../auth/audit-log';
 
 /**
  * What the HTTP layer needs, passed in by main.ts or a test: no globals, so a test builds the
@@ -15,6 +18,8 @@ export interface AppDeps {
   workflows: WorkflowRepo;
   runs: RunService;
   batches: BatchService;
+  /** Webhooks of runs and batches; absent = a `webhook` in a request is refused. */
+  webhooks?: WebhookService;
   provider: { kind: 'simulator' | 'openai' };
   /** The model catalogue merged with the API's list (`GET /api/models`). */
   models: Pick<ModelService, 'response'>;
@@ -23,6 +28,10 @@ export interface AppDeps {
   registry: NodeRegistry;
   /** When set, every /api route needs it (see auth.ts). */
   token?: string;
+  /** Team mode (ATELIER_AUTH=accounts): people sign in; roles decide (see auth/). */
+  accounts?: Accounts;
+  /** Who did what (sign-ins, roles, invitations, shares, deletions, tokens). */
+  audit: AuditLog;
   /** Folder of the built editor (web/dist). */
   webDist?: string;
   /** One line per request and per run step; nothing is logged without it. */

@@ -9,6 +9,13 @@ export interface ApiErrorBody {
     path?: string;
     /** Every problem found, when there were several (workflow validation). */
     issues?: { path: string; code: string; message: string }[];
+    /** `workflow_in_use`: the workflows that use it as a recipe (GET /api/workflows/:id/users). */
+    users?: {
+      id: string;
+      name: string;
+      version: number;
+      nodes: { id: string; version: number }[];
+    }[];
   };
 }
 
@@ -17,7 +24,7 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 
 export const errorBody = (
   code: string,
   message: string,
-  extra: { path?: string; issues?: ApiErrorBody['error']['issues'] } = {},
+  extra: Omit<ApiErrorBody['error'], 'code' | 'message'> = {},
 ): ApiErrorBody => ({ error: { code, message, ...extra } });
 
 /** Answers with the error shape; typed so `hc` clients see the error body per status. */
@@ -26,7 +33,7 @@ export const apiError = <S extends ErrorStatus & ContentfulStatusCode>(
   status: S,
   code: string,
   message: string,
-  extra: { path?: string; issues?: ApiErrorBody['error']['issues'] } = {},
+  extra: Omit<ApiErrorBody['error'], 'code' | 'message'> = {},
 ) => c.json(errorBody(code, message, extra), status);
 
 /**

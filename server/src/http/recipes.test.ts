@@ -147,3 +147,36 @@ describe('documents with recipe nodes', () => {
     expect(error.message).toContain(`"Poster" (${a}) → "Frame" (${b}) → "Poster" (${a})`);
   });
 });
+
+describe('deleting a recipe that others use', () => {
+  it('lists its users, answers 409 workflow_in_use, and deletes when confirmed', async () => {
+    const { id } = await save(recipe());
+    const { id: userId } = await save(
+      user('Gallery', [recipeNode('r1', id, 1)], {
+        outputs: [{ name: 'poster', node: 'r1', port: 'poster' }],
+      }),
+    );
+    const users = await t.app.request(`/api/workflows/${id}/users`);
+    expect(await users.json()).toEqual([
+      { id: userId, name: 'Gallery', version: 1, nodes: [{ id: 'r1', version: 1 }] },
+    ]);
+    const refused = await t.app.request(`/api/workflows/${id}`, { method: 'DELETE' });
+    expect(refused.status).toBe(409);
+    const body = (await refused.json()) as ErrorBody & { error: { users: { id: string }[] } };
+    expect(body.error.code).toBe('workflow_in_use');
+    expect(body.error.users.map((u) => u.id)).toEqual([userId]);
+    expect((await t.app.request(`/api/workflows/${id}`)).status).toBe(200);
+    const confirmed = await t.app.request(`/api/workflows/${id}?confirm=true`, {
+      method: 'DELETE',
+    });
+    expect(confirmed.status).toBe(200);
+    // The user keeps running the version it pins.
+    const run = await t.app.request('/api/runs', json({ workflowId: userId }));
+    expect(run.status, await run.clone().text()).toBe(202);
+  });
+
+  it('deletes a workflow nobody uses without asking', async () => {
+    const { id } = await save(recipe());
+    expect((await t.app.request(`/api/workflows/${id}`, { method: 'DELETE' })).status).toBe(200);
+  });
+});

@@ -1,3 +1,4 @@
+import { resumeWebhooks } from '../webhooks/watch-finish';
 import type { AddressInfo } from 'node:net';
 import type { ServerType } from '@hono/node-server';
 import { serve } from '@hono/node-server';
@@ -6,6 +7,8 @@ import type { Config } from '../config';
 import type { Db } from '../db';
 import type { Provider } from '../provider';
 import type { RunService } from '../runs/run-service';
+import { createAccounts } from '../auth/accounts';
+import { dataDirSecret } from '../auth/secret';
 import type { BatchService } from '../batches/batch-service';
 import { createRuntime } from '../runtime/create-runtime';
 import { createApp } from './app';
@@ -59,16 +62,31 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
     // Batches resume by themselves: rows the dead process held go back to the queue.
     const recovered = await batches.start();
     if (recovered > 0) log(`${recovered} batch row(s) from a previous process are queued again`);
+    resumeWebhooks(runtime.webhooks, runs, batches);
     const app = createApp({
       db,
       blobs: runtime.blobs,
       workflows: runtime.workflows,
       runs,
       batches,
+      webhooks: runtime.webhooks,
       provider: { kind: provider.kind },
       models: runtime.models,
       version: options.version,
       token: config.token,
+      ...(config.auth === 'accounts'
+        ? {
+            accounts: createAccounts({
+              db,
+              secret: config.authSecret ?? dataDirSecret(config.dataDir),
+              baseURL: config.publicUrl ?? `http://localhost:${config.port}`,
+              ...(config.teamName ? { teamName: config.teamName } : {}),
+              // No mail server: the operator reads reset links in the server log.
+              onResetLink: (email, url) => log(`password reset link for ${email}: ${url}`),
+              log,
+            }),
+          }
+        : {}),
       webDist: options.webDist,
       log,
       maxUploadBytes: options.maxUploadBytes,

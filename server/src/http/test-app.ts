@@ -1,4 +1,5 @@
 /** Builds the app over ':memory:' SQLite and the real fake Responses API, for tests. */
+import { WebhookService, type WebhookPolicy } from '../webhooks/webhook-service';
 import type { Workflow } from '@atelier/graph';
 import type { FakeOpenAI, FakeOpenAIOptions } from '@atelier/fake-openai';
 import { createFakeOpenAI } from '@atelier/fake-openai';
@@ -14,6 +15,7 @@ import { RunService } from '../runs/run-service';
 import { createBatchService } from '../batches/create-batch-service';
 import type { CreateAppDeps } from './app';
 import { createApp } from './app';
+import { createAccounts } from '../auth/accounts';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -36,11 +38,28 @@ export const createTestApp = async (
     now?: () => number;
     /** Engine settings of the RunService. */
     engine?: Pick<RunServiceDeps, 'imageRate' | 'idleTimeoutMs' | 'retry' | 'api'>;
+    /** Webhooks signed with `secret` (default: none; a `webhook` in a request is refused). */
+    webhooks?: Partial<WebhookPolicy> & { secret: string };
+    /** Team mode (ATELIER_AUTH=accounts), at this base URL (default http://localhost). */
+    accounts?: boolean | { baseURL: string };
+    /** A database file instead of ':memory:'. */
+    dbPath?: string;
   } = {},
 ): Promise<TestApp> => {
-  const { models: _defaults, fake: _fake, now, engine, batchSlots, concurrency, ...rest } = options;
+  const {
+    models: _defaults,
+    fake: _fake,
+    webhooks: hooks,
+    now,
+    engine,
+    batchSlots,
+    concurrency,
+    accounts: team,
+    dbPath,
+    ...rest
+  } = options;
   const fake = await createFakeOpenAI(options.fake);
-  const db = createDb(':memory:');
+  const db = createDb(dbPath ?? ':memory:');
   const blobs = new BlobStore(db);
   const lines: string[] = [];
   const log = (line: string) => lines.push(line);
@@ -84,7 +103,9 @@ export const createTestApp = async (
     log,
   });
   await batches.start();
+  const webhooks = hooks ? new WebhookService(db, hooks.secret, hooks, log) : undefined;
   const deps: CreateAppDeps = {
+    ...(webhooks ? { webhooks } : {}),
     db,
     blobs,
     workflows: new WorkflowRepo(db),
@@ -94,6 +115,16 @@ export const createTestApp = async (
     models,
     version: '0.0.0-test',
     log,
+    ...(team
+      ? {
+          accounts: createAccounts({
+            db,
+            secret: 'test-secret-of-at-least-thirty-two-characters',
+            baseURL: typeof team === 'object' ? team.baseURL : 'http://localhost',
+            log,
+          }),
+        }
+      : {}),
     ...rest,
   };
   return {
@@ -107,6 +138,7 @@ export const createTestApp = async (
         if (run.status === 'running' || run.status === 'queued') runs.cancel(run.id);
       await runs.close();
       await batches.idle();
+      await webhooks?.close();
       await fake.close();
       db.close();
     },

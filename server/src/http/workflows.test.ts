@@ -231,7 +231,7 @@ describe('the workflow library', () => {
   it('deletes a workflow; afterwards it is a 404', async () => {
     const saved = await save();
     const del = await t.app.request(`/api/workflows/${saved.id}`, { method: 'DELETE' });
-    expect(del.status).toBe(200);
+    expect(del.status, await del.clone().text()).toBe(200);
     expect(await del.json()).toEqual({ id: saved.id, deleted: true });
     expect((await t.app.request(`/api/workflows/${saved.id}`)).status).toBe(404);
     expect((await t.app.request(`/api/workflows/${saved.id}`, { method: 'DELETE' })).status).toBe(

@@ -5,7 +5,7 @@ import { actingAs } from './acting-as';
 
 let t: TestApp;
 const ada = () => actingAs(t.app, { id: 'u_ada', name: 'Ada', role: 'editor', via: 'session' });
-const bo = () => actingAs(t.app, { id: 'u_bo', name: 'Bo', role: 'runner', via: 'session' });
+const bo = () => actingAs(t.app, { id: 'u_bo', name: 'Bo', role: 'editor', via: 'session' });
 const vi = () => actingAs(t.app, { id: 'u_vi', name: 'Vi', role: 'viewer', via: 'session' });
 
 const run = async (as: ReturnType<typeof ada>, body: unknown) => {

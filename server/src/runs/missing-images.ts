@@ -1,5 +1,5 @@
 import type { Issue, Workflow, WorkflowInput } from '@atelier/graph';
-import { ancestorsOf } from '@atelier/graph';
+import { ancestorsOf, boundField } from '@atelier/graph';
 import { registry } from '@atelier/nodes';
 
 /** How to fill an empty field, in the words of the caller (HTTP body, CLI flag). */
@@ -29,12 +29,19 @@ export const missingImages = (
 ): Issue[] => {
   const needed = neededNodes(workflow, target);
   const issues: Issue[] = [];
+  // Fields set at run time by an edge (a recipe input wired from outside the recipe).
+  const bound = new Set(
+    workflow.edges.flatMap((edge) => {
+      const field = boundField(edge);
+      return field === undefined ? [] : [`${edge.target}\u0000${field}`];
+    }),
+  );
   workflow.nodes.forEach((node, i) => {
     if (needed && !needed.has(node.id)) return;
     // The node type says which of its image fields it cannot run without.
     for (const field of registry.get(node.type)?.fields ?? []) {
       if (!field.required || (field.kind !== 'image' && field.kind !== 'mask')) continue;
-      if (node.data[field.name]) continue;
+      if (node.data[field.name] || bound.has(`${node.id}\u0000${field.name}`)) continue;
       const path = `nodes[${i}].data.${field.name}`;
       const input = workflow.inputs.find((x) => x.node === node.id && x.field === field.name);
       issues.push({

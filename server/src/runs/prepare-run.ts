@@ -1,7 +1,13 @@
 import type { RunSummary } from '@atelier/engine';
 import { planRun, RunInputError } from '@atelier/engine';
-import type { Issue, Workflow } from '@atelier/graph';
-import { applyInputs, parseWorkflow, validateWorkflow } from '@atelier/graph';
+import type { Issue, NodePorts, RecipeSource, ResolvedRecipeNode, Workflow } from '@atelier/graph';
+import {
+  applyInputs,
+  expandRecipes,
+  parseWorkflow,
+  RECIPE_ID_SEPARATOR,
+  validateWithRecipes,
+} from '@atelier/graph';
 import type { ModelCatalogue, ModelDefaults, NodeRegistry } from '@atelier/nodes';
 import { checkModels } from '@atelier/nodes';
 import { missingImages, neededNodes } from './missing-images';
@@ -18,6 +24,46 @@ export interface ModelContext {
   now: number;
 }
 
+const NO_RECIPES: RecipeSource = { get: () => undefined };
+
+/** What a run executes: the document, and its recipe nodes expanded (expandRecipes). */
+export interface PreparedRun {
+  /** The document as run (named inputs applied, images resolved). */
+  workflow: Workflow;
+  /** The same with its recipe nodes expanded: what the engine runs (the same object without any). */
+  expanded: Workflow;
+  recipePorts: ReadonlyMap<string, NodePorts>;
+  recipes: Record<string, ResolvedRecipeNode>;
+  nodeIds: string[];
+  warnings: Issue[];
+}
+
+/**
+ * An issue found in the expanded graph, said of the document's own node: a node inside a
+ * recipe (`r1/g1`, index k of the expanded graph) is reported at its outermost recipe node.
+ */
+const outerIssues = (issues: Issue[], expanded: Workflow, workflow: Workflow): Issue[] => {
+  if (expanded === workflow) return issues;
+  const index = new Map(workflow.nodes.map((node, i) => [node.id, i]));
+  return issues.map((issue) => {
+    const match = /^nodes\[(\d+)\]/.exec(issue.path);
+    const id = match ? expanded.nodes[Number(match[1])]?.id : undefined;
+    if (!id || !id.includes(RECIPE_ID_SEPARATOR)) {
+      const at = id === undefined ? undefined : index.get(id);
+      return at === undefined || !match
+        ? issue
+        : {
+            ...issue,
+            path: issue.path.replace(match[0], `nodes[${at}]`),
+            message: issue.message.replace(match[0], `nodes[${at}]`),
+          };
+    }
+    const outer = id.split(RECIPE_ID_SEPARATOR)[0]!;
+    const path = `nodes[${index.get(outer)}]`;
+    return { ...issue, path, message: `${path}: inside recipe node "${outer}", ${issue.message}` };
+  });
+};
+
 /**
  * parse → apply named inputs → validate → models of the needed nodes alive and their options
  * accepted → images from the blob store, none missing → plan; every problem as an Issue,
@@ -28,24 +74,44 @@ export const prepareRun = (
   registry: NodeRegistry,
   blobs: BlobLookup,
   models?: ModelContext,
-): { workflow: Workflow; nodeIds: string[]; warnings: Issue[] } => {
+  recipes: RecipeSource = NO_RECIPES,
+): PreparedRun => {
   const parsed = parseWorkflow(req.workflow);
   if (!parsed.ok) throw new RunValidationError(parsed.issues);
   const applied = applyInputs(parsed.workflow, registry, req.inputs ?? {});
   if (!applied.ok) throw new RunValidationError(applied.issues);
-  const valid = validateWorkflow(applied.workflow, registry);
+  const self = req.workflowId
+    ? { self: { workflowId: req.workflowId, name: applied.workflow.name } }
+    : {};
+  const valid = validateWithRecipes(applied.workflow, registry, recipes, self);
   if (!valid.ok) throw new RunValidationError(valid.issues);
-  const needed = neededNodes(valid.workflow, req.target);
+  // Recipe nodes expanded: their inner nodes are checked (models, images) like the others.
+  const expansion = expandRecipes(valid.workflow, valid.book);
+  const flat = expansion.workflow;
+  const outer = (issues: Issue[]) => outerIssues(issues, flat, valid.workflow);
+  const needed = neededNodes(flat, req.target);
   const checked = models
-    ? checkModels(valid.workflow, registry, models.catalogue, models.defaults, models.now, needed)
+    ? checkModels(flat, registry, models.catalogue, models.defaults, models.now, needed)
     : { errors: [], warnings: [] };
-  if (checked.errors.length > 0) throw new RunValidationError(checked.errors);
-  const resolved = resolveImages(valid.workflow, registry, blobs, needed);
+  if (checked.errors.length > 0) throw new RunValidationError(outer(checked.errors));
+  const resolved = resolveImages(flat, registry, blobs, needed);
   const issues = [...resolved.issues, ...missingImages(resolved.workflow, req.target)];
-  if (issues.length > 0) throw new RunValidationError(issues);
+  if (issues.length > 0) throw new RunValidationError(outer(issues));
+  const byId = new Map(resolved.workflow.nodes.map((node) => [node.id, node]));
+  const workflow =
+    flat === valid.workflow
+      ? resolved.workflow
+      : { ...valid.workflow, nodes: valid.workflow.nodes.map((node) => byId.get(node.id)!) };
   try {
-    const plan = planRun(resolved.workflow, registry, req.target, req.force);
-    return { workflow: resolved.workflow, nodeIds: plan.order, warnings: checked.warnings };
+    const plan = planRun(resolved.workflow, registry, req.target, req.force, expansion.ports);
+    return {
+      workflow,
+      expanded: resolved.workflow,
+      recipePorts: expansion.ports,
+      recipes: expansion.recipes,
+      nodeIds: plan.order,
+      warnings: outer(checked.warnings),
+    };
   } catch (error) {
     if (!(error instanceof RunInputError)) throw error;
     const issue: Issue = { path: error.path ?? '', code: error.code, message: error.message };

@@ -1,5 +1,12 @@
 import type { NodeRunRecord, RunEvent, RunStatus, RunSummary } from '@atelier/engine';
-import type { ImageValue, Issue, MaskValue, PortValue, Workflow } from '@atelier/graph';
+import type {
+  ImageValue,
+  Issue,
+  MaskValue,
+  PortValue,
+  ResolvedRecipeNode,
+  Workflow,
+} from '@atelier/graph';
 
 export type RunInputs = Record<string, string | ImageValue | MaskValue>;
 
@@ -27,6 +34,11 @@ export interface RunRecord {
   startedAt?: number;
   finishedAt?: number;
   durationMs?: number;
+  /**
+   * What each recipe node resolved to, by node id (inner recipe nodes as `r1/r2`): the
+   * recipe's id, pinned version and name. Inner nodes of recipes are in `nodes` as `r1/g1`.
+   */
+  recipes?: Record<string, ResolvedRecipeNode>;
   /** The document as run (named inputs applied, defaults filled). */
   workflow: Workflow;
   /** Set when not started by the owner: `share:<id>` (through an app link). */

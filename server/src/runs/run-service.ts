@@ -9,7 +9,7 @@ import type {
 import type { ApiPriority } from '@atelier/engine';
 import { allBudgets, ApiGate, runWorkflow } from '@atelier/engine';
 import type { ImageValue, MaskValue, Workflow } from '@atelier/graph';
-import type { Issue } from '@atelier/graph';
+import type { Issue, RecipeSource } from '@atelier/graph';
 import type {
   ApiSettings,
   ModelCatalogue,
@@ -23,7 +23,10 @@ import type { Db } from '../db/create-db';
 import { newId } from '../db/ids';
 import type { ActiveRun } from './active-run';
 import { applyEvent, emptyBatch } from './active-run';
+import type { PreparedRun } from './prepare-run';
 import { prepareRun, runError } from './prepare-run';
+import { WorkflowRepo } from '../db/workflow-repo';
+import { libraryRecipes } from '../recipes/library-recipes';
 import { Boot, HEARTBEAT_MS } from './boot';
 import type { RunEventRecord, RunInputs, RunRecord, RunStarter } from './run-record';
 import { FINISHED_STATUSES } from './run-record';
@@ -54,6 +57,8 @@ export interface RunServiceDeps {
   dailyMaxCost?: number;
   idleTimeoutMs?: number;
   log?: (line: string) => void;
+  /** Where recipe nodes' recipes come from (default: the workflow library of `db`). */
+  recipes?: RecipeSource;
   /** Problems that must be seen (a failed database write, a failed listener); default: log. */
   warn?: (line: string) => void;
   /** Node catalogue (default: the registry of @atelier/nodes). */
@@ -85,6 +90,7 @@ export interface StartRunRequest {
 export class RunService {
   private readonly store: RunStore;
   private readonly registry: NodeRegistry;
+  private readonly recipes: RecipeSource;
   private readonly now: () => number;
   private readonly active = new Map<string, ActiveRun>();
   /** This process's boot id and lease: what its runs are recorded under (boot.ts). */
@@ -110,6 +116,7 @@ export class RunService {
       }
     }, HEARTBEAT_MS).unref();
     this.registry = deps.registry ?? defaultRegistry;
+    this.recipes = deps.recipes ?? libraryRecipes(new WorkflowRepo(deps.db));
     this.now = deps.now ?? Date.now;
     this.gate = new ApiGate(deps.concurrency);
     this.daily =
@@ -123,11 +130,18 @@ export class RunService {
    * Warnings (a model shutting down soon) come back with the id.
    */
   start(req: StartRunRequest): { id: string; warnings: Issue[] } {
-    const { workflow, nodeIds, warnings } = prepareRun(req, this.registry, this.deps.blobs, {
-      catalogue: this.deps.catalogue?.() ?? STATIC_CATALOGUE,
-      defaults: this.deps.models,
-      now: this.now(),
-    });
+    const prepared = prepareRun(
+      req,
+      this.registry,
+      this.deps.blobs,
+      {
+        catalogue: this.deps.catalogue?.() ?? STATIC_CATALOGUE,
+        defaults: this.deps.models,
+        now: this.now(),
+      },
+      this.recipes,
+    );
+    const { workflow, nodeIds, warnings } = prepared;
     const id = newId('run');
     const force = req.force ?? [];
     const inputs: RunInputs = req.inputs ?? {};
@@ -136,6 +150,7 @@ export class RunService {
       workflowId: req.workflowId,
       workflowVersion: req.workflowVersion,
       workflow,
+      recipes: prepared.recipes,
       inputs,
       target: req.target,
       force,
@@ -159,7 +174,7 @@ export class RunService {
     for (const nodeId of nodeIds)
       run.nodes[nodeId] = { status: 'pending', cached: false, cost: 0, log: [] };
     this.active.set(id, run);
-    run.done = this.execute(id, run, workflow, req);
+    run.done = this.execute(id, run, prepared, req);
     this.deps.log?.(`run ${id} started (${nodeIds.length} nodes, ${this.deps.providerKind})`);
     for (const warning of warnings) this.deps.log?.(`run ${id}: ${warning.message}`);
     return { id, warnings };
@@ -279,7 +294,7 @@ export class RunService {
   private async execute(
     id: string,
     run: ActiveRun,
-    workflow: Workflow,
+    prepared: PreparedRun,
     req: StartRunRequest,
   ): Promise<void> {
     // Let start() return (and a caller subscribe) before the first event.
@@ -287,7 +302,8 @@ export class RunService {
     try {
       await runWorkflow(
         {
-          workflow,
+          workflow: prepared.expanded,
+          recipePorts: prepared.recipePorts,
           registry: this.registry,
           responses: this.deps.responses,
           blobs: this.deps.blobs,

@@ -1,5 +1,5 @@
 import type { NodeRunRecord, RunEvent, RunStatus, RunSummary } from '@atelier/engine';
-import type { Workflow } from '@atelier/graph';
+import type { ResolvedRecipeNode, Workflow } from '@atelier/graph';
 import { namedOutputValues } from '@atelier/graph';
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/create-db';
@@ -26,6 +26,8 @@ export interface NewRun {
   via?: string;
   /** Who started it (the request's actor). */
   startedBy?: RunStarter;
+  /** What each recipe node resolved to. */
+  recipes?: Record<string, ResolvedRecipeNode>;
 }
 
 type RunRow = typeof runs.$inferSelect;
@@ -85,6 +87,7 @@ const toRecord = (row: RunRow, nodes: Record<string, NodeRunRecord>): RunRecord 
   if (row.startedById !== null)
     record.startedBy = { id: row.startedById, name: row.startedByName ?? row.startedById };
   if (row.error) record.error = row.error as RunRecord['error'];
+  if (row.recipes) record.recipes = row.recipes as RunRecord['recipes'];
   if (row.startedAt !== null) record.startedAt = row.startedAt;
   if (row.finishedAt !== null) record.finishedAt = row.finishedAt;
   if (row.startedAt !== null && row.finishedAt !== null)
@@ -150,6 +153,8 @@ export class RunStore {
           via: run.via ?? null,
           startedById: run.startedBy?.id ?? null,
           startedByName: run.startedBy?.name ?? null,
+          // A plain object: drizzle cannot take one without a prototype.
+          recipes: run.recipes && Object.keys(run.recipes).length > 0 ? { ...run.recipes } : null,
         })
         .run();
       const pending = JSON.stringify([]);

@@ -11,6 +11,8 @@ import { createProvider } from '../provider';
 import { RunService } from '../runs/run-service';
 import type { BatchService } from '../batches/batch-service';
 import { createBatchService } from '../batches/create-batch-service';
+import { WebhookService } from '../webhooks/webhook-service';
+import { webhookSecret } from '../webhooks/webhook-secret';
 
 export interface RuntimeOptions {
   config: Config;
@@ -60,6 +62,8 @@ export interface Runtime extends Storage {
   runs: RunService;
   /** Not started: the server starts it for every batch, the CLI for its own (`only`). */
   batches: BatchService;
+  /** Webhooks of runs and batches (signed, retried, logged). */
+  webhooks: WebhookService;
   /** How many runs a previous process left unfinished (now `interrupted`). */
   interrupted: number;
   /**
@@ -121,11 +125,18 @@ export const createRuntime = async (options: RuntimeOptions): Promise<Runtime> =
       ...(log ? { log } : {}),
       ...(warn ? { warn } : {}),
     });
+    const webhooks = new WebhookService(
+      db,
+      config.webhookSecret ?? webhookSecret(config.dataDir),
+      {},
+      warn,
+    );
     const opened = provider;
     let closing: Promise<void> | undefined;
     const close = (graceMs = 3000, afterRuns?: () => void) =>
       (closing ??= (async () => {
         batches.stop();
+        await webhooks.close();
         // Let runs in flight finish briefly; then stop them as `interrupted`, not `cancelled`:
         // nobody cancelled them, and a rerun pays only for unfinished nodes, as after a crash.
         const settled = await Promise.race([
@@ -149,6 +160,7 @@ export const createRuntime = async (options: RuntimeOptions): Promise<Runtime> =
       models: settings.models,
       runs,
       batches,
+      webhooks,
       interrupted,
       close,
     };

@@ -183,7 +183,7 @@ export const api = {
       ),
     ),
   deleteWorkflow: (id: string) =>
-    body(() => client.api.workflows[':id'].$delete({ param: { id } })),
+    body(() => client.api.workflows[':id'].$delete({ param: { id }, query: {} })),
   startRun: (run: StartRunBody) => body(() => client.api.runs.$post({ json: run })),
   getRun: async (id: string) =>
     withWorkflow(await body(() => client.api.runs[':id'].$get({ param: { id } }))),

@@ -24,6 +24,7 @@ import { RunBar } from '../runs/RunBar';
 import { RunForm } from '../runs/RunForm';
 import { TokenDialog } from '../dialogs/TokenDialog';
 import { TopBar } from './TopBar';
+import { ReviewOverlay } from '../review/ReviewOverlay';
 import { SharingDialogs } from '../sharing/SharingDialogs';
 import { useShortcuts } from './use-shortcuts';
 import { VersionsHost } from '../versions/VersionsHost';
@@ -80,6 +81,7 @@ function Editor() {
       <RecipesHost />
       <DialogHost />
       <VersionsHost />
+      <ReviewOverlay />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { ReviewButtons } from '../review/ReviewButtons';
 import { newWorkflow, saveWorkflow, saveWorkflowAs } from '../library/library-actions';
 import { requestRun } from '../runs/request-run';
 import { isDirty, useDocument } from '../store/document-store';
@@ -121,6 +122,7 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
         >
           History
         </button>
+        <ReviewButtons />
         <button
           type="button"
           className={`tb${panel === 'versions' ? ' on' : ''}`}

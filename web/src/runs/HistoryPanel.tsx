@@ -6,6 +6,8 @@ import type { RunRecordView } from '../api/run-types';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { formatCost } from './format-cost';
+import { compareUrl, goTo } from '../review/review-route';
+import { useStars } from '../review/use-stars';
 
 const imagesOf = (run: RunRecordView): ImageValue[] =>
   Object.values(run.nodes ?? {}).flatMap((n) => {
@@ -21,6 +23,11 @@ export function HistoryPanel() {
   const [runs, setRuns] = useState<RunRecordView[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const runStatus = useSession((s) => s.run?.status);
+  const [starredOnly, setStarredOnly] = useState(false);
+  const [picked, setPicked] = useState<string[]>([]);
+  const stars = useStars({ workflowId: scope === 'workflow' ? workflowId : undefined });
+  const pick = (id: string) =>
+    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
   useEffect(() => {
     api.listRuns(scope === 'workflow' ? workflowId : undefined).then(
       (list) => {
@@ -67,47 +74,81 @@ export function HistoryPanel() {
           All runs
         </button>
       </div>
+      <div className="history-tools">
+        <label className="small">
+          <input
+            type="checkbox"
+            checked={starredOnly}
+            data-testid="history-starred"
+            onChange={(e) => setStarredOnly(e.target.checked)}
+          />{' '}
+          ★ starred only
+        </label>{' '}
+        <button
+          type="button"
+          className="tb"
+          data-testid="history-compare"
+          disabled={picked.length !== 2}
+          title="Pick two runs (the boxes) to compare them side by side"
+          onClick={() => goTo(compareUrl(picked[0]!, picked[1]!))}
+        >
+          Compare {picked.length}/2
+        </button>
+      </div>
       {error && <p className="error-text">{error}</p>}
       {runs?.length === 0 && <p className="muted">No runs yet.</p>}
       <ul className="history-list">
-        {runs?.map((r) => {
-          const nodes = Object.values(r.nodes ?? {});
-          const cached = nodes.filter((n) => n.cached).length;
-          const images = imagesOf(r);
-          return (
-            <li key={r.id}>
-              <button
-                type="button"
-                className={`history-item${r.id === currentRun ? ' current' : ''}`}
-                data-testid={`history-item-${r.id}`}
-                onClick={() => void openRun(r.id)}
-              >
-                <span className="history-line">
-                  <span className={`pill ${r.status}`}>{r.status}</span>
-                  <span className="muted small">
-                    {r.createdAt ? new Date(r.createdAt).toLocaleString() : r.id}
+        {runs
+          ?.filter((r) => !starredOnly || stars.runIds.has(r.id))
+          .map((r) => {
+            const nodes = Object.values(r.nodes ?? {});
+            const cached = nodes.filter((n) => n.cached).length;
+            const images = imagesOf(r);
+            return (
+              <li key={r.id} className="history-row">
+                <input
+                  type="checkbox"
+                  aria-label="Pick to compare"
+                  data-testid={`history-pick-${r.id}`}
+                  checked={picked.includes(r.id)}
+                  onChange={() => pick(r.id)}
+                />
+                <button
+                  type="button"
+                  className={`history-item${r.id === currentRun ? ' current' : ''}`}
+                  data-testid={`history-item-${r.id}`}
+                  onClick={() => void openRun(r.id)}
+                >
+                  <span className="history-line">
+                    <span className={`pill ${r.status}`}>{r.status}</span>
+                    <span className="muted small">
+                      {r.createdAt ? new Date(r.createdAt).toLocaleString() : r.id}
+                    </span>
+                    <span className="small" data-testid={`history-by-${r.id}`}>
+                      {r.startedBy?.name ?? (r.via?.startsWith('share:') ? 'app link' : '')}
+                    </span>
+                    {stars.runIds.has(r.id) && <span title="Has a starred output">★</span>}
                   </span>
-                </span>
-                {scope === 'all' && (
-                  <span className="history-line small history-workflow">{r.workflow.name}</span>
-                )}
-                <span className="history-line small">
-                  {nodes.length} nodes · {cached} cached ·{' '}
-                  {formatCost(r.cost ?? 0, r.usage?.costEstimated === true)}
-                  {r.saved && r.saved.cost > 0 && ` · saved ${formatCost(r.saved.cost)}`}
-                </span>
-                {images.length > 0 && (
-                  <span className="history-thumbs">
-                    {images.slice(0, 4).map((img) => (
-                      <img key={img.blob} src={blobUrl(img.blob)} alt="" loading="lazy" />
-                    ))}
+                  {scope === 'all' && (
+                    <span className="history-line small history-workflow">{r.workflow.name}</span>
+                  )}
+                  <span className="history-line small">
+                    {nodes.length} nodes · {cached} cached ·{' '}
+                    {formatCost(r.cost ?? 0, r.usage?.costEstimated === true)}
+                    {r.saved && r.saved.cost > 0 && ` · saved ${formatCost(r.saved.cost)}`}
                   </span>
-                )}
-                {r.error && <span className="error-text small">{r.error.message}</span>}
-              </button>
-            </li>
-          );
-        })}
+                  {images.length > 0 && (
+                    <span className="history-thumbs">
+                      {images.slice(0, 4).map((img) => (
+                        <img key={img.blob} src={blobUrl(img.blob)} alt="" loading="lazy" />
+                      ))}
+                    </span>
+                  )}
+                  {r.error && <span className="error-text small">{r.error.message}</span>}
+                </button>
+              </li>
+            );
+          })}
       </ul>
     </section>
   );

@@ -1,7 +1,11 @@
+import { watchBatch } from '../../webhooks/watch-finish';
+import { refuseWebhook, webhookField, webhookLog } from './webhook-field';
 import type { ImageValue, Workflow } from '@atelier/graph';
 import { isBlobId, recipeSignature } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
+import { authorize } from '../../auth/actor';
 import { streamSSE } from 'hono/streaming';
 import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
@@ -44,6 +48,7 @@ const batchSchema = z.object({
     .optional(),
   maxCost: z.number().min(0).optional(),
   priority: z.number().int().min(-100).max(100).optional(),
+  webhook: webhookField,
 });
 type BatchBody = z.infer<typeof batchSchema>;
 
@@ -119,6 +124,8 @@ const resolveBatch = async (c: Context, deps: AppDeps, body: BatchBody): Promise
     workflowVersion = saved.version;
   }
   if (body.workflow !== undefined) {
+    // A document of one's own is an edit: a runner runs the team's saved recipes.
+    authorize(c, 'edit');
     const checked = checkDocument(body.workflow, deps.registry, libraryRecipes(deps.workflows));
     if (!checked.ok)
       return {
@@ -256,7 +263,7 @@ const notFound = (c: Context, id: string) =>
 export const batchRoutes = (deps: AppDeps) => {
   const batches = deps.batches;
   return new Hono()
-    .post('/preview', jsonBody, validate('json', batchSchema), async (c) => {
+    .post('/preview', allow('run'), jsonBody, validate('json', batchSchema), async (c) => {
       const resolved = await resolveBatch(c, deps, c.req.valid('json'));
       if (!resolved.ok) return resolved.response;
       const result = await batches.preview(resolved.document, resolved.rows);
@@ -266,11 +273,14 @@ export const batchRoutes = (deps: AppDeps) => {
     })
     .post(
       '/',
+      allow('run'),
       jsonBody,
       idempotency(deps.db, 'POST /api/batches'),
       validate('json', batchSchema),
       async (c) => {
         const body = c.req.valid('json');
+        const refused = refuseWebhook(c, deps, body.webhook);
+        if (refused) return refused;
         const resolved = await resolveBatch(c, deps, body);
         if (!resolved.ok) return resolved.response;
         try {
@@ -282,6 +292,10 @@ export const batchRoutes = (deps: AppDeps) => {
             ...(body.maxCost !== undefined ? { maxCost: body.maxCost } : {}),
             ...(body.priority !== undefined ? { priority: body.priority } : {}),
           });
+          if (body.webhook !== undefined && deps.webhooks) {
+            deps.webhooks.register(`batch:${id}`, body.webhook);
+            watchBatch(deps.webhooks, batches, id);
+          }
           const { rows, calls, cachedNodes, estimatedCost } = preflight;
           return c.json({ id, rows, calls, cachedNodes, estimatedCost }, 202);
         } catch (error) {
@@ -290,67 +304,84 @@ export const batchRoutes = (deps: AppDeps) => {
         }
       },
     )
-    .get('/', (c) => c.json(batches.list(), 200))
-    .get('/:id', validate('param', idParam), (c) => {
+    .get('/', allow('view'), (c) => c.json(batches.list(), 200))
+    .get('/:id', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const batch = batches.get(id);
       return batch ? c.json(batch, 200) : notFound(c, id);
     })
-    .get('/:id/rows', validate('param', idParam), validate('query', rowsQuery), (c) => {
-      const { id } = c.req.valid('param');
-      if (!batches.get(id)) return notFound(c, id);
-      return c.json(batches.rows(id, c.req.valid('query').status), 200);
-    })
-    .get('/:id/events', validate('param', idParam), validate('query', eventsQuery), (c) => {
-      const { id } = c.req.valid('param');
-      if (!batches.get(id)) return notFound(c, id);
-      const raw = c.req.header('last-event-id') ?? c.req.valid('query').after;
-      const cursor = raw === undefined ? undefined : parseEventId(raw);
-      if (raw !== undefined && !cursor)
-        return apiError(
-          c,
-          400,
-          'invalid_request',
-          'Last-Event-ID (or ?after=) must be the id of an event of this stream, like "3f9a2c-41".',
-          { path: 'Last-Event-ID' },
-        );
-      // Nothing left to say: 204 tells EventSource not to reconnect.
-      if (cursor && batches.seenToTheEnd(id, cursor)) return c.body(null, 204);
-      c.header('X-Accel-Buffering', 'no');
-      return streamSSE(c, async (stream) => {
-        let finish: () => void = () => {};
-        const ended = new Promise<void>((resolve) => (finish = resolve));
-        // Writes are chained so events leave in order however fast they arrive.
-        let chain: Promise<unknown> = Promise.resolve();
-        let aborted = false;
-        const enqueue = (write: () => Promise<unknown>) => {
-          chain = chain.then(() => (aborted ? undefined : write()));
-        };
-        const send = ({ id: eventId, event }: NumberedBatchEvent) => {
-          enqueue(() =>
-            stream.writeSSE({ id: eventId, event: event.type, data: JSON.stringify(event) }),
+    .get('/:id/webhook', allow('view'), validate('param', idParam), (c) =>
+      webhookLog(c, deps, `batch:${c.req.valid('param').id}`),
+    )
+    .get(
+      '/:id/rows',
+      allow('view'),
+      validate('param', idParam),
+      validate('query', rowsQuery),
+      (c) => {
+        const { id } = c.req.valid('param');
+        if (!batches.get(id)) return notFound(c, id);
+        return c.json(batches.rows(id, c.req.valid('query').status), 200);
+      },
+    )
+    .get(
+      '/:id/events',
+      allow('view'),
+      validate('param', idParam),
+      validate('query', eventsQuery),
+      (c) => {
+        const { id } = c.req.valid('param');
+        if (!batches.get(id)) return notFound(c, id);
+        const raw = c.req.header('last-event-id') ?? c.req.valid('query').after;
+        const cursor = raw === undefined ? undefined : parseEventId(raw);
+        if (raw !== undefined && !cursor)
+          return apiError(
+            c,
+            400,
+            'invalid_request',
+            'Last-Event-ID (or ?after=) must be the id of an event of this stream, like "3f9a2c-41".',
+            { path: 'Last-Event-ID' },
           );
-          if (event.type === 'batch.updated' && FINISHED_BATCH.has(event.batch.status))
-            void chain.then(finish);
-        };
-        stream.onAbort(() => {
-          aborted = true;
-          finish();
+        // Nothing left to say: 204 tells EventSource not to reconnect.
+        if (cursor && batches.seenToTheEnd(id, cursor)) return c.body(null, 204);
+        c.header('X-Accel-Buffering', 'no');
+        return streamSSE(c, async (stream) => {
+          let finish: () => void = () => {};
+          const ended = new Promise<void>((resolve) => (finish = resolve));
+          // Writes are chained so events leave in order however fast they arrive.
+          let chain: Promise<unknown> = Promise.resolve();
+          let aborted = false;
+          const enqueue = (write: () => Promise<unknown>) => {
+            chain = chain.then(() => (aborted ? undefined : write()));
+          };
+          const send = ({ id: eventId, event }: NumberedBatchEvent) => {
+            enqueue(() =>
+              stream.writeSSE({ id: eventId, event: event.type, data: JSON.stringify(event) }),
+            );
+            if (event.type === 'batch.updated' && FINISHED_BATCH.has(event.batch.status))
+              void chain.then(finish);
+          };
+          stream.onAbort(() => {
+            aborted = true;
+            finish();
+          });
+          // Subscribed and caught up in one tick: no event falls between the two.
+          const unsubscribe = batches.subscribe(id, (event, eventId) =>
+            send({ id: eventId, event }),
+          );
+          for (const owed of batches.catchUp(id, cursor) ?? []) send(owed);
+          const heartbeat = setInterval(
+            () => enqueue(() => stream.write(': heartbeat\n\n')),
+            deps.heartbeatMs ?? 15_000,
+          );
+          await ended;
+          clearInterval(heartbeat);
+          unsubscribe();
+          await chain;
         });
-        // Subscribed and caught up in one tick: no event falls between the two.
-        const unsubscribe = batches.subscribe(id, (event, eventId) => send({ id: eventId, event }));
-        for (const owed of batches.catchUp(id, cursor) ?? []) send(owed);
-        const heartbeat = setInterval(
-          () => enqueue(() => stream.write(': heartbeat\n\n')),
-          deps.heartbeatMs ?? 15_000,
-        );
-        await ended;
-        clearInterval(heartbeat);
-        unsubscribe();
-        await chain;
-      });
-    })
-    .post('/:id/pause', validate('param', idParam), (c) => {
+      },
+    )
+    .post('/:id/pause', allow('run'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const batch = batches.get(id);
       if (!batch) return notFound(c, id);
@@ -363,7 +394,7 @@ export const batchRoutes = (deps: AppDeps) => {
         );
       return c.json(batches.get(id)!, 200);
     })
-    .post('/:id/resume', validate('param', idParam), (c) => {
+    .post('/:id/resume', allow('run'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const batch = batches.get(id);
       if (!batch) return notFound(c, id);
@@ -376,7 +407,7 @@ export const batchRoutes = (deps: AppDeps) => {
         );
       return c.json(batches.get(id)!, 200);
     })
-    .post('/:id/cancel', validate('param', idParam), (c) => {
+    .post('/:id/cancel', allow('run'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const batch = batches.get(id);
       if (!batch) return notFound(c, id);
@@ -389,7 +420,7 @@ export const batchRoutes = (deps: AppDeps) => {
         );
       return c.json(batches.get(id)!, 200);
     })
-    .post('/:id/retry', validate('param', idParam), (c) => {
+    .post('/:id/retry', allow('run'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const batch = batches.get(id);
       if (!batch) return notFound(c, id);
@@ -400,22 +431,29 @@ export const batchRoutes = (deps: AppDeps) => {
         return apiError(c, 409, 'nothing_to_retry', `Batch "${id}" has no failed rows to retry.`);
       return c.json({ ...batches.get(id)!, retried }, 200);
     })
-    .patch('/:id', jsonBody, validate('param', idParam), validate('json', patchSchema), (c) => {
-      const { id } = c.req.valid('param');
-      const batch = batches.get(id);
-      if (!batch) return notFound(c, id);
-      if (FINISHED_BATCH.has(batch.status))
-        return apiError(
-          c,
-          409,
-          'batch_finished',
-          `Batch "${id}" has already finished (${batch.status}).`,
-        );
-      const body = c.req.valid('json');
-      batches.update(id, body);
-      return c.json(batches.get(id)!, 200);
-    })
-    .get('/:id/results.zip', validate('param', idParam), async (c) => {
+    .patch(
+      '/:id',
+      allow('run'),
+      jsonBody,
+      validate('param', idParam),
+      validate('json', patchSchema),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const batch = batches.get(id);
+        if (!batch) return notFound(c, id);
+        if (FINISHED_BATCH.has(batch.status))
+          return apiError(
+            c,
+            409,
+            'batch_finished',
+            `Batch "${id}" has already finished (${batch.status}).`,
+          );
+        const body = c.req.valid('json');
+        batches.update(id, body);
+        return c.json(batches.get(id)!, 200);
+      },
+    )
+    .get('/:id/results.zip', allow('view'), validate('param', idParam), async (c) => {
       const { id } = c.req.valid('param');
       const batch = batches.get(id);
       if (!batch) return notFound(c, id);
@@ -438,4 +476,4 @@ export const batchRoutes = (deps: AppDeps) => {
 
 /** `GET /api/queue`: unfinished batches in the order they are served. */
 export const queueRoutes = (deps: AppDeps) =>
-  new Hono().get('/', (c) => c.json({ batches: deps.batches.queue() }, 200));
+  new Hono().get('/', allow('view'), (c) => c.json({ batches: deps.batches.queue() }, 200));

@@ -1,6 +1,9 @@
 import { isBlobId } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
+import { actorOf } from '../../auth/actor';
+import { canSeeBlob, recordUpload } from '../../auth/blob-access';
 import { z } from 'zod';
 import { IMAGE_PROBLEMS, ImageCheckError } from '../../blobs/check-image';
 import type { AppDeps } from '../deps';
@@ -29,7 +32,7 @@ export const blobRoutes = (deps: AppDeps) => {
       413,
     );
   return new Hono()
-    .post('/', async (c) => {
+    .post('/', allow('run'), async (c) => {
       // Content-Length is checked before anything is read; streamed bytes are counted.
       if (Number(c.req.header('content-length')) > maxBytes) return tooLarge(c);
       let bytes: Uint8Array;
@@ -50,6 +53,7 @@ export const blobRoutes = (deps: AppDeps) => {
         if (!(error instanceof ImageCheckError)) throw error;
         return apiError(c, IMAGE_PROBLEMS[error.code], error.code, error.message);
       }
+      recordUpload(deps.db, stored.blob, actorOf(c).id);
       return c.json(
         {
           blob: stored.blob,
@@ -61,14 +65,20 @@ export const blobRoutes = (deps: AppDeps) => {
         201,
       );
     })
-    .get('/:blob', validate('param', blobParam, 'invalid_blob_id'), async (c) => {
+    .get('/:blob', allow('view'), validate('param', blobParam, 'invalid_blob_id'), async (c) => {
       const { blob } = c.req.valid('param');
       const info = await deps.blobs.info(blob);
-      if (!info) return apiError(c, 404, 'blob_not_found', `No blob ${blob}.`, { path: 'blob' });
+      // In a team, knowing a hash is not enough (auth/blob-access.ts); unseen looks like missing.
+      if (!info || (deps.accounts && !canSeeBlob(deps.db, blob, actorOf(c).id)))
+        return apiError(c, 404, 'blob_not_found', `No blob ${blob}.`, { path: 'blob' });
       // Content-addressed: the id is the digest, so the bytes behind a URL never change.
       const etag = `"${blob}"`;
       c.header('ETag', etag);
-      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      // A team's images are not for shared caches: each person is checked.
+      c.header(
+        'Cache-Control',
+        `${deps.accounts ? 'private' : 'public'}, max-age=31536000, immutable`,
+      );
       if (c.req.header('if-none-match') === etag) return c.body(null, 304);
       const bytes = await deps.blobs.get(blob);
       c.header('Content-Type', info.mime);

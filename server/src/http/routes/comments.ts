@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
 import { z } from 'zod';
 import { authorize } from '../../auth/actor';
 import type { CommentRepo, CommentTarget } from '../../review/comment-repo';
@@ -45,11 +46,11 @@ const threadNotFound = (id: string) =>
  */
 export const commentRoutes = (deps: AppDeps, repo: CommentRepo) =>
   new Hono()
-    .get('/', validate('query', listQuery), (c) => {
+    .get('/', allow('view'), validate('query', listQuery), (c) => {
       authorize(c, 'view');
       return c.json({ threads: repo.threads(c.req.valid('query')) }, 200);
     })
-    .post('/', jsonBody, validate('json', newThread), (c) => {
+    .post('/', allow('comment'), jsonBody, validate('json', newThread), (c) => {
       const actor = authorize(c, 'comment');
       const req = c.req.valid('json');
       let target: CommentTarget;
@@ -115,7 +116,7 @@ export const commentRoutes = (deps: AppDeps, repo: CommentRepo) =>
       const mentions = mentionedPeople(req.body, peopleOf(deps.db), actor.id);
       return c.json(repo.createThread(target, req.body, author, mentions), 201);
     })
-    .get('/:id', validate('param', idParam), (c) => {
+    .get('/:id', allow('view'), validate('param', idParam), (c) => {
       authorize(c, 'view');
       const { id } = c.req.valid('param');
       const thread = repo.thread(id);
@@ -123,6 +124,7 @@ export const commentRoutes = (deps: AppDeps, repo: CommentRepo) =>
     })
     .post(
       '/:id/replies',
+      allow('comment'),
       validate('param', idParam),
       jsonBody,
       validate('json', replyBody),
@@ -135,13 +137,13 @@ export const commentRoutes = (deps: AppDeps, repo: CommentRepo) =>
         return reply ? c.json(reply, 201) : apiError(c, ...threadNotFound(id));
       },
     )
-    .post('/:id/resolve', validate('param', idParam), (c) => {
+    .post('/:id/resolve', allow('comment'), validate('param', idParam), (c) => {
       const actor = authorize(c, 'comment');
       const { id } = c.req.valid('param');
       const thread = repo.setResolved(id, { id: actor.id, name: actor.name });
       return thread ? c.json(thread, 200) : apiError(c, ...threadNotFound(id));
     })
-    .post('/:id/reopen', validate('param', idParam), (c) => {
+    .post('/:id/reopen', allow('comment'), validate('param', idParam), (c) => {
       authorize(c, 'comment');
       const { id } = c.req.valid('param');
       const thread = repo.setResolved(id, null);
@@ -151,16 +153,16 @@ export const commentRoutes = (deps: AppDeps, repo: CommentRepo) =>
 /** The signed-in person's mentions: `GET /api/inbox`, mark one or all read. */
 export const inboxRoutes = (repo: CommentRepo) =>
   new Hono()
-    .get('/', (c) => {
+    .get('/', allow('view'), (c) => {
       const actor = authorize(c, 'view');
       return c.json(repo.inbox(actor.id), 200);
     })
-    .post('/read-all', (c) => {
+    .post('/read-all', allow('view'), (c) => {
       const actor = authorize(c, 'view');
       repo.markRead(actor.id);
       return c.json({ unread: repo.unread(actor.id) }, 200);
     })
-    .post('/:id/read', validate('param', idParam), (c) => {
+    .post('/:id/read', allow('view'), validate('param', idParam), (c) => {
       const actor = authorize(c, 'view');
       const { id } = c.req.valid('param');
       if (!repo.markRead(actor.id, id))

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
 import { z } from 'zod';
 import { authorize } from '../../auth/actor';
 import { compareRuns } from '../../review/compare-runs';
@@ -11,7 +12,7 @@ const compareQuery = z.object({ a: idSchema, b: idSchema });
 
 /** `GET /api/runs/compare?a=<run>&b=<run>`: two runs side by side (review/compare-runs.ts). */
 export const compareRoutes = (deps: AppDeps) =>
-  new Hono().get('/', validate('query', compareQuery), (c) => {
+  new Hono().get('/', allow('view'), validate('query', compareQuery), (c) => {
     authorize(c, 'view');
     const { a, b } = c.req.valid('query');
     const runA = deps.runs.get(a);

@@ -1,5 +1,6 @@
 import type { RunEvent } from '@atelier/engine';
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { FINISHED_STATUSES } from '../../runs/run-service';
@@ -36,6 +37,7 @@ export const presentEvent = (event: RunEvent) =>
 export const eventsRoute = (deps: AppDeps) =>
   new Hono().get(
     '/:id/events',
+    allow('view'),
     validate('param', z.object({ id: idSchema })),
     validate('query', eventsQuery),
     (c) => {

@@ -1,5 +1,6 @@
 import type { NodeSpec, PortSpec, FieldSpec } from '@atelier/graph';
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
 import type { AppDeps } from '../deps';
 
 /** A node type as the editor needs it: everything but the zod schema and `run`. */
@@ -34,8 +35,8 @@ export const metaRoutes = (deps: AppDeps) => {
       .get('/health', (c) =>
         c.json({ ok: true as const, provider: deps.provider.kind, version: deps.version }),
       )
-      .get('/node-types', (c) => c.json(nodeTypes))
+      .get('/node-types', allow('view'), (c) => c.json(nodeTypes))
       // Live models first, deprecated with their dates, dead ones last with their replacements.
-      .get('/models', (c) => c.json(deps.models.response()))
+      .get('/models', allow('view'), (c) => c.json(deps.models.response()))
   );
 };

@@ -1,6 +1,7 @@
 import { isBlobId } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { blobIdOf } from '../../blobs/blob-store';
@@ -64,6 +65,7 @@ export const provenanceRoutes = (deps: AppDeps) => {
   return new Hono()
     .post(
       '/image',
+      allow('view'),
       bodyLimit({
         maxSize: MAX_UPLOAD_BYTES,
         onError: (c) => c.json(errorBody('payload_too_large', 'Images are limited to 50 MB.'), 413),
@@ -99,13 +101,14 @@ export const provenanceRoutes = (deps: AppDeps) => {
         );
       },
     )
-    .get('/:sha256', validate('param', shaParam), (c) => {
+    .get('/:sha256', allow('view'), validate('param', shaParam), (c) => {
       const { sha256 } = c.req.valid('param');
       const uses = provenanceOf(deps.db, sha256);
       return uses.length > 0 ? c.json(describe(sha256, uses), 200) : notFound(c, sha256);
     })
     .get(
       '/:sha256/with-recipe',
+      allow('view'),
       validate('param', shaParam),
       validate('query', downloadQuery),
       async (c) => {

@@ -1,9 +1,12 @@
+import { watchRun } from '../../webhooks/watch-finish';
+import { refuseWebhook, webhookField, webhookLog } from './webhook-field';
 import type { ImageValue, Issue, Workflow } from '@atelier/graph';
 import { isBlobId } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
 import { z } from 'zod';
-import { actorOf } from '../../auth/actor';
+import { actorOf, authorize } from '../../auth/actor';
 import { FINISHED_STATUSES, RunValidationError } from '../../runs/run-service';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
@@ -26,6 +29,7 @@ const startSchema = z.object({
   inputs: z.record(z.string(), inputValue).optional(),
   target: z.string().min(1).optional(),
   force: z.array(z.string().min(1)).optional(),
+  webhook: webhookField,
 });
 
 const listQuery = z.object({
@@ -75,6 +79,7 @@ export const runRoutes = (deps: AppDeps) =>
   new Hono()
     .post(
       '/',
+      allow('run'),
       jsonBody,
       idempotency(deps.db, 'POST /api/runs'),
       validate('json', startSchema),
@@ -112,6 +117,8 @@ export const runRoutes = (deps: AppDeps) =>
           workflowVersion = saved.version;
         }
         if (body.workflow !== undefined) {
+          // A document of one's own is an edit: a runner runs the team's saved recipes.
+          authorize(c, 'edit');
           const checked = checkDocument(
             body.workflow,
             deps.registry,
@@ -151,6 +158,8 @@ export const runRoutes = (deps: AppDeps) =>
         // fromEntries defines keys: "__proto__" stays an own key, never the prototype.
         const inputs = Object.fromEntries(entries);
 
+        const refused = refuseWebhook(c, deps, body.webhook);
+        if (refused) return refused;
         const actor = actorOf(c);
         try {
           const { id, warnings } = deps.runs.start({
@@ -163,6 +172,10 @@ export const runRoutes = (deps: AppDeps) =>
             startedBy: { id: actor.id, name: actor.name },
           });
           if (deps.log) logRunSteps(deps.runs, id, deps.log);
+          if (body.webhook !== undefined && deps.webhooks) {
+            deps.webhooks.register(`run:${id}`, body.webhook);
+            watchRun(deps.webhooks, deps.runs, id);
+          }
           return c.json({ id, warnings }, 202);
         } catch (error) {
           if (!(error instanceof RunValidationError)) throw error;
@@ -170,18 +183,21 @@ export const runRoutes = (deps: AppDeps) =>
         }
       },
     )
-    .get('/', validate('query', listQuery), (c) => {
+    .get('/', allow('view'), validate('query', listQuery), (c) => {
       const { workflowId, limit, starred } = c.req.valid('query');
       return c.json(deps.runs.list({ workflowId, limit, starred }), 200);
     })
-    .get('/:id', validate('param', idParam), (c) => {
+    .get('/:id', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const run = deps.runs.get(id);
       return run
         ? c.json(run, 200)
         : apiError(c, 404, 'run_not_found', `No run with id "${id}".`, { path: 'id' });
     })
-    .post('/:id/cancel', validate('param', idParam), (c) => {
+    .get('/:id/webhook', allow('view'), validate('param', idParam), (c) =>
+      webhookLog(c, deps, `run:${c.req.valid('param').id}`),
+    )
+    .post('/:id/cancel', allow('run'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const run = deps.runs.get(id);
       if (!run) return apiError(c, 404, 'run_not_found', `No run with id "${id}".`, { path: 'id' });

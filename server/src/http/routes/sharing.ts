@@ -1,5 +1,6 @@
 import type { Workflow } from '@atelier/graph';
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { blobRefs } from '../../sharing/blob-refs';
@@ -93,6 +94,7 @@ export const workflowSharingRoutes = (deps: AppDeps) => {
   return new Hono()
     .post(
       '/import',
+      allow('edit'),
       bodyLimit({
         maxSize: MAX_IMPORT_BYTES,
         onError: (c) =>
@@ -115,73 +117,88 @@ export const workflowSharingRoutes = (deps: AppDeps) => {
         }
       },
     )
-    .get('/:id/export', validate('param', idParam), validate('query', exportQuery), async (c) => {
-      const { id } = c.req.valid('param');
-      const query = c.req.valid('query');
-      const stored = versionOf(id, query.version);
-      if (!stored)
-        return deps.workflows.get(id)
-          ? apiError(
-              c,
-              404,
-              'version_not_found',
-              `Workflow "${id}" has no version ${query.version}.`,
-              {
-                path: 'version',
-              },
-            )
-          : notFound(c, id);
-      if (query.format === 'json') {
-        const left = new Set(blobRefs(stored.document, deps.registry).map((r) => r.blob)).size;
-        c.header('Content-Disposition', disposition(fileName(stored.name, '.atelier.json')));
-        // Said in a header too, for scripts: the images this plain file does not carry.
-        c.header('X-Atelier-Images-Left-Behind', String(left));
-        return c.body(`${JSON.stringify(stored.document, null, 2)}\n`, 200, {
-          'Content-Type': 'application/json; charset=utf-8',
+    .get(
+      '/:id/export',
+      allow('view'),
+      validate('param', idParam),
+      validate('query', exportQuery),
+      async (c) => {
+        const { id } = c.req.valid('param');
+        const query = c.req.valid('query');
+        const stored = versionOf(id, query.version);
+        if (!stored)
+          return deps.workflows.get(id)
+            ? apiError(
+                c,
+                404,
+                'version_not_found',
+                `Workflow "${id}" has no version ${query.version}.`,
+                {
+                  path: 'version',
+                },
+              )
+            : notFound(c, id);
+        if (query.format === 'json') {
+          const left = new Set(blobRefs(stored.document, deps.registry).map((r) => r.blob)).size;
+          c.header('Content-Disposition', disposition(fileName(stored.name, '.atelier.json')));
+          // Said in a header too, for scripts: the images this plain file does not carry.
+          c.header('X-Atelier-Images-Left-Behind', String(left));
+          return c.body(`${JSON.stringify(stored.document, null, 2)}\n`, 200, {
+            'Content-Type': 'application/json; charset=utf-8',
+          });
+        }
+        const withOutputs = query.outputs === '1' || query.outputs === 'true';
+        const run = withOutputs
+          ? latestRunWithOutputs(deps.runs.list({ workflowId: id, limit: 50 }), stored.version)
+          : undefined;
+        const bundle = await exportBundle(stored, deps.registry, deps.blobs, run);
+        c.header('Content-Disposition', disposition(fileName(stored.name, '.atelier.zip')));
+        c.header('X-Atelier-Images', String(bundle.images));
+        if (bundle.missing.length > 0)
+          c.header('X-Atelier-Images-Missing', bundle.missing.join(','));
+        return c.body(bundle.bytes as Uint8Array<ArrayBuffer>, 200, {
+          'Content-Type': 'application/zip',
         });
-      }
-      const withOutputs = query.outputs === '1' || query.outputs === 'true';
-      const run = withOutputs
-        ? latestRunWithOutputs(deps.runs.list({ workflowId: id, limit: 50 }), stored.version)
-        : undefined;
-      const bundle = await exportBundle(stored, deps.registry, deps.blobs, run);
-      c.header('Content-Disposition', disposition(fileName(stored.name, '.atelier.zip')));
-      c.header('X-Atelier-Images', String(bundle.images));
-      if (bundle.missing.length > 0) c.header('X-Atelier-Images-Missing', bundle.missing.join(','));
-      return c.body(bundle.bytes as Uint8Array<ArrayBuffer>, 200, {
-        'Content-Type': 'application/zip',
-      });
-    })
-    .post('/:id/fork', validate('param', idParam), jsonBody, validate('json', forkSchema), (c) => {
-      const { id } = c.req.valid('param');
-      const { version, name, document: mine, message } = c.req.valid('json');
-      const source = versionOf(id, version);
-      if (!source)
-        return deps.workflows.get(id)
-          ? apiError(c, 404, 'version_not_found', `Workflow "${id}" has no version ${version}.`, {
-              path: 'version',
-            })
-          : notFound(c, id);
-      const checked = mine === undefined ? undefined : checkDocument(mine, deps.registry);
-      if (checked && !checked.ok)
-        return invalidWorkflow(
+      },
+    )
+    .post(
+      '/:id/fork',
+      allow('edit'),
+      validate('param', idParam),
+      jsonBody,
+      validate('json', forkSchema),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const { version, name, document: mine, message } = c.req.valid('json');
+        const source = versionOf(id, version);
+        if (!source)
+          return deps.workflows.get(id)
+            ? apiError(c, 404, 'version_not_found', `Workflow "${id}" has no version ${version}.`, {
+                path: 'version',
+              })
+            : notFound(c, id);
+        const checked = mine === undefined ? undefined : checkDocument(mine, deps.registry);
+        if (checked && !checked.ok)
+          return invalidWorkflow(
+            c,
+            checked.issues.map((issue) => ({ ...issue, path: `document.${issue.path}` })),
+          );
+        const base = checked?.workflow ?? source.document;
+        const document: Workflow = { ...base, name: name ?? `${base.name || source.name} (fork)` };
+        const forkedFrom = { id, version: source.version };
+        const meta = saveMetaOf(
           c,
-          checked.issues.map((issue) => ({ ...issue, path: `document.${issue.path}` })),
+          undefined,
+          message?.trim() || `Forked from version ${source.version}`,
         );
-      const base = checked?.workflow ?? source.document;
-      const document: Workflow = { ...base, name: name ?? `${base.name || source.name} (fork)` };
-      const forkedFrom = { id, version: source.version };
-      const meta = saveMetaOf(
-        c,
-        undefined,
-        message?.trim() || `Forked from version ${source.version}`,
-      );
-      const created = deps.workflows.create(document, { forkedFrom, ...meta });
-      c.header('ETag', `"${created.version}"`);
-      return c.json({ ...created, name: document.name, forkedFrom }, 201);
-    })
+        const created = deps.workflows.create(document, { forkedFrom, ...meta });
+        c.header('ETag', `"${created.version}"`);
+        return c.json({ ...created, name: document.name, forkedFrom }, 201);
+      },
+    )
     .post(
       '/:id/shares',
+      allow('edit'),
       validate('param', idParam),
       jsonBody,
       validate('json', shareSchema),
@@ -224,7 +241,7 @@ export const workflowSharingRoutes = (deps: AppDeps) => {
         return c.json({ ...presentShare(share, { runs: 0, spent: 0 }), url, token }, 201);
       },
     )
-    .get('/:id/shares', validate('param', idParam), (c) => {
+    .get('/:id/shares', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       if (!deps.workflows.get(id)) return notFound(c, id);
       return c.json(
@@ -237,7 +254,7 @@ export const workflowSharingRoutes = (deps: AppDeps) => {
 /** `DELETE /api/shares/:id`: the link stops working at once. */
 export const shareRoutes = (deps: AppDeps) => {
   const shares = new ShareRepo(deps.db);
-  return new Hono().delete('/:id', validate('param', idParam), (c) => {
+  return new Hono().delete('/:id', allow('edit'), validate('param', idParam), (c) => {
     const { id } = c.req.valid('param');
     const share = shares.get(id);
     if (!share)

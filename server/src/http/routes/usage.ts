@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
 import { z } from 'zod';
 import { authorize } from '../../auth/actor';
 import { usageReport } from '../../review/usage';
@@ -28,7 +29,7 @@ const usageQuery = z.object({ from: instant, to: instant });
 
 /** `GET /api/usage?from=&to=`: cost by person and by workflow (default: the last 30 days). */
 export const usageRoutes = (deps: AppDeps) =>
-  new Hono().get('/', validate('query', usageQuery), (c) => {
+  new Hono().get('/', allow('view'), validate('query', usageQuery), (c) => {
     authorize(c, 'view');
     const query = c.req.valid('query');
     const to = query.to ?? Date.now() + 1;

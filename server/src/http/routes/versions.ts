@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorize } from '../../auth/actor';
+import { allow } from '../../auth/allow';
 import type { StoredWorkflow } from '../../db/workflow-repo';
 import { PresenceRegistry } from '../../versions/presence';
 import { MAX_MESSAGE_LENGTH } from '../../versions/save-meta';
@@ -60,63 +61,77 @@ export const versionRoutes = (deps: AppDeps) => {
     diffWorkflows(from, to, { catalogue: deps.registry });
 
   return new Hono()
-    .get('/:id/diff', validate('param', idParam), validate('query', diffQuery), (c) => {
-      authorize(c, 'view');
-      const { id } = c.req.valid('param');
-      const latest = deps.workflows.get(id);
-      if (!latest) return notFound(c, id);
-      const query = c.req.valid('query');
-      const to = query.to === undefined ? latest : deps.workflows.getVersion(id, query.to);
-      if (!to) return noVersion(c, id, query.to ?? latest.version, 'to');
-      const fromVersion = query.from ?? to.version - 1;
-      if (fromVersion < 1)
-        return apiError(
-          c,
-          400,
-          'invalid_request',
-          `Version ${to.version} is the first: name the version to compare it with (?from=).`,
-          { path: 'from' },
+    .get(
+      '/:id/diff',
+      allow('view'),
+      validate('param', idParam),
+      validate('query', diffQuery),
+      (c) => {
+        authorize(c, 'view');
+        const { id } = c.req.valid('param');
+        const latest = deps.workflows.get(id);
+        if (!latest) return notFound(c, id);
+        const query = c.req.valid('query');
+        const to = query.to === undefined ? latest : deps.workflows.getVersion(id, query.to);
+        if (!to) return noVersion(c, id, query.to ?? latest.version, 'to');
+        const fromVersion = query.from ?? to.version - 1;
+        if (fromVersion < 1)
+          return apiError(
+            c,
+            400,
+            'invalid_request',
+            `Version ${to.version} is the first: name the version to compare it with (?from=).`,
+            { path: 'from' },
+          );
+        const from = deps.workflows.getVersion(id, fromVersion);
+        if (!from) return noVersion(c, id, fromVersion, 'from');
+        return c.json(
+          {
+            workflowId: id,
+            from: sideOf(from),
+            to: sideOf(to),
+            diff: diff(from.document, to.document),
+          },
+          200,
         );
-      const from = deps.workflows.getVersion(id, fromVersion);
-      if (!from) return noVersion(c, id, fromVersion, 'from');
-      return c.json(
-        {
-          workflowId: id,
-          from: sideOf(from),
-          to: sideOf(to),
-          diff: diff(from.document, to.document),
-        },
-        200,
-      );
-    })
-    .post('/:id/diff', validate('param', idParam), jsonBody, validate('json', diffBody), (c) => {
-      authorize(c, 'view');
-      const { id } = c.req.valid('param');
-      const latest = deps.workflows.get(id);
-      if (!latest) return notFound(c, id);
-      const body = c.req.valid('json');
-      const from =
-        body.against === undefined ? latest : deps.workflows.getVersion(id, body.against);
-      if (!from) return noVersion(c, id, body.against ?? latest.version, 'against');
-      // Only parsed, not validated: a document still being edited may not run yet.
-      const parsed = parseWorkflow(body.document);
-      if (!parsed.ok)
-        return invalidWorkflow(
-          c,
-          parsed.issues.map((issue) => ({ ...issue, path: `document.${issue.path}` })),
+      },
+    )
+    .post(
+      '/:id/diff',
+      allow('view'),
+      validate('param', idParam),
+      jsonBody,
+      validate('json', diffBody),
+      (c) => {
+        authorize(c, 'view');
+        const { id } = c.req.valid('param');
+        const latest = deps.workflows.get(id);
+        if (!latest) return notFound(c, id);
+        const body = c.req.valid('json');
+        const from =
+          body.against === undefined ? latest : deps.workflows.getVersion(id, body.against);
+        if (!from) return noVersion(c, id, body.against ?? latest.version, 'against');
+        // Only parsed, not validated: a document still being edited may not run yet.
+        const parsed = parseWorkflow(body.document);
+        if (!parsed.ok)
+          return invalidWorkflow(
+            c,
+            parsed.issues.map((issue) => ({ ...issue, path: `document.${issue.path}` })),
+          );
+        return c.json(
+          {
+            workflowId: id,
+            from: sideOf(from),
+            to: null,
+            diff: diff(from.document, parsed.workflow),
+          },
+          200,
         );
-      return c.json(
-        {
-          workflowId: id,
-          from: sideOf(from),
-          to: null,
-          diff: diff(from.document, parsed.workflow),
-        },
-        200,
-      );
-    })
+      },
+    )
     .post(
       '/:id/versions/:version/restore',
+      allow('edit'),
       validate('param', versionParam),
       optionalJsonBody,
       validate('json', restoreBody),
@@ -154,7 +169,7 @@ export const versionRoutes = (deps: AppDeps) => {
         return c.json({ id, version: result.version, restoredFrom: version, message }, 200);
       },
     )
-    .get('/:id/presence', validate('param', idParam), (c) => {
+    .get('/:id/presence', allow('view'), validate('param', idParam), (c) => {
       authorize(c, 'view');
       const { id } = c.req.valid('param');
       if (!deps.workflows.get(id)) return notFound(c, id);
@@ -162,6 +177,7 @@ export const versionRoutes = (deps: AppDeps) => {
     })
     .post(
       '/:id/presence',
+      allow('view'),
       validate('param', idParam),
       jsonBody,
       validate('json', presenceBody),
@@ -206,7 +222,7 @@ export const versionRoutes = (deps: AppDeps) => {
         );
       },
     )
-    .delete('/:id/presence/:session', validate('param', sessionParam), (c) => {
+    .delete('/:id/presence/:session', allow('view'), validate('param', sessionParam), (c) => {
       const actor = authorize(c, 'view');
       const { id, session } = c.req.valid('param');
       const left = presence.leave(id, session, { id: actor.id, name: actor.name });

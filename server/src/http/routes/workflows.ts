@@ -10,9 +10,11 @@ import {
 import type { NodeRegistry } from '@atelier/nodes';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { allow } from '../../auth/allow';
 import { z } from 'zod';
 import type { UpdateResult } from '../../db/workflow-repo';
 import { libraryRecipes } from '../../recipes/library-recipes';
+import { recipeUsers } from '../../recipes/recipe-users';
 import { saveMetaOf } from '../../versions/save-meta';
 import type { AppDeps } from '../deps';
 import { apiError } from '../errors';
@@ -32,6 +34,12 @@ export const documentSchema = z.custom<z.input<typeof workflowSchema>>(
   'expected a workflow document (a JSON object with "format": "atelier.workflow")',
 );
 const signatureQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+const deleteQuery = z.object({
+  confirm: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
 const renameSchema = z.object({ name: z.string().trim().min(1).max(200) });
 
 const NO_RECIPES: RecipeSource = { get: () => undefined };
@@ -134,8 +142,8 @@ const saved = (
 /** The library: `/api/workflows` (DESIGN.md §7). */
 export const workflowRoutes = (deps: AppDeps) =>
   new Hono()
-    .get('/', (c) => c.json(deps.workflows.list()))
-    .post('/', jsonBody, validate('json', documentSchema), (c) => {
+    .get('/', allow('view'), (c) => c.json(deps.workflows.list()))
+    .post('/', allow('edit'), jsonBody, validate('json', documentSchema), (c) => {
       const body = c.req.valid('json');
       const meta = saveMetaOf(c, body);
       const checked = checkDocument(body, deps.registry, libraryRecipes(deps.workflows));
@@ -144,59 +152,96 @@ export const workflowRoutes = (deps: AppDeps) =>
       c.header('ETag', etag(created.version));
       return c.json(created, 201);
     })
-    .get('/:id', validate('param', idParam), (c) => {
+    .get('/:id', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const workflow = deps.workflows.get(id);
       if (!workflow) return notFound(c, id);
       c.header('ETag', etag(workflow.version));
       return c.json(workflow, 200);
     })
-    .put('/:id', validate('param', idParam), jsonBody, validate('json', documentSchema), (c) => {
-      const { id } = c.req.valid('param');
-      const current = deps.workflows.get(id);
-      if (!current) return notFound(c, id);
-      const ifMatch = parseIfMatch(c.req.header('if-match'));
-      if (!ifMatch) return badIfMatch(c);
-      const body = c.req.valid('json');
-      const meta = saveMetaOf(c, body);
-      const checked = checkDocument(body, deps.registry, libraryRecipes(deps.workflows), {
-        workflowId: id,
-        name: current.name,
-      });
-      if (!checked.ok) return invalidWorkflow(c, checked.issues);
-      const ifVersion = ifMatch.check ? ifMatch.version : undefined;
-      const result = deps.workflows.update(id, checked.workflow, ifVersion, meta);
-      return saved(c, current, result, ifVersion);
-    })
-    .patch('/:id', validate('param', idParam), jsonBody, validate('json', renameSchema), (c) => {
-      const { id } = c.req.valid('param');
-      const current = deps.workflows.get(id);
-      if (!current) return notFound(c, id);
-      const ifMatch = parseIfMatch(c.req.header('if-match'));
-      if (!ifMatch) return badIfMatch(c);
-      // A rename is a new version holding the latest document under the new name.
-      const ifVersion = ifMatch.check ? ifMatch.version : undefined;
-      const { name } = c.req.valid('json');
-      const result = deps.workflows.rename(
-        id,
-        name,
-        ifVersion,
-        saveMetaOf(c, undefined, `Renamed to "${name}"`),
-      );
-      return saved(c, current, result, ifVersion);
-    })
-    .delete('/:id', validate('param', idParam), (c) => {
+    .put(
+      '/:id',
+      allow('edit'),
+      validate('param', idParam),
+      jsonBody,
+      validate('json', documentSchema),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const current = deps.workflows.get(id);
+        if (!current) return notFound(c, id);
+        const ifMatch = parseIfMatch(c.req.header('if-match'));
+        if (!ifMatch) return badIfMatch(c);
+        const body = c.req.valid('json');
+        const meta = saveMetaOf(c, body);
+        const checked = checkDocument(body, deps.registry, libraryRecipes(deps.workflows), {
+          workflowId: id,
+          name: current.name,
+        });
+        if (!checked.ok) return invalidWorkflow(c, checked.issues);
+        const ifVersion = ifMatch.check ? ifMatch.version : undefined;
+        const result = deps.workflows.update(id, checked.workflow, ifVersion, meta);
+        return saved(c, current, result, ifVersion);
+      },
+    )
+    .patch(
+      '/:id',
+      allow('edit'),
+      validate('param', idParam),
+      jsonBody,
+      validate('json', renameSchema),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const current = deps.workflows.get(id);
+        if (!current) return notFound(c, id);
+        const ifMatch = parseIfMatch(c.req.header('if-match'));
+        if (!ifMatch) return badIfMatch(c);
+        // A rename is a new version holding the latest document under the new name.
+        const ifVersion = ifMatch.check ? ifMatch.version : undefined;
+        const { name } = c.req.valid('json');
+        const result = deps.workflows.rename(
+          id,
+          name,
+          ifVersion,
+          saveMetaOf(c, undefined, `Renamed to "${name}"`),
+        );
+        return saved(c, current, result, ifVersion);
+      },
+    )
+    .get('/:id/users', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       if (!deps.workflows.get(id)) return notFound(c, id);
-      deps.workflows.delete(id);
-      return c.json({ id, deleted: true as const }, 200);
+      return c.json(recipeUsers(deps.workflows, id), 200);
     })
-    .get('/:id/versions', validate('param', idParam), (c) => {
+    .delete(
+      '/:id',
+      allow('edit'),
+      validate('param', idParam),
+      validate('query', deleteQuery),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const current = deps.workflows.get(id);
+        if (!current) return notFound(c, id);
+        // Workflows that use it as a recipe keep running their pinned version, but can no longer
+        // be upgraded or opened at it: say who, and delete only when asked again with confirm.
+        const users = c.req.valid('query').confirm ? [] : recipeUsers(deps.workflows, id);
+        if (users.length > 0)
+          return apiError(
+            c,
+            409,
+            'workflow_in_use',
+            `"${current.name}" is used as a recipe by ${users.map((u) => `"${u.name}"`).join(', ')}; they keep running the version they pin, but it leaves the library. Delete again with ?confirm=true to go ahead.`,
+            { path: 'id', users },
+          );
+        deps.workflows.delete(id);
+        return c.json({ id, deleted: true as const }, 200);
+      },
+    )
+    .get('/:id/versions', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       if (!deps.workflows.get(id)) return notFound(c, id);
       return c.json(deps.workflows.versions(id), 200);
     })
-    .get('/:id/versions/:version', validate('param', versionParam), (c) => {
+    .get('/:id/versions/:version', allow('view'), validate('param', versionParam), (c) => {
       const { id, version } = c.req.valid('param');
       if (!deps.workflows.get(id)) return notFound(c, id);
       const found = deps.workflows.getVersion(id, version);
@@ -206,31 +251,41 @@ export const workflowRoutes = (deps: AppDeps) =>
             path: 'version',
           });
     })
-    .get('/:id/signature', validate('param', idParam), validate('query', signatureQuery), (c) => {
-      const { id } = c.req.valid('param');
-      const { version } = c.req.valid('query');
-      if (!deps.workflows.get(id)) return notFound(c, id);
-      const found =
-        version === undefined ? deps.workflows.get(id) : deps.workflows.getVersion(id, version);
-      if (!found)
-        return apiError(
-          c,
-          404,
-          'version_not_found',
-          `Workflow "${id}" has no version ${version}.`,
-          {
-            path: 'version',
-          },
+    .get(
+      '/:id/signature',
+      allow('view'),
+      validate('param', idParam),
+      validate('query', signatureQuery),
+      (c) => {
+        const { id } = c.req.valid('param');
+        const { version } = c.req.valid('query');
+        if (!deps.workflows.get(id)) return notFound(c, id);
+        const found =
+          version === undefined ? deps.workflows.get(id) : deps.workflows.getVersion(id, version);
+        if (!found)
+          return apiError(
+            c,
+            404,
+            'version_not_found',
+            `Workflow "${id}" has no version ${version}.`,
+            {
+              path: 'version',
+            },
+          );
+        // An output may name a port of a recipe node: its kind comes from that recipe.
+        const recipes = resolveRecipes(
+          found.document,
+          libraryRecipes(deps.workflows),
+          deps.registry,
         );
-      // An output may name a port of a recipe node: its kind comes from that recipe.
-      const recipes = resolveRecipes(found.document, libraryRecipes(deps.workflows), deps.registry);
-      const portsOf = recipes.ok ? recipes.book.portsOf : undefined;
-      return c.json(
-        workflowSignature(found.document, deps.registry, portsOf ? { portsOf } : {}),
-        200,
-      );
-    })
-    .get('/:id/inputs', validate('param', idParam), (c) => {
+        const portsOf = recipes.ok ? recipes.book.portsOf : undefined;
+        return c.json(
+          workflowSignature(found.document, deps.registry, portsOf ? { portsOf } : {}),
+          200,
+        );
+      },
+    )
+    .get('/:id/inputs', allow('view'), validate('param', idParam), (c) => {
       const { id } = c.req.valid('param');
       const workflow = deps.workflows.get(id);
       if (!workflow) return notFound(c, id);
