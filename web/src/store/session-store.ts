@@ -100,16 +100,16 @@ export interface SessionState {
    */
   focus?: { nodeId: string; at: number };
   /**
+   * Nodes highlighted on the canvas by a version diff (versions/), by id; undefined when no
+   * diff is shown.
+   */
+  diffMarks?: Readonly<Record<string, DiffMark>>;
+  /**
    * The named-input values of the last run started from the form, for the document loaded
    * `loads`-th (see DocumentState.loads): the next form starts from them, so a rerun changes
    * one input without uploading the others again. `fields` holds what the inputs' fields
    * held then: a field edited on the canvas since wins over the remembered value.
    */
-  /**
-   * Nodes highlighted on the canvas by a version diff (versions/), by id; undefined when no
-   * diff is shown.
-   */
-  diffMarks?: Readonly<Record<string, DiffMark>>;
   lastRunInputs?: {
     loads: number;
     values: Record<string, string | ImageValue | MaskValue>;
