@@ -6,6 +6,7 @@ import { isDirty, useDocument } from '../store/document-store';
 import { isRunActive, useSession } from '../store/session-store';
 import { importFile } from '../sharing/sharing-actions';
 import { useSharing } from '../sharing/sharing-store';
+import { AccountBadge } from '../team/AccountBadge';
 
 /** Name, save, run, library, history, import/export, undo/redo, layout, help. */
 export function TopBar({ onLayout }: { onLayout(): void }) {
@@ -210,6 +211,7 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           {running ? 'Running…' : '▶ Run'}
         </button>
       </div>
+      <AccountBadge />
     </header>
   );
 }
