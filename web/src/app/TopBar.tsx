@@ -7,6 +7,7 @@ import { isRunActive, useSession } from '../store/session-store';
 import { importFile } from '../sharing/sharing-actions';
 import { useSharing } from '../sharing/sharing-store';
 import { AccountBadge } from '../team/AccountBadge';
+import { PresenceBadge } from '../versions/PresenceBadge';
 
 /** Name, save, run, library, history, import/export, undo/redo, layout, help. */
 export function TopBar({ onLayout }: { onLayout(): void }) {
@@ -125,6 +126,16 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
         <ReviewButtons />
         <button
           type="button"
+          className={`tb${panel === 'versions' ? ' on' : ''}`}
+          data-testid="open-versions"
+          aria-pressed={panel === 'versions'}
+          title="Who saved what, compare versions, restore one"
+          onClick={() => toggle('versions')}
+        >
+          Versions
+        </button>
+        <button
+          type="button"
           className={`tb${panel === 'batch' ? ' on' : ''}`}
           data-testid="open-batch"
           aria-pressed={panel === 'batch'}
@@ -185,6 +196,7 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           ?
         </button>
       </div>
+      <PresenceBadge />
       <div className="group run-group">
         <button
           type="button"
