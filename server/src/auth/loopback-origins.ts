@@ -8,6 +8,7 @@ const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
  * no origin: reaching the server by another address needs ATELIER_PUBLIC_URL.
  */
 export const loopbackOrigins = (host: string, port: number): string[] => {
-  const named = host === '0.0.0.0' || host === '::' ? [] : [host.includes(':') ? `[${host}]` : host];
+  const named =
+    host === '0.0.0.0' || host === '::' ? [] : [host.includes(':') ? `[${host}]` : host];
   return [...new Set([...LOOPBACK, ...named])].map((name) => `http://${name}:${port}`);
 };
