@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { RunOfVersion } from '../api/versions-api';
 import { runOfVersion, runsToCompare } from './runs-of-versions';
 
-const run = (id: string, workflowVersion: number | undefined, status: string, createdAt: number) =>
-  ({ id, status, createdAt, ...(workflowVersion ? { workflowVersion } : {}) }) as RunOfVersion;
+const run = (
+  id: string,
+  workflowVersion: number | undefined,
+  status: string,
+  createdAt: number,
+): RunOfVersion => ({ id, status, createdAt, ...(workflowVersion ? { workflowVersion } : {}) });
 
 describe('runs of the two versions of a diff', () => {
   const runs = [
