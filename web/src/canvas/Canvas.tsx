@@ -30,6 +30,8 @@ import { useOverview } from './overview-zoom';
 import { READABLE_ZOOM } from './fit-readable';
 import { useFitReadable } from './use-fit-readable';
 import { WireEdge, WireOverlay } from './WireEdge';
+import { CanvasMenus } from './context-menu/CanvasMenus';
+import { useMenuHandlers } from './context-menu/use-menu-handlers';
 
 /** Defined once at module scope: every node type renders through the generic card. */
 const nodeTypes: NodeTypes = {
@@ -156,31 +158,39 @@ export function Canvas() {
     if (!result.ok) useSession.getState().toast(result.reason, 'error');
   }, []);
 
-  /** A drop on a handle that was refused says why ("Can't connect image → text"). */
-  const onConnectEnd: OnConnectEnd = useCallback((_event, state) => {
-    if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
-    const from = state.fromHandle;
-    const to = state.toHandle;
-    const connection =
-      from.type === 'source'
-        ? {
-            source: from.nodeId,
-            sourceHandle: from.id ?? null,
-            target: to.nodeId,
-            targetHandle: to.id ?? null,
-          }
-        : {
-            source: to.nodeId,
-            sourceHandle: to.id ?? null,
-            target: from.nodeId,
-            targetHandle: from.id ?? null,
-          };
-    const s = useDocument.getState();
-    const check = checkConnection(connection, s.nodes, s.edges, portsOfNode);
-    useSession
-      .getState()
-      .toast(check.ok ? 'Connect an output (right) to an input (left)' : check.reason, 'error');
-  }, []);
+  const menus = useMenuHandlers();
+  /**
+   * A wire released on empty canvas opens the node search there (compatible types only); a
+   * drop on a handle that was refused says why ("Can't connect image → text").
+   */
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event, state) => {
+      if (menus.onWireDropped(event, state)) return;
+      if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
+      const from = state.fromHandle;
+      const to = state.toHandle;
+      const connection =
+        from.type === 'source'
+          ? {
+              source: from.nodeId,
+              sourceHandle: from.id ?? null,
+              target: to.nodeId,
+              targetHandle: to.id ?? null,
+            }
+          : {
+              source: to.nodeId,
+              sourceHandle: to.id ?? null,
+              target: from.nodeId,
+              targetHandle: from.id ?? null,
+            };
+      const s = useDocument.getState();
+      const check = checkConnection(connection, s.nodes, s.edges, portsOfNode);
+      useSession
+        .getState()
+        .toast(check.ok ? 'Connect an output (right) to an input (left)' : check.reason, 'error');
+    },
+    [menus],
+  );
 
   const onDrop = useCallback(
     (e: React.DragEvent) =>
@@ -205,6 +215,10 @@ export function Canvas() {
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
+          onNodeContextMenu={menus.onNodeContextMenu}
+          onSelectionContextMenu={menus.onSelectionContextMenu}
+          onEdgeContextMenu={menus.onEdgeContextMenu}
+          onPaneContextMenu={menus.onPaneContextMenu}
           isValidConnection={isValidConnection}
           deleteKeyCode={null}
           multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
@@ -220,6 +234,7 @@ export function Canvas() {
           {overview ? <OverviewEdges /> : <WireOverlayLayer onGroup={setOverlay} />}
           <FitOnLoad />
           <FocusNode />
+          <CanvasMenus />
         </ReactFlow>
       </WireOverlay.Provider>
       {nodes.length === 0 && (
