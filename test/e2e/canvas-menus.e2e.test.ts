@@ -346,7 +346,7 @@ describe('menus and loose wires at 1024×768', { timeout: 300_000 }, () => {
       content: '.toast{overflow-wrap:normal!important}.toast>span{min-width:auto!important}',
     });
     const broken = await measure();
-    await off.evaluate((el) => el.remove());
+    await off.evaluate((el) => (el as Element).remove());
     expect(broken.some((t) => !t.box || !t.text || !t.window)).toBe(true);
   });
 });
