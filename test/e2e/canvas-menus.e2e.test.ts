@@ -158,7 +158,10 @@ describe('menus and loose wires at 1024×768', { timeout: 300_000 }, () => {
     const ref = await addNodeByKeyboard(page, 'reference');
     await clickEmptyPane(page);
     const from = (await handle(page, ref, 'out', 'image').boundingBox())!;
-    const drop = { x: Math.min(from.x + 260, W - 200), y: from.y + 40 };
+    const paneRight = await page.evaluate(
+      () => document.querySelector('.react-flow__pane')!.getBoundingClientRect().right,
+    );
+    const drop = { x: Math.min(from.x + 200, paneRight - 60), y: from.y + 40 };
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
     await page.mouse.move(drop.x, drop.y, { steps: 12 });
@@ -285,12 +288,15 @@ describe('menus and loose wires at 1024×768', { timeout: 300_000 }, () => {
               break;
             }
             const style = over.getAttribute('style');
-            over.setAttribute('style', 'pointer-events: stroke; stroke-width: 10px');
+            over.setAttribute(
+              'style',
+              'pointer-events: stroke; stroke-width: 10px; stroke-dasharray: none',
+            );
             const top = document.elementFromPoint(p.x, p.y);
             over.setAttribute('style', style ?? '');
             if (top !== over) {
               problems.push(
-                `${id} is hidden by ${under.id} at ${Math.round(p.x)},${Math.round(p.y)}`,
+                `${id} is hidden by ${under.id} (${top?.outerHTML.slice(0, 80)}) at ${Math.round(p.x)},${Math.round(p.y)}`,
               );
               break;
             }

@@ -119,8 +119,7 @@ const paneMenuItems = (
       id: 'add-node',
       label: 'Add node here…',
       keys: '/',
-      // Opened once this menu has closed (its close gives the focus back first).
-      run: () => setTimeout(() => useCanvasMenu.getState().show({ ...open, kind: 'search' }), 0),
+      run: () => useCanvasMenu.getState().show({ ...open, kind: 'search' }),
     },
     {
       id: 'paste',

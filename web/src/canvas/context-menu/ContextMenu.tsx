@@ -47,13 +47,18 @@ export function ContextMenu({
     if (!el) return;
     const { width, height } = el.getBoundingClientRect();
     setPos(menuPosition(at, { width, height }, { width: innerWidth, height: innerHeight }));
-    el.focus();
   }, [at]);
+  // Focused once placed: a hidden element cannot take the focus.
+  useLayoutEffect(() => {
+    if (pos) ref.current?.focus();
+  }, [pos]);
 
   const choose = (item: MenuItem) => {
     if (item.disabled) return;
     onClose();
-    item.run();
+    // After the menu is gone and has given the focus back, so what the item opens (a title
+    // editor, the node search) keeps the focus.
+    setTimeout(() => item.run(), 0);
   };
   const move = (step: number | 'first' | 'last') => {
     if (enabled.length === 0) return;

@@ -43,8 +43,11 @@ export function NodeSearch({
     if (!el) return;
     const { width, height } = el.getBoundingClientRect();
     setPos(menuPosition(at, { width, height }, { width: innerWidth, height: innerHeight }));
-    input.current?.focus();
   }, [at]);
+  // Focused once placed: a hidden element cannot take the focus.
+  useLayoutEffect(() => {
+    if (pos) input.current?.focus();
+  }, [pos]);
 
   const add = (def: NodeDefinition) => {
     onClose();

@@ -42,15 +42,16 @@ export const useMenuHandlers = () => {
       onWireDropped: (e: MouseEvent | TouchEvent, state: FinalConnectionState): boolean => {
         const from = state.fromHandle;
         if (state.toHandle || !from?.id || !state.fromNode) return false;
-        if (!(e.target instanceof Element) || !e.target.classList.contains('react-flow__pane'))
-          return false;
+        const at = pointOf(e);
+        // Released over empty canvas: not over a card, a handle or anything outside the flow.
+        const under = document.elementFromPoint(at.x, at.y);
+        if (!under?.closest('.react-flow') || under.closest('.react-flow__node')) return false;
         const node = useDocument.getState().nodes.find((n) => n.id === from.nodeId);
         const ports = node && portsOfNode(node);
         const port = (from.type === 'source' ? ports?.outputs : ports?.inputs)?.find(
           (p) => p.name === from.id,
         );
         if (!port) return false;
-        const at = pointOf(e);
         show({
           kind: 'search',
           ...at,
