@@ -224,6 +224,27 @@ const cases: Case[] = [
     code: 'version_not_found',
     errorPath: 'version',
   },
+  // Runs and batches share one loader: the same request reads the same answer on both.
+  ...(['runs', 'batches'] as const).flatMap((route): Case[] => [
+    {
+      name: `${route}: unknown workflowId at a version`,
+      method: 'POST',
+      path: () => `/api/${route}`,
+      body: body({ workflowId: 'wf_missing', version: 2, rows: [{}] }),
+      status: 404,
+      code: 'workflow_not_found',
+      errorPath: 'workflowId',
+    },
+    {
+      name: `${route}: unknown version of a saved workflow`,
+      method: 'POST',
+      path: () => `/api/${route}`,
+      body: body({ workflowId: '$WF', version: 7, rows: [{}] }),
+      status: 404,
+      code: 'version_not_found',
+      errorPath: 'version',
+    },
+  ]),
   {
     name: 'run: inputs of the wrong type',
     method: 'POST',

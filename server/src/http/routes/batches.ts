@@ -5,7 +5,6 @@ import { isBlobId, recipeSignature } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { allow } from '../../auth/allow';
-import { authorize } from '../../auth/actor';
 import { streamSSE } from 'hono/streaming';
 import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
@@ -22,8 +21,8 @@ import type { AppDeps } from '../deps';
 import { apiError } from '../errors';
 import { idempotency } from '../idempotency';
 import { jsonBody, validate } from '../validate';
-import { checkDocument, documentSchema, idSchema, invalidWorkflow } from './workflows';
-import { libraryRecipes } from '../../recipes/library-recipes';
+import { documentSchema, idSchema } from './workflows';
+import { resolveRunDocument } from './run-document';
 
 const cell = z.union([z.string(), z.object({ blob: z.string() })]);
 const lists = z.record(z.string(), z.array(cell).max(MAX_BATCH_ROWS));
@@ -100,55 +99,14 @@ type Resolved =
 
 /** The recipe version and the rows of a batch request, or the answer that says what to fix. */
 const resolveBatch = async (c: Context, deps: AppDeps, body: BatchBody): Promise<Resolved> => {
-  let document: Workflow | undefined;
-  let workflowVersion: number | undefined;
-  if (body.workflowId !== undefined) {
-    const saved =
-      body.version === undefined
-        ? deps.workflows.get(body.workflowId)
-        : deps.workflows.getVersion(body.workflowId, body.version);
-    if (!saved)
-      return {
-        ok: false,
-        response: apiError(
-          c,
-          404,
-          body.version === undefined ? 'workflow_not_found' : 'version_not_found',
-          body.version === undefined
-            ? `No workflow with id "${body.workflowId}".`
-            : `Workflow "${body.workflowId}" has no version ${body.version}.`,
-          { path: body.version === undefined ? 'workflowId' : 'version' },
-        ),
-      };
-    document = saved.document as Workflow;
-    workflowVersion = saved.version;
-  }
-  if (body.workflow !== undefined) {
-    // A document of one's own is an edit: a runner runs the team's saved recipes.
-    authorize(c, 'edit');
-    const checked = checkDocument(body.workflow, deps.registry, libraryRecipes(deps.workflows));
-    if (!checked.ok)
-      return {
-        ok: false,
-        response: invalidWorkflow(
-          c,
-          checked.issues.map((issue) => ({ ...issue, path: `workflow.${issue.path}` })),
-        ),
-      };
-    document = checked.workflow;
-    workflowVersion = undefined;
-  }
-  if (!document)
-    return {
-      ok: false,
-      response: apiError(
-        c,
-        400,
-        'invalid_request',
-        'Send "workflowId" (a library recipe, pinned at its current version or "version") or "workflow" (a document).',
-        { path: 'workflowId' },
-      ),
-    };
+  const resolved = resolveRunDocument(
+    c,
+    deps,
+    body,
+    'Send "workflowId" (a library recipe, pinned at its current version or "version") or "workflow" (a document).',
+  );
+  if (!resolved.ok) return resolved;
+  const { document, workflowVersion } = resolved;
   let values: RowValues[];
   try {
     values = rowsOf(body);

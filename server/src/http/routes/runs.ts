@@ -1,12 +1,12 @@
 import { watchRun } from '../../webhooks/watch-finish';
 import { refuseWebhook, webhookField, webhookLog } from './webhook-field';
-import type { ImageValue, Issue, Workflow } from '@atelier/graph';
+import type { ImageValue, Issue } from '@atelier/graph';
 import { isBlobId } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { allow } from '../../auth/allow';
 import { z } from 'zod';
-import { actorOf, authorize } from '../../auth/actor';
+import { actorOf } from '../../auth/actor';
 import { FINISHED_STATUSES, RunValidationError } from '../../runs/run-service';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
@@ -14,8 +14,8 @@ import { idempotency } from '../idempotency';
 import { logRunSteps } from '../run-log';
 import { jsonBody, validate } from '../validate';
 import { eventsRoute } from './events';
-import { checkDocument, documentSchema, idSchema, invalidWorkflow } from './workflows';
-import { libraryRecipes } from '../../recipes/library-recipes';
+import { documentSchema, idSchema, invalidWorkflow } from './workflows';
+import { resolveRunDocument } from './run-document';
 
 const inputValue = z.union([
   z.string(),
@@ -85,54 +85,14 @@ export const runRoutes = (deps: AppDeps) =>
       validate('json', startSchema),
       async (c) => {
         const body = c.req.valid('json');
-        if (body.workflowId === undefined && body.workflow === undefined)
-          return apiError(
-            c,
-            400,
-            'invalid_request',
-            'Send "workflowId" (a saved workflow), "workflow" (a document), or both (an edited saved workflow: runs the document, files the run under the id).',
-            { path: 'workflowId' },
-          );
-
-        let document: Workflow | undefined;
-        let workflowVersion: number | undefined;
-        if (body.workflowId !== undefined) {
-          const saved =
-            body.version === undefined
-              ? deps.workflows.get(body.workflowId)
-              : deps.workflows.getVersion(body.workflowId, body.version);
-          if (!saved)
-            return apiError(
-              c,
-              404,
-              body.version === undefined || !deps.workflows.get(body.workflowId)
-                ? 'workflow_not_found'
-                : 'version_not_found',
-              body.version === undefined
-                ? `No workflow with id "${body.workflowId}".`
-                : `Workflow "${body.workflowId}" has no version ${body.version}.`,
-              { path: body.version === undefined ? 'workflowId' : 'version' },
-            );
-          document = saved.document as Workflow;
-          workflowVersion = saved.version;
-        }
-        if (body.workflow !== undefined) {
-          // A document of one's own is an edit: a runner runs the team's saved recipes.
-          authorize(c, 'edit');
-          const checked = checkDocument(
-            body.workflow,
-            deps.registry,
-            libraryRecipes(deps.workflows),
-          );
-          if (!checked.ok)
-            return invalidWorkflow(
-              c,
-              checked.issues.map((issue) => ({ ...issue, path: `workflow.${issue.path}` })),
-            );
-          // An inline document wins over the saved one: it is an unsaved edit of it.
-          document = checked.workflow;
-          workflowVersion = undefined;
-        }
+        const resolved = resolveRunDocument(
+          c,
+          deps,
+          body,
+          'Send "workflowId" (a saved workflow), "workflow" (a document), or both (an edited saved workflow: runs the document, files the run under the id).',
+        );
+        if (!resolved.ok) return resolved.response;
+        const { document, workflowVersion } = resolved;
         // Blob references become image values; a kind mismatch is reported by applyInputs.
         const entries: [string, string | ImageValue][] = [];
         // Refused by applyInputs as a name the workflow lacks (no workflow may have it).
@@ -163,7 +123,7 @@ export const runRoutes = (deps: AppDeps) =>
         const actor = actorOf(c);
         try {
           const { id, warnings } = deps.runs.start({
-            workflow: document!, // one of the two branches above set it
+            workflow: document,
             workflowId: body.workflowId,
             workflowVersion,
             inputs,
