@@ -3,7 +3,6 @@ import { NodeError } from '@atelier/nodes';
 import { DEFAULT_RETRY, retryDelayMs } from './guarded-responses';
 import { runWorkflow } from './run-workflow';
 import { FakeResponses, toyOptions, toyWorkflow } from './testing';
-import type { RunSummary } from './types';
 
 const rateLimited = (retryAfterMs?: number) =>
   new NodeError('rate_limit_exceeded', 'Rate limit reached for requests.', {
@@ -42,10 +41,21 @@ describe('rate-limit backoff shared across a run', () => {
   const scenario = async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const fake = new FakeResponses();
+    // The engine schedules through real event-loop turns (setImmediate) as well as timers,
+    // so the test waits for what it needs to have happened, never for a number of ticks.
+    let xFailed = false;
+    let bCalled = false;
     let releaseB = () => {};
+    const bHeld = new Promise<void>((resolve) => (releaseB = resolve));
     fake.handler = async (request, options, index) => {
-      if (request.input === 'x' && index === 0) throw rateLimited(1_000);
-      if (request.input === 'b') await new Promise<void>((resolve) => (releaseB = resolve));
+      if (request.input === 'x' && index === 0) {
+        xFailed = true;
+        throw rateLimited(1_000);
+      }
+      if (request.input === 'b') {
+        bCalled = true;
+        await bHeld;
+      }
       return fake.respond(request, options);
     };
     const workflow = toyWorkflow(
@@ -56,13 +66,17 @@ describe('rate-limit backoff shared across a run', () => {
       ],
       ['b.text -> c.prompt'],
     );
-    let summary: RunSummary | undefined;
-    void runWorkflow(toyOptions(workflow, { responses: fake })).then((s) => (summary = s));
-    await vi.advanceTimersByTimeAsync(0);
+    const finished = runWorkflow(toyOptions(workflow, { responses: fake }));
+    // Due timers fire (time stands still) and real turns pass until both calls were made.
+    while (!(xFailed && bCalled)) {
+      await vi.advanceTimersByTimeAsync(0);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     releaseB();
     await vi.advanceTimersByTimeAsync(999);
     const callsDuringPause = fake.requests.map((r) => r.input);
     await vi.advanceTimersByTimeAsync(1);
+    const summary = await finished;
     return { fake, callsDuringPause, summary: () => summary };
   };
 

@@ -3,12 +3,10 @@ import type { Workflow } from '@atelier/graph';
 import { estimateNodeCost } from '@atelier/engine';
 import { DEFAULT_MODELS, registry } from '@atelier/nodes';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BlobStore } from '../blobs/blob-store';
 import { createDb, type Db } from '../db/create-db';
-import { SqliteCacheStore } from '../db/sqlite-cache-store';
-import { createOpenAIResponses } from '../provider/openai-responses';
 import { DailyCap } from './daily-cap';
-import { RunService } from './run-service';
+import type { RunService } from './run-service';
+import { simulatorRunService } from './simulator-run-service';
 
 let fake: FakeOpenAI;
 let db: Db;
@@ -27,22 +25,7 @@ afterEach(async () => {
 });
 
 const service = (dailyMaxCost: number, now: () => number) => {
-  const s = new RunService({
-    db,
-    responses: createOpenAIResponses({
-      apiKey: 'sk-sim',
-      baseURL: fake.baseURL,
-      identity: 'simulator',
-    }),
-    providerKind: 'simulator',
-    blobs: new BlobStore(db),
-    cache: new SqliteCacheStore(db),
-    models: DEFAULT_MODELS,
-    concurrency: 4,
-    idleTimeoutMs: 5000,
-    dailyMaxCost,
-    now,
-  });
+  const s = simulatorRunService(db, fake.baseURL, { idleTimeoutMs: 5000, dailyMaxCost, now });
   services.push(s);
   return s;
 };

@@ -1,13 +1,11 @@
 import { createFakeOpenAI, type FakeOpenAI } from '@atelier/fake-openai';
 import type { Workflow } from '@atelier/graph';
-import { DEFAULT_MODELS } from '@atelier/nodes';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BlobStore } from '../blobs/blob-store';
 import { createDb, type Db } from '../db/create-db';
-import { SqliteCacheStore } from '../db/sqlite-cache-store';
-import { createOpenAIResponses } from '../provider/openai-responses';
 import type { RunEventRecord } from './run-service';
-import { RunService, RunValidationError } from './run-service';
+import type { RunService } from './run-service';
+import { RunValidationError } from './run-service';
+import { simulatorRunService } from './simulator-run-service';
 
 let fake: FakeOpenAI;
 let db: Db;
@@ -19,20 +17,7 @@ afterAll(() => fake.close());
 beforeEach(() => {
   fake.resetStats();
   db = createDb(':memory:');
-  service = new RunService({
-    db,
-    responses: createOpenAIResponses({
-      apiKey: 'sk-sim',
-      baseURL: fake.baseURL,
-      identity: 'simulator',
-    }),
-    providerKind: 'simulator',
-    blobs: new BlobStore(db),
-    cache: new SqliteCacheStore(db),
-    models: DEFAULT_MODELS,
-    concurrency: 4,
-    idleTimeoutMs: 2000,
-  });
+  service = simulatorRunService(db, fake.baseURL);
 });
 afterEach(async () => {
   await service.close();

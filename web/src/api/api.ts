@@ -77,12 +77,12 @@ type Success<R> =
     : never;
 
 /** The success body of a typed call. */
-const body = async <R extends ClientResponse<unknown, number, string>>(
+export const body = async <R extends ClientResponse<unknown, number, string>>(
   call: () => Promise<R>,
 ): Promise<Success<R>> => (await (await send(call)).json()) as Success<R>;
 
 /** Typed paths, params and JSON bodies from the server's own routes (no code generation). */
-const client = hc<AppType>('/', { headers: authHeaders });
+export const client = hc<AppType>('/', { headers: authHeaders });
 type Client = typeof client;
 type Ok<F extends (...args: never[]) => Promise<ClientResponse<unknown, number, string>>> = Success<
   Awaited<ReturnType<F>>

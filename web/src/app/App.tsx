@@ -27,6 +27,8 @@ import { TopBar } from './TopBar';
 import { ReviewOverlay } from '../review/ReviewOverlay';
 import { SharingDialogs } from '../sharing/SharingDialogs';
 import { useShortcuts } from './use-shortcuts';
+import { VersionsHost } from '../versions/VersionsHost';
+import { VersionsPanel } from '../versions/VersionsPanel';
 import { RecipesHost } from '../recipes/RecipesHost';
 
 function Editor() {
@@ -65,6 +67,7 @@ function Editor() {
         {panel === 'library' && <LibraryPanel />}
         {panel === 'history' && <HistoryPanel />}
         {panel === 'help' && <HelpPanel />}
+        {panel === 'versions' && <VersionsPanel />}
         {panel === 'batch' && <BatchPanel />}
         {panel === null && <Inspector />}
       </main>
@@ -77,6 +80,7 @@ function Editor() {
       <TokenDialog />
       <RecipesHost />
       <DialogHost />
+      <VersionsHost />
       <ReviewOverlay />
     </div>
   );

@@ -6,6 +6,7 @@ import { isDirty, useDocument } from '../store/document-store';
 import { isRunActive, useSession } from '../store/session-store';
 import { importFile } from '../sharing/sharing-actions';
 import { useSharing } from '../sharing/sharing-store';
+import { PresenceBadge } from '../versions/PresenceBadge';
 
 /** Name, save, run, library, history, import/export, undo/redo, layout, help. */
 export function TopBar({ onLayout }: { onLayout(): void }) {
@@ -124,6 +125,16 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
         <ReviewButtons />
         <button
           type="button"
+          className={`tb${panel === 'versions' ? ' on' : ''}`}
+          data-testid="open-versions"
+          aria-pressed={panel === 'versions'}
+          title="Who saved what, compare versions, restore one"
+          onClick={() => toggle('versions')}
+        >
+          Versions
+        </button>
+        <button
+          type="button"
           className={`tb${panel === 'batch' ? ' on' : ''}`}
           data-testid="open-batch"
           aria-pressed={panel === 'batch'}
@@ -184,6 +195,7 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           ?
         </button>
       </div>
+      <PresenceBadge />
       <div className="group run-group">
         <button
           type="button"

@@ -39,7 +39,10 @@ function Versions({ id, latest }: { id: string; latest: number }) {
             >
               v{v.version}
             </button>
-            <span className="muted small">{when(v.createdAt)}</span>
+            <span className="muted small">
+              {v.author?.name ?? ''} {when(v.createdAt)}
+            </span>
+            {v.message && <span className="small">{v.message}</span>}
           </li>
         ))}
     </ul>
@@ -160,7 +163,8 @@ export function LibraryPanel() {
             >
               <span className="library-name">{w.name}</span>
               <span className="muted small">
-                v{w.version} · {when(w.updatedAt)}
+                v{w.version} · {w.updatedBy ? `${w.updatedBy.name} · ` : ''}
+                {when(w.updatedAt)}
               </span>
               {w.forkedFrom && (
                 <span className="muted small" data-testid={`library-forked-${w.id}`}>

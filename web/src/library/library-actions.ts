@@ -5,6 +5,8 @@ import { isDirty, snapshotOf, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { detachRun } from '../runs/run-controller';
 import { toWorkflow } from '../model/workflow-io';
+import { withMessage } from '../api/versions-api';
+import { openConflict } from '../versions/conflict-actions';
 
 const fail = (what: string, error: unknown) =>
   useSession
@@ -21,7 +23,9 @@ const NEEDS_NAME = 'A workflow in the library needs a name: type one in the top 
  * is based on the one opened (If-Match): when a teammate saved since, the server refuses it
  * (409 version_conflict) and the canvas stays as it is, unsaved, with the server's words.
  */
-export const saveWorkflow = async (opts: { asNew?: boolean; name?: string } = {}) => {
+export const saveWorkflow = async (
+  opts: { asNew?: boolean; name?: string; message?: string } = {},
+) => {
   const doc = useDocument.getState();
   if (!(opts.name ?? doc.name).trim()) {
     useSession.getState().toast(NEEDS_NAME, 'error');
@@ -32,18 +36,23 @@ export const saveWorkflow = async (opts: { asNew?: boolean; name?: string } = {}
   const sent = snapshotOf(useDocument.getState());
   const loads = doc.loads;
   const workflow = toWorkflow(sent);
+  const body = withMessage(workflow, opts.message);
+  const updating = doc.workflowId && !opts.asNew ? doc.workflowId : undefined;
+  const base = doc.baseVersion ?? doc.version;
   try {
-    const saved =
-      doc.workflowId && !opts.asNew
-        ? await api.updateWorkflow(doc.workflowId, workflow, doc.baseVersion ?? doc.version)
-        : await api.createWorkflow(workflow);
+    const saved = updating
+      ? await api.updateWorkflow(updating, body, base)
+      : await api.createWorkflow(body);
     // Another document opened meanwhile: this save is not its identity.
     if (useDocument.getState().loads === loads)
       useDocument.getState().setSaved({ workflowId: saved.id, version: saved.version }, sent);
     useSession.getState().toast(`Saved “${workflow.name}” (version ${saved.version})`, 'success');
     return saved;
   } catch (error) {
-    fail('Save failed', error);
+    // Someone saved first: show what they saved against mine, and the ways on (versions/).
+    if (updating && error instanceof ApiError && error.code === 'version_conflict')
+      await openConflict(updating, base);
+    else fail('Save failed', error);
     return undefined;
   }
 };

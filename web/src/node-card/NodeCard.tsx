@@ -172,6 +172,7 @@ export function DetailedCard({
   const title = useNodeTitle(id);
   const run = useSession((s) => s.nodeRuns[id]);
   const busy = useSession((s) => isRunActive(s.run));
+  const mark = useSession((s) => s.diffMarks?.[id]);
   const exposed = useDocument(
     useShallow((s) => s.inputs.filter((i) => i.node === id).map((i) => `${i.field}=${i.name}`)),
   );
@@ -185,9 +186,10 @@ export function DetailedCard({
 
   return (
     <div
-      className={`node-card type-${type} status-${status}${selected ? ' selected' : ''}`}
+      className={`node-card type-${type} status-${status}${selected ? ' selected' : ''}${mark ? ` diff-${mark}` : ''}`}
       style={cardStyle(def)}
       data-testid={`node-${id}`}
+      data-diff={mark}
       data-status={status}
       data-cached={run?.cached ? 'true' : 'false'}
       aria-label={`${title ?? def.title} node ${id}`}

@@ -49,7 +49,10 @@ export interface Toast {
   message: string;
 }
 
-export type Panel = 'library' | 'history' | 'help' | 'batch' | null;
+export type Panel = 'library' | 'history' | 'help' | 'batch' | 'versions' | null;
+
+/** How a node differs in the version diff being looked at (canvas highlights). */
+export type DiffMark = 'added' | 'changed' | 'moved';
 
 /**
  * An app dialog waiting for an answer (dialogs/ask.ts opens them, dialogs/DialogHost.tsx shows
@@ -96,6 +99,11 @@ export interface SessionState {
    * centres it at a readable zoom; `at` tells two requests for one node apart.
    */
   focus?: { nodeId: string; at: number };
+  /**
+   * Nodes highlighted on the canvas by a version diff (versions/), by id; undefined when no
+   * diff is shown.
+   */
+  diffMarks?: Readonly<Record<string, DiffMark>>;
   /**
    * The named-input values of the last run started from the form, for the document loaded
    * `loads`-th (see DocumentState.loads): the next form starts from them, so a rerun changes

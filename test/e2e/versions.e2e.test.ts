@@ -1,0 +1,136 @@
+/**
+ * Two people on one workflow (solo mode: two browser contexts of one person, i.e. two tabs
+ * named "You"): each sees the other's presence; one saves first; the other's save opens the
+ * conflict dialog with the diff, and keeps theirs as the newest. Then the Versions panel shows
+ * who saved what and why, compares two versions on the canvas, and restores the first one.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeCard, openEditor, screenshotFailures } from './editor';
+import { newBrowserContext, startHarness, type Harness } from './harness';
+
+const POLL = { timeout: 40_000, interval: 200 };
+
+const poster = {
+  format: 'atelier.workflow',
+  version: 1,
+  name: 'Poster',
+  nodes: [
+    { id: 'p1', type: 'prompt', position: { x: 0, y: 0 }, data: { text: 'a lighthouse' } },
+    { id: 'p2', type: 'prompt', position: { x: 0, y: 260 }, data: { text: 'pastel' } },
+  ],
+  edges: [],
+  inputs: [],
+};
+
+/** Types into a node's text field as a person would (select all, type). */
+const typeInto = async (page: Page, node: string, field: string, text: string) => {
+  const input = page.getByTestId(`field-${node}-${field}`);
+  await input.click();
+  await input.press('ControlOrMeta+a');
+  await input.fill(text);
+};
+
+describe('working on one workflow from two browsers', { timeout: 240_000 }, () => {
+  let h: Harness;
+  let other: Page;
+  let id = '';
+  screenshotFailures(() => h);
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const res = await fetch(`${h.server.url}/api/workflows`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...poster, message: 'first draft' }),
+    });
+    id = ((await res.json()) as { id: string }).id;
+    const context = await newBrowserContext(h.browser, { viewport: { width: 1600, height: 1000 } });
+    other = await context.newPage();
+    other.setDefaultTimeout(30_000);
+    await Promise.all([
+      openEditor(h.page, `${h.server.url}/?open=${id}`),
+      openEditor(other, `${h.server.url}/?open=${id}`),
+    ]);
+  }, 300_000);
+
+  afterAll(() => h?.close(), 60_000);
+
+  it('each sees that the other has the workflow open', async () => {
+    for (const page of [h.page, other]) {
+      await page.getByTestId('presence-viewer').first().waitFor();
+      await expect
+        .poll(() => page.getByTestId('presence-viewer').allTextContents(), POLL)
+        .toEqual([expect.stringMatching(/^You \(another tab\) since /)]);
+    }
+  });
+
+  it('the one who saves second gets the conflict with the diff, and keeps theirs as newest', async () => {
+    await typeInto(h.page, 'p1', 'text', 'a windmill');
+    await h.page.getByTestId('save').click();
+    await expect
+      .poll(() => h.page.getByTestId('save-state').textContent(), POLL)
+      .toBe('v2 · saved');
+
+    await typeInto(other, 'p2', 'text', 'neon at night');
+    await other.getByTestId('save').click();
+    const dialog = other.getByTestId('conflict-dialog');
+    await dialog.waitFor();
+    expect(await other.getByTestId('conflict-who').textContent()).toMatch(
+      /You saved version 2 since you opened version 1/,
+    );
+    const diff = await other.getByTestId('conflict-diff').textContent();
+    // Mine against theirs: my p2 edit, and their p1 edit that keeping mine would undo.
+    expect(diff).toContain('data.text: “pastel” → “neon at night”');
+    expect(diff).toContain('data.text: “a windmill” → “a lighthouse”');
+    // Nothing I typed is gone while I decide.
+    expect(await other.getByTestId('field-p2-text').inputValue()).toBe('neon at night');
+
+    await other.getByTestId('conflict-keep-mine').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => other.getByTestId('save-state').textContent(), POLL).toBe('v3 · saved');
+    const latest = (await (await fetch(`${h.server.url}/api/workflows/${id}`)).json()) as {
+      version: number;
+      document: { nodes: { id: string; data: { text: string } }[] };
+    };
+    expect(latest.version).toBe(3);
+    expect(latest.document.nodes.map((n) => n.data.text)).toEqual([
+      'a lighthouse',
+      'neon at night',
+    ]);
+  });
+
+  it('the Versions panel shows who saved what and why, compares two versions and restores one', async () => {
+    const page = h.page;
+    await page.getByTestId('open-versions').click();
+    await page.getByTestId('version-3').waitFor();
+    expect(await page.getByTestId('version-author-3').textContent()).toBe('You');
+    expect(await page.getByTestId('version-message-3').textContent()).toBe('Kept over version 2');
+    expect(await page.getByTestId('version-message-1').textContent()).toBe('first draft');
+
+    await page.getByTestId('version-pick-1').check();
+    await page.getByTestId('version-pick-3').check();
+    await page.getByTestId('versions-compare').click();
+    await page.getByTestId('comparison').waitFor();
+    expect(await page.getByTestId('comparison-title').textContent()).toBe('v1 → v3');
+    expect(await page.getByTestId('diff-list').textContent()).toContain(
+      'data.text: “pastel” → “neon at night”',
+    );
+    // This page still shows version 2: open v3 to see its highlights.
+    await page.getByTestId('comparison-open').click();
+    await expect.poll(() => nodeCard(page, 'p2').getAttribute('data-diff'), POLL).toBe('changed');
+    expect(await nodeCard(page, 'p1').getAttribute('data-diff')).toBeNull();
+
+    await page.getByTestId('version-restore-1').click();
+    await page.getByTestId('confirm-dialog-confirm').click();
+    await page.getByTestId('version-4').waitFor();
+    expect(await page.getByTestId('version-message-4').textContent()).toBe('Restored version 1');
+    await expect.poll(() => page.getByTestId('save-state').textContent(), POLL).toBe('v4 · saved');
+    expect(await page.getByTestId('field-p2-text').inputValue()).toBe('pastel');
+  });
+
+  it('a closed tab leaves the presence list', async () => {
+    await other.close({ runBeforeUnload: true });
+    await expect.poll(() => h.page.getByTestId('presence-viewer').count(), POLL).toBe(0);
+  });
+});

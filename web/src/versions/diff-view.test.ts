@@ -1,0 +1,62 @@
+import { diffWorkflows } from '@atelier/graph';
+import type { Workflow } from '@atelier/graph';
+import { describe, expect, it } from 'vitest';
+import { describeDiff, showValue } from './describe-diff';
+import { diffMarks } from './diff-marks';
+
+const doc = (nodes: Workflow['nodes'], extra: Partial<Workflow> = {}): Workflow => ({
+  format: 'atelier.workflow',
+  version: 1,
+  name: 'Poster',
+  nodes,
+  edges: [],
+  inputs: [],
+  ...extra,
+});
+const at = (x: number) => ({ x, y: 0 });
+
+const before = doc([
+  { id: 'p1', type: 'prompt', position: at(0), data: { text: 'a cat' } },
+  { id: 'p2', type: 'prompt', position: at(0), data: { text: 'old' } },
+  { id: 'm1', type: 'prompt', position: at(0), data: {} },
+]);
+const after = doc(
+  [
+    { id: 'p1', type: 'prompt', position: at(5), data: { text: 'a dog' } },
+    { id: 'm1', type: 'prompt', position: at(9), data: {} },
+    { id: 'p3', type: 'prompt', position: at(0), data: { text: 'new' }, view: { title: 'Extra' } },
+  ],
+  { name: 'Poster 2', inputs: [{ name: 'subject', node: 'p1', field: 'text' }] },
+);
+
+describe('diff on the canvas and as a list', () => {
+  const diff = diffWorkflows(before, after);
+
+  it('marks added, changed and only-moved nodes; a changed node that moved stays changed', () => {
+    expect(diffMarks(diff)).toEqual({ p1: 'changed', m1: 'moved', p3: 'added' });
+  });
+
+  it('lists every difference with old → new values', () => {
+    const lines = describeDiff(diff);
+    expect(lines.map((l) => [l.kind, l.subject])).toEqual([
+      ['changed', 'Name'],
+      ['added', 'Node “Extra” p3 (prompt)'],
+      ['removed', 'Node p2 (prompt)'],
+      ['changed', 'Node p1 (prompt)'],
+      ['moved', 'Node p1'],
+      ['moved', 'Node m1'],
+      ['added', 'Input “subject”'],
+    ]);
+    expect(lines[3]?.details).toEqual(['data.text: “a cat” → “a dog”']);
+    expect(lines[0]?.details).toEqual(['“Poster” → “Poster 2”']);
+  });
+
+  it('shows values as people read them', () => {
+    expect(showValue(undefined)).toBe('—');
+    expect(showValue('x'.repeat(200))).toHaveLength(82);
+    expect(showValue({ blob: 'abcdef0123456789', mime: 'image/png', width: 64, height: 32 })).toBe(
+      'image 64×32 (abcdef01…)',
+    );
+    expect(showValue(3)).toBe('3');
+  });
+});
