@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeCard, openEditor, screenshotFailures } from './editor';
-import { newBrowserContext, startHarness, type Harness } from './harness';
+import { ARTEFACTS_DIR, newBrowserContext, startHarness, type Harness } from './harness';
 
 const POLL = { timeout: 40_000, interval: 200 };
 
@@ -60,9 +60,11 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
     for (const page of [h.page, other]) {
       await page.getByTestId('presence-viewer').first().waitFor();
       await expect
-        .poll(() => page.getByTestId('presence-viewer').allTextContents(), POLL)
-        .toEqual([expect.stringMatching(/^You \(another tab\) since /)]);
+        .poll(() => page.getByTestId('presence-viewer').first().getAttribute('title'), POLL)
+        .toMatch(/^You \(another tab\) since /);
+      expect(await page.getByTestId('presence-viewer').allTextContents()).toEqual(['Y']);
     }
+    await h.screenshot('40-presence');
   });
 
   it('the one who saves second gets the conflict with the diff, and keeps theirs as newest', async () => {
@@ -85,6 +87,7 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
     expect(diff).toContain('data.text: “a windmill” → “a lighthouse”');
     // Nothing I typed is gone while I decide.
     expect(await other.getByTestId('field-p2-text').inputValue()).toBe('neon at night');
+    await other.screenshot({ path: `${ARTEFACTS_DIR}/41-conflict-dialog.png` });
 
     await other.getByTestId('conflict-keep-mine').click();
     await dialog.waitFor({ state: 'detached' });
@@ -120,6 +123,7 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
     await page.getByTestId('comparison-open').click();
     await expect.poll(() => nodeCard(page, 'p2').getAttribute('data-diff'), POLL).toBe('changed');
     expect(await nodeCard(page, 'p1').getAttribute('data-diff')).toBeNull();
+    await h.screenshot('42-version-diff');
 
     await page.getByTestId('version-restore-1').click();
     await page.getByTestId('confirm-dialog-confirm').click();

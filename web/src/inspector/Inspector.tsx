@@ -10,6 +10,7 @@ import { portsOfNode } from '../store/recipes-store';
 import { isRecipeType } from '../model/recipe-node';
 import { NamedOutputs } from '../recipes/NamedOutputs';
 import { MakeRecipeButton } from '../recipes/MakeRecipeButton';
+import { CommentButton } from '../review/CommentButton';
 import { useRecipes } from '../store/recipes-store';
 
 /** Compatible outputs of other nodes for one input, as "node.port" options. */
@@ -157,6 +158,7 @@ export function Inspector() {
           )}
         </>
       )}
+      <CommentButton nodeId={node.id} />
       <MakeRecipeButton />
       <button
         type="button"

@@ -207,9 +207,9 @@ export function VersionsPanel() {
                 </span>
               </header>
               <p className="muted small">
-                Highlighted on the canvas: <span className="legend diff-added">added</span>{' '}
-                <span className="legend diff-changed">changed</span>{' '}
-                <span className="legend diff-moved">moved</span>; removed ones are listed only.
+                Highlighted on the canvas: <span className="diff-legend diff-added">added</span>{' '}
+                <span className="diff-legend diff-changed">changed</span>{' '}
+                <span className="diff-legend diff-moved">moved</span>; removed ones are listed only.
               </p>
               <DiffList diff={comparison.diff} />
             </div>
