@@ -9,6 +9,7 @@ import { StatusMiniMap } from '../canvas/StatusMiniMap';
 import { PortLegend } from './PortLegend';
 import { isRecipeType } from '../model/recipe-node';
 import { RecipesSection } from '../recipes/RecipesSection';
+import { AnnotationTools } from '../annotations/AnnotationTools';
 
 /** A recipe node is added from the "Recipes" section (pinned to a library workflow), not here. */
 const nodeTypesOffered = definitions.filter((d) => !isRecipeType(d.type));
@@ -96,6 +97,7 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
           <RecipesSection query={query} />
         </li>
       </ul>
+      <AnnotationTools />
       <div className="palette-foot">
         <StatusMiniMap />
         <Controls
