@@ -44,7 +44,7 @@ const cached = <K extends object, V>(
   make: () => V,
 ): V => {
   let byVariant = cache.get(key);
-  if (!byVariant) cache.set(key, (byVariant = new Map()));
+  if (!byVariant) cache.set(key, (byVariant = new Map<string, V>()));
   let hit = byVariant.get(variant);
   if (!hit) byVariant.set(variant, (hit = make()));
   return hit;

@@ -117,3 +117,21 @@ export const tidyAnnotations = (
   });
   return { ...(groups && { groups }), ...(notes && { notes }) };
 };
+
+/** `bounds` grown to take in every note and group (a fit shows them too). */
+export const withAnnotations = (bounds: Rect, doc: Pick<DocSnapshot, 'notes' | 'groups'>): Rect => {
+  const boxes = [
+    bounds,
+    ...(doc.notes ?? []).map(noteBox),
+    ...(doc.groups ?? []).map((g) => ({ ...g.position, ...g.size })),
+  ];
+  if (boxes.length === 1) return bounds;
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return {
+    x,
+    y,
+    width: Math.max(...boxes.map((b) => b.x + b.width)) - x,
+    height: Math.max(...boxes.map((b) => b.y + b.height)) - y,
+  };
+};

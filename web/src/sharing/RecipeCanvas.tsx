@@ -4,6 +4,8 @@ import { Background, Handle, Position, ReactFlow } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import type { SharedRun } from './share-api';
 import { imagesOf } from './share-api';
+import { annotationNodeTypes } from '../annotations/annotation-node-types';
+import { annotationFlowNodes } from '../annotations/flow-annotations';
 
 type CardData = {
   title: string;
@@ -52,7 +54,7 @@ const Card = memo(({ data }: NodeProps<CardNode>) => (
 ));
 Card.displayName = 'Card';
 
-const nodeTypes = { card: Card };
+const nodeTypes = { card: Card, ...annotationNodeTypes };
 
 const shown = (value: unknown): string | undefined => {
   if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 57)}…` : value;
@@ -112,7 +114,9 @@ export const RecipeCanvas = ({
       deletable: false,
       selectable: false,
     }));
-    return { nodes, edges };
+    // The document's notes and groups, read-only (groups first: drawn under the cards).
+    const annotations = annotationFlowNodes(document, new Set(), true) as Node[];
+    return { nodes: [...annotations, ...nodes], edges };
   }, [document, run, blobUrl]);
 
   return (
