@@ -133,6 +133,61 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
     expect(await page.getByTestId('field-p2-text').inputValue()).toBe('pastel');
   });
 
+  it('from a version diff, "Compare runs" opens a run of each version side by side', async () => {
+    const page = h.page;
+    const runOf = async (version: number) => {
+      const res = await fetch(`${h.server.url}/api/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ workflowId: id, version }),
+      });
+      expect(res.status).toBe(202);
+      const runId = ((await res.json()) as { id: string }).id;
+      await expect
+        .poll(
+          async () =>
+            (
+              (await (await fetch(`${h.server.url}/api/runs/${runId}`)).json()) as {
+                status: string;
+              }
+            ).status,
+          POLL,
+        )
+        .toBe('succeeded');
+      return runId;
+    };
+    // v2 has no run yet: the diff says so instead of linking.
+    await page.getByTestId('version-diff-2').click();
+    await expect
+      .poll(() => page.getByTestId('comparison-title').textContent(), POLL)
+      .toBe('v1 → v2');
+    await page.getByTestId('comparison-runs-missing').waitFor();
+    expect(await page.getByTestId('comparison-runs-missing').textContent()).toContain('v1 or v2');
+
+    const a = await runOf(1);
+    const b = await runOf(3);
+    await page.getByTestId('version-pick-1').uncheck();
+    await page.getByTestId('version-pick-3').uncheck();
+    await page.getByTestId('version-pick-1').check();
+    await page.getByTestId('version-pick-3').check();
+    await page.getByTestId('versions-compare').click();
+    await expect
+      .poll(() => page.getByTestId('comparison-title').textContent(), POLL)
+      .toBe('v1 → v3');
+    const link = page.getByTestId('comparison-runs');
+    expect(await link.getAttribute('href')).toBe(`#/compare/${a}/${b}`);
+    await link.click();
+    await page.getByTestId('compare-view').waitFor();
+    expect(await page.getByTestId('compare-run-a').textContent()).toContain('v1');
+    expect(await page.getByTestId('compare-run-b').textContent()).toContain('v3');
+    expect(await page.getByTestId('compare-change-p2-data.text').textContent()).toContain(
+      'neon at night',
+    );
+    await h.screenshot('43-compare-runs-from-diff');
+    await page.getByTestId('review-close').click();
+    await page.getByTestId('review-overlay').waitFor({ state: 'detached' });
+  });
+
   it('a closed tab leaves the presence list', async () => {
     await other.close({ runBeforeUnload: true });
     await expect.poll(() => h.page.getByTestId('presence-viewer').count(), POLL).toBe(0);
