@@ -8,7 +8,7 @@ import { useModels } from '../store/models-store';
 import { isRunActive, useSession } from '../store/session-store';
 import type { RunEvent } from '../api/run-types';
 import { RUN_EVENT_TYPES } from '../api/run-types';
-import { describeIssue, nodeLabel } from '../model/describe-issue';
+import { describeIssue } from '../model/describe-issue';
 import { missingMedia } from '../model/missing-media';
 import { toWorkflow } from '../model/workflow-io';
 import { rememberRun } from '../app/autosave';
