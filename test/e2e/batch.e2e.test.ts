@@ -177,6 +177,28 @@ describe('the Batch panel', { timeout: 240_000 }, () => {
       .toBe('succeeded');
     await expect.poll(() => page.locator('[data-testid^="batch-thumb-"]').count(), POLL).toBe(6);
     expect(await page.getByTestId('batch-list').locator('option').count()).toBe(2);
+
+    // Review from the grid: star one output, filter by starred, compare two rows' runs.
+    await page.getByTestId('batch-star-4-poster').click();
+    await expect
+      .poll(() => page.getByTestId('batch-star-4-poster').getAttribute('aria-pressed'), POLL)
+      .toBe('true');
+    await page.getByTestId('batch-filter-starred').click();
+    await expect
+      .poll(() => page.locator('[data-testid^="batch-result-"][data-status]').count(), POLL)
+      .toBe(1);
+    expect(await page.getByTestId('batch-result-4').count()).toBe(1);
+    await h!.screenshot('34-batch-starred');
+    await page.getByTestId('batch-filter-all').click();
+    await page.getByTestId('batch-pick-0').check();
+    await page.getByTestId('batch-pick-1').check();
+    await page.getByTestId('batch-compare').click();
+    await expect.poll(() => page.getByTestId('compare-view').count(), POLL).toBe(1);
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toBe(
+      `#/compare/${rows.find((r) => r.index === 0)!.runId}/${rows.find((r) => r.index === 1)!.runId}`,
+    );
+    await h!.screenshot('35-batch-compare');
     expect(h!.pageProblems).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeCard, openEditor, screenshotFailures } from './editor';
-import { newBrowserContext, startHarness, type Harness } from './harness';
+import { ARTEFACTS_DIR, newBrowserContext, startHarness, type Harness } from './harness';
 
 const POLL = { timeout: 40_000, interval: 200 };
 
@@ -60,9 +60,11 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
     for (const page of [h.page, other]) {
       await page.getByTestId('presence-viewer').first().waitFor();
       await expect
-        .poll(() => page.getByTestId('presence-viewer').allTextContents(), POLL)
-        .toEqual([expect.stringMatching(/^You \(another tab\) since /)]);
+        .poll(() => page.getByTestId('presence-viewer').first().getAttribute('title'), POLL)
+        .toMatch(/^You \(another tab\) since /);
+      expect(await page.getByTestId('presence-viewer').allTextContents()).toEqual(['Y']);
     }
+    await h.screenshot('40-presence');
   });
 
   it('the one who saves second gets the conflict with the diff, and keeps theirs as newest', async () => {
@@ -85,6 +87,7 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
     expect(diff).toContain('data.text: “a windmill” → “a lighthouse”');
     // Nothing I typed is gone while I decide.
     expect(await other.getByTestId('field-p2-text').inputValue()).toBe('neon at night');
+    await other.screenshot({ path: `${ARTEFACTS_DIR}/41-conflict-dialog.png` });
 
     await other.getByTestId('conflict-keep-mine').click();
     await dialog.waitFor({ state: 'detached' });
@@ -120,6 +123,7 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
     await page.getByTestId('comparison-open').click();
     await expect.poll(() => nodeCard(page, 'p2').getAttribute('data-diff'), POLL).toBe('changed');
     expect(await nodeCard(page, 'p1').getAttribute('data-diff')).toBeNull();
+    await h.screenshot('42-version-diff');
 
     await page.getByTestId('version-restore-1').click();
     await page.getByTestId('confirm-dialog-confirm').click();
@@ -127,6 +131,61 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
     expect(await page.getByTestId('version-message-4').textContent()).toBe('Restored version 1');
     await expect.poll(() => page.getByTestId('save-state').textContent(), POLL).toBe('v4 · saved');
     expect(await page.getByTestId('field-p2-text').inputValue()).toBe('pastel');
+  });
+
+  it('from a version diff, "Compare runs" opens a run of each version side by side', async () => {
+    const page = h.page;
+    const runOf = async (version: number) => {
+      const res = await fetch(`${h.server.url}/api/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ workflowId: id, version }),
+      });
+      expect(res.status).toBe(202);
+      const runId = ((await res.json()) as { id: string }).id;
+      await expect
+        .poll(
+          async () =>
+            (
+              (await (await fetch(`${h.server.url}/api/runs/${runId}`)).json()) as {
+                status: string;
+              }
+            ).status,
+          POLL,
+        )
+        .toBe('succeeded');
+      return runId;
+    };
+    // v2 has no run yet: the diff says so instead of linking.
+    await page.getByTestId('version-diff-2').click();
+    await expect
+      .poll(() => page.getByTestId('comparison-title').textContent(), POLL)
+      .toBe('v1 → v2');
+    await page.getByTestId('comparison-runs-missing').waitFor();
+    expect(await page.getByTestId('comparison-runs-missing').textContent()).toContain('v1 or v2');
+
+    const a = await runOf(1);
+    const b = await runOf(3);
+    await page.getByTestId('version-pick-1').uncheck();
+    await page.getByTestId('version-pick-3').uncheck();
+    await page.getByTestId('version-pick-1').check();
+    await page.getByTestId('version-pick-3').check();
+    await page.getByTestId('versions-compare').click();
+    await expect
+      .poll(() => page.getByTestId('comparison-title').textContent(), POLL)
+      .toBe('v1 → v3');
+    const link = page.getByTestId('comparison-runs');
+    expect(await link.getAttribute('href')).toBe(`#/compare/${a}/${b}`);
+    await link.click();
+    await page.getByTestId('compare-view').waitFor();
+    expect(await page.getByTestId('compare-run-a').textContent()).toContain('v1');
+    expect(await page.getByTestId('compare-run-b').textContent()).toContain('v3');
+    expect(await page.getByTestId('compare-change-p2-data.text').textContent()).toContain(
+      'neon at night',
+    );
+    await h.screenshot('43-compare-runs-from-diff');
+    await page.getByTestId('review-close').click();
+    await page.getByTestId('review-overlay').waitFor({ state: 'detached' });
   });
 
   it('a closed tab leaves the presence list', async () => {

@@ -10,6 +10,7 @@ import { SharePage } from './sharing/SharePage';
 import { shareTokenOf } from './sharing/share-api';
 import { reserveIds, useDocument } from './store/document-store';
 import { useSession } from './store/session-store';
+import { passTeamGate } from './team/team-gate';
 
 const root = createRoot(document.getElementById('root')!);
 const shareToken = shareTokenOf(location.pathname);
@@ -22,6 +23,11 @@ if (shareToken !== undefined) {
     </StrictMode>,
   );
 } else {
+  // Team mode: sign-in, invitation and "not a member" pages come before the editor.
+  void passTeamGate(root).then((pass) => pass && startEditor());
+}
+
+function startEditor() {
   const params = new URLSearchParams(location.search);
   // `?blank` starts from an empty canvas (handy for tests and demos).
   if (!params.has('blank') && !restoreDocument()) seedStarter();

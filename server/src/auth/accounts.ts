@@ -23,6 +23,8 @@ export interface AccountsOptions {
   secret: string;
   /** Where people reach the server; an https URL makes the cookies Secure. */
   baseURL: string;
+  /** Other origins the app may be opened at (loopback aliases when no public URL is set); asked per request. */
+  trustedOrigins?: () => string[];
   /** The team's name, shown in the app and on invitations. */
   teamName?: string;
   /** Invitations stay open this long (7 days). */
@@ -86,6 +88,7 @@ export const createAccounts = (options: AccountsOptions) => {
     appName: 'Atelier',
     baseURL: options.baseURL,
     basePath: '/api/auth',
+    trustedOrigins: () => options.trustedOrigins?.() ?? [],
     secret: options.secret,
     database: drizzleAdapter(db.orm, {
       provider: 'sqlite',

@@ -1,5 +1,5 @@
 import type { Workflow } from '@atelier/graph';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Orm } from './create-db';
 import { newId } from './ids';
 import { workflows, workflowVersions } from './schema';
@@ -333,6 +333,37 @@ export class WorkflowRepo {
     if (!row) return undefined;
     const document = readStoredWorkflow(row.document, `workflow ${id} version ${version}`);
     return { name: nameOf(document), document };
+  }
+
+  /**
+   * Versions of undeleted workflows whose document is named `name`, oldest workflow first:
+   * the candidates an import compares a bundled recipe with (so it reuses, not duplicates).
+   * Unreadable documents are left out.
+   */
+  versionsNamed(name: string): { id: string; version: number; document: Workflow }[] {
+    return this.db.orm
+      .select({
+        id: workflowVersions.workflowId,
+        version: workflowVersions.version,
+        document: workflowVersions.document,
+      })
+      .from(workflowVersions)
+      .innerJoin(workflows, eq(workflows.id, workflowVersions.workflowId))
+      .where(
+        and(
+          isNull(workflows.deletedAt),
+          sql`coalesce(json_extract(${workflowVersions.document}, '$.name'), '') = ${name}`,
+        ),
+      )
+      .orderBy(asc(workflows.createdAt), asc(workflows.id), asc(workflowVersions.version))
+      .all()
+      .flatMap((row) => {
+        try {
+          return [{ ...row, document: readStoredWorkflow(row.document, `workflow ${row.id}`) }];
+        } catch {
+          return [];
+        }
+      });
   }
 
   /** Hides the workflow; false when there was none to delete. */

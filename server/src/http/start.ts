@@ -8,6 +8,7 @@ import type { Db } from '../db';
 import type { Provider } from '../provider';
 import type { RunService } from '../runs/run-service';
 import { createAccounts } from '../auth/accounts';
+import { loopbackOrigins } from '../auth/loopback-origins';
 import { dataDirSecret } from '../auth/secret';
 import type { BatchService } from '../batches/batch-service';
 import { createRuntime } from '../runtime/create-runtime';
@@ -58,6 +59,8 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
   });
   const { db, runs, batches, provider } = runtime;
   let server: ServerType | undefined;
+  // The port listened on (PORT=0 picks one), for the origins sign-in trusts.
+  let boundPort = config.port;
   try {
     // Batches resume by themselves: rows the dead process held go back to the queue.
     const recovered = await batches.start();
@@ -80,6 +83,10 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
               db,
               secret: config.authSecret ?? dataDirSecret(config.dataDir),
               baseURL: config.publicUrl ?? `http://localhost:${config.port}`,
+              // Without a public URL, the app opened at 127.0.0.1 (as printed) signs in too.
+              ...(config.publicUrl
+                ? {}
+                : { trustedOrigins: () => loopbackOrigins(config.host, boundPort) }),
               ...(config.teamName ? { teamName: config.teamName } : {}),
               // No mail server: the operator reads reset links in the server log.
               onResetLink: (email, url) => log(`password reset link for ${email}: ${url}`),
@@ -94,6 +101,7 @@ export const startServer = async (options: StartOptions): Promise<RunningServer>
     });
     server = serve({ fetch: app.fetch, hostname: config.host, port: config.port });
     const address = await listen(server);
+    boundPort = address.port;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const listening = server;
 

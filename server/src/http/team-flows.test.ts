@@ -130,6 +130,18 @@ describe('team mode over HTTP', () => {
     expect((await call('/api/workflows', { cookie: editor })).status).toBe(200);
   });
 
+  it('signs in from the page at the printed address (127.0.0.1), not from another site', async () => {
+    // better-auth checks Origin against its base URL (localhost): 127.0.0.1 is trusted too.
+    const from = (origin: string) =>
+      call('/api/auth/sign-in/email', {
+        method: 'POST',
+        body: JSON.stringify({ email: 'olive@studio.test', password: PASSWORD }),
+        headers: { origin },
+      });
+    expect((await from(server.url)).status).toBe(200);
+    expect((await from('https://evil.example')).status).toBe(403);
+  });
+
   it('answers a wrong password and an unknown account alike', async () => {
     const wrong = await post('/api/auth/sign-in/email', {
       email: 'eddie@studio.test',

@@ -41,7 +41,7 @@ export const createTestApp = async (
     /** Webhooks signed with `secret` (default: none; a `webhook` in a request is refused). */
     webhooks?: Partial<WebhookPolicy> & { secret: string };
     /** Team mode (ATELIER_AUTH=accounts), at this base URL (default http://localhost). */
-    accounts?: boolean | { baseURL: string };
+    accounts?: boolean | { baseURL: string; trustedOrigins?: () => string[] };
     /** A database file instead of ':memory:'. */
     dbPath?: string;
   } = {},
@@ -121,6 +121,9 @@ export const createTestApp = async (
             db,
             secret: 'test-secret-of-at-least-thirty-two-characters',
             baseURL: typeof team === 'object' ? team.baseURL : 'http://localhost',
+            ...(typeof team === 'object' && team.trustedOrigins
+              ? { trustedOrigins: team.trustedOrigins }
+              : {}),
             log,
           }),
         }

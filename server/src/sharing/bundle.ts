@@ -1,5 +1,6 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Zippable } from 'fflate';
+import { recipeKey } from '@atelier/graph';
 import { z } from 'zod';
 import { blobIdOf } from '../blobs/blob-store';
 
@@ -8,7 +9,10 @@ import { blobIdOf } from '../blobs/blob-store';
  *   manifest.json            what is inside (this schema)
  *   workflow.atelier.json    the document, as in the plain export
  *   images/<sha256>.<ext>    each image once, named by the SHA-256 of its bytes
+ *   recipes/<id>@<v>.atelier.json  every recipe the document uses (transitively), each at the
+ *                            version a recipe node pins, as stored on the exporting server
  * Images are stored, not deflated (they are compressed already); JSON is deflated.
+ * `recipes` is optional in the manifest: bundles written before recipes read as before.
  */
 export const BUNDLE_FORMAT = 'atelier.bundle';
 export const BUNDLE_VERSION = 1;
@@ -38,6 +42,14 @@ const runEntry = z.object({
   nodes: z.record(z.string(), z.object({ outputs: z.record(z.string(), z.unknown()) })),
 });
 
+const recipeEntry = z.object({
+  /** The pin as the exporting server knows it (what the bundled documents' recipe nodes say). */
+  workflowId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a workflow id like "wf_abc123"'),
+  version: z.number().int().positive(),
+  name: z.string(),
+  path: z.string(),
+});
+
 export const manifestSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
   version: z.literal(BUNDLE_VERSION),
@@ -46,11 +58,23 @@ export const manifestSchema = z.object({
   source: z.object({ workflowId: z.string(), version: z.number().int() }).optional(),
   document: z.literal(DOCUMENT_PATH),
   images: z.array(imageEntry),
+  recipes: z.array(recipeEntry).optional(),
   run: runEntry.optional(),
 });
 
 export type BundleManifest = z.infer<typeof manifestSchema>;
 export type BundleRun = z.infer<typeof runEntry>;
+
+/** One recipe version carried by a bundle: its document as stored where it was exported. */
+export interface BundleRecipe {
+  workflowId: string;
+  version: number;
+  name: string;
+  document: unknown;
+}
+
+const recipePath = (recipe: { workflowId: string; version: number }) =>
+  `recipes/${recipe.workflowId}@${recipe.version}.atelier.json`;
 
 export interface BundleImage {
   sha256: string;
@@ -80,6 +104,7 @@ export const writeBundle = (input: {
   images: readonly BundleImage[];
   source?: BundleManifest['source'];
   run?: BundleRun;
+  recipes?: readonly BundleRecipe[];
 }): Uint8Array => {
   const files: Zippable = {};
   const images: BundleManifest['images'] = [];
@@ -90,6 +115,18 @@ export const writeBundle = (input: {
     const { bytes, ...info } = image;
     images.push({ ...info, path, bytes: bytes.length });
   }
+  const recipes: NonNullable<BundleManifest['recipes']> = [];
+  for (const recipe of input.recipes ?? []) {
+    const path = recipePath(recipe);
+    if (files[path]) continue;
+    files[path] = strToU8(`${JSON.stringify(recipe.document, null, 2)}\n`);
+    recipes.push({
+      workflowId: recipe.workflowId,
+      version: recipe.version,
+      name: recipe.name,
+      path,
+    });
+  }
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
@@ -98,6 +135,7 @@ export const writeBundle = (input: {
     ...(input.source ? { source: input.source } : {}),
     document: DOCUMENT_PATH,
     images,
+    ...(recipes.length > 0 ? { recipes } : {}),
     ...(input.run ? { run: input.run } : {}),
   };
   files[MANIFEST_PATH] = strToU8(JSON.stringify(manifest, null, 2));
@@ -112,6 +150,8 @@ export interface ReadBundle {
   images: Map<string, BundleImage>;
   /** Images listed but absent, or whose bytes do not match their hash. */
   broken: Map<string, string>;
+  /** The recipes it carries, by `recipeKey` of the exporting server's pin (documents unchecked). */
+  recipes: Map<string, BundleRecipe>;
 }
 
 /** Limits: one image ≤ 50 MB, the whole unpacked bundle ≤ 1 GB (a zip bomb stops early). */
@@ -140,7 +180,8 @@ export const readBundle = (zip: Uint8Array): ReadBundle => {
         return (
           file.name === MANIFEST_PATH ||
           file.name === DOCUMENT_PATH ||
-          /^images\/[^/]+$/.test(file.name)
+          /^images\/[^/]+$/.test(file.name) ||
+          /^recipes\/[^/]+$/.test(file.name)
         );
       },
     });
@@ -167,5 +208,18 @@ export const readBundle = (zip: Uint8Array): ReadBundle => {
       broken.set(entry.sha256, `${entry.path} does not match its SHA-256 (the file is damaged)`);
     else images.set(entry.sha256, { ...entry, bytes });
   }
-  return { manifest, document, images, broken };
+  const recipes = new Map<string, BundleRecipe>();
+  for (const entry of manifest.recipes ?? []) {
+    if (entry.path !== recipePath(entry))
+      throw new BundleError(
+        `manifest.json lists recipe ${entry.workflowId}@${entry.version} at ${entry.path}; expected ${recipePath(entry)}.`,
+        MANIFEST_PATH,
+      );
+    const { path: _path, ...pin } = entry;
+    recipes.set(recipeKey(entry), {
+      ...pin,
+      document: json(files[entry.path], entry.path),
+    });
+  }
+  return { manifest, document, images, broken, recipes };
 };

@@ -1,9 +1,10 @@
 import type { NodeCatalogue, Workflow } from '@atelier/graph';
 import { isBlobId } from '@atelier/graph';
 import type { BlobStore } from '../blobs/blob-store';
-import type { StoredWorkflow } from '../db/workflow-repo';
+import type { StoredWorkflow, WorkflowRepo } from '../db/workflow-repo';
 import type { RunRecord } from '../runs/run-record';
 import { blobRefs } from './blob-refs';
+import { collectRecipes } from './bundle-recipes';
 import type { BundleImage, BundleRun } from './bundle';
 import { writeBundle } from './bundle';
 
@@ -31,16 +32,24 @@ const imageOf = async (blobs: BlobStore, blob: string): Promise<BundleImage | un
 };
 
 /**
- * The bundle of one stored version: its document, every image and mask it names, and
- * (with `run`) that run's output images. An image missing from this server is listed in
- * `missing` (the bundle is still written: the importer then reports it by node).
+ * The bundle of one stored version: its document, every recipe it uses (transitively, at the
+ * pinned versions), every image and mask they name, and (with `run`) that run's output
+ * images. An image missing from this server is listed in `missing`, a recipe version in
+ * `missingRecipes` (the bundle is still written: the importer then reports them).
  */
 export const exportBundle = async (
   stored: StoredWorkflow,
   catalogue: NodeCatalogue,
   blobs: BlobStore,
+  workflows: Pick<WorkflowRepo, 'pinned'>,
   run?: RunRecord,
-): Promise<{ bytes: Uint8Array; images: number; missing: string[] }> => {
+): Promise<{
+  bytes: Uint8Array;
+  images: number;
+  recipes: number;
+  missing: string[];
+  missingRecipes: string[];
+}> => {
   const images = new Map<string, BundleImage>();
   const missing: string[] = [];
   const add = async (blob: string) => {
@@ -49,8 +58,10 @@ export const exportBundle = async (
     if (image) images.set(blob, image);
     return image !== undefined;
   };
-  for (const ref of blobRefs(stored.document, catalogue))
-    if (!(await add(ref.blob))) missing.push(ref.blob);
+  const recipes = collectRecipes(stored.document, workflows);
+  for (const document of [stored.document, ...recipes.recipes.map((r) => r.document)])
+    for (const ref of blobRefs(document, catalogue))
+      if (!(await add(ref.blob)) && !missing.includes(ref.blob)) missing.push(ref.blob);
 
   let bundleRun: BundleRun | undefined;
   if (run) {
@@ -82,6 +93,13 @@ export const exportBundle = async (
     images: [...images.values()],
     source: { workflowId: stored.id, version: stored.version },
     run: bundleRun,
+    recipes: recipes.recipes,
   });
-  return { bytes, images: images.size, missing };
+  return {
+    bytes,
+    images: images.size,
+    recipes: recipes.recipes.length,
+    missing,
+    missingRecipes: recipes.missing.map((pin) => `${pin.workflowId}@${pin.version}`),
+  };
 };

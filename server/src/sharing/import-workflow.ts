@@ -1,17 +1,26 @@
 import type { NodeRunRecord } from '@atelier/engine';
-import type { Issue, Workflow } from '@atelier/graph';
-import { isBlobId, parseWorkflow, validateWorkflow } from '@atelier/graph';
+import type { Issue, RecipeSource, Workflow } from '@atelier/graph';
+import { isBlobId, parseWorkflow, validateWithRecipes } from '@atelier/graph';
 import type { NodeRegistry } from '@atelier/nodes';
 import type { BlobStore } from '../blobs/blob-store';
 import { ImageCheckError } from '../blobs/check-image';
 import type { Db } from '../db/create-db';
 import { newId } from '../db/ids';
 import type { WorkflowRepo } from '../db/workflow-repo';
+import { libraryRecipes } from '../recipes/library-recipes';
 import { RunStore } from '../runs/run-store';
 import type { BlobRef } from './blob-refs';
 import { blobRefs } from './blob-refs';
 import type { BundleRun, ReadBundle } from './bundle';
 import { BundleError, isZip, readBundle } from './bundle';
+import type { RestoredRecipe } from './restore-recipes';
+import {
+  BundledRecipeError,
+  bundleSource,
+  parseBundledRecipes,
+  repin,
+  restoreRecipes,
+} from './restore-recipes';
 
 export interface MissingImage extends BlobRef {
   /** Why it could not be restored, in words. */
@@ -29,6 +38,11 @@ export interface ImportReport {
   complete: boolean;
   restored: BlobRef[];
   missing: MissingImage[];
+  /**
+   * The recipes the document uses (transitively) that came with the bundle, each with the
+   * library version it now pins: reused when the library had the same content already.
+   */
+  recipes: RestoredRecipe[];
   /** The bundled run's outputs, recorded here as a run of the new workflow. */
   outputs?: { run: string; images: number };
   message: string;
@@ -58,9 +72,12 @@ export interface ImportDeps {
 const PLAIN_REASON =
   'a plain .atelier.json carries no images: export the bundle (.atelier.zip) to bring them, or set this image again';
 
-const checked = (json: unknown, registry: NodeRegistry): Workflow => {
+const NO_RECIPE_HINT =
+  ' The file does not carry that recipe: export the bundle (.atelier.zip), which carries every recipe the workflow uses.';
+
+const checked = (json: unknown, registry: NodeRegistry, recipes: RecipeSource): Workflow => {
   const parsed = parseWorkflow(json);
-  const valid = parsed.ok ? validateWorkflow(parsed.workflow, registry) : parsed;
+  const valid = parsed.ok ? validateWithRecipes(parsed.workflow, registry, recipes) : parsed;
   if (!valid.ok || !parsed.ok) {
     const issues = valid.ok ? [] : valid.issues;
     const first = issues[0];
@@ -68,7 +85,7 @@ const checked = (json: unknown, registry: NodeRegistry): Workflow => {
       422,
       'invalid_workflow',
       first
-        ? `The workflow in the file is not valid: ${first.message}`
+        ? `The workflow in the file is not valid: ${first.message}${first.code === 'unknown_recipe' ? NO_RECIPE_HINT : ''}`
         : 'The workflow is not valid.',
       first?.path ?? '',
       issues,
@@ -158,7 +175,12 @@ const recordRun = (
 };
 
 const sentence = (report: Omit<ImportReport, 'message'>): string => {
-  const restored = `${report.restored.length} image${report.restored.length === 1 ? '' : 's'} restored`;
+  const reused = report.recipes.filter((r) => r.reused).length;
+  const recipes =
+    report.recipes.length === 0
+      ? ''
+      : `, ${report.recipes.length} recipe${report.recipes.length === 1 ? '' : 's'} restored${reused > 0 ? ` (${reused} already in the library)` : ''}`;
+  const restored = `${report.restored.length} image${report.restored.length === 1 ? '' : 's'} restored${recipes}`;
   if (report.complete)
     return `Imported "${report.name}" with everything it needs (${restored}); it can run now.`;
   const nodes = [...new Set(report.missing.map((m) => m.title))].join(', ');
@@ -185,10 +207,34 @@ export const importWorkflow = async (body: Uint8Array, deps: ImportDeps): Promis
       throw new ImportError(422, 'invalid_bundle', error.message, error.path);
     }
   }
-  const workflow = checked(bundle ? bundle.document : parseJson(body), deps.registry);
+  let bundled;
+  try {
+    bundled = parseBundledRecipes(bundle?.recipes ?? new Map());
+  } catch (error) {
+    if (!(error instanceof BundledRecipeError)) throw error;
+    throw new ImportError(422, 'invalid_bundle', error.message, error.path);
+  }
+  const source = bundleSource(bundled, libraryRecipes(deps.workflows));
+  const checkedWorkflow = checked(
+    bundle ? bundle.document : parseJson(body),
+    deps.registry,
+    source,
+  );
   if (bundle) await storeImages(bundle, deps.blobs);
 
-  const refs = blobRefs(workflow, deps.registry);
+  const recipes = restoreRecipes(checkedWorkflow, bundled, deps.workflows);
+  const workflow = repin(checkedWorkflow, recipes.pins);
+  // Images the restored recipes name are needed to run too: reported under the recipe's name.
+  const recipeRefs = recipes.restored.flatMap((restored) => {
+    const recipe = source.get(restored.from);
+    return recipe
+      ? blobRefs(recipe.document, deps.registry).map((ref) => ({
+          ...ref,
+          title: `${restored.name} › ${ref.title}`,
+        }))
+      : [];
+  });
+  const refs = [...blobRefs(workflow, deps.registry), ...recipeRefs];
   const restored: BlobRef[] = [];
   const missing: MissingImage[] = [];
   for (const ref of refs) {
@@ -213,6 +259,7 @@ export const importWorkflow = async (body: Uint8Array, deps: ImportDeps): Promis
     complete: missing.length === 0,
     restored,
     missing,
+    recipes: recipes.restored,
     ...(outputs ? { outputs } : {}),
   };
   return { ...report, message: sentence(report) };

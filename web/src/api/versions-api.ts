@@ -50,6 +50,14 @@ export interface PresenceAnswer {
   latest: { version: number; savedAt: number; author?: Author };
 }
 
+/** A run as the version diff needs it: which saved version it ran (none: an unsaved edit). */
+export interface RunOfVersion {
+  id: string;
+  workflowVersion?: number;
+  status: string;
+  createdAt: number;
+}
+
 /** A save body: the document, and beside its keys the optional message of this version. */
 export const withMessage = (doc: Workflow, message?: string): Workflow =>
   (message?.trim() ? { ...doc, message: message.trim() } : doc) as Workflow;
@@ -89,6 +97,16 @@ export const versionsApi = {
   leave: (id: string, session: string) =>
     body(() =>
       client.api.workflows[':id'].presence[':session'].$delete({ param: { id, session } }),
+    ),
+  /** The workflow's runs (newest first, up to 500): which version each ran, and how it ended. */
+  runs: async (id: string): Promise<RunOfVersion[]> =>
+    (await body(() => client.api.runs.$get({ query: { workflowId: id, limit: '500' } }))).map(
+      ({ id: runId, workflowVersion, status, createdAt }) => ({
+        id: runId,
+        status,
+        createdAt,
+        ...(workflowVersion !== undefined ? { workflowVersion } : {}),
+      }),
     ),
   /** The latest version of a workflow with its document (theirs, in a conflict). */
   latest: async (id: string) => {

@@ -6,6 +6,7 @@ import { isDirty, useDocument } from '../store/document-store';
 import { isRunActive, useSession } from '../store/session-store';
 import { importFile } from '../sharing/sharing-actions';
 import { useSharing } from '../sharing/sharing-store';
+import { AccountBadge } from '../team/AccountBadge';
 import { PresenceBadge } from '../versions/PresenceBadge';
 
 /** Name, save, run, library, history, import/export, undo/redo, layout, help. */
@@ -222,6 +223,7 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           {running ? 'Running…' : '▶ Run'}
         </button>
       </div>
+      <AccountBadge />
     </header>
   );
 }

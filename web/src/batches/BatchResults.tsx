@@ -1,6 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { blobUrl } from '../api/api';
 import type { BatchRowRecord } from '../api/batch-api';
+import { compareUrl, goTo } from '../review/review-route';
+import { StarButton } from '../review/StarButton';
+import { useStars } from '../review/use-stars';
 import { formatCost } from '../runs/format-cost';
 import { openRun } from '../runs/run-controller';
 import { useSession } from '../store/session-store';
@@ -15,12 +18,19 @@ const inputText = (value: BatchRowRecord['inputs'][string]) =>
 
 /**
  * A row per input row, a column per output image (by output name when the recipe names its
- * outputs); a thumbnail opens that row's run on the canvas. Filters are data (RESULT_FILTERS).
+ * outputs); a thumbnail opens that row's run on the canvas, its ★ stars that output, and two
+ * picked rows open side by side (#/compare). Filters are data (RESULT_FILTERS).
  */
 export function BatchResults() {
   const results = useBatch((s) => s.results);
   const runs = useBatch((s) => s.runs);
   const filter = useBatch((s) => s.filter);
+  const batchId = useBatch((s) => s.batch?.id);
+  const stars = useStars({ batchId });
+  const context = { starredRuns: stars.runIds };
+  const [picked, setPicked] = useState<string[]>([]);
+  const pick = (runId: string) =>
+    setPicked((p) => (p.includes(runId) ? p.filter((x) => x !== runId) : [...p, runId].slice(-2)));
   const [page, setPage] = useState(0);
   const columns = useMemo(() => resultColumns(Object.values(runs)), [runs]);
   const names = useMemo(
@@ -28,7 +38,9 @@ export function BatchResults() {
     [results],
   );
   const active = RESULT_FILTERS.find((f) => f.id === filter) ?? RESULT_FILTERS[0]!;
-  const shown = results.filter((row) => active.test(row, row.runId ? runs[row.runId] : undefined));
+  const shown = results.filter((row) =>
+    active.test(row, row.runId ? runs[row.runId] : undefined, context),
+  );
   const pages = Math.max(1, Math.ceil(shown.length / PAGE));
   const first = Math.min(page, pages - 1) * PAGE;
   const visible = shown.slice(first, first + PAGE);
@@ -61,9 +73,23 @@ export function BatchResults() {
             }}
           >
             {f.label} (
-            {results.filter((row) => f.test(row, row.runId ? runs[row.runId] : undefined)).length})
+            {
+              results.filter((row) => f.test(row, row.runId ? runs[row.runId] : undefined, context))
+                .length
+            }
+            )
           </button>
         ))}
+        <button
+          type="button"
+          className="tb small"
+          data-testid="batch-compare"
+          disabled={picked.length !== 2}
+          title="Pick two rows (the boxes) to compare their runs side by side"
+          onClick={() => goTo(compareUrl(picked[0]!, picked[1]!))}
+        >
+          Compare {picked.length}/2
+        </button>
       </div>
       <table className="batch-grid batch-results-grid" data-testid="batch-results">
         <thead>
@@ -88,7 +114,18 @@ export function BatchResults() {
                 data-testid={`batch-result-${row.index}`}
                 data-status={row.status}
               >
-                <td className="batch-rownum">{row.index + 1}</td>
+                <td className="batch-rownum">
+                  {row.index + 1}
+                  {row.runId && row.status !== 'queued' && (
+                    <input
+                      type="checkbox"
+                      aria-label={`Pick row ${row.index + 1} to compare`}
+                      data-testid={`batch-pick-${row.index}`}
+                      checked={picked.includes(row.runId)}
+                      onChange={() => pick(row.runId!)}
+                    />
+                  )}
+                </td>
                 <td className="batch-result-inputs">
                   {names
                     .filter((n) => row.inputs[n] !== undefined)
@@ -100,18 +137,31 @@ export function BatchResults() {
                 </td>
                 {columns.map((c) => {
                   const image = run ? c.image(run) : undefined;
+                  const nodeId = run ? c.nodeId(run) : undefined;
                   return (
                     <td key={c.key} className="batch-result-cell">
                       {image && row.runId ? (
-                        <button
-                          type="button"
-                          className="batch-thumb"
-                          data-testid={`batch-thumb-${row.index}-${c.label}`}
-                          title="Open this run on the canvas"
-                          onClick={() => open(row.runId!)}
-                        >
-                          <img src={blobUrl(image.blob)} alt={`Row ${row.index + 1}, ${c.label}`} />
-                        </button>
+                        <>
+                          <button
+                            type="button"
+                            className="batch-thumb"
+                            data-testid={`batch-thumb-${row.index}-${c.label}`}
+                            title="Open this run on the canvas"
+                            onClick={() => open(row.runId!)}
+                          >
+                            <img
+                              src={blobUrl(image.blob)}
+                              alt={`Row ${row.index + 1}, ${c.label}`}
+                            />
+                          </button>
+                          {nodeId && (
+                            <StarButton
+                              starred={stars.isStarred(row.runId, nodeId)}
+                              onToggle={() => void stars.toggle(row.runId!, nodeId)}
+                              testId={`batch-star-${row.index}-${c.label}`}
+                            />
+                          )}
+                        </>
                       ) : (
                         <span className="muted small">—</span>
                       )}

@@ -25,6 +25,8 @@ export interface ResultColumn {
   key: string;
   label: string;
   image(run: RunRecordView): ImageValue | undefined;
+  /** The node whose output the cell shows (what a star or a comment is pinned to). */
+  nodeId(run: RunRecordView): string | undefined;
 }
 
 /**
@@ -45,6 +47,7 @@ export const resultColumns = (runs: readonly RunRecordView[]): ResultColumn[] =>
               const value = r.outputs?.[name];
               return isImage(value) ? value : undefined;
             },
+            nodeId: (r) => r.workflow.outputs?.find((o) => o.name === name)?.node,
           });
       continue;
     }
@@ -60,6 +63,7 @@ export const resultColumns = (runs: readonly RunRecordView[]): ResultColumn[] =>
             const value = r.nodes?.[nodeId]?.outputs?.image;
             return isImage(value) ? value : undefined;
           },
+          nodeId: () => nodeId,
         });
     }
   }
@@ -69,14 +73,19 @@ export const resultColumns = (runs: readonly RunRecordView[]): ResultColumn[] =>
   );
 };
 
+/** What a filter may know beyond the row: the runs of this batch with a starred output. */
+export interface FilterContext {
+  starredRuns: ReadonlySet<string>;
+}
+
 /**
- * Filters of the results grid, as data: another feature may push one (14c: "starred"), keyed
- * by its id, with a label and a test on the row (and its run once loaded).
+ * Filters of the results grid, as data, keyed by id, with a label and a test on the row (and
+ * its run once loaded).
  */
 export interface ResultFilter {
   id: string;
   label: string;
-  test(row: BatchRowRecord, run: RunRecordView | undefined): boolean;
+  test(row: BatchRowRecord, run: RunRecordView | undefined, context: FilterContext): boolean;
 }
 
 export const RESULT_FILTERS: ResultFilter[] = [
@@ -86,6 +95,11 @@ export const RESULT_FILTERS: ResultFilter[] = [
     id: 'failed',
     label: 'Failed',
     test: (row) => row.status === 'failed' || row.status === 'cancelled',
+  },
+  {
+    id: 'starred',
+    label: '★ Starred',
+    test: (row, _run, { starredRuns }) => row.runId !== undefined && starredRuns.has(row.runId),
   },
 ];
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { setAccessToken, UNAUTHORIZED_EVENT } from '../api/access-token';
+import { isTeamMode, useMe } from '../team/me-store';
 
 /**
  * Asks for the server's ATELIER_TOKEN the first time the API answers 401 (the server was
@@ -10,7 +11,8 @@ export function TokenDialog() {
   const [open, setOpen] = useState(false);
   const [token, setToken] = useState('');
   useEffect(() => {
-    const show = () => setOpen(true);
+    // Team mode: a 401 is an ended session, and the sign-in page (after a reload) is the answer.
+    const show = () => (isTeamMode(useMe.getState().me) ? window.location.reload() : setOpen(true));
     window.addEventListener(UNAUTHORIZED_EVENT, show);
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, show);
   }, []);

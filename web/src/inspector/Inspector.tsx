@@ -9,6 +9,7 @@ import { labelOfNode, portsOfNode, recipeNameOf } from '../store/recipes-store';
 import { isRecipeType, recipeKey, recipeRefOf } from '../model/recipe-node';
 import { NamedOutputs } from '../recipes/NamedOutputs';
 import { MakeRecipeButton } from '../recipes/MakeRecipeButton';
+import { CommentButton } from '../review/CommentButton';
 import { useRecipes } from '../store/recipes-store';
 
 /** Compatible outputs of other nodes for one input, as "node.port" options. */
@@ -166,6 +167,7 @@ export function Inspector() {
           )}
         </>
       )}
+      <CommentButton nodeId={node.id} />
       <MakeRecipeButton />
       <button
         type="button"

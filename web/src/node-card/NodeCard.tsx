@@ -6,6 +6,7 @@ import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { definitionOf, portColor } from '../model/catalogue';
 import { requestRun } from '../runs/request-run';
+import { NodeCommentMarker } from '../review/CommentMarker';
 import { useDocument } from '../store/document-store';
 import type { NodeRunView } from '../store/session-store';
 import { isRunActive, useSession } from '../store/session-store';
@@ -226,6 +227,7 @@ export function DetailedCard({
             </span>
           )}
           {status === 'succeeded' && !run?.cached && <span className="badge done">✓</span>}
+          <NodeCommentMarker nodeId={id} />
         </span>
         <button
           type="button"

@@ -4,6 +4,7 @@ import type { PreviewKind } from '@atelier/nodes';
 import type { ComponentType } from 'react';
 import { memo } from 'react';
 import { blobUrl } from '../api/api';
+import { OutputCommentMarker } from '../review/CommentMarker';
 import type { NodeRunView } from '../store/session-store';
 import { useSession } from '../store/session-store';
 
@@ -72,6 +73,7 @@ function PreviewError({ nodeId, run }: PreviewProps) {
  * The revised prompt is the image's tooltip (and in the inspector).
  */
 function ImagePreview({ nodeId, run }: PreviewProps) {
+  const runId = useSession((s) => s.run?.id);
   const image = run?.status === 'running' && run.partial ? run.partial.image : run?.outputs?.image;
   const revised = run?.outputs?.revised_prompt;
   // Queued, failed, skipped or cancelled: the image is an earlier run's, and says so.
@@ -95,6 +97,9 @@ function ImagePreview({ nodeId, run }: PreviewProps) {
         <span className="earlier-badge" data-testid={`earlier-output-${nodeId}`}>
           from an earlier run
         </span>
+      )}
+      {runId && run?.status === 'succeeded' && isImage(image) && (
+        <OutputCommentMarker runId={runId} nodeId={nodeId} />
       )}
     </div>
   );

@@ -1,6 +1,10 @@
 import type { RunRecordView } from '../api/run-types';
-import { useEffect, useState } from 'react';
+import type { ThreadView } from '@atelier/server';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, blobUrl } from '../api/api';
+import { CommentMarker } from './CommentMarker';
+import type { MarkerCount } from './comment-markers';
+import { countThreads, outputKey } from './comment-markers';
 import { StarButton } from './StarButton';
 import { Threads } from './Threads';
 import { useStars } from './use-stars';
@@ -10,6 +14,13 @@ export function OutputView({ runId, nodeId }: { runId: string; nodeId: string })
   const [run, setRun] = useState<RunRecordView | undefined>();
   const [error, setError] = useState<string | undefined>();
   const stars = useStars({ runId });
+  const [count, setCount] = useState<MarkerCount | undefined>();
+  const threadsRef = useRef<HTMLDivElement>(null);
+  const target = useMemo(() => ({ runId, nodeId }), [runId, nodeId]);
+  const onLoad = useCallback(
+    (threads: ThreadView[]) => setCount(countThreads(threads).outputs[outputKey(runId, nodeId)]),
+    [runId, nodeId],
+  );
   useEffect(() => {
     api.getRun(runId).then(setRun, (e: Error) => setError(e.message));
   }, [runId]);
@@ -33,11 +44,26 @@ export function OutputView({ runId, nodeId }: { runId: string; nodeId: string })
         {new Date(run.createdAt).toLocaleString()}
       </p>
       {image ? (
-        <img className="output-image" src={blobUrl(image.blob)} alt={`Output of ${nodeId}`} />
+        <span className="marked-image">
+          <img className="output-image" src={blobUrl(image.blob)} alt={`Output of ${nodeId}`} />
+          <CommentMarker
+            count={count}
+            always
+            className="on-image"
+            testId="output-view-comments"
+            onOpen={() => {
+              const box = threadsRef.current;
+              box?.scrollIntoView({ block: 'start' });
+              box?.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+            }}
+          />
+        </span>
       ) : (
         <p className="muted">This node has no image in this run.</p>
       )}
-      <Threads target={{ runId, nodeId }} />
+      <div ref={threadsRef}>
+        <Threads target={target} onLoad={onLoad} />
+      </div>
     </div>
   );
 }

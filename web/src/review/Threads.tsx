@@ -48,14 +48,20 @@ function Composer({
 /** The comment threads of one output (or node): read, start, answer, resolve, reopen. */
 export function Threads({
   target,
+  onLoad,
 }: {
   target: { runId?: string; workflowId?: string; nodeId: string };
+  /** Told the threads each time they are read (a marker's count). */
+  onLoad?: (threads: ThreadView[]) => void;
 }) {
   const [threads, setThreads] = useState<ThreadView[] | undefined>();
   const { runId, workflowId, nodeId } = target;
   const reload = useCallback(() => {
-    void reviewApi.threads({ runId, workflowId, nodeId }).then(setThreads);
-  }, [runId, workflowId, nodeId]);
+    void reviewApi.threads({ runId, workflowId, nodeId }).then((list) => {
+      setThreads(list);
+      onLoad?.(list);
+    });
+  }, [runId, workflowId, nodeId, onLoad]);
   useEffect(reload, [reload]);
   return (
     <div className="threads" data-testid="threads">

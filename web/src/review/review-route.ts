@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 export type ReviewRoute =
   | { kind: 'compare'; a: string; b: string }
   | { kind: 'output'; runId: string; nodeId: string }
+  | { kind: 'node-comments'; workflowId: string; nodeId: string }
   | { kind: 'usage' }
   | { kind: 'inbox' };
 
@@ -13,6 +14,8 @@ export const parseReviewHash = (hash: string): ReviewRoute | undefined => {
     return { kind: 'compare', a: parts[1], b: parts[2] };
   if (parts[0] === 'output' && parts[1] && parts[2])
     return { kind: 'output', runId: parts[1], nodeId: parts[2] };
+  if (parts[0] === 'comments' && parts[1] && parts[2])
+    return { kind: 'node-comments', workflowId: parts[1], nodeId: parts[2] };
   if (parts[0] === 'usage') return { kind: 'usage' };
   if (parts[0] === 'inbox') return { kind: 'inbox' };
   return undefined;
@@ -24,6 +27,9 @@ export const compareUrl = (a: string, b: string) =>
 /** `#/output/<run>/<node>`: one output image with its star and comment threads. */
 export const outputUrl = (runId: string, nodeId: string) =>
   `#/output/${encodeURIComponent(runId)}/${encodeURIComponent(nodeId)}`;
+/** `#/comments/<workflow>/<node>`: the comment threads pinned to a node of a saved workflow. */
+export const nodeCommentsUrl = (workflowId: string, nodeId: string) =>
+  `#/comments/${encodeURIComponent(workflowId)}/${encodeURIComponent(nodeId)}`;
 
 export const goTo = (hash: string) => {
   location.hash = hash;

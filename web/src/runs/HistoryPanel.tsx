@@ -6,13 +6,15 @@ import type { RunRecordView } from '../api/run-types';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { formatCost } from './format-cost';
-import { compareUrl, goTo } from '../review/review-route';
+import { compareUrl, goTo, outputUrl } from '../review/review-route';
+import { CommentMarker } from '../review/CommentMarker';
+import { outputKey, useThreadCounts } from '../review/comment-markers';
 import { useStars } from '../review/use-stars';
 
-const imagesOf = (run: RunRecordView): ImageValue[] =>
-  Object.values(run.nodes ?? {}).flatMap((n) => {
+const imagesOf = (run: RunRecordView): { nodeId: string; image: ImageValue }[] =>
+  Object.entries(run.nodes ?? {}).flatMap(([nodeId, n]) => {
     const image = n.outputs?.image as ImageValue | undefined;
-    return image && typeof image === 'object' && 'blob' in image ? [image] : [];
+    return image && typeof image === 'object' && 'blob' in image ? [{ nodeId, image }] : [];
   });
 
 /** Runs of this workflow (or all runs), newest first; opening one shows its outputs on the canvas. */
@@ -26,6 +28,7 @@ export function HistoryPanel() {
   const [starredOnly, setStarredOnly] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
   const stars = useStars({ workflowId: scope === 'workflow' ? workflowId : undefined });
+  const comments = useThreadCounts(scope === 'workflow' ? { workflowId } : {}, runs);
   const pick = (id: string) =>
     setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
   useEffect(() => {
@@ -137,15 +140,30 @@ export function HistoryPanel() {
                     {formatCost(r.cost ?? 0, r.usage?.costEstimated === true)}
                     {r.saved && r.saved.cost > 0 && ` · saved ${formatCost(r.saved.cost)}`}
                   </span>
-                  {images.length > 0 && (
-                    <span className="history-thumbs">
-                      {images.slice(0, 4).map((img) => (
-                        <img key={img.blob} src={blobUrl(img.blob)} alt="" loading="lazy" />
-                      ))}
-                    </span>
-                  )}
                   {r.error && <span className="error-text small">{r.error.message}</span>}
                 </button>
+                {images.length > 0 && (
+                  <span className="history-thumbs">
+                    {images.slice(0, 4).map(({ nodeId, image }) => (
+                      <span key={nodeId} className="marked-image">
+                        <button
+                          type="button"
+                          className="thumb"
+                          aria-label={`Show run output ${nodeId}`}
+                          onClick={() => void openRun(r.id)}
+                        >
+                          <img src={blobUrl(image.blob)} alt="" loading="lazy" />
+                        </button>
+                        <CommentMarker
+                          count={comments.outputs[outputKey(r.id, nodeId)]}
+                          className="on-image"
+                          testId={`history-comments-${r.id}-${nodeId}`}
+                          onOpen={() => goTo(outputUrl(r.id, nodeId))}
+                        />
+                      </span>
+                    ))}
+                  </span>
+                )}
               </li>
             );
           })}

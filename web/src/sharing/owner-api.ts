@@ -25,6 +25,14 @@ export interface ImportReport {
   restored: ImportedImage[];
   missing: (ImportedImage & { reason: string })[];
   outputs?: { run: string; images: number };
+  /** Recipes the bundle carried, each with the library version it now pins (reused or new). */
+  recipes?: {
+    from: { workflowId: string; version: number };
+    id: string;
+    version: number;
+    name: string;
+    reused: boolean;
+  }[];
   message: string;
 }
 

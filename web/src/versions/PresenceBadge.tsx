@@ -3,6 +3,15 @@ import { useVersions, SESSION } from './versions-store';
 const time = (at: number) =>
   new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
+/** One or two letters of a name for its chip ("Ada Lovelace" → "AL"). */
+export const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => [...w][0]!.toUpperCase())
+    .join('') || '?';
+
 /** Who else has this workflow open (other people, or this person in another tab). */
 export function PresenceBadge() {
   const viewers = useVersions((s) => s.viewers);
@@ -12,18 +21,22 @@ export function PresenceBadge() {
   const label = (v: (typeof others)[number]) =>
     me && v.id === me.id ? `${v.name} (another tab)` : v.name;
   return (
-    <div
-      className="presence"
-      data-testid="presence"
-      title={others.map((v) => `${label(v)} · here since ${time(v.since)}`).join('\n')}
-    >
+    <div className="presence" data-testid="presence" role="group" aria-label="Also here">
       <span className="presence-dot" aria-hidden />
-      <span className="muted small">Also here:</span>
-      {others.map((v) => (
-        <span key={v.session} className="presence-viewer" data-testid="presence-viewer">
-          {label(v)} <span className="muted small">since {time(v.since)}</span>
-        </span>
-      ))}
+      {others.map((v) => {
+        const who = `${label(v)} since ${time(v.since)}`;
+        return (
+          <span
+            key={v.session}
+            className="presence-viewer"
+            data-testid="presence-viewer"
+            title={who}
+            aria-label={who}
+          >
+            {initials(v.name)}
+          </span>
+        );
+      })}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { versionsApi } from '../api/versions-api';
 import { openWorkflow, confirmDiscard, saveWorkflow } from '../library/library-actions';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
+import { CompareRunsLink } from './CompareRunsLink';
 import { DiffList } from './DiffList';
 import {
   clearComparison,
@@ -207,10 +208,19 @@ export function VersionsPanel() {
                 </span>
               </header>
               <p className="muted small">
-                Highlighted on the canvas: <span className="legend diff-added">added</span>{' '}
-                <span className="legend diff-changed">changed</span>{' '}
-                <span className="legend diff-moved">moved</span>; removed ones are listed only.
+                Highlighted on the canvas: <span className="diff-legend diff-added">added</span>{' '}
+                <span className="diff-legend diff-changed">changed</span>{' '}
+                <span className="diff-legend diff-moved">moved</span>; removed ones are listed only.
               </p>
+              {comparison.to && (
+                <p className="compare-runs-row">
+                  <CompareRunsLink
+                    workflowId={workflowId}
+                    from={comparison.from.version}
+                    to={comparison.to.version}
+                  />
+                </p>
+              )}
               <DiffList diff={comparison.diff} />
             </div>
           )}

@@ -4,6 +4,8 @@ import { allow } from '../../auth/allow';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { blobRefs } from '../../sharing/blob-refs';
+import { libraryRecipes } from '../../recipes/library-recipes';
+import { collectRecipes } from '../../sharing/bundle-recipes';
 import { exportBundle, latestRunWithOutputs } from '../../sharing/export-bundle';
 import { ImportError, importWorkflow } from '../../sharing/import-workflow';
 import { ShareRepo, shareVia } from '../../sharing/share-repo';
@@ -143,6 +145,11 @@ export const workflowSharingRoutes = (deps: AppDeps) => {
           c.header('Content-Disposition', disposition(fileName(stored.name, '.atelier.json')));
           // Said in a header too, for scripts: the images this plain file does not carry.
           c.header('X-Atelier-Images-Left-Behind', String(left));
+          // …and the recipes it uses: they resolve only in a library that has them.
+          c.header(
+            'X-Atelier-Recipes-Left-Behind',
+            String(collectRecipes(stored.document, deps.workflows).recipes.length),
+          );
           return c.body(`${JSON.stringify(stored.document, null, 2)}\n`, 200, {
             'Content-Type': 'application/json; charset=utf-8',
           });
@@ -151,9 +158,12 @@ export const workflowSharingRoutes = (deps: AppDeps) => {
         const run = withOutputs
           ? latestRunWithOutputs(deps.runs.list({ workflowId: id, limit: 50 }), stored.version)
           : undefined;
-        const bundle = await exportBundle(stored, deps.registry, deps.blobs, run);
+        const bundle = await exportBundle(stored, deps.registry, deps.blobs, deps.workflows, run);
         c.header('Content-Disposition', disposition(fileName(stored.name, '.atelier.zip')));
         c.header('X-Atelier-Images', String(bundle.images));
+        c.header('X-Atelier-Recipes', String(bundle.recipes));
+        if (bundle.missingRecipes.length > 0)
+          c.header('X-Atelier-Recipes-Missing', bundle.missingRecipes.join(','));
         if (bundle.missing.length > 0)
           c.header('X-Atelier-Images-Missing', bundle.missing.join(','));
         return c.body(bundle.bytes as Uint8Array<ArrayBuffer>, 200, {
@@ -177,7 +187,10 @@ export const workflowSharingRoutes = (deps: AppDeps) => {
                 path: 'version',
               })
             : notFound(c, id);
-        const checked = mine === undefined ? undefined : checkDocument(mine, deps.registry);
+        const checked =
+          mine === undefined
+            ? undefined
+            : checkDocument(mine, deps.registry, libraryRecipes(deps.workflows));
         if (checked && !checked.ok)
           return invalidWorkflow(
             c,

@@ -1,0 +1,161 @@
+/**
+ * A workflow built from recipes handed to a teammate as a file: exported by one server,
+ * imported by a second (a real process on its own fresh data directory) with every recipe it
+ * uses, nested ones included, and run there with the same outputs by name. Importing it again
+ * stores none of the recipes twice.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFakeOpenAI, type FakeOpenAI } from '@atelier/fake-openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildServer } from './server-helpers';
+import { getJson, postJson, SECRET_KEY, spawnServer, watch } from './server-helpers';
+
+let fake: FakeOpenAI;
+const dirs: string[] = [];
+const children: ChildServer[] = [];
+
+beforeAll(async () => {
+  fake = await createFakeOpenAI();
+});
+afterAll(async () => {
+  for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await fake?.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const freshServer = async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'atelier-recipe-bundle-'));
+  dirs.push(dir);
+  const server = await spawnServer({
+    ATELIER_DATA_DIR: dir,
+    ATELIER_PROVIDER: 'openai',
+    OPENAI_BASE_URL: fake.baseURL,
+    OPENAI_API_KEY: SECRET_KEY,
+  });
+  children.push(server);
+  return server;
+};
+
+const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({
+  id,
+  type,
+  position: { x: 0, y: 0 },
+  data,
+});
+const wire = (id: string, from: string, to: string) => {
+  const [source, sourceHandle] = from.split('.') as [string, string];
+  const [target, targetHandle] = to.split('.') as [string, string];
+  return { id, source, sourceHandle, target, targetHandle };
+};
+
+const save = async (url: string, document: unknown) => {
+  const res = await postJson<{ id: string }>(`${url}/api/workflows`, {
+    format: 'atelier.workflow',
+    version: 1,
+    edges: [],
+    ...(document as object),
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id;
+};
+
+type Run = { status: string; outputs: Record<string, { blob: string }> };
+const runToEnd = async (url: string, workflowId: string): Promise<Run> => {
+  const started = await postJson<{ id: string }>(`${url}/api/runs`, { workflowId });
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  await watch(`${url}/api/runs/${started.body.id}/events`);
+  return getJson<Run>(`${url}/api/runs/${started.body.id}`);
+};
+
+type Report = {
+  id: string;
+  complete: boolean;
+  recipes: { id: string; version: number; name: string; reused: boolean }[];
+};
+const importBundle = async (url: string, bundle: Uint8Array<ArrayBuffer>) => {
+  const res = await fetch(`${url}/api/workflows/import`, { method: 'POST', body: bundle });
+  expect(res.status).toBe(201);
+  return (await res.json()) as Report;
+};
+
+describe('a workflow made of recipes between two servers', { timeout: 180_000 }, () => {
+  it('round-trips with its recipes: same outputs by name on the second server, no duplicates on a second import', async () => {
+    const [a, b] = await Promise.all([freshServer(), freshServer()]);
+    // Poster (prompt → generate); Framed uses Poster; Gallery uses Framed and Poster.
+    const poster = await save(a.url, {
+      name: 'Poster',
+      nodes: [
+        node('p1', 'prompt', { text: 'A poster of a lighthouse' }),
+        node('g1', 'generate', { size: '1024x1024', quality: 'low' }),
+      ],
+      edges: [wire('e1', 'p1.text', 'g1.prompt')],
+      inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
+      outputs: [{ name: 'poster', node: 'g1', port: 'image' }],
+    });
+    const framed = await save(a.url, {
+      name: 'Framed',
+      nodes: [
+        node('inner', 'recipe', { workflowId: poster, version: 1 }),
+        node('i', 'prompt', { text: 'Add a gold frame' }),
+        node('ed', 'edit', { quality: 'low' }),
+      ],
+      edges: [wire('x1', 'inner.poster', 'ed.image'), wire('x2', 'i.text', 'ed.instruction')],
+      outputs: [{ name: 'framed', node: 'ed', port: 'image' }],
+    });
+    const gallery = await save(a.url, {
+      name: 'Gallery',
+      nodes: [
+        node('top', 'recipe', { workflowId: framed, version: 1 }),
+        node('fox', 'recipe', {
+          workflowId: poster,
+          version: 1,
+          inputs: { subject: 'A poster of a red fox' },
+        }),
+      ],
+      outputs: [
+        { name: 'hero', node: 'top', port: 'framed' },
+        { name: 'fox', node: 'fox', port: 'poster' },
+      ],
+    });
+    const onA = await runToEnd(a.url, gallery);
+    expect(onA.status).toBe('succeeded');
+    expect(Object.keys(onA.outputs).sort()).toEqual(['fox', 'hero']);
+
+    const res = await fetch(`${a.url}/api/workflows/${gallery}/export`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-atelier-recipes')).toBe('2');
+    const bundle = new Uint8Array(await res.arrayBuffer());
+
+    const first = await importBundle(b.url, bundle);
+    expect(first.complete).toBe(true);
+    expect(first.recipes.map((r) => [r.name, r.reused])).toEqual([
+      ['Poster', false],
+      ['Framed', false],
+    ]);
+    const onB = await runToEnd(b.url, first.id);
+    expect(onB.status).toBe('succeeded');
+    // The same recipes on the same inputs: the same images, under the same names.
+    expect(Object.keys(onB.outputs).sort()).toEqual(['fox', 'hero']);
+    expect(onB.outputs.hero!.blob).toBe(onA.outputs.hero!.blob);
+    expect(onB.outputs.fox!.blob).toBe(onA.outputs.fox!.blob);
+
+    const libraryBefore = await getJson<{ name: string }[]>(`${b.url}/api/workflows`);
+    const second = await importBundle(b.url, bundle);
+    expect(second.recipes.map((r) => [r.id, r.version, r.reused])).toEqual(
+      first.recipes.map((r) => [r.id, r.version, true]),
+    );
+    const libraryAfter = await getJson<{ name: string }[]>(`${b.url}/api/workflows`);
+    const count = (list: { name: string }[], name: string) =>
+      list.filter((w) => w.name === name).length;
+    expect(count(libraryAfter, 'Poster')).toBe(1);
+    expect(count(libraryAfter, 'Framed')).toBe(1);
+    expect(libraryAfter.length).toBe(libraryBefore.length + 1);
+    // The second copy runs from the cache: the recipes it pins are the same library versions.
+    const requests = fake.stats.responses;
+    const again = await runToEnd(b.url, second.id);
+    expect(again.status).toBe('succeeded');
+    expect(fake.stats.responses).toBe(requests);
+  });
+});

@@ -1,0 +1,138 @@
+import type { BlobId, ImageValue } from '@atelier/graph';
+import type { ThreadView } from '@atelier/server';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NodeCard } from '../node-card/NodeCard';
+import { useDocument } from '../store/document-store';
+import { useSession } from '../store/session-store';
+import { countThreads, useCommentMarkers } from './comment-markers';
+import { parseReviewHash } from './review-route';
+
+const person = { id: 'u_ada', name: 'Ada' };
+const thread = (
+  id: string,
+  target: ThreadView['target'],
+  resolved: boolean,
+  comments = 1,
+): ThreadView => ({
+  id,
+  target,
+  resolved,
+  createdAt: 1,
+  comments: Array.from({ length: comments }, (_, i) => ({
+    id: `${id}_${i}`,
+    threadId: id,
+    author: person,
+    body: `comment ${i}`,
+    createdAt: 1 + i,
+    mentions: [],
+  })),
+});
+
+describe('countThreads', () => {
+  it('counts threads, open ones and comments by node and by run output', () => {
+    const counts = countThreads(
+      [
+        thread('c1', { kind: 'node', workflowId: 'wf_1', nodeId: 'p1' }, false, 2),
+        thread('c2', { kind: 'node', workflowId: 'wf_1', nodeId: 'p1' }, true, 1),
+        thread('c3', { kind: 'node', workflowId: 'wf_other', nodeId: 'p1' }, false),
+        thread('c4', { kind: 'output', runId: 'run_1', nodeId: 'g1', port: 'image' }, true, 3),
+      ],
+      'wf_1',
+    );
+    expect(counts.nodes).toEqual({ p1: { threads: 2, open: 1, comments: 3 } });
+    expect(counts.outputs).toEqual({ 'run_1/g1': { threads: 1, open: 0, comments: 3 } });
+  });
+});
+
+const nodeTypes = { prompt: NodeCard, generate: NodeCard };
+const renderCanvas = () =>
+  render(
+    <ReactFlowProvider>
+      <div style={{ width: 800, height: 600 }}>
+        <ReactFlow nodes={useDocument.getState().nodes} edges={[]} nodeTypes={nodeTypes} />
+      </div>
+    </ReactFlowProvider>,
+  );
+
+describe('comment markers on the canvas', () => {
+  beforeEach(() => {
+    useDocument.setState({ nodes: [], edges: [], inputs: [], past: [], future: [] });
+    useDocument.getState().setSaved({ workflowId: 'wf_1', version: 1 });
+    useSession.setState({ nodeRuns: {}, run: undefined });
+    useCommentMarkers.setState({ nodes: {}, outputs: {} });
+    location.hash = '';
+  });
+  afterEach(cleanup);
+
+  it('shows the count and unresolved state on the card of a commented node; a click opens its threads', () => {
+    const p1 = useDocument.getState().addNode('prompt', { x: 0, y: 0 });
+    const p2 = useDocument.getState().addNode('prompt', { x: 0, y: 300 });
+    renderCanvas();
+    expect(screen.queryByTestId(`comments-${p1}`)).toBeNull();
+    act(() =>
+      useCommentMarkers
+        .getState()
+        .set(
+          countThreads(
+            [
+              thread('c1', { kind: 'node', workflowId: 'wf_1', nodeId: p1 }, false, 2),
+              thread('c2', { kind: 'node', workflowId: 'wf_1', nodeId: p2 }, true),
+            ],
+            'wf_1',
+          ),
+        ),
+    );
+    const marker = screen.getByTestId(`comments-${p1}`);
+    expect(marker.textContent).toContain('2');
+    expect(marker.getAttribute('data-state')).toBe('open');
+    expect(marker.getAttribute('aria-label')).toBe('2 comments in 1 thread, 1 unresolved: open');
+    expect(screen.getByTestId(`comments-${p2}`).getAttribute('data-state')).toBe('resolved');
+    fireEvent.click(marker);
+    expect(parseReviewHash(location.hash)).toEqual({
+      kind: 'node-comments',
+      workflowId: 'wf_1',
+      nodeId: p1,
+    });
+  });
+
+  it('shows a marker on the output image of the run on screen that opens that output', () => {
+    const g1 = useDocument.getState().addNode('generate', { x: 0, y: 0 });
+    const image: ImageValue = {
+      blob: 'b'.repeat(64) as BlobId,
+      mime: 'image/png',
+      width: 1024,
+      height: 1024,
+    };
+    useSession.setState({
+      nodeRuns: { [g1]: { status: 'succeeded', cached: false, log: [], outputs: { image } } },
+      run: {
+        id: 'run_1',
+        status: 'succeeded',
+        startedAt: 1,
+        order: [g1],
+        cost: 0,
+        saved: { nodes: 0, cost: 0 },
+      },
+    });
+    renderCanvas();
+    // No thread yet: a faint marker invites the first comment.
+    expect(screen.getByTestId(`output-comments-${g1}`).getAttribute('data-state')).toBe('none');
+    act(() =>
+      useCommentMarkers
+        .getState()
+        .set(
+          countThreads(
+            [thread('c9', { kind: 'output', runId: 'run_1', nodeId: g1, port: 'image' }, false, 3)],
+            'wf_1',
+          ),
+        ),
+    );
+    const marker = screen.getByTestId(`output-comments-${g1}`);
+    expect(marker.getAttribute('data-state')).toBe('open');
+    expect(marker.textContent).toContain('3');
+    fireEvent.click(marker);
+    expect(parseReviewHash(location.hash)).toEqual({ kind: 'output', runId: 'run_1', nodeId: g1 });
+  });
+});
