@@ -1,5 +1,5 @@
 import type { Workflow } from '@atelier/graph';
-import type { RunInputs } from '../runs/run-record';
+import type { RunInputs, RunStarter } from '../runs/run-record';
 
 export type BatchStatus =
   'queued' | 'running' | 'paused' | 'budget_reached' | 'succeeded' | 'failed' | 'cancelled';
@@ -38,6 +38,7 @@ export interface BatchRecord {
   createdAt: number;
   updatedAt: number;
   finishedAt?: number;
+  startedBy?: RunStarter;
 }
 
 export interface BatchRowRecord {
@@ -52,6 +53,8 @@ export interface BatchRowRecord {
 }
 
 export interface NewBatch {
+  /** Who started it (the person, or the solo owner); its rows' runs say so too. */
+  startedBy?: RunStarter;
   workflowId?: string;
   workflowVersion?: number;
   document: Workflow;

@@ -2,6 +2,7 @@ import type { Workflow } from '@atelier/graph';
 import type { Db } from '../db';
 import { newId } from '../db/ids';
 import { roundUsd } from '@atelier/engine';
+import type { RunStarter } from '../runs/run-record';
 import type { BatchRecord, BatchRowRecord, BatchStatus, NewBatch, RowStatus } from './batch-record';
 
 interface BatchRow {
@@ -17,7 +18,14 @@ interface BatchRow {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+  started_by_id: string | null;
+  started_by_name: string | null;
 }
+
+const starterOf = (row: BatchRow): { startedBy?: RunStarter } =>
+  row.started_by_id === null
+    ? {}
+    : { startedBy: { id: row.started_by_id, name: row.started_by_name ?? row.started_by_id } };
 
 interface Counts {
   total: number;
@@ -60,8 +68,8 @@ export class BatchRepo {
       sqlite
         .prepare(
           `INSERT INTO batches (id, workflow_id, workflow_version, document, status, max_cost,
-             priority, position, estimated_cost, created_at, updated_at)
-           VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
+             priority, position, estimated_cost, created_at, updated_at, started_by_id, started_by_name)
+           VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           id,
@@ -74,6 +82,8 @@ export class BatchRepo {
           batch.estimatedCost,
           at,
           at,
+          batch.startedBy?.id ?? null,
+          batch.startedBy?.name ?? null,
         );
       batch.rows.forEach((row, index) =>
         insertRow.run(id, index, JSON.stringify(row.inputs), row.estimatedCost, at),
@@ -82,11 +92,17 @@ export class BatchRepo {
     return id;
   }
 
-  document(id: string): { document: Workflow; workflowId?: string; workflowVersion?: number } {
+  document(id: string): {
+    document: Workflow;
+    workflowId?: string;
+    workflowVersion?: number;
+    startedBy?: RunStarter;
+  } {
     const row = this.row(id);
     if (!row) throw new Error(`No batch with id "${id}".`);
     return {
       document: JSON.parse(row.document) as Workflow,
+      ...starterOf(row),
       ...(row.workflow_id ? { workflowId: row.workflow_id } : {}),
       ...(row.workflow_version ? { workflowVersion: row.workflow_version } : {}),
     };
@@ -248,6 +264,7 @@ export class BatchRepo {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
+      ...starterOf(row),
     };
     if (row.status === 'budget_reached' && row.max_cost !== null)
       record.needed = roundUsd(Math.max(0, cost + counts.unfinishedEstimate - row.max_cost));

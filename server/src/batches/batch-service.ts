@@ -1,6 +1,6 @@
 import { roundUsd, SpendingCap } from '@atelier/engine';
 import type { Workflow } from '@atelier/graph';
-import type { RunInputs, RunRecord } from '../runs/run-record';
+import type { RunInputs, RunRecord, RunStarter } from '../runs/run-record';
 import { RunValidationError } from '../runs/run-record';
 import type { RunService } from '../runs/run-service';
 import type { BatchRecord, BatchRowRecord, BatchStatus } from './batch-record';
@@ -51,6 +51,7 @@ export interface BatchServiceDeps {
 
 export interface CreateBatchRequest {
   document: Workflow;
+  startedBy?: RunStarter;
   workflowId?: string;
   workflowVersion?: number;
   rows: RunInputs[];
@@ -99,6 +100,7 @@ export class BatchService {
     if (checked.problems.length > 0) throw new BatchValidationError(checked.problems);
     const id = this.deps.repo.create({
       document: req.document,
+      ...(req.startedBy ? { startedBy: req.startedBy } : {}),
       ...(req.workflowId ? { workflowId: req.workflowId } : {}),
       ...(req.workflowVersion ? { workflowVersion: req.workflowVersion } : {}),
       rows: req.rows.map((inputs, i) => ({
@@ -328,7 +330,7 @@ export class BatchService {
       const cap = this.capFor(job.batchId);
       const prior = this.interruptedCost(job.previousRunId);
       if (prior > 0) cap.settle(0, prior);
-      const { document, workflowId, workflowVersion } = repo.document(job.batchId);
+      const { document, workflowId, workflowVersion, startedBy } = repo.document(job.batchId);
       let runId: string;
       try {
         runId = runs.start({
@@ -337,6 +339,8 @@ export class BatchService {
           ...(workflowVersion ? { workflowVersion } : {}),
           inputs: job.inputs,
           via: `batch:${job.batchId}`,
+          // Each row's run says who started the batch (usage by person counts it).
+          ...(startedBy ? { startedBy } : {}),
           budget: cap,
           priority: 'background',
         }).id;

@@ -220,6 +220,9 @@ export const batches = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     finishedAt: integer('finished_at'),
+    /** Who started the batch; each of its rows' runs records them as its starter. */
+    startedById: text('started_by_id'),
+    startedByName: text('started_by_name'),
   },
   (t) => [index('batches_status').on(t.status, t.priority, t.position)],
 );

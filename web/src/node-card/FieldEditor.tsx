@@ -6,6 +6,8 @@ import { RecipeNameToggle } from './RecipeNameToggle';
 import { ImageFieldEditor } from './ImageFieldEditor';
 import { ModelField } from './ModelField';
 import { plainText } from '../model/plain-text';
+import { useInlineSource } from './use-inline-source';
+import './inline-field.css';
 
 interface Props {
   nodeId: string;
@@ -26,6 +28,8 @@ export const FieldEditor = memo(function FieldEditor({ nodeId, field, value, exp
     exposedAs === undefined ? undefined : s.run?.inputs?.[exposedAs],
   );
   const testId = `field-${nodeId}-${field.name}`;
+  // A wire into the input this field stands in for wins over the typed text.
+  const wiredFrom = useInlineSource(nodeId, nodeType, field.name);
   const label = (
     <span className="field-label-row">
       <label htmlFor={id} className="field-label" title={field.help}>
@@ -127,9 +131,16 @@ export const FieldEditor = memo(function FieldEditor({ nodeId, field, value, exp
   })();
   const inline = field.kind === 'boolean';
   return (
-    <div className={`field field-${field.kind}${inline ? ' field-inline' : ''}`}>
+    <div
+      className={`field field-${field.kind}${inline ? ' field-inline' : ''}${wiredFrom ? ' field-overridden' : ''}`}
+    >
       {label}
       {body}
+      {wiredFrom && (
+        <p className="field-override" data-testid={`inline-wired-${nodeId}-${field.name}`}>
+          Connected: the run uses {wiredFrom}’s text, not this one.
+        </p>
+      )}
       {field.kind === 'text' && typeof runValue === 'string' && runValue !== value && (
         <p
           className="run-input-text"

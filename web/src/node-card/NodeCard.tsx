@@ -35,7 +35,8 @@ const STATUS_LABEL = {
 } as const;
 
 function PortRow({ port, side, nodeId }: { port: PortSpec; side: 'in' | 'out'; nodeId: string }) {
-  const required = side === 'in' && !port.optional && !port.multiple;
+  // An input that may be typed on the card instead (PortSpec.inline) needs no wire.
+  const required = side === 'in' && !port.optional && !port.multiple && !port.inline;
   return (
     <div className={`port port-${side}`} data-testid={`port-${side}-${port.name}`}>
       <Handle
@@ -45,7 +46,7 @@ function PortRow({ port, side, nodeId }: { port: PortSpec; side: 'in' | 'out'; n
         className={`handle handle-${port.kind}`}
         style={{ background: portColor(port.kind) }}
         aria-label={`${side === 'in' ? 'Input' : 'Output'} ${port.label} (${port.kind})`}
-        title={`${port.label}: ${port.kind}${port.multiple ? ', takes several' : ''}${port.optional ? ', optional' : ''}`}
+        title={`${port.label}: ${port.kind}${port.multiple ? ', takes several' : ''}${port.optional ? ', optional' : ''}${port.inline ? ', or type it on the card' : ''}`}
       />
       <span className="port-label">
         {port.label}

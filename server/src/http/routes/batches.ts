@@ -5,6 +5,7 @@ import { isBlobId, recipeSignature } from '@atelier/graph';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { allow } from '../../auth/allow';
+import { actorOf } from '../../auth/actor';
 import { streamSSE } from 'hono/streaming';
 import { strToU8, zipSync } from 'fflate';
 import { z } from 'zod';
@@ -242,8 +243,10 @@ export const batchRoutes = (deps: AppDeps) => {
         const resolved = await resolveBatch(c, deps, body);
         if (!resolved.ok) return resolved.response;
         try {
+          const actor = actorOf(c);
           const { id, preflight } = await batches.create({
             document: resolved.document,
+            startedBy: { id: actor.id, name: actor.name },
             ...(resolved.workflowId ? { workflowId: resolved.workflowId } : {}),
             ...(resolved.workflowVersion ? { workflowVersion: resolved.workflowVersion } : {}),
             rows: resolved.rows,

@@ -1,6 +1,7 @@
 import type { Workflow } from '@atelier/graph';
 import { Hono } from 'hono';
 import { allow } from '../../auth/allow';
+import { actorOf } from '../../auth/actor';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { blobRefs } from '../../sharing/blob-refs';
@@ -218,7 +219,8 @@ export const workflowSharingRoutes = (deps: AppDeps) => {
       (c) => {
         const { id } = c.req.valid('param');
         const body = c.req.valid('json');
-        if (!deps.workflows.get(id)) return notFound(c, id);
+        const workflow = deps.workflows.get(id);
+        if (!workflow) return notFound(c, id);
         if (body.version !== undefined && !deps.workflows.getVersion(id, body.version))
           return apiError(
             c,
@@ -250,6 +252,12 @@ export const workflowSharingRoutes = (deps: AppDeps) => {
             },
           );
         const { share, token } = shares.create({ workflowId: id, ...body });
+        deps.audit.record(actorOf(c), 'share.created', workflow.name, {
+          workflowId: id,
+          shareId: share.id,
+          access: body.access,
+          ...(body.version !== undefined ? { version: body.version } : {}),
+        });
         const url = `${new URL(c.req.url).origin}/s/${token}`;
         return c.json({ ...presentShare(share, { runs: 0, spent: 0 }), url, token }, 201);
       },
@@ -273,6 +281,12 @@ export const shareRoutes = (deps: AppDeps) => {
     if (!share)
       return apiError(c, 404, 'share_not_found', `No share link with id "${id}".`, { path: 'id' });
     shares.revoke(id);
+    deps.audit.record(
+      actorOf(c),
+      'share.revoked',
+      deps.workflows.get(share.workflowId)?.name ?? share.workflowId,
+      { workflowId: share.workflowId, shareId: id },
+    );
     // A run started through the link and still going is stopped too.
     const active = shares.activeRun(id);
     if (active) deps.runs.cancel(active);

@@ -11,6 +11,7 @@ import type { NodeRegistry } from '@atelier/nodes';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { allow } from '../../auth/allow';
+import { actorOf } from '../../auth/actor';
 import { z } from 'zod';
 import type { UpdateResult } from '../../db/workflow-repo';
 import { libraryRecipes } from '../../recipes/library-recipes';
@@ -233,6 +234,7 @@ export const workflowRoutes = (deps: AppDeps) =>
             { path: 'id', users },
           );
         deps.workflows.delete(id);
+        deps.audit.record(actorOf(c), 'workflow.deleted', current.name, { workflowId: id });
         return c.json({ id, deleted: true as const }, 200);
       },
     )
