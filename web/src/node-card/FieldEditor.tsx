@@ -2,7 +2,7 @@ import type { FieldSpec } from '@atelier/graph';
 import { memo, useState } from 'react';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
-import { ExposeToggle } from './ExposeToggle';
+import { RecipeNameToggle } from './RecipeNameToggle';
 import { ImageFieldEditor } from './ImageFieldEditor';
 import { ModelField } from './ModelField';
 import { plainText } from '../model/plain-text';
@@ -21,13 +21,7 @@ const update = (nodeId: string, field: string, value: unknown) =>
   useDocument.getState().updateField(nodeId, field, value);
 
 /** One field of a node, edited per its FieldSpec kind (fields described as data). */
-export const FieldEditor = memo(function FieldEditor({
-  nodeId,
-  nodeType,
-  field,
-  value,
-  exposedAs,
-}: Props) {
+export const FieldEditor = memo(function FieldEditor({ nodeId, field, value, exposedAs }: Props) {
   const id = `f-${nodeId}-${field.name}`;
   // A named input given to the shown run: the field shows what that run used.
   const runValue = useSession((s) =>
@@ -41,9 +35,7 @@ export const FieldEditor = memo(function FieldEditor({
       <label htmlFor={id} className="field-label" title={field.help}>
         {field.label}
       </label>
-      {field.exposable && (
-        <ExposeToggle nodeId={nodeId} nodeType={nodeType} field={field} exposedAs={exposedAs} />
-      )}
+      {field.exposable && <RecipeNameToggle nodeId={nodeId} target={{ input: field }} />}
     </span>
   );
   const body = ((): React.ReactNode => {
