@@ -2,11 +2,18 @@ import type { Issue, WorkflowInput } from '@atelier/graph';
 import { definitionOf } from './catalogue';
 import type { FlowNode } from './types';
 
-/** How a person knows a node: the title they gave it, else its type's title and its id. */
-export const nodeLabel = (node: Pick<FlowNode, 'id' | 'type' | 'view'>): string => {
+/**
+ * How a person knows a node: the title they gave it, else its type's title and its id.
+ * `typeTitle` overrides the catalogue's (a recipe node is known by its recipe's name:
+ * `recipeNodeLabel` in store/recipes-store.ts passes it).
+ */
+export const nodeLabel = (
+  node: Pick<FlowNode, 'id' | 'type' | 'view'>,
+  typeTitle?: string,
+): string => {
   const own = node.view?.title;
   if (typeof own === 'string' && own.trim()) return own.trim();
-  return `${definitionOf(node.type)?.title ?? node.type ?? 'Node'} “${node.id}”`;
+  return `${typeTitle ?? definitionOf(node.type)?.title ?? node.type ?? 'Node'} “${node.id}”`;
 };
 
 /** An issue as a person reads it: which node (to show it), and what to do, without JSON paths. */

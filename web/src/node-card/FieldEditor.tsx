@@ -2,7 +2,7 @@ import type { FieldSpec } from '@atelier/graph';
 import { memo, useState } from 'react';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
-import { ExposeToggle } from './ExposeToggle';
+import { RecipeNameToggle } from './RecipeNameToggle';
 import { ImageFieldEditor } from './ImageFieldEditor';
 import { ModelField } from './ModelField';
 import { plainText } from '../model/plain-text';
@@ -41,9 +41,7 @@ export const FieldEditor = memo(function FieldEditor({
       <label htmlFor={id} className="field-label" title={field.help}>
         {field.label}
       </label>
-      {field.exposable && (
-        <ExposeToggle nodeId={nodeId} nodeType={nodeType} field={field} exposedAs={exposedAs} />
-      )}
+      {field.exposable && <RecipeNameToggle nodeId={nodeId} target={{ input: field }} />}
     </span>
   );
   const body = ((): React.ReactNode => {

@@ -13,7 +13,7 @@ import { isRunActive, useSession } from '../store/session-store';
 import { formatCost } from '../runs/format-cost';
 import type { FlowNode } from '../model/types';
 import { FieldEditor } from './FieldEditor';
-import { OutputToggle } from './OutputToggle';
+import { RecipeNameToggle } from './RecipeNameToggle';
 import { fieldValue, RECIPE_FIELD_PREFIX } from '../model/recipe-node';
 import type { ReactNode } from 'react';
 import { uploadInto } from './ImageFieldEditor';
@@ -61,7 +61,7 @@ function PortRow({ port, side, nodeId }: { port: PortSpec; side: 'in' | 'out'; n
           </span>
         )}
       </span>
-      {side === 'out' && <OutputToggle nodeId={nodeId} port={port} />}
+      {side === 'out' && <RecipeNameToggle nodeId={nodeId} target={{ output: port }} />}
     </div>
   );
 }

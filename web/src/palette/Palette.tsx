@@ -1,24 +1,21 @@
 import type { NodeType } from '@atelier/nodes';
 import { forwardRef, useMemo, useState } from 'react';
-import { categoryOf, definitions, portColor } from '../model/catalogue';
+import { categoryOf, paletteDefinitions, portColor } from '../model/catalogue';
 import { rankMatches } from './palette-search';
 import { NODE_MIME } from '../model/drag-types';
 import { useAddNode } from '../canvas/use-add-node';
 import { Controls } from '@xyflow/react';
 import { StatusMiniMap } from '../canvas/StatusMiniMap';
 import { PortLegend } from './PortLegend';
-import { isRecipeType } from '../model/recipe-node';
 import { RecipesSection } from '../recipes/RecipesSection';
-
-/** A recipe node is added from the "Recipes" section (pinned to a library workflow), not here. */
-const nodeTypesOffered = definitions.filter((d) => !isRecipeType(d.type));
+import { AnnotationTools } from '../annotations/AnnotationTools';
 
 /** The six node types: click or drag to add; type to filter, arrows + Enter to add by keyboard. */
 export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, searchRef) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const addNode = useAddNode();
-  const matches = useMemo(() => rankMatches(nodeTypesOffered, query), [query]);
+  const matches = useMemo(() => rankMatches(paletteDefinitions, query), [query]);
   // Search results are ranked by relevance, so category headings only show on the full list.
   const searching = query.trim() !== '';
   const add = (type: NodeType) => {
@@ -96,6 +93,7 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
           <RecipesSection query={query} />
         </li>
       </ul>
+      <AnnotationTools />
       <div className="palette-foot">
         <StatusMiniMap />
         <Controls

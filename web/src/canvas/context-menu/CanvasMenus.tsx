@@ -1,12 +1,14 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import { addGroup, addNote, groupSelection } from '../../annotations/annotation-actions';
+import { annotationOf } from '../../annotations/flow-annotations';
 import { useDocument } from '../../store/document-store';
 import { useSession } from '../../store/session-store';
 import { useFitReadable } from '../use-fit-readable';
 import type { MenuItem } from './ContextMenu';
 import { ContextMenu } from './ContextMenu';
 import { useCanvasMenu } from './menu-store';
-import { edgeMenuItems, nodeMenuItems } from './node-menu';
+import { annotationMenuItems, edgeMenuItems, nodeMenuItems } from './node-menu';
 import { NodeSearch } from './NodeSearch';
 import './context-menu.css';
 
@@ -68,7 +70,11 @@ export function CanvasMenus() {
           at={at}
           label={`Node ${open.nodeId}`}
           testId="node-menu"
-          items={nodeMenuItems(open.nodeId)}
+          items={
+            annotationOf(open.nodeId)
+              ? annotationMenuItems(open.nodeId)
+              : nodeMenuItems(open.nodeId)
+          }
           onClose={close}
         />
       );
@@ -122,7 +128,22 @@ const paneMenuItems = (
       run: () => useCanvasMenu.getState().show({ ...open, kind: 'search' }),
     },
     {
+      id: 'add-note',
+      label: 'Add sticky note here',
+      keys: '⇧ N',
+      run: () => addNote(open.flow),
+    },
+    {
+      id: 'add-group',
+      label: doc.nodes.some((n) => n.selected) ? 'Group the selection' : 'Add group here',
+      keys: 'Ctrl G',
+      run: () => {
+        if (!groupSelection()) addGroup({ ...open.flow, width: 420, height: 300 });
+      },
+    },
+    {
       id: 'paste',
+      separated: true,
       label: 'Paste',
       keys: 'Ctrl V',
       disabled: !doc.clipboard,

@@ -1,3 +1,5 @@
+import { groupSelection, removeAnnotations } from '../../annotations/annotation-actions';
+import { annotationOf } from '../../annotations/flow-annotations';
 import { nodeLabel } from '../../model/describe-issue';
 import { requestRun } from '../../runs/request-run';
 import { startRun } from '../../runs/run-controller';
@@ -76,6 +78,15 @@ export const nodeMenuItems = (nodeId: string): MenuItem[] => {
       },
     },
     {
+      id: 'group',
+      label: many ? `Group ${plural(targets.length, 'node')}` : 'Put in a group',
+      keys: 'Ctrl G',
+      run: () => {
+        pick();
+        groupSelection();
+      },
+    },
+    {
       id: 'disconnect',
       label: edges.length ? `Disconnect (${plural(edges.length, 'wire')})` : 'Disconnect',
       disabled: edges.length === 0,
@@ -92,6 +103,21 @@ export const nodeMenuItems = (nodeId: string): MenuItem[] => {
       danger: true,
       separated: true,
       run: () => useDocument.getState().removeNodes(targets),
+    },
+  ];
+};
+
+/** The menu of a sticky note or a group (flow ids `@note:…` / `@group:…`); [] for a card. */
+export const annotationMenuItems = (flowId: string): MenuItem[] => {
+  const annotation = annotationOf(flowId);
+  if (!annotation) return [];
+  return [
+    {
+      id: 'delete-annotation',
+      label: annotation.kind === 'note' ? 'Delete note' : 'Delete group (keeps its nodes)',
+      keys: 'Del',
+      danger: true,
+      run: () => removeAnnotations([annotation.id]),
     },
   ];
 };
