@@ -23,6 +23,8 @@ import { ModelNotices } from './ModelNotices';
 import { NodePreview } from './NodePreview';
 import { OverviewCard } from '../canvas/OverviewCard';
 import { useOverview } from '../canvas/overview-zoom';
+import { useDenied } from '../team/me-store';
+import { useRunDenied } from '../team/run-denied';
 
 const STATUS_LABEL = {
   idle: '',
@@ -91,6 +93,7 @@ function SettingsSection({
   exposedAs: (f: string) => string | undefined;
 }) {
   const [open, setOpen] = useState(false);
+  const noEdit = useDenied('edit');
   const changed = fields
     .filter(
       (f) =>
@@ -113,7 +116,7 @@ function SettingsSection({
         </span>
       </button>
       {open && (
-        <div className="fields">
+        <fieldset className="fields" disabled={!!noEdit} title={noEdit}>
           {fields.map((f) => (
             <FieldEditor
               key={f.name}
@@ -124,7 +127,7 @@ function SettingsSection({
               exposedAs={exposedAs(f.name)}
             />
           ))}
-        </div>
+        </fieldset>
       )}
     </div>
   );
@@ -173,6 +176,8 @@ export function DetailedCard({
   const title = useNodeTitle(id);
   const run = useSession((s) => s.nodeRuns[id]);
   const busy = useSession((s) => isRunActive(s.run));
+  const noEdit = useDenied('edit');
+  const noRun = useRunDenied();
   const mark = useSession((s) => s.diffMarks?.[id]);
   const exposed = useDocument(
     useShallow((s) => s.inputs.filter((i) => i.node === id).map((i) => `${i.field}=${i.name}`)),
@@ -194,9 +199,9 @@ export function DetailedCard({
       data-status={status}
       data-cached={run?.cached ? 'true' : 'false'}
       aria-label={`${title ?? def.title} node ${id}`}
-      onDragOver={imageField ? (e) => e.preventDefault() : undefined}
+      onDragOver={imageField && !noEdit ? (e) => e.preventDefault() : undefined}
       onDrop={
-        imageField
+        imageField && !noEdit
           ? (e) => {
               const file = e.dataTransfer.files[0];
               if (!file) return;
@@ -234,8 +239,8 @@ export function DetailedCard({
           className="run-to nodrag"
           data-testid={`run-to-${id}`}
           aria-label={`Run up to ${id}`}
-          title="Run this node and what it needs"
-          disabled={busy}
+          title={noRun ?? 'Run this node and what it needs'}
+          disabled={busy || !!noRun}
           onClick={() => requestRun(id)}
         >
           ▶
@@ -257,7 +262,7 @@ export function DetailedCard({
         </div>
       )}
       {shown.length > 0 && (
-        <div className="fields">
+        <fieldset className="fields" disabled={!!noEdit} title={noEdit}>
           {shown.map((f) => (
             <FieldEditor
               key={f.name}
@@ -268,7 +273,7 @@ export function DetailedCard({
               exposedAs={exposedAs(f.name)}
             />
           ))}
-        </div>
+        </fieldset>
       )}
       {folded.length > 0 && (
         <SettingsSection

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { suggestInputName } from '../model/document-helpers';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
+import { useDenied } from '../team/me-store';
 
 /**
  * Names an output port as one of the recipe's outputs (as "⇢ input" names a field): click to
@@ -21,6 +22,7 @@ export function OutputToggle({
   const named = useDocument(
     (s) => s.outputs?.find((o) => o.node === nodeId && o.port === port.name)?.name,
   );
+  const noEdit = useDenied('edit');
   const [naming, setNaming] = useState<string | undefined>(undefined);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const testId = `${place === 'card' ? '' : `${place}-`}output-${nodeId}-${port.name}`;
@@ -89,15 +91,17 @@ export function OutputToggle({
       className={`nodrag ${named ? 'output-chip' : 'output-toggle'}`}
       data-testid={testId}
       aria-pressed={named ? 'true' : 'false'}
+      disabled={!!noEdit}
       aria-label={
         named
           ? `Rename or remove the recipe output ${named}`
           : `Make ${port.label} an output of the recipe`
       }
       title={
-        named
+        noEdit ??
+        (named
           ? `Recipe output "${named}": click to rename or remove`
-          : 'Make this port a named output of the recipe (a recipe node shows it as a port)'
+          : 'Make this port a named output of the recipe (a recipe node shows it as a port)')
       }
       onClick={() =>
         setNaming(
