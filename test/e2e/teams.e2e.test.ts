@@ -131,9 +131,8 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
   });
 
   it('the editor saves and runs a recipe twice, compares the runs and comments on an output', async () => {
+    await editor.getByTestId('workflow-name').fill('Lighthouse poster');
     await editor.getByTestId('save').click();
-    await editor.getByTestId('name-dialog-input').fill('Lighthouse poster');
-    await editor.getByTestId('name-dialog-confirm').click();
     await expect
       .poll(() => editor.getByTestId('save-state').textContent(), POLL)
       .toBe('v1 · saved');
@@ -201,14 +200,31 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
         /Your role \(viewer\) cannot run recipes/,
       );
     }
-    // A card cannot be dragged away either.
+    // A card cannot be dragged away either (the drag pans the view; the document is unchanged).
+    const positionOf = () =>
+      viewer.evaluate(
+        () =>
+          (
+            window as unknown as {
+              __atelier: {
+                useDocument: {
+                  getState(): { nodes: { id: string; position: { x: number; y: number } }[] };
+                };
+              };
+            }
+          ).__atelier.useDocument
+            .getState()
+            .nodes.find((n) => n.id === 'generate_1')!.position,
+      );
     const card = nodeCard(viewer, 'generate_1');
-    const before = await card.boundingBox();
-    await card.locator('.node-header').hover();
+    const before = await positionOf();
+    const box = (await card.locator('.node-header').boundingBox())!;
+    await viewer.mouse.move(box.x + 20, box.y + box.height / 2);
     await viewer.mouse.down();
-    await viewer.mouse.move(before!.x + 200, before!.y + 150, { steps: 5 });
+    await viewer.mouse.move(box.x + 220, box.y + 150, { steps: 5 });
     await viewer.mouse.up();
-    expect(await card.boundingBox()).toEqual(before);
+    expect(await positionOf()).toEqual(before);
+    expect(await viewer.getByTestId('save-state').textContent()).toBe('v2 · saved');
     await viewer.screenshot({ path: `${ARTEFACTS_DIR}/teams-05-viewer-read-only.png` });
 
     // What the page does not offer, the server refuses anyway.
