@@ -188,6 +188,77 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
     await page.getByTestId('review-overlay').waitFor({ state: 'detached' });
   });
 
+  it('a recipe node whose pinned version changed is highlighted, listed, and resolved in a conflict', async () => {
+    const page = h.page;
+    const send = async (method: string, path: string, doc: unknown) => {
+      const res = await fetch(`${h.server.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(doc),
+      });
+      expect(res.status, await res.clone().text()).toBeLessThan(300);
+      return (await res.json()) as { id: string; version: number };
+    };
+    const shot = (text: string) => ({
+      format: 'atelier.workflow',
+      version: 1,
+      name: 'Product shot',
+      nodes: [{ id: 'p1', type: 'prompt', position: { x: 0, y: 0 }, data: { text } }],
+      edges: [],
+      inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
+      outputs: [{ name: 'caption', node: 'p1', port: 'text' }],
+    });
+    const uses = (version: number, subject: string) => ({
+      format: 'atelier.workflow',
+      version: 1,
+      name: 'Shots',
+      nodes: [
+        {
+          id: 'r1',
+          type: 'recipe',
+          position: { x: 0, y: 0 },
+          data: { workflowId: recipe, version, inputs: { subject } },
+        },
+      ],
+      edges: [],
+      inputs: [],
+    });
+    const recipe = (await send('POST', '/api/workflows', shot('a cup'))).id;
+    await send('PUT', `/api/workflows/${recipe}`, shot('a cup on oak'));
+    const shots = (await send('POST', '/api/workflows', uses(1, 'a vase'))).id;
+    await send('PUT', `/api/workflows/${shots}`, uses(2, 'a vase'));
+
+    await openEditor(page, `${h.server.url}/?open=${shots}`);
+    await expect.poll(() => page.getByTestId('recipe-pin-r1').textContent(), POLL).toMatch(/v2/);
+    await page.getByTestId('open-versions').click();
+    await page.getByTestId('version-diff-2').click();
+    await expect
+      .poll(() => page.getByTestId('comparison-title').textContent(), POLL)
+      .toBe('v1 → v2');
+    await expect.poll(() => nodeCard(page, 'r1').getAttribute('data-diff'), POLL).toBe('changed');
+    const list = await page.getByTestId('diff-list').textContent();
+    expect(list).toContain('Recipe r1 (“Product shot”)');
+    expect(list).toContain('pinned version: v1 → v2');
+    await h.screenshot('44-recipe-node-diff');
+
+    // Someone pins v1 again and saves first; my edit of the recipe's input then conflicts.
+    await send('PUT', `/api/workflows/${shots}`, uses(1, 'a vase'));
+    const field = page.getByTestId('field-r1-inputs.subject');
+    await field.click();
+    await field.press('ControlOrMeta+a');
+    await field.fill('a lamp');
+    await page.getByTestId('save').click();
+    await page.getByTestId('conflict-dialog').waitFor();
+    const diff = await page.getByTestId('conflict-diff').textContent();
+    expect(diff).toContain('Recipe r1 (“Product shot”)');
+    expect(diff).toContain('input subject: “a vase” → “a lamp”');
+    expect(diff).toContain('pinned version: v1 → v2');
+    await page.getByTestId('conflict-theirs').click();
+    await page.getByTestId('conflict-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('recipe-pin-r1').textContent(), POLL).toMatch(/v1/);
+    expect(await page.getByTestId('field-r1-inputs.subject').inputValue()).toBe('a vase');
+  });
+
   it('a closed tab leaves the presence list', async () => {
     await other.close({ runBeforeUnload: true });
     await expect.poll(() => h.page.getByTestId('presence-viewer').count(), POLL).toBe(0);

@@ -1,6 +1,5 @@
-import { ancestorsAndSelf, dependencyOrder } from './dependency-order';
 import type { NodePorts, PortSpec, Workflow, WorkflowEdge, WorkflowNode } from '@atelier/graph';
-import { boundField } from '@atelier/graph';
+import { ancestorsOf, boundField, inlineText, topologicalOrder } from '@atelier/graph';
 import type { NodeDefinition, NodeInputs, NodeRegistry } from '@atelier/nodes';
 import type { PortValue } from '@atelier/graph';
 
@@ -81,12 +80,12 @@ export const planRun = (
   }
   let order: string[];
   try {
-    order = dependencyOrder(workflow, incomingByTarget);
+    order = topologicalOrder(workflow);
   } catch (error) {
     throw new RunInputError('cycle', (error as Error).message, 'edges');
   }
   if (target !== undefined) {
-    const wanted = ancestorsAndSelf(target, incomingByTarget);
+    const wanted = ancestorsOf(workflow, target).add(target);
     order = order.filter((id) => wanted.has(id));
   }
   const planned = new Set(order);
@@ -129,7 +128,7 @@ export const planRun = (
 const NO_EDGES: WorkflowEdge[] = [];
 
 /** The node's data with the fields its bindings set from their sources' outputs. */
-export const boundData = (
+const dataWithBindings = (
   planned: PlannedNode,
   outputsOf: (nodeId: string) => Record<string, PortValue> | undefined,
 ): Record<string, unknown> => {
@@ -143,6 +142,25 @@ export const boundData = (
 };
 
 /**
+ * The data the node runs and is keyed with: its bindings applied, and without the fields that
+ * stand in for an input (PortSpec.inline): their text reaches the node as that input's value
+ * (gatherInputs), so it is keyed exactly as the same text wired from a prompt, typed text under
+ * a connected edge does not change the key, and documents saved before the field existed keep
+ * their keys.
+ */
+export const boundData = (
+  planned: PlannedNode,
+  outputsOf: (nodeId: string) => Record<string, PortValue> | undefined,
+): Record<string, unknown> => {
+  const data = dataWithBindings(planned, outputsOf);
+  const inline = planned.ports.filter((port) => port.inline !== undefined && port.inline in data);
+  if (inline.length === 0) return data;
+  const rest = { ...data };
+  for (const port of inline) delete rest[port.inline!];
+  return rest;
+};
+
+/**
  * A node's input values: per input port, the connected source output; a `multiple` port
  * gets an array of the values of its edges in document order (the order of
  * `workflow.edges`), skipping sources that produced no value for that output.
@@ -152,13 +170,22 @@ export const gatherInputs = (
   outputsOf: (nodeId: string) => Record<string, PortValue> | undefined,
 ): NodeInputs => {
   const inputs: NodeInputs = {};
+  let data: Record<string, unknown> | undefined;
   for (const port of planned.ports) {
     const values: PortValue[] = [];
+    let connected = false;
     for (const edge of planned.incoming)
       if (edge.targetHandle === port.name) {
+        connected = true;
         const value = outputsOf(edge.source)?.[edge.sourceHandle];
         if (value !== undefined) values.push(value);
       }
+    // Nothing connected: the text typed on the card stands in for the input.
+    if (!connected && port.inline !== undefined) {
+      data ??= dataWithBindings(planned, outputsOf);
+      const typed = inlineText(data, port);
+      if (typed !== undefined) values.push(typed);
+    }
     inputs[port.name] = port.multiple ? values : values[0];
   }
   return inputs;

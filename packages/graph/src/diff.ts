@@ -1,6 +1,8 @@
 import type {
   Workflow,
   WorkflowEdge,
+  WorkflowGroup,
+  WorkflowNote,
   WorkflowInput,
   WorkflowNode,
   WorkflowOutput,
@@ -60,10 +62,31 @@ export interface WorkflowDiff {
   edges: { added: WorkflowEdge[]; removed: WorkflowEdge[] };
   inputs: NamedDiff<WorkflowInput>;
   outputs: NamedDiff<WorkflowOutput>;
+  /** Present only when notes or groups differ (moves and resizes included). */
+  annotations?: AnnotationDiff;
   /** No difference that matters to a run or a reader: only moves (or nothing) differ. */
   same: boolean;
   /** No difference at all, moves included. */
   identical: boolean;
+}
+
+/** A note or group present on both sides whose text/title/colour or place/size differ. */
+export interface AnnotationChange {
+  kind: 'note' | 'group';
+  id: string;
+  /** `text`, `title`, `color`, `position` or `size`. */
+  changes: FieldChange[];
+}
+
+/**
+ * Notes and groups (view only). `changed` holds edits a reader sees (text, title, colour);
+ * `moved` holds place and size changes, which, like node moves, leave `same` true.
+ */
+export interface AnnotationDiff {
+  added: (({ kind: 'note' } & WorkflowNote) | ({ kind: 'group' } & WorkflowGroup))[];
+  removed: (({ kind: 'note' } & WorkflowNote) | ({ kind: 'group' } & WorkflowGroup))[];
+  changed: AnnotationChange[];
+  moved: AnnotationChange[];
 }
 
 export interface DiffOptions {
@@ -171,6 +194,30 @@ const namedDiff = <T extends { name: string }>(
   return { added, removed, changed };
 };
 
+const GEOMETRY = new Set(['position', 'size']);
+
+/** Notes and groups of both sides, matched by kind and id; undefined when nothing differs. */
+const annotationDiff = (from: Workflow, to: Workflow): AnnotationDiff | undefined => {
+  const tagged = (w: Workflow) => [
+    ...(w.notes ?? []).map((n) => ({ kind: 'note' as const, ...n })),
+    ...(w.groups ?? []).map((g) => ({ kind: 'group' as const, ...g })),
+  ];
+  const { added, removed, pairs } = match(tagged(from), tagged(to), (a) => `${a.kind}:${a.id}`);
+  const changed: AnnotationChange[] = [];
+  const moved: AnnotationChange[] = [];
+  for (const [a, b] of pairs) {
+    const { kind: _ka, id: _ia, ...restA } = a;
+    const { kind: _kb, id: _ib, ...restB } = b;
+    const all = recordChanges('', restA, restB).map((c) => ({ ...c, field: c.field.slice(1) }));
+    const content = all.filter((c) => !GEOMETRY.has(c.field));
+    const geometry = all.filter((c) => GEOMETRY.has(c.field));
+    if (content.length > 0) changed.push({ kind: b.kind, id: b.id, changes: content });
+    if (geometry.length > 0) moved.push({ kind: b.kind, id: b.id, changes: geometry });
+  }
+  const none = [added, removed, changed, moved].every((list) => list.length === 0);
+  return none ? undefined : { added, removed, changed, moved };
+};
+
 /**
  * The difference between two workflow documents (pure). Lists keep the order of the document
  * they come from (`to` for added and changed, `from` for removed).
@@ -195,6 +242,7 @@ export const diffWorkflows = (
   const edges = match(from.edges, to.edges, edgeKey);
   const inputs = namedDiff(from.inputs, to.inputs);
   const outputs = namedDiff(from.outputs ?? [], to.outputs ?? []);
+  const annotations = annotationDiff(from, to);
   const diff: WorkflowDiff = {
     ...(from.name !== to.name ? { name: { from: from.name, to: to.name } } : {}),
     ...(from.description !== to.description
@@ -204,6 +252,7 @@ export const diffWorkflows = (
     edges: { added: edges.added, removed: edges.removed },
     inputs,
     outputs,
+    ...(annotations && { annotations }),
     same: false,
     identical: false,
   };
@@ -222,8 +271,12 @@ export const diffWorkflows = (
       outputs.added,
       outputs.removed,
       outputs.changed,
+      annotations?.added ?? [],
+      annotations?.removed ?? [],
+      annotations?.changed ?? [],
     ].every((list) => list.length === 0);
-  return { ...diff, same, identical: same && moved.length === 0 };
+  const still = moved.length === 0 && (annotations?.moved.length ?? 0) === 0;
+  return { ...diff, same, identical: same && still };
 };
 
 /** How many things differ, moves aside: for a one-line summary ("3 changes"). */
@@ -240,4 +293,7 @@ export const diffSize = (diff: WorkflowDiff): number =>
   diff.inputs.changed.length +
   diff.outputs.added.length +
   diff.outputs.removed.length +
-  diff.outputs.changed.length;
+  diff.outputs.changed.length +
+  (diff.annotations?.added.length ?? 0) +
+  (diff.annotations?.removed.length ?? 0) +
+  (diff.annotations?.changed.length ?? 0);

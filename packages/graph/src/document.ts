@@ -72,6 +72,53 @@ export const workflowOutputSchema = z.object({
   label: z.string().optional(),
 });
 
+/** Named colours of notes and groups: the editor maps each to a tint that reads on its theme. */
+export const ANNOTATION_COLORS = [
+  'yellow',
+  'orange',
+  'red',
+  'pink',
+  'purple',
+  'blue',
+  'teal',
+  'green',
+  'grey',
+] as const;
+export type AnnotationColor = (typeof ANNOTATION_COLORS)[number];
+/** Longest note text: a page of prose, not a data store. */
+export const MAX_NOTE_TEXT = 10_000;
+
+export const sizeSchema = z.object({
+  width: z.number().positive().max(100_000),
+  height: z.number().positive().max(100_000),
+});
+
+/**
+ * A sticky note on the canvas: view-only like a node's `view`. It is not a node: it never runs,
+ * never reaches a cache key, and nothing wires to it.
+ */
+export const workflowNoteSchema = z.object({
+  id,
+  text: z.string().max(MAX_NOTE_TEXT),
+  position: positionSchema,
+  /** Absent: the editor's default note size. */
+  size: sizeSchema.optional(),
+  color: z.enum(ANNOTATION_COLORS).optional(),
+});
+
+/**
+ * A group (frame) around part of the graph. Its members are the nodes (and notes, and smaller
+ * groups) whose position lies inside its rectangle — geometry, not a list of ids — so deleting,
+ * pasting or extracting nodes never leaves it pointing at nodes that are gone.
+ */
+export const workflowGroupSchema = z.object({
+  id,
+  title: z.string().max(200),
+  position: positionSchema,
+  size: sizeSchema,
+  color: z.enum(ANNOTATION_COLORS).optional(),
+});
+
 export const workflowSchema = z.object({
   format: z.literal(WORKFLOW_FORMAT),
   version: z.literal(WORKFLOW_VERSION),
@@ -85,12 +132,18 @@ export const workflowSchema = z.object({
    * existed stay byte-identical when parsed and saved again. Absent = none.
    */
   outputs: z.array(workflowOutputSchema).optional(),
+  /** Sticky notes (view only; optional and not defaulted, like `outputs`). */
+  notes: z.array(workflowNoteSchema).optional(),
+  /** Groups / frames (view only; optional and not defaulted). */
+  groups: z.array(workflowGroupSchema).optional(),
 });
 
 export type WorkflowNode = z.infer<typeof workflowNodeSchema>;
 export type WorkflowEdge = z.infer<typeof workflowEdgeSchema>;
 export type WorkflowInput = z.infer<typeof workflowInputSchema>;
 export type WorkflowOutput = z.infer<typeof workflowOutputSchema>;
+export type WorkflowNote = z.infer<typeof workflowNoteSchema>;
+export type WorkflowGroup = z.infer<typeof workflowGroupSchema>;
 export type Workflow = z.infer<typeof workflowSchema>;
 
 /** A problem found in a document: `path` like `nodes[2].data.size`. */

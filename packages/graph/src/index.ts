@@ -1,6 +1,7 @@
 export * from './ports';
 export * from './spec';
 export * from './document';
+export * from './annotations';
 export * from './values';
 export * from './issues';
 export * from './migrations';

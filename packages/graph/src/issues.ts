@@ -27,6 +27,7 @@ export const ISSUE_CODES = [
   'too_many_nodes',
   'too_many_edges',
   'too_deep',
+  'too_many_annotations',
   'unknown_recipe',
   'invalid_recipe',
   'recipe_cycle',

@@ -8,6 +8,8 @@ import { formatPath } from './issues';
  */
 export const MAX_NODES = 2_000;
 export const MAX_EDGES = 10_000;
+/** Sticky notes, and groups, each (view-only annotations: DESIGN-style §3 addition). */
+export const MAX_ANNOTATIONS = 1_000;
 /**
  * Deepest nesting of objects and arrays, counted from the document itself (a node's `data` is
  * at depth 3). 5,000 levels overflowed the stack where the document was written to SQLite.
@@ -88,5 +90,14 @@ export const sizeIssues = (document: Record<string, unknown>): Issue[] => {
       code: 'too_many_edges',
       message: `edges: ${edges.length} edges; a workflow may have at most ${MAX_EDGES}. Split it into smaller workflows`,
     });
+  for (const key of ['notes', 'groups'] as const) {
+    const list = document[key];
+    if (Array.isArray(list) && list.length > MAX_ANNOTATIONS)
+      issues.push({
+        path: key,
+        code: 'too_many_annotations',
+        message: `${key}: ${list.length} ${key}; a workflow may have at most ${MAX_ANNOTATIONS}. Remove some`,
+      });
+  }
   return issues;
 };

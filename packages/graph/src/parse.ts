@@ -1,3 +1,4 @@
+import { annotationIssues } from './annotations';
 import type { Issue, Workflow } from './document';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, workflowSchema } from './document';
 import type { Result } from './issues';
@@ -10,7 +11,8 @@ const fail = (issues: Issue[]): { ok: false; issues: Issue[] } => ({ ok: false, 
 /**
  * The one way to load a workflow document: checks its size (MAX_NODES, MAX_EDGES) and
  * nesting (MAX_JSON_DEPTH), repairs lone surrogates, checks format and version, migrates older
- * versions step by step, then parses with the current schema (defaults filled). Node data
+ * versions step by step, then parses with the current schema (defaults filled) and checks that
+ * note and group ids are unique. Node data
  * is checked against each node type later, by validateWorkflow.
  */
 export const parseWorkflow = (json: unknown): Result<'workflow', Workflow> => {
@@ -58,5 +60,7 @@ export const parseWorkflow = (json: unknown): Result<'workflow', Workflow> => {
   if (issues.length > 0) return fail(issues);
   const parsed = workflowSchema.safeParse(migrated, { error: errorMap });
   if (!parsed.success) return fail(fromZodIssues(parsed.error.issues));
+  const duplicates = annotationIssues(parsed.data);
+  if (duplicates.length > 0) return fail(duplicates);
   return { ok: true, workflow: parsed.data };
 };

@@ -10,6 +10,13 @@ export interface PortSpec {
   optional?: boolean;
   /** For `multiple` image inputs: the most edges allowed. */
   max?: number;
+  /**
+   * A text field of the node that stands in for this input while nothing is connected: a
+   * person types it on the card instead of wiring a prompt. A connected edge overrides it.
+   * The engine passes the typed text as the input's value (so it is keyed as a wired text
+   * would be), and a required input is satisfied by non-blank text.
+   */
+  inline?: string;
 }
 
 interface FieldBase {

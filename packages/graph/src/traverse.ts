@@ -2,6 +2,11 @@ import type { Workflow, WorkflowEdge } from './document';
 
 type Graph = Pick<Workflow, 'nodes' | 'edges'>;
 
+/** What a walk along edges needs: the editor's edges (handles may be null) fit too. */
+interface Links {
+  readonly edges: readonly { readonly source: string; readonly target: string }[];
+}
+
 /** Edges into `nodeId` (optionally into one port), in document order: port value order. */
 export const incomingEdges = (workflow: Graph, nodeId: string, port?: string): WorkflowEdge[] =>
   workflow.edges.filter(
@@ -15,7 +20,7 @@ export const outgoingEdges = (workflow: Graph, nodeId: string, port?: string): W
   );
 
 /** Neighbour lists built once, so a walk is linear in the size of the graph. */
-const adjacency = (workflow: Graph, direction: 'up' | 'down'): Map<string, string[]> => {
+const adjacency = (workflow: Links, direction: 'up' | 'down'): Map<string, string[]> => {
   const map = new Map<string, string[]>();
   for (const edge of workflow.edges) {
     const [from, to] = direction === 'up' ? [edge.target, edge.source] : [edge.source, edge.target];
@@ -40,11 +45,11 @@ const reachable = (start: string, next: Map<string, string[]>): Set<string> => {
 };
 
 /** Every node `nodeId` depends on, directly or not (not itself). */
-export const ancestorsOf = (workflow: Graph, nodeId: string): Set<string> =>
+export const ancestorsOf = (workflow: Links, nodeId: string): Set<string> =>
   reachable(nodeId, adjacency(workflow, 'up'));
 
 /** Every node that depends on `nodeId`, directly or not (not itself). */
-export const descendantsOf = (workflow: Graph, nodeId: string): Set<string> =>
+export const descendantsOf = (workflow: Links, nodeId: string): Set<string> =>
   reachable(nodeId, adjacency(workflow, 'down'));
 
 /**

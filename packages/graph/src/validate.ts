@@ -9,6 +9,17 @@ import { findCycles } from './traverse';
 /** The Responses API takes at most 16 input images per call (reference §9). */
 export const MAX_IMAGES_PER_CALL = 16;
 
+const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+/** The text typed in place of an inline input (PortSpec.inline), when it is not blank. */
+export const inlineText = (
+  data: Readonly<Record<string, unknown>>,
+  port: Pick<PortSpec, 'inline'>,
+): string | undefined => {
+  const value = port.inline === undefined ? undefined : data[port.inline];
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+};
+
 const list = (names: string[]): string =>
   names.length ? names.map((n) => `"${n}"`).join(', ') : 'none';
 
@@ -156,11 +167,13 @@ export const validateWorkflow = (
     for (const port of spec.inputs) {
       const count = intoPort.get(`${node.id}\u0000${port.name}`)?.edges.length ?? 0;
       if (port.kind === 'image') images += count;
-      if (count === 0 && !port.optional)
+      if (count === 0 && !port.optional && !inlineText(node.data, port))
         issues.push({
           path: `nodes[${i}].inputs.${port.name}`,
           code: 'missing_input',
-          message: `nodes[${i}]: connect ${port.kind === 'image' ? 'an' : 'a'} ${port.kind} output to input "${port.name}" of ${spec.type} node ${node.id}`,
+          message: port.inline
+            ? `nodes[${i}]: type ${article(port.label)} ${port.label.toLowerCase()} on ${spec.type} node ${node.id}, or connect a ${port.kind} output to its input "${port.name}"`
+            : `nodes[${i}]: connect ${port.kind === 'image' ? 'an' : 'a'} ${port.kind} output to input "${port.name}" of ${spec.type} node ${node.id}`,
         });
     }
     if (images > MAX_IMAGES_PER_CALL && !imageIssueNodes.has(node.id))

@@ -51,6 +51,12 @@ export interface NodeDefinition<S extends z.ZodType = z.ZodType> extends NodeSpe
    * Its static `inputs`/`outputs`/`fields` are empty and its data has no defaults.
    */
   dynamicPorts?: boolean;
+  /**
+   * false: the generic palette and node search do not offer this type; it is made elsewhere
+   * (a recipe node from the palette's Recipes section, pinned to a library workflow).
+   * Absent = offered.
+   */
+  palette?: boolean;
   /** True when the node calls the model API (counts against the concurrency limit). */
   callsApi: boolean;
   /**

@@ -11,7 +11,7 @@ import {
 } from './image-call';
 import { MAX_IMAGES } from './limits';
 import { takesInputFidelity } from './models/image-model-rules';
-import { imageList, optionalMask, requiredImage, requiredText } from './read-inputs';
+import { imageList, optionalMask, requiredImage } from './read-inputs';
 import type { ImageGenerationTool, ResponsesRequest } from './responses';
 import { NodeError } from './responses';
 
@@ -23,7 +23,12 @@ import { NodeError } from './responses';
 export const runEdit = async (ctx: NodeContext<EditData>): Promise<NodeResult> => {
   const { data, inputs } = ctx;
   const image = requiredImage(inputs, 'image', `Edit ${ctx.nodeId}`);
-  const instruction = requiredText(inputs, 'instruction', `The instruction of ${ctx.nodeId}`);
+  const instruction = inputs.instruction;
+  if (typeof instruction !== 'string' || instruction.trim() === '')
+    throw new NodeError(
+      'missing_input',
+      `The instruction of ${ctx.nodeId} is empty: type one on the card or connect a prompt with some text.`,
+    );
   const mask = optionalMask(inputs, 'mask');
   const references = imageList(inputs, 'references');
   if (references.length + 1 > MAX_IMAGES)

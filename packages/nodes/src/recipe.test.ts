@@ -9,6 +9,10 @@ describe('recipe node', () => {
     expect([recipeNode.inputs, recipeNode.outputs, recipeNode.fields]).toEqual([[], [], []]);
   });
 
+  it('is the one type the generic palette does not offer (it is made from a library recipe)', () => {
+    expect([...registry.values()].filter((d) => d.palette === false)).toEqual([recipeNode]);
+  });
+
   it('pins a recipe version; input values default to none', () => {
     expect(recipeNode.data.parse({ workflowId: 'wf_a', version: 2 })).toEqual({
       workflowId: 'wf_a',

@@ -21,6 +21,8 @@ export const recipeNode = defineNode({
   outputs: [],
   fields: [],
   dynamicPorts: true,
+  // Without a pinned workflow it is nothing: it is added from the palette's Recipes section.
+  palette: false,
   data: recipeNodeDataSchema,
   callsApi: false,
   run: async ({ inputs }) => {

@@ -1,10 +1,10 @@
-import { recipeSignature, validateWorkflow } from '@atelier/graph';
+import { isRecipeNode, recipeSignature } from '@atelier/graph';
 import { registry } from '@atelier/nodes';
 import type { Command } from './args';
 import type { CliIO } from './io';
 import { issueLines } from './progress';
 import { openCliStorage } from './cli-runtime';
-import { EXIT, loadRef, openLibraryWorkflow, readConfig } from './run-command';
+import { checkWorkflow, EXIT, loadRef, openLibraryWorkflow, readConfig } from './run-command';
 
 const show = (value: unknown): string => {
   if (value === null || value === undefined || value === '') return '(not set)';
@@ -25,18 +25,20 @@ export const inputsCommand = async (
   const ref = await loadRef(command.workflow, io);
   if (!ref) return EXIT.usage;
   let loaded = ref.file;
-  if (!loaded) {
+  let checked: ReturnType<typeof checkWorkflow> = { ok: true };
+  if (!loaded || loaded.workflow.nodes.some(isRecipeNode)) {
+    // A library workflow, or a file whose recipes live in the library: open it.
     const config = readConfig(io);
     const storage = config && openCliStorage(config, io);
     if (!storage) return EXIT.usage;
     try {
-      loaded = openLibraryWorkflow(storage, command.workflow, io);
+      loaded ??= openLibraryWorkflow(storage, command.workflow, io);
+      if (loaded) checked = checkWorkflow(loaded.workflow, storage);
     } finally {
       storage.db.close();
     }
     if (!loaded) return EXIT.usage;
-  }
-  const checked = validateWorkflow(loaded.workflow, registry);
+  } else checked = checkWorkflow(loaded.workflow);
   if (!checked.ok) {
     for (const line of issueLines(checked.issues, command.workflow)) io.stderr(line);
     return EXIT.usage;

@@ -2,7 +2,13 @@ import { SOLO_ACTOR } from '../auth/actor';
 import type { RunSummary } from '@atelier/engine';
 import type { RunRecord } from '../runs/run-record';
 import type { Issue, Workflow } from '@atelier/graph';
-import { applyInputs, parseWorkflow, validateWorkflow } from '@atelier/graph';
+import {
+  applyInputs,
+  isRecipeNode,
+  parseWorkflow,
+  validateWithRecipes,
+  validateWorkflow,
+} from '@atelier/graph';
 import { registry } from '@atelier/nodes';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
@@ -17,6 +23,7 @@ import { missingImages, resolveSets } from './inputs';
 import type { CliIO } from './io';
 import { outDirProblem, writeNamedOutputs, writeOutputs } from './outputs';
 import { issueLines, nodeTypes, progressLine, summaryLine } from './progress';
+import { libraryRecipes } from '../recipes/library-recipes';
 import type { WorkflowRef } from './workflow-source';
 import { pickWorkflow, workflowRef } from './workflow-source';
 
@@ -64,7 +71,28 @@ export interface OpenedWorkflow {
   workflowVersion?: number;
 }
 
-/** The workflow file, parsed and validated (problems printed); library references wait. */
+/**
+ * Checks a document on its own, or with the recipes of `library` when it has recipe nodes;
+ * without a library (a run on another server) a document with recipe nodes is left to the
+ * place that holds its recipes.
+ */
+export const checkWorkflow = (
+  workflow: Workflow,
+  library?: Pick<Runtime, 'workflows'>,
+  self?: { workflowId: string; name: string },
+): { ok: true } | { ok: false; issues: Issue[] } => {
+  if (!workflow.nodes.some(isRecipeNode)) return validateWorkflow(workflow, registry);
+  if (!library) return { ok: true };
+  return validateWithRecipes(workflow, registry, libraryRecipes(library.workflows), {
+    ...(self ? { self } : {}),
+  });
+};
+
+/**
+ * The workflow file, parsed and validated (problems printed); library references wait, and
+ * so do the recipe nodes of a file (its recipes are checked where they live: the local
+ * library once it is open, or the server of --server).
+ */
 export const loadRef = async (
   arg: string,
   io: CliIO,
@@ -73,7 +101,7 @@ export const loadRef = async (
   if (ref.kind === 'library') return { ref };
   const loaded = await loadWorkflowFile(ref.file, io);
   if (!loaded) return undefined;
-  const checked = validateWorkflow(loaded.workflow, registry);
+  const checked = checkWorkflow(loaded.workflow);
   if (!checked.ok) {
     invalid(io, ref.file, checked.issues);
     return undefined;
@@ -93,7 +121,10 @@ export const openLibraryWorkflow = (
     return undefined;
   }
   const saved = runtime.workflows.get(picked.entry.id)!;
-  const checked = validateWorkflow(saved.document, registry);
+  const checked = checkWorkflow(saved.document, runtime, {
+    workflowId: saved.id,
+    name: saved.name,
+  });
   if (!checked.ok) {
     invalid(io, saved.name, checked.issues);
     return undefined;
@@ -149,6 +180,11 @@ export const runCommand = async (
     if (!opened) return EXIT.usage;
     const { blobs } = storage;
     const file = opened.label;
+    if (loaded.file) {
+      // A file's recipe nodes resolve from this library: said before anything starts.
+      const checked = checkWorkflow(opened.workflow, storage);
+      if (!checked.ok) return invalid(io, file, checked.issues);
+    }
     const resolved = await resolveSets(command.sets, opened.workflow, registry, blobs, io.userCwd);
     // Report bad files and bad names together: one fix round instead of two.
     const applied = applyInputs(opened.workflow, registry, resolved.values);

@@ -1,13 +1,12 @@
 import { useShallow } from 'zustand/react/shallow';
 import { definitionOf, portColor } from '../model/catalogue';
-import { nodeLabel } from '../model/describe-issue';
 import { checkConnection } from '../model/connections';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import type { FlowNode } from '../model/types';
 import { formatCost } from '../runs/format-cost';
-import { portsOfNode } from '../store/recipes-store';
-import { isRecipeType } from '../model/recipe-node';
+import { labelOfNode, portsOfNode, recipeNameOf } from '../store/recipes-store';
+import { isRecipeType, recipeKey, recipeRefOf } from '../model/recipe-node';
 import { NamedOutputs } from '../recipes/NamedOutputs';
 import { MakeRecipeButton } from '../recipes/MakeRecipeButton';
 import { CommentButton } from '../review/CommentButton';
@@ -25,10 +24,20 @@ const optionsFor = (
     (portsOfNode(n)?.outputs ?? []).flatMap((out) => {
       const c = { source: n.id, sourceHandle: out.name, target: node.id, targetHandle: input };
       return checkConnection(c, nodes, edges, portsOfNode).ok
-        ? [{ value: `${n.id}\u0000${out.name}`, label: `${nodeLabel(n)} · ${out.label}` }]
+        ? [{ value: `${n.id}\u0000${out.name}`, label: `${labelOfNode(n)} · ${out.label}` }]
         : [];
     }),
   );
+
+/** What a recipe node is: its recipe and pinned version, and the recipe's own description. */
+const recipeAbout = (node: FlowNode): string | undefined => {
+  const ref = recipeRefOf(node);
+  const name = recipeNameOf(node);
+  if (!ref || !name) return undefined;
+  const entry = useRecipes.getState().entries[recipeKey(ref)];
+  const about = entry?.status === 'ready' ? entry.document.description : undefined;
+  return `the recipe “${name}” v${ref.version}${about ? `: ${about}` : ''}`;
+};
 
 /** The selected node: what it is, keyboard wiring of its inputs, its last run's log and cost. */
 export function Inspector() {
@@ -62,9 +71,9 @@ export function Inspector() {
   const nodes = useDocument.getState().nodes;
   return (
     <aside className="inspector" data-testid="inspector" aria-label="Inspector">
-      <h2 className="inspector-title">{nodeLabel(node)}</h2>
+      <h2 className="inspector-title">{labelOfNode(node)}</h2>
       <p className="muted small">
-        <code>{node.id}</code> · {def?.description ?? 'A saved recipe used as a node'}
+        <code>{node.id}</code> · {recipeAbout(node) ?? def?.description}
       </p>
       {ports.inputs.length > 0 && <h3>Inputs</h3>}
       {ports.inputs.map((input) => {
@@ -89,7 +98,7 @@ export function Inspector() {
                   const port = source
                     ? portsOfNode(source)?.outputs.find((p) => p.name === e.sourceHandle)
                     : undefined;
-                  return `${source ? nodeLabel(source) : e.source} · ${port?.label ?? e.sourceHandle}`;
+                  return `${source ? labelOfNode(source) : e.source} · ${port?.label ?? e.sourceHandle}`;
                 })()}
                 <button
                   type="button"

@@ -7,6 +7,10 @@ export type EditorDefinition = NodeDefinition & { type: NodeType };
 
 /** The node definitions the editor offers, in palette order. */
 export const definitions: readonly EditorDefinition[] = nodeDefinitions;
+/** The types a person adds by name (palette, node search); the definition decides (`palette`). */
+export const paletteDefinitions: readonly EditorDefinition[] = definitions.filter(
+  (d) => d.palette !== false,
+);
 export const nodeTypeNames: readonly NodeType[] = definitions.map((d) => d.type);
 
 export const definitionOf = (type: string | undefined): NodeDefinition | undefined =>

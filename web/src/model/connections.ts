@@ -1,4 +1,5 @@
 import type { PortSpec } from '@atelier/graph';
+import { descendantsOf } from '@atelier/graph';
 import type { Connection } from '@xyflow/react';
 import { definitionOf } from './catalogue';
 import type { FlowEdge, FlowNode } from './types';
@@ -18,22 +19,6 @@ export type ConnectCheck =
       /** An edge the new one replaces (single inputs take one edge). */ replaces?: string;
     }
   | { ok: false; reason: string };
-
-/** Would joining source → target make a cycle? (Is source reachable from target?) */
-const reaches = (edges: readonly FlowEdge[], from: string, to: string): boolean => {
-  const next = new Map<string, string[]>();
-  for (const e of edges) next.set(e.source, [...(next.get(e.source) ?? []), e.target]);
-  const seen = new Set<string>();
-  const stack = [from];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (id === to) return true;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    stack.push(...(next.get(id) ?? []));
-  }
-  return false;
-};
 
 /**
  * Whether an edge may join these ports: same kind, no cycle, within a multiple input's
@@ -57,7 +42,8 @@ export const checkConnection = (
   const into = edges.filter((e) => e.target === target.id && e.targetHandle === input.name);
   if (into.some((e) => e.source === source.id && e.sourceHandle === out.name))
     return { ok: false, reason: 'Those ports are already connected' };
-  if (reaches(edges, target.id, source.id))
+  // source → target makes a cycle when source already depends on target.
+  if (descendantsOf({ edges }, target.id).has(source.id))
     return { ok: false, reason: 'That connection would make a cycle' };
   if (!input.multiple) return into[0] ? { ok: true, replaces: into[0].id } : { ok: true };
   if (input.max !== undefined && into.length >= input.max)

@@ -75,4 +75,25 @@ describe('describeIssue', () => {
       text: message,
     });
   });
+
+  it('tells a person to type an instruction on an edit card, or wire one', () => {
+    const edit = typedNode({
+      id: 'e1',
+      type: 'edit',
+      position: { x: 0, y: 0 },
+      data: defaultData('edit'),
+    });
+    const shown = describeIssue(
+      {
+        path: 'workflow.nodes[0].inputs.instruction',
+        code: 'missing_input',
+        message:
+          'nodes[0]: type an instruction on edit node e1, or connect a text output to its input "instruction"',
+      },
+      [edit],
+    );
+    expect(shown.text).toBe(
+      'needs an instruction: type it on the card, or drag a wire into its Instruction input.',
+    );
+  });
 });

@@ -2,11 +2,18 @@ import type { Issue, WorkflowInput } from '@atelier/graph';
 import { definitionOf } from './catalogue';
 import type { FlowNode } from './types';
 
-/** How a person knows a node: the title they gave it, else its type's title and its id. */
-export const nodeLabel = (node: Pick<FlowNode, 'id' | 'type' | 'view'>): string => {
+/**
+ * How a person knows a node: the title they gave it, else its type's title and its id.
+ * `typeTitle` overrides the catalogue's (a recipe node is known by its recipe's name:
+ * `recipeNodeLabel` in store/recipes-store.ts passes it).
+ */
+export const nodeLabel = (
+  node: Pick<FlowNode, 'id' | 'type' | 'view'>,
+  typeTitle?: string,
+): string => {
   const own = node.view?.title;
   if (typeof own === 'string' && own.trim()) return own.trim();
-  return `${definitionOf(node.type)?.title ?? node.type ?? 'Node'} “${node.id}”`;
+  return `${typeTitle ?? definitionOf(node.type)?.title ?? node.type ?? 'Node'} “${node.id}”`;
 };
 
 /** An issue as a person reads it: which node (to show it), and what to do, without JSON paths. */
@@ -37,6 +44,13 @@ const withoutPath = (issue: Issue) =>
     ? issue.message.slice(issue.path.length + 2)
     : issue.message.replace(/^[\w.[\]]+: /, '');
 
+/** The input of `nodes[i].inputs.<port>` when a person may type it on the card instead. */
+const inlinePort = (node: FlowNode, path: string) => {
+  const port = /\.inputs\.([A-Za-z0-9_]+)$/.exec(path)?.[1];
+  const spec = definitionOf(node.type)?.inputs.find((p) => p.name === port);
+  return spec?.inline ? spec : undefined;
+};
+
 /** Words of the HTTP API a person should not have to read. */
 const plain = (text: string) =>
   text
@@ -60,9 +74,12 @@ export const describeIssue = (
   if (node) {
     const field = definitionOf(node.type)?.fields.find((f) => f.name === nodeMatch![2]);
     const advice = ADVICE[issue.code];
-    const text = advice
-      ? advice(field?.label ?? 'The image')
-      : `${field ? `${field.label}: ` : ''}${plain(withoutPath(issue))}`;
+    const typed = issue.code === 'missing_input' ? inlinePort(node, issue.path) : undefined;
+    const text = typed
+      ? `needs ${/^[aeiou]/i.test(typed.label) ? 'an' : 'a'} ${typed.label.toLowerCase()}: type it on the card, or drag a wire into its ${typed.label} input.`
+      : advice
+        ? advice(field?.label ?? 'The image')
+        : `${field ? `${field.label}: ` : ''}${plain(withoutPath(issue))}`;
     return { nodeId: node.id, where: nodeLabel(node), text };
   }
   const inputMatch = INPUT_PATH.exec(issue.path);

@@ -1,4 +1,4 @@
-import type { WorkflowInput, WorkflowOutput } from '@atelier/graph';
+import type { WorkflowGroup, WorkflowInput, WorkflowNote, WorkflowOutput } from '@atelier/graph';
 import type { NodeDataByType, NodeType } from '@atelier/nodes';
 import type { Edge, Node } from '@xyflow/react';
 
@@ -28,4 +28,7 @@ export interface DocSnapshot {
   inputs: WorkflowInput[];
   /** Named outputs (DESIGN.md §13); kept through editing so a recipe's signature survives a save. */
   outputs?: WorkflowOutput[];
+  /** Sticky notes and groups (view only, never run): see web/src/annotations. */
+  notes?: WorkflowNote[];
+  groups?: WorkflowGroup[];
 }

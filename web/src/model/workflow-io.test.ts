@@ -139,3 +139,39 @@ describe('named outputs in the editor', () => {
     expect(toWorkflow(snapshotOf(store.getState())).outputs).toBeUndefined();
   });
 });
+
+describe('notes and groups in the editor document', () => {
+  const annotated = {
+    ...doc,
+    notes: [{ id: 'n1', text: 'why', position: { x: 10.4, y: -80.6 }, color: 'yellow' }],
+    groups: [
+      { id: 'f1', title: 'Subject', position: { x: 0, y: 0 }, size: { width: 500.2, height: 300 } },
+    ],
+  };
+
+  it('survive import, editing state and export (whole pixels)', () => {
+    const imported = importWorkflowText(JSON.stringify(annotated));
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    const store = createDocumentStore();
+    store.getState().load(imported.workflow, { workflowId: 'w1', version: 1 });
+    const out = toWorkflow(snapshotOf(store.getState()));
+    expect(out.notes).toEqual([{ ...annotated.notes[0], position: { x: 10, y: -81 } }]);
+    expect(out.groups).toEqual([{ ...annotated.groups[0], size: { width: 500, height: 300 } }]);
+  });
+
+  it('are left out of a document that has none, and loading one without clears the last', () => {
+    const store = createDocumentStore();
+    store.getState().load(fromWorkflowDoc(annotated));
+    store.getState().load(fromWorkflowDoc(doc));
+    const out = toWorkflow(snapshotOf(store.getState()));
+    expect('notes' in out).toBe(false);
+    expect('groups' in out).toBe(false);
+  });
+});
+
+function fromWorkflowDoc(json: unknown) {
+  const result = importWorkflowText(JSON.stringify(json));
+  if (!result.ok) throw new Error(JSON.stringify(result.issues));
+  return result.workflow;
+}

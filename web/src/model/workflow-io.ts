@@ -1,4 +1,4 @@
-import type { Issue, Workflow } from '@atelier/graph';
+import type { Issue, Workflow, WorkflowGroup, WorkflowNote } from '@atelier/graph';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION, parseWorkflow } from '@atelier/graph';
 import type { DocSnapshot, FlowEdge, FlowNode } from './types';
 import { defaultData, definitionOf } from './catalogue';
@@ -27,6 +27,25 @@ export const toWorkflow = (doc: DocSnapshot): Workflow => ({
   })),
   inputs: doc.inputs.map((i) => ({ ...i })),
   ...(doc.outputs && doc.outputs.length > 0 && { outputs: doc.outputs.map((o) => ({ ...o })) }),
+  ...(doc.notes && doc.notes.length > 0 && { notes: doc.notes.map(roundedNote) }),
+  ...(doc.groups && doc.groups.length > 0 && { groups: doc.groups.map(roundedGroup) }),
+});
+
+const round = (p: { x: number; y: number }) => ({ x: Math.round(p.x), y: Math.round(p.y) });
+const roundSize = (s: { width: number; height: number }) => ({
+  width: Math.max(1, Math.round(s.width)),
+  height: Math.max(1, Math.round(s.height)),
+});
+/** Whole pixels, like node positions: a drag by a fraction does not make a diff line. */
+const roundedNote = (n: WorkflowNote): WorkflowNote => ({
+  ...n,
+  position: round(n.position),
+  ...(n.size && { size: roundSize(n.size) }),
+});
+const roundedGroup = (g: WorkflowGroup): WorkflowGroup => ({
+  ...g,
+  position: round(g.position),
+  size: roundSize(g.size),
 });
 
 /** Editor state of a parsed workflow; missing fields get their defaults. */
@@ -51,6 +70,8 @@ export const fromWorkflow = (workflow: Workflow): DocSnapshot => ({
   })),
   inputs: workflow.inputs.map((i) => ({ ...i })),
   ...(workflow.outputs && { outputs: workflow.outputs.map((o) => ({ ...o })) }),
+  ...(workflow.notes && { notes: workflow.notes.map((n) => ({ ...n })) }),
+  ...(workflow.groups && { groups: workflow.groups.map((g) => ({ ...g })) }),
 });
 
 export type ImportResult = { ok: true; workflow: Workflow } | { ok: false; issues: Issue[] };

@@ -2,10 +2,12 @@ import type { FieldSpec } from '@atelier/graph';
 import { memo, useState } from 'react';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
-import { ExposeToggle } from './ExposeToggle';
+import { RecipeNameToggle } from './RecipeNameToggle';
 import { ImageFieldEditor } from './ImageFieldEditor';
 import { ModelField } from './ModelField';
 import { plainText } from '../model/plain-text';
+import { useInlineSource } from './use-inline-source';
+import './inline-field.css';
 
 interface Props {
   nodeId: string;
@@ -32,14 +34,14 @@ export const FieldEditor = memo(function FieldEditor({
     exposedAs === undefined ? undefined : s.run?.inputs?.[exposedAs],
   );
   const testId = `field-${nodeId}-${field.name}`;
+  // A wire into the input this field stands in for wins over the typed text.
+  const wiredFrom = useInlineSource(nodeId, nodeType, field.name);
   const label = (
     <span className="field-label-row">
       <label htmlFor={id} className="field-label" title={field.help}>
         {field.label}
       </label>
-      {field.exposable && (
-        <ExposeToggle nodeId={nodeId} nodeType={nodeType} field={field} exposedAs={exposedAs} />
-      )}
+      {field.exposable && <RecipeNameToggle nodeId={nodeId} target={{ input: field }} />}
     </span>
   );
   const body = ((): React.ReactNode => {
@@ -135,9 +137,16 @@ export const FieldEditor = memo(function FieldEditor({
   })();
   const inline = field.kind === 'boolean';
   return (
-    <div className={`field field-${field.kind}${inline ? ' field-inline' : ''}`}>
+    <div
+      className={`field field-${field.kind}${inline ? ' field-inline' : ''}${wiredFrom ? ' field-overridden' : ''}`}
+    >
       {label}
       {body}
+      {wiredFrom && (
+        <p className="field-override" data-testid={`inline-wired-${nodeId}-${field.name}`}>
+          Connected: the run uses {wiredFrom}’s text, not this one.
+        </p>
+      )}
       {field.kind === 'text' && typeof runValue === 'string' && runValue !== value && (
         <p
           className="run-input-text"

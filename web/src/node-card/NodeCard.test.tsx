@@ -13,6 +13,7 @@ const nodeTypes = {
   prompt: NodeCard,
   generate: NodeCard,
   reference: NodeCard,
+  edit: NodeCard,
 };
 
 const renderNode = (type: NodeType, data?: Record<string, unknown>) => {
@@ -184,5 +185,28 @@ describe('NodeCard', () => {
     expect(screen.queryByTestId(`earlier-output-${id}`)).toBeNull();
     show('failed');
     expect(screen.getByTestId(`earlier-output-${id}`).textContent).toBe('from an earlier run');
+  });
+
+  it('takes the edit instruction on the card, and says when a wire overrides it', () => {
+    const id = renderNode('edit');
+    const typed = screen.getByTestId<HTMLTextAreaElement>(`field-${id}-instruction`);
+    fireEvent.change(typed, { target: { value: 'Make the sky orange' } });
+    expect(
+      fieldOf(
+        useDocument.getState().nodes.find((n) => n.id === id)!,
+        'instruction',
+      ),
+    ).toBe('Make the sky orange');
+    expect(screen.queryByTestId(`inline-wired-${id}-instruction`)).toBeNull();
+    const prompt = useDocument.getState().addNode('prompt', { x: -300, y: 0 });
+    act(() => {
+      useDocument.getState().connect({
+        source: prompt,
+        sourceHandle: 'text',
+        target: id,
+        targetHandle: 'instruction',
+      });
+    });
+    expect(screen.getByTestId(`inline-wired-${id}-instruction`).textContent).toContain(prompt);
   });
 });

@@ -13,7 +13,7 @@ import { isRunActive, useSession } from '../store/session-store';
 import { formatCost } from '../runs/format-cost';
 import type { FlowNode } from '../model/types';
 import { FieldEditor } from './FieldEditor';
-import { OutputToggle } from './OutputToggle';
+import { RecipeNameToggle } from './RecipeNameToggle';
 import { fieldValue, RECIPE_FIELD_PREFIX } from '../model/recipe-node';
 import type { ReactNode } from 'react';
 import { uploadInto } from './ImageFieldEditor';
@@ -37,7 +37,8 @@ const STATUS_LABEL = {
 } as const;
 
 function PortRow({ port, side, nodeId }: { port: PortSpec; side: 'in' | 'out'; nodeId: string }) {
-  const required = side === 'in' && !port.optional && !port.multiple;
+  // An input that may be typed on the card instead (PortSpec.inline) needs no wire.
+  const required = side === 'in' && !port.optional && !port.multiple && !port.inline;
   return (
     <div className={`port port-${side}`} data-testid={`port-${side}-${port.name}`}>
       <Handle
@@ -47,7 +48,7 @@ function PortRow({ port, side, nodeId }: { port: PortSpec; side: 'in' | 'out'; n
         className={`handle handle-${port.kind}`}
         style={{ background: portColor(port.kind) }}
         aria-label={`${side === 'in' ? 'Input' : 'Output'} ${port.label} (${port.kind})`}
-        title={`${port.label}: ${port.kind}${port.multiple ? ', takes several' : ''}${port.optional ? ', optional' : ''}`}
+        title={`${port.label}: ${port.kind}${port.multiple ? ', takes several' : ''}${port.optional ? ', optional' : ''}${port.inline ? ', or type it on the card' : ''}`}
       />
       <span className="port-label">
         {port.label}
@@ -62,7 +63,7 @@ function PortRow({ port, side, nodeId }: { port: PortSpec; side: 'in' | 'out'; n
           </span>
         )}
       </span>
-      {side === 'out' && <OutputToggle nodeId={nodeId} port={port} />}
+      {side === 'out' && <RecipeNameToggle nodeId={nodeId} target={{ output: port }} />}
     </div>
   );
 }

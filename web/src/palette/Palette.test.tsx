@@ -16,10 +16,14 @@ beforeEach(() => useDocument.setState({ nodes: [], edges: [], inputs: [], past: 
 afterEach(cleanup);
 
 describe('Palette', () => {
-  it('lists every registered node type (a recipe is added from the Recipes section)', () => {
+  it('lists every node type its definition offers, and no bare "Recipe" (the Recipes section adds those)', () => {
     renderPalette();
-    for (const type of nodeDefinitions.map((d) => d.type).filter((t) => t !== 'recipe'))
-      expect(screen.getByTestId(`palette-${type}`)).toBeTruthy();
+    const offered = nodeDefinitions.filter((d) => d.palette !== false);
+    expect(offered.length).toBe(nodeDefinitions.length - 1);
+    for (const { type } of offered) expect(screen.getByTestId(`palette-${type}`)).toBeTruthy();
+    expect(screen.queryByTestId('palette-recipe')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Search nodes'), { target: { value: 'recipe' } });
+    expect(screen.queryByTestId('palette-recipe')).toBeNull();
   });
 
   it('filters by typing and adds the first match with Enter', () => {

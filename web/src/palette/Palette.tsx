@@ -1,6 +1,6 @@
 import type { NodeType } from '@atelier/nodes';
 import { forwardRef, useMemo, useState } from 'react';
-import { categoryOf, definitions, portColor } from '../model/catalogue';
+import { categoryOf, paletteDefinitions, portColor } from '../model/catalogue';
 import { rankMatches } from './palette-search';
 import { NODE_MIME } from '../model/drag-types';
 import { useAddNode } from '../canvas/use-add-node';
@@ -8,18 +8,14 @@ import { useDenied } from '../team/me-store';
 import { Controls } from '@xyflow/react';
 import { StatusMiniMap } from '../canvas/StatusMiniMap';
 import { PortLegend } from './PortLegend';
-import { isRecipeType } from '../model/recipe-node';
 import { RecipesSection } from '../recipes/RecipesSection';
-
-/** A recipe node is added from the "Recipes" section (pinned to a library workflow), not here. */
-const nodeTypesOffered = definitions.filter((d) => !isRecipeType(d.type));
 
 /** The six node types: click or drag to add; type to filter, arrows + Enter to add by keyboard. */
 export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, searchRef) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const addNode = useAddNode();
-  const matches = useMemo(() => rankMatches(nodeTypesOffered, query), [query]);
+  const matches = useMemo(() => rankMatches(paletteDefinitions, query), [query]);
   const noEdit = useDenied('edit');
   const noRun = useDenied('run');
   // Search results are ranked by relevance, so category headings only show on the full list.

@@ -1,6 +1,6 @@
 import type { PortSpec } from '@atelier/graph';
 import { portColor } from '../model/catalogue';
-import { OutputToggle } from '../node-card/OutputToggle';
+import { RecipeNameToggle } from '../node-card/RecipeNameToggle';
 
 /**
  * The inspector's list of a node's output ports, each one nameable as an output of the recipe
@@ -22,7 +22,7 @@ export function NamedOutputs({ nodeId, ports }: { nodeId: string; ports: readonl
         >
           <span className="dot" style={{ background: portColor(port.kind) }} /> {port.label}
           <span className="muted small"> {port.kind}</span>{' '}
-          <OutputToggle nodeId={nodeId} port={port} place="inspector" />
+          <RecipeNameToggle nodeId={nodeId} target={{ output: port }} place="inspector" />
         </div>
       ))}
     </>

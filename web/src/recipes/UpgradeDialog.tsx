@@ -2,13 +2,12 @@ import { diffSize, diffWorkflows } from '@atelier/graph';
 import { registry } from '@atelier/nodes';
 import { useEffect, useMemo } from 'react';
 import { Dialog } from '../dialogs/Dialog';
-import { nodeLabel } from '../model/describe-issue';
 import type { RecipeRef } from '../model/recipe-node';
 import { recipePorts, recipeRefOf } from '../model/recipe-node';
 import type { SideDiff } from '../model/signature-diff';
 import { diffSignatures, edgesDroppedBy, isSameSignature } from '../model/signature-diff';
 import { useDocument } from '../store/document-store';
-import { useRecipes } from '../store/recipes-store';
+import { labelOfNode, useRecipes } from '../store/recipes-store';
 import { useSession } from '../store/session-store';
 import { useNewerVersion, useRecipeEntry } from './use-recipe';
 
@@ -79,7 +78,7 @@ export function UpgradeDialog({ nodeId }: { nodeId: string }) {
   const failed = [before, after].find((e) => e?.status === 'failed');
   const label = (id: string) => {
     const n = nodes.find((x) => x.id === id);
-    return n ? nodeLabel(n) : id;
+    return n ? labelOfNode(n) : id;
   };
   const apply = () => {
     if (before?.status !== 'ready' || after?.status !== 'ready') return;

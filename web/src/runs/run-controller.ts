@@ -1,4 +1,5 @@
 import type { ImageValue, MaskValue } from '@atelier/graph';
+import { labelOfNode } from '../store/recipes-store';
 import { ancestorsOf, validateWorkflow } from '@atelier/graph';
 import { checkModels, registry } from '@atelier/nodes';
 import { ApiError, api, runEventsUrl } from '../api/api';
@@ -7,7 +8,7 @@ import { useModels } from '../store/models-store';
 import { isRunActive, useSession } from '../store/session-store';
 import type { RunEvent } from '../api/run-types';
 import { RUN_EVENT_TYPES } from '../api/run-types';
-import { describeIssue, nodeLabel } from '../model/describe-issue';
+import { describeIssue } from '../model/describe-issue';
 import { missingMedia } from '../model/missing-media';
 import { toWorkflow } from '../model/workflow-io';
 import { rememberRun } from '../app/autosave';
@@ -39,7 +40,7 @@ const runOutcome = (status: string): string => {
   if (!failed) return 'Run failed';
   const node = useDocument.getState().nodes.find((n) => n.id === failed[0]);
   useSession.getState().focusNode(failed[0]);
-  return `Run failed: ${node ? nodeLabel(node) : failed[0]} — ${failed[1].error?.message ?? failed[1].error?.code ?? 'error'}`;
+  return `Run failed: ${node ? labelOfNode(node) : failed[0]} — ${failed[1].error?.message ?? failed[1].error?.code ?? 'error'}`;
 };
 
 /**

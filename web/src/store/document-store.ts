@@ -110,6 +110,8 @@ export const snapshotOf = (s: DocSnapshot): DocSnapshot => ({
   inputs: s.inputs,
   // Always present (maybe undefined), so undo and load replace it rather than keep the current.
   outputs: s.outputs,
+  notes: s.notes,
+  groups: s.groups,
 });
 
 /**
@@ -151,7 +153,9 @@ export const isDirty = (s: DocumentState): boolean => {
     saved.description !== s.description ||
     saved.edges.length !== s.edges.length ||
     saved.inputs !== s.inputs ||
-    saved.outputs !== s.outputs
+    saved.outputs !== s.outputs ||
+    saved.notes !== s.notes ||
+    saved.groups !== s.groups
   )
     return true;
   if (saved.nodes.length !== s.nodes.length) return true;
@@ -507,6 +511,8 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         set({
           description: undefined,
           outputs: undefined,
+          notes: undefined,
+          groups: undefined,
           ...fromWorkflow(workflow),
           workflowId: meta.workflowId,
           version: meta.version,

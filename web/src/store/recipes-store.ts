@@ -3,6 +3,8 @@ import { create } from 'zustand';
 import { api } from '../api/api';
 import type { PortsOf } from '../model/connections';
 import { typePorts } from '../model/connections';
+import { nodeLabel } from '../model/describe-issue';
+import type { FlowNode } from '../model/types';
 import type { RecipeRef } from '../model/recipe-node';
 import { isRecipeType, recipeKey, recipePorts, recipeRefOf } from '../model/recipe-node';
 
@@ -135,3 +137,14 @@ export const portsOfNode: PortsOf = (node) => {
   const signature = signatureOf(recipeRefOf(node));
   return signature ? recipePorts(signature) : undefined;
 };
+
+/** The name of the recipe a recipe node pins (its pinned version's), once loaded. */
+export const recipeNameOf = (node: { type?: string; data: Record<string, unknown> }) => {
+  const ref = recipeRefOf(node);
+  const entry = ref && useRecipes.getState().entries[recipeKey(ref)];
+  return entry?.status === 'ready' ? entry.document.name : undefined;
+};
+
+/** `nodeLabel` that knows a recipe node by its recipe's name ("Product shot “recipe_1”"). */
+export const labelOfNode = (node: Pick<FlowNode, 'id' | 'type' | 'view' | 'data'>): string =>
+  nodeLabel(node, recipeNameOf(node));

@@ -1,5 +1,8 @@
 import type { WorkflowDiff } from '@atelier/graph';
 import { diffSize } from '@atelier/graph';
+import { recipeRefOf } from '../model/recipe-node';
+import { useDocument } from '../store/document-store';
+import { useRecipes } from '../store/recipes-store';
 import { useSession } from '../store/session-store';
 import { describeDiff } from './describe-diff';
 
@@ -7,7 +10,13 @@ const SIGN = { added: '+', removed: '−', changed: '~', moved: '↔' } as const
 
 /** A diff as a list: one line per thing that differs, field by field, old → new. */
 export function DiffList({ diff, testId = 'diff-list' }: { diff: WorkflowDiff; testId?: string }) {
-  const lines = describeDiff(diff);
+  const latest = useRecipes((s) => s.latest);
+  const nodes = useDocument((s) => s.nodes);
+  const lines = describeDiff(
+    diff,
+    (workflowId) => latest[workflowId]?.name,
+    (nodeId) => recipeRefOf(nodes.find((n) => n.id === nodeId) ?? { data: {} })?.workflowId,
+  );
   const size = diffSize(diff);
   const moves = diff.nodes.moved.length;
   return (

@@ -1,4 +1,5 @@
 import type { FieldChange, WorkflowDiff } from '@atelier/graph';
+import { RECIPE_NODE_TYPE } from '@atelier/graph';
 
 /** One line of a diff as the list shows it. */
 export interface DiffLine {
@@ -33,14 +34,59 @@ const showChange = (change: FieldChange) =>
 const nodeName = (id: string, type: string, title?: string) =>
   `Node ${title ? `“${title}” ` : ''}${id} (${type})`;
 
+/** Names a library workflow used as a recipe (the editor's library listing), if known. */
+export type RecipeNames = (workflowId: string) => string | undefined;
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+
+/**
+ * A recipe node's changes as a person reads them: which recipe and pinned version, and each
+ * input value it gives the recipe on its own line (`data.inputs` is one object in the document).
+ */
+const recipeDetails = (changes: readonly FieldChange[], names: RecipeNames): string[] =>
+  changes.flatMap((change) => {
+    const recipe = (id: unknown) =>
+      typeof id === 'string' ? `“${names(id) ?? id}”` : showValue(id);
+    const pin = (v: unknown) => (typeof v === 'number' ? `v${v}` : showValue(v));
+    if (change.field === 'data.version')
+      return [`pinned version: ${pin(change.from)} → ${pin(change.to)}`];
+    if (change.field === 'data.workflowId')
+      return [`recipe: ${recipe(change.from)} → ${recipe(change.to)}`];
+    if (change.field === 'data.inputs') {
+      const from = asRecord(change.from);
+      const to = asRecord(change.to);
+      return [...new Set([...Object.keys(from), ...Object.keys(to)])]
+        .sort()
+        .filter((k) => JSON.stringify(from[k]) !== JSON.stringify(to[k]))
+        .map((k) => `input ${k}: ${showValue(from[k])} → ${showValue(to[k])}`);
+    }
+    return [showChange(change)];
+  });
+
+const recipeName = (id: string, workflowId: unknown, names: RecipeNames, title?: string) => {
+  const name = typeof workflowId === 'string' ? (names(workflowId) ?? workflowId) : undefined;
+  return `Recipe ${title ? `“${title}” ` : ''}${id}${name ? ` (“${name}”)` : ''}`;
+};
+
 const wire = (e: { source: string; sourceHandle: string; target: string; targetHandle: string }) =>
   `Wire ${e.source}.${e.sourceHandle} → ${e.target}.${e.targetHandle}`;
 
 const titleOf = (view: Record<string, unknown> | undefined) =>
   typeof view?.title === 'string' && view.title.trim() ? view.title.trim() : undefined;
 
-/** The diff as a list, in reading order: the document, nodes, wires, inputs, outputs. */
-export const describeDiff = (diff: WorkflowDiff): DiffLine[] => {
+/**
+ * The diff as a list, in reading order: the document, nodes, wires, inputs, outputs. Recipe
+ * nodes are named after their recipe (`names`); a changed one whose recipe stayed the same
+ * is looked up in `recipeOf` (the canvas: which workflow node `id` uses).
+ */
+export const describeDiff = (
+  diff: WorkflowDiff,
+  names: RecipeNames = () => undefined,
+  recipeOf: (nodeId: string) => unknown = () => undefined,
+): DiffLine[] => {
   const lines: DiffLine[] = [];
   if (diff.name)
     lines.push({
@@ -54,22 +100,38 @@ export const describeDiff = (diff: WorkflowDiff): DiffLine[] => {
       subject: 'Description',
       details: [`${showValue(diff.description.from)} → ${showValue(diff.description.to)}`],
     });
+  const isRecipe = (type: string) => type === RECIPE_NODE_TYPE;
   for (const n of diff.nodes.added)
     lines.push({
       kind: 'added',
-      subject: nodeName(n.id, n.type, titleOf(n.view)),
-      details: Object.entries(n.data).map(([k, v]) => `data.${k}: ${showValue(v)}`),
+      subject: isRecipe(n.type)
+        ? recipeName(n.id, n.data.workflowId, names, titleOf(n.view))
+        : nodeName(n.id, n.type, titleOf(n.view)),
+      details: isRecipe(n.type)
+        ? Object.entries(asRecord(n.data.inputs)).map(([k, v]) => `input ${k}: ${showValue(v)}`)
+        : Object.entries(n.data).map(([k, v]) => `data.${k}: ${showValue(v)}`),
       nodeId: n.id,
     });
   for (const n of diff.nodes.removed)
-    lines.push({ kind: 'removed', subject: nodeName(n.id, n.type, titleOf(n.view)), details: [] });
-  for (const c of diff.nodes.changed)
+    lines.push({
+      kind: 'removed',
+      subject: isRecipe(n.type)
+        ? recipeName(n.id, n.data.workflowId, names, titleOf(n.view))
+        : nodeName(n.id, n.type, titleOf(n.view)),
+      details: [],
+    });
+  for (const c of diff.nodes.changed) {
+    const recipe = isRecipe(c.type);
+    const workflowId = c.changes.find((ch) => ch.field === 'data.workflowId')?.to ?? recipeOf(c.id);
     lines.push({
       kind: 'changed',
-      subject: nodeName(c.id, c.type, c.title),
-      details: c.changes.map(showChange),
+      subject: recipe
+        ? recipeName(c.id, workflowId, names, c.title)
+        : nodeName(c.id, c.type, c.title),
+      details: recipe ? recipeDetails(c.changes, names) : c.changes.map(showChange),
       nodeId: c.id,
     });
+  }
   for (const m of diff.nodes.moved)
     lines.push({
       kind: 'moved',

@@ -59,4 +59,29 @@ describe('diff on the canvas and as a list', () => {
     );
     expect(showValue(3)).toBe('3');
   });
+
+  it('marks a recipe node whose pinned version or input values changed, and says how', () => {
+    const recipe = (version: number, inputs: Record<string, unknown>) => ({
+      id: 'r1',
+      type: 'recipe',
+      position: at(0),
+      data: { workflowId: 'wf_shot', version, inputs },
+    });
+    const v1 = doc([recipe(2, { subject: 'a vase', mood: 'calm' })]);
+    const v2 = doc([recipe(3, { subject: 'a lamp', mood: 'calm' })]);
+    const recipeDiff = diffWorkflows(v1, v2);
+    expect(diffMarks(recipeDiff)).toEqual({ r1: 'changed' });
+    const names = (id: string) => (id === 'wf_shot' ? 'Product shot' : undefined);
+    const [line] = describeDiff(recipeDiff, names, () => 'wf_shot');
+    expect(line?.subject).toBe('Recipe r1 (“Product shot”)');
+    expect(line?.details).toEqual([
+      'input subject: “a vase” → “a lamp”',
+      'pinned version: v2 → v3',
+    ]);
+    expect(
+      describeDiff(diffWorkflows(doc([]), v1), names).map((l) => [l.kind, l.subject, l.details]),
+    ).toEqual([
+      ['added', 'Recipe r1 (“Product shot”)', ['input subject: “a vase”', 'input mood: “calm”']],
+    ]);
+  });
 });
