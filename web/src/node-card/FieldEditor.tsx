@@ -21,7 +21,13 @@ const update = (nodeId: string, field: string, value: unknown) =>
   useDocument.getState().updateField(nodeId, field, value);
 
 /** One field of a node, edited per its FieldSpec kind (fields described as data). */
-export const FieldEditor = memo(function FieldEditor({ nodeId, field, value, exposedAs }: Props) {
+export const FieldEditor = memo(function FieldEditor({
+  nodeId,
+  nodeType,
+  field,
+  value,
+  exposedAs,
+}: Props) {
   const id = `f-${nodeId}-${field.name}`;
   // A named input given to the shown run: the field shows what that run used.
   const runValue = useSession((s) =>
