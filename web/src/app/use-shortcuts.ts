@@ -39,7 +39,12 @@ export const useShortcuts = (searchRef: RefObject<HTMLInputElement | null>) => {
       },
       duplicate: () => doc().duplicate(),
       remove: () => doc().removeSelected(),
-      selectAll: () => doc().selectOnly(doc().nodes.map((n) => n.id)),
+      selectAll: () => {
+        const d = doc();
+        d.selectOnly(d.nodes.map((n) => n.id));
+        // Notes and groups too: Ctrl+A, Delete empties the canvas.
+        d.selectAnnotations([...(d.notes ?? []), ...(d.groups ?? [])].map((a) => a.id));
+      },
       focusSearch: () => searchRef.current?.focus(),
       run: () => requestRun(),
       runSelected: () => {
