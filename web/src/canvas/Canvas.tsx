@@ -32,6 +32,7 @@ import { useFitReadable } from './use-fit-readable';
 import { WireEdge, WireOverlay } from './WireEdge';
 import { CanvasMenus } from './context-menu/CanvasMenus';
 import { useMenuHandlers } from './context-menu/use-menu-handlers';
+import { useDenied } from '../team/me-store';
 import { annotationNodeTypes } from '../annotations/annotation-node-types';
 import { useAnnotatedNodes } from '../annotations/use-annotated-nodes';
 
@@ -197,16 +198,25 @@ export function Canvas() {
     [menus],
   );
 
+  // A role that cannot edit sees the canvas as it is: no moving, wiring or dropping.
+  const noEdit = useDenied('edit');
   const onDrop = useCallback(
-    (e: React.DragEvent) =>
-      handleCanvasDrop(e, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })),
-    [flow],
+    (e: React.DragEvent) => {
+      if (noEdit) {
+        e.preventDefault();
+        useSession.getState().toast(noEdit, 'info');
+        return;
+      }
+      handleCanvasDrop(e, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+    },
+    [flow, noEdit],
   );
 
   return (
     <div
-      className="canvas"
+      className={`canvas${noEdit ? ' read-only' : ''}`}
       data-testid="canvas"
+      data-read-only={noEdit ? 'true' : undefined}
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
     >
@@ -226,6 +236,9 @@ export function Canvas() {
           onPaneContextMenu={menus.onPaneContextMenu}
           isValidConnection={isValidConnection}
           deleteKeyCode={null}
+          nodesDraggable={!noEdit}
+          nodesConnectable={!noEdit}
+          edgesReconnectable={!noEdit}
           multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
           selectionKeyCode="Shift"
           onlyRenderVisibleElements

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { addGroup, addNote, groupSelection } from '../../annotations/annotation-actions';
 import { annotationOf } from '../../annotations/flow-annotations';
 import { useDocument } from '../../store/document-store';
+import { useDenied } from '../../team/me-store';
 import { useSession } from '../../store/session-store';
 import { useFitReadable } from '../use-fit-readable';
 import type { MenuItem } from './ContextMenu';
@@ -11,6 +12,9 @@ import { useCanvasMenu } from './menu-store';
 import { annotationMenuItems, edgeMenuItems, nodeMenuItems } from './node-menu';
 import { NodeSearch } from './NodeSearch';
 import './context-menu.css';
+
+/** Menu items a viewer or runner keeps: nothing that changes the document. */
+const READ_ONLY_ITEMS = new Set(['run-to', 'run-from', 'copy', 'select-all', 'fit']);
 
 const typingIn = (el: Element | null) =>
   !!el &&
@@ -29,6 +33,10 @@ export function CanvasMenus() {
   const close = useCanvasMenu((s) => s.close);
   const flow = useReactFlow();
   const fit = useFitReadable();
+  // A role that may not edit gets only what leaves the document as it is.
+  const noEdit = useDenied('edit');
+  const allowed = (items: MenuItem[]) =>
+    noEdit ? items.filter((i) => READ_ONLY_ITEMS.has(i.id)) : items;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -70,11 +78,11 @@ export function CanvasMenus() {
           at={at}
           label={`Node ${open.nodeId}`}
           testId="node-menu"
-          items={
+          items={allowed(
             annotationOf(open.nodeId)
               ? annotationMenuItems(open.nodeId)
-              : nodeMenuItems(open.nodeId)
-          }
+              : nodeMenuItems(open.nodeId),
+          )}
           onClose={close}
         />
       );
@@ -85,7 +93,7 @@ export function CanvasMenus() {
           at={at}
           label="Wire"
           testId="edge-menu"
-          items={edgeMenuItems(open.edgeId)}
+          items={allowed(edgeMenuItems(open.edgeId))}
           onClose={close}
         />
       );
@@ -96,7 +104,7 @@ export function CanvasMenus() {
           at={at}
           label="Canvas"
           testId="canvas-menu"
-          items={paneMenuItems(open, fit)}
+          items={allowed(paneMenuItems(open, fit))}
           onClose={close}
         />
       );

@@ -72,6 +72,7 @@ export function ContextMenu({
     setActive(enabled[next]!.id);
   };
 
+  if (items.length === 0) return null;
   return (
     <div
       ref={ref}
