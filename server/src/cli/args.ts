@@ -29,7 +29,9 @@ export type Command =
       fresh: boolean;
       server?: string;
     }
-  | { kind: 'inputs'; workflow: string; json: boolean; server?: string };
+  | { kind: 'inputs'; workflow: string; json: boolean; server?: string }
+  /** Adds a bundle (.atelier.zip: with its recipes and images) or a document to the library. */
+  | { kind: 'import'; file: string; json: boolean };
 
 /** A command line that cannot be understood; the message says what to type instead. */
 export class UsageError extends Error {
@@ -61,9 +63,9 @@ export const parseArgs = (argv: readonly string[]): Command => {
   if (command === undefined || command === '--help' || command === '-h' || command === 'help')
     return { kind: 'help', topic: command === 'help' ? rest[0] : undefined };
   if (command === '--version' || command === '-v') return { kind: 'version' };
-  if (command !== 'run' && command !== 'inputs' && command !== 'batch')
+  if (command !== 'run' && command !== 'inputs' && command !== 'batch' && command !== 'import')
     throw new UsageError(
-      `Unknown command "${command}". Commands: run, batch, inputs (see --help).`,
+      `Unknown command "${command}". Commands: run, batch, inputs, import (see --help).`,
     );
   if (rest.includes('--help') || rest.includes('-h')) return { kind: 'help', topic: command };
 
@@ -151,6 +153,19 @@ export const parseArgs = (argv: readonly string[]): Command => {
     );
   if (command !== 'batch' && batchOnly.length > 0)
     throw new UsageError(`${batchOnly[0]} belongs to \`atelier batch\` (see --help).`);
+  if (command === 'import') {
+    if (
+      sets.length ||
+      force.length ||
+      target !== undefined ||
+      server !== undefined ||
+      batchOnly.length
+    )
+      throw new UsageError(
+        '`atelier import` takes only a file and --json (to import on a server: POST the file to /api/workflows/import).',
+      );
+    return { kind: 'import', file: workflow, json };
+  }
   if (command === 'inputs') {
     if (sets.length || force.length || target !== undefined)
       throw new UsageError('`atelier inputs` takes only a workflow, --json and --server.');
@@ -233,6 +248,7 @@ Usage:
                                 [--out DIR] [--json] [--priority N] [--new]
   pnpm atelier batch <workflow> --product name=a,b,c [--product other=x,y] ...
   pnpm atelier inputs <workflow.json> [--json]
+  pnpm atelier import <bundle.atelier.zip | workflow.json> [--json]
 
 <workflow> is a workflow file (atelier.workflow v1) or a library workflow's id or name;
 runs of a library workflow are filed under it (the editor's History).
@@ -246,6 +262,9 @@ batch    Runs the workflow once per row (the header names the inputs; --product
          with DIR/manifest.csv. Ctrl-C pauses; the same command again resumes the
          same batch (no finished row runs or is paid twice); --new starts another.
 inputs   Lists the workflow's named inputs (what --set can change).
+import   Adds a bundle (with every recipe it uses and its images) or a workflow
+         document to the library of ATELIER_DATA_DIR; recipes and documents the
+         library has already are reused, not duplicated. Then run it by name.
 
 Options:
   --set name=value     Sets a named text input (each input at most once).

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { HELP, parseArgs, UsageError } from './args';
 import { batchCommand } from './batch-command';
+import { importCommand } from './import-command';
 import { inputsCommand } from './inputs-command';
 import type { CliIO } from './io';
 import { processIO } from './io';
@@ -25,6 +26,8 @@ export const main = async (argv: readonly string[], io: CliIO = processIO()): Pr
         return await batchCommand(command, io);
       case 'inputs':
         return await inputsCommand(command, io);
+      case 'import':
+        return await importCommand(command, io);
       default:
         command satisfies never;
         return EXIT.usage;

@@ -105,6 +105,8 @@ export const writeBundle = (input: {
   source?: BundleManifest['source'];
   run?: BundleRun;
   recipes?: readonly BundleRecipe[];
+  /** ISO time; now by default (fixed by a file that must not change on every write). */
+  exportedAt?: string;
 }): Uint8Array => {
   const files: Zippable = {};
   const images: BundleManifest['images'] = [];
@@ -131,7 +133,7 @@ export const writeBundle = (input: {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
     name: input.name,
-    exportedAt: new Date().toISOString(),
+    exportedAt: input.exportedAt ?? new Date().toISOString(),
     ...(input.source ? { source: input.source } : {}),
     document: DOCUMENT_PATH,
     images,
@@ -140,7 +142,10 @@ export const writeBundle = (input: {
   };
   files[MANIFEST_PATH] = strToU8(JSON.stringify(manifest, null, 2));
   files[DOCUMENT_PATH] = strToU8(`${JSON.stringify(input.document, null, 2)}\n`);
-  return zipSync(files, { level: 6 });
+  return zipSync(files, {
+    level: 6,
+    ...(input.exportedAt ? { mtime: new Date(input.exportedAt) } : {}),
+  });
 };
 
 export interface ReadBundle {

@@ -17,6 +17,7 @@ import type { RestoredRecipe } from './restore-recipes';
 import {
   BundledRecipeError,
   bundleSource,
+  findSameVersion,
   parseBundledRecipes,
   repin,
   restoreRecipes,
@@ -34,6 +35,11 @@ export interface ImportReport {
   name: string;
   /** `bundle` (images travelled with it) or `document` (a plain .atelier.json: they did not). */
   kind: 'bundle' | 'document';
+  /**
+   * True when the library held this very document already (latest version of `id`): nothing
+   * was stored for it (and a bundled run is not recorded twice). Answered with 200, not 201.
+   */
+  reused: boolean;
   /** True only when every image and mask the document names is on this server now. */
   complete: boolean;
   restored: BlobRef[];
@@ -181,6 +187,8 @@ const sentence = (report: Omit<ImportReport, 'message'>): string => {
       ? ''
       : `, ${report.recipes.length} recipe${report.recipes.length === 1 ? '' : 's'} restored${reused > 0 ? ` (${reused} already in the library)` : ''}`;
   const restored = `${report.restored.length} image${report.restored.length === 1 ? '' : 's'} restored${recipes}`;
+  if (report.reused && report.complete)
+    return `"${report.name}" is in the library already (version ${report.version}): nothing was duplicated (${restored}); it can run now.`;
   if (report.complete)
     return `Imported "${report.name}" with everything it needs (${restored}); it can run now.`;
   const nodes = [...new Set(report.missing.map((m) => m.title))].join(', ');
@@ -247,15 +255,21 @@ export const importWorkflow = async (body: Uint8Array, deps: ImportDeps): Promis
           : PLAIN_REASON,
       });
   }
-  const created = deps.workflows.create(workflow);
-  const outputs = bundle?.manifest.run
-    ? recordRun(deps, bundle.manifest.run, workflow, created.id)
-    : undefined;
+  // Imported twice: the library's own copy stands (forks are how to get a second one).
+  const same = findSameVersion(workflow, deps.workflows, bundle?.manifest.source, true);
+  const created = same
+    ? { id: same.workflowId, version: same.version }
+    : deps.workflows.create(workflow);
+  const outputs =
+    bundle?.manifest.run && !same
+      ? recordRun(deps, bundle.manifest.run, workflow, created.id)
+      : undefined;
   const report = {
     id: created.id,
     version: created.version,
     name: workflow.name,
     kind: bundle ? ('bundle' as const) : ('document' as const),
+    reused: same !== undefined,
     complete: missing.length === 0,
     restored,
     missing,

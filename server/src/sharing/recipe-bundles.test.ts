@@ -169,15 +169,24 @@ describe('bundles carry recipes', { timeout: 60_000 }, () => {
     const framed = await document(b, f1!.id);
     expect(framed.nodes[0]!.data).toMatchObject({ workflowId: p1!.id, version: 1 });
 
-    // Twice: the recipes are reused, nothing of them is stored again.
+    // Twice: nothing is stored again (200, not 201): the recipes and the document are reused.
     const second = await importBody(b, bundle);
-    expect(second.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ id: first.body.id, reused: true });
     expect(second.body.recipes.map((r) => [r.id, r.version, r.reused])).toEqual(
       first.body.recipes.map((r) => [r.id, r.version, true]),
     );
     expect(second.body.message).toMatch(/3 already in the library/);
-    expect((await library(b)).length - after.length).toBe(1); // the imported document itself
-    expect((await document(b, second.body.id)).nodes.map((n) => n.data.workflowId)).toEqual([
+    expect(await library(b)).toHaveLength(after.length);
+
+    // The same document edited is another workflow, using the same recipes.
+    const edited = await importBody(
+      b,
+      JSON.stringify({ ...(await document(b, first.body.id)), name: 'Gallery, mine' }),
+    );
+    expect(edited.status).toBe(201);
+    expect(edited.body.id).not.toBe(first.body.id);
+    expect((await document(b, edited.body.id)).nodes.map((n) => n.data.workflowId)).toEqual([
       f1!.id,
       p1!.id,
     ]);
@@ -186,7 +195,8 @@ describe('bundles carry recipes', { timeout: 60_000 }, () => {
   it('importing on the server that exported it reuses its own recipes', async () => {
     const { posterId, framed, gallery } = await nested(a);
     const report = await importBody(a, await exported(a, gallery));
-    expect(report.status).toBe(201);
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ id: gallery, reused: true });
     expect(report.body.recipes.map((r) => [r.id, r.version, r.reused])).toEqual([
       [posterId, 1, true],
       [posterId, 2, true],
@@ -215,7 +225,7 @@ describe('bundles carry recipes', { timeout: 60_000 }, () => {
     const res = await a.app.request(`/api/workflows/${gallery}/export?format=json`);
     expect(res.headers.get('x-atelier-recipes-left-behind')).toBe('3');
     const plain = await res.text();
-    expect((await importBody(a, plain)).status).toBe(201);
+    expect((await importBody(a, plain)).body).toMatchObject({ id: gallery, reused: true });
     const elsewhere = await call<{ error: { code: string; message: string; path: string } }>(
       b,
       '/api/workflows/import',

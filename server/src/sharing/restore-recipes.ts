@@ -74,6 +74,31 @@ export const repin = (document: Workflow, pins: ReadonlyMap<string, RecipePin>):
 const sameContent = (a: Workflow, b: Workflow) => canonicalJson(a) === canonicalJson(b);
 
 /**
+ * A library version (of an undeleted workflow) whose document is `content`: the exporter's own
+ * pin first (an import on the server it came from), then any version with that name.
+ * `latest`: only a workflow's latest version counts (what opening it shows).
+ */
+export const findSameVersion = (
+  content: Workflow,
+  workflows: Pick<WorkflowRepo, 'get' | 'getVersion' | 'versionsNamed'>,
+  hint?: RecipePin,
+  latest = false,
+): RecipePin | undefined => {
+  const isLatest = (id: string, version: number) =>
+    !latest || workflows.get(id)?.version === version;
+  const same = hint && workflows.getVersion(hint.workflowId, hint.version);
+  if (same && sameContent(same.document, content) && isLatest(same.id, same.version))
+    return { workflowId: same.id, version: same.version };
+  const found = workflows
+    .versionsNamed(content.name)
+    .find(
+      (candidate) =>
+        sameContent(candidate.document, content) && isLatest(candidate.id, candidate.version),
+    );
+  return found && { workflowId: found.id, version: found.version };
+};
+
+/**
  * Stores the bundled recipes `document` uses (transitively) into the library, deduplicated:
  * a recipe whose content (after its own recipe nodes are re-pinned) equals a library version
  * reuses that version; otherwise the versions of one exported workflow become the versions of
@@ -84,7 +109,7 @@ const sameContent = (a: Workflow, b: Workflow) => canonicalJson(a) === canonical
 export const restoreRecipes = (
   document: Workflow,
   bundled: ReadonlyMap<string, StoredRecipe & RecipePin>,
-  workflows: Pick<WorkflowRepo, 'create' | 'update' | 'getVersion' | 'versionsNamed'>,
+  workflows: Pick<WorkflowRepo, 'create' | 'update' | 'get' | 'getVersion' | 'versionsNamed'>,
 ): { pins: Map<string, RecipePin>; restored: RestoredRecipe[] } => {
   // Every bundled recipe reachable from the document, with the bundled recipes it uses.
   const needs = new Map<string, string[]>();
@@ -123,15 +148,9 @@ export const restoreRecipes = (
     if (!key) throw new Error('restoreRecipes: the bundled recipes use each other in a cycle');
     const recipe = bundled.get(key)!;
     const content = repin(recipe.document, pins);
-    const same = workflows.getVersion(recipe.workflowId, recipe.version);
-    const existing =
-      same && sameContent(same.document, content)
-        ? { id: same.id, version: same.version }
-        : workflows
-            .versionsNamed(content.name)
-            .find((candidate) => sameContent(candidate.document, content));
+    const existing = findSameVersion(content, workflows, recipe);
     let pin: RecipePin;
-    if (existing) pin = { workflowId: existing.id, version: existing.version };
+    if (existing) pin = existing;
     else {
       const into = made.get(recipe.workflowId);
       const saved = into

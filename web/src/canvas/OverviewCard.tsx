@@ -4,6 +4,7 @@ import { Handle, Position } from '@xyflow/react';
 import { portColor } from '../model/catalogue';
 import { cardStyle } from '../node-card/card-style';
 import { useNodeTitle } from '../node-card/NodeTitle';
+import { NodeCommentMarker } from '../review/CommentMarker';
 import { useSession } from '../store/session-store';
 
 /** Handles spread down a side; percentages keep them in place whatever the card height. */
@@ -47,6 +48,7 @@ export function OverviewCard({
       aria-label={`${def.title} node ${id}`}
     >
       <span className="overview-title">{title ?? def.title}</span>
+      <NodeCommentMarker nodeId={id} />
       <Handles ports={def.inputs} side="in" />
       <Handles ports={def.outputs} side="out" />
     </div>

@@ -1,6 +1,6 @@
 import type { InboxItemView } from '@atelier/server';
 import { useEffect, useState } from 'react';
-import { goTo, outputUrl } from './review-route';
+import { goTo, nodeCommentsUrl, outputUrl } from './review-route';
 import { reviewApi } from './review-api';
 import { refreshUnread } from './use-unread';
 
@@ -14,7 +14,7 @@ export function InboxView() {
     refreshUnread();
     const t = item.thread.target;
     if (t.kind === 'output') goTo(outputUrl(t.runId, t.nodeId));
-    else reload();
+    else goTo(nodeCommentsUrl(t.workflowId, t.nodeId));
   };
   return (
     <div className="inbox-view" data-testid="inbox-view">

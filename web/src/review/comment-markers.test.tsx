@@ -3,6 +3,8 @@ import type { ThreadView } from '@atelier/server';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OverviewCard } from '../canvas/OverviewCard';
+import { definitionOf } from '../model/catalogue';
 import { NodeCard } from '../node-card/NodeCard';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
@@ -134,5 +136,23 @@ describe('comment markers on the canvas', () => {
     expect(marker.textContent).toContain('3');
     fireEvent.click(marker);
     expect(parseReviewHash(location.hash)).toEqual({ kind: 'output', runId: 'run_1', nodeId: g1 });
+  });
+
+  it('keeps the marker on the card zoomed far out (overview card)', () => {
+    const p1 = useDocument.getState().addNode('prompt', { x: 0, y: 0 });
+    useCommentMarkers
+      .getState()
+      .set(
+        countThreads(
+          [thread('c1', { kind: 'node', workflowId: 'wf_1', nodeId: p1 }, false)],
+          'wf_1',
+        ),
+      );
+    render(
+      <ReactFlowProvider>
+        <OverviewCard id={p1} def={definitionOf('prompt')!} selected={false} />
+      </ReactFlowProvider>,
+    );
+    expect(screen.getByTestId(`comments-${p1}`).getAttribute('data-state')).toBe('open');
   });
 });

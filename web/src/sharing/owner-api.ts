@@ -21,6 +21,8 @@ export interface ImportReport {
   version: number;
   name: string;
   kind: 'bundle' | 'document';
+  /** The library had this very document already: nothing new was stored. */
+  reused?: boolean;
   complete: boolean;
   restored: ImportedImage[];
   missing: (ImportedImage & { reason: string })[];

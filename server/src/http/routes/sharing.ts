@@ -107,7 +107,7 @@ export const workflowSharingRoutes = (deps: AppDeps) => {
         const body = new Uint8Array(await c.req.arrayBuffer());
         try {
           const report = await importWorkflow(body, deps);
-          return c.json(report, 201);
+          return c.json(report, report.reused ? 200 : 201);
         } catch (error) {
           if (!(error instanceof ImportError)) throw error;
           return c.json(
