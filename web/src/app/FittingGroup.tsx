@@ -20,10 +20,10 @@ export function FittingGroup({ children }: { children: ReactNode }) {
   useLayoutEffect(() => {
     const bar = groupRef.current?.closest('.topbar');
     if (bar && bar.scrollWidth > bar.clientWidth && inline > 0) setInline(inline - 1);
-  });
+  }, [inline, count]);
 
   // A wider window, or another part of the bar changing size (the account badge arriving),
-  // may fit more or fewer: start over. The group itself is not watched (it is what changes).
+  // may fit more or fewer: start over. The group growing (an unread count) may not fit: shrink.
   useEffect(() => {
     const group = groupRef.current;
     const bar = group?.closest('.topbar');
@@ -39,8 +39,15 @@ export function FittingGroup({ children }: { children: ReactNode }) {
         }
       if (changed) setInline(count);
     });
+    const onGroup = new ResizeObserver(() => {
+      if (bar.scrollWidth > bar.clientWidth) setInline((n) => Math.max(0, n - 1));
+    });
     for (const element of watched) observer.observe(element);
-    return () => observer.disconnect();
+    onGroup.observe(group);
+    return () => {
+      observer.disconnect();
+      onGroup.disconnect();
+    };
   }, [count]);
 
   useEffect(() => {
