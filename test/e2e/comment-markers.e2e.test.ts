@@ -104,6 +104,7 @@ describe('comment markers on the canvas and on output images', { timeout: 240_00
     await page.getByTestId('open-history').click();
     const thumb = page.getByTestId(`history-comments-${runId}-g1`);
     await expect.poll(() => thumb.getAttribute('data-state'), POLL).toBe('open');
+    await h.screenshot('48-history-marker');
     await thumb.click();
     await page.getByTestId('output-view').waitFor();
     expect(await page.getByTestId('comment').first().textContent()).toContain('Love this one');

@@ -106,6 +106,9 @@ describe('the CLI with recipe nodes', { timeout: 60_000 }, () => {
     const result = JSON.parse(run.stdout) as RunJson;
     expect(result.status).toBe('succeeded');
     expect(Object.keys(result.outputs).sort()).toEqual(['day', 'night']);
+    // Progress names inner nodes with their type; no empty "cannot run" warning.
+    expect(run.stderr).toMatch(/day\/g1 \(generate\)/);
+    expect(run.stderr).not.toMatch(/cannot run/);
     expect(result.outputs.day!.blob).not.toBe(result.outputs.night!.blob);
     // Inner nodes run inside the recipe nodes.
     expect(Object.keys(result.nodes)).toEqual(expect.arrayContaining(['day/g1', 'night/g1']));

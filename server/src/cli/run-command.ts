@@ -4,6 +4,7 @@ import type { RunRecord } from '../runs/run-record';
 import type { Issue, Workflow } from '@atelier/graph';
 import {
   applyInputs,
+  expandRecipes,
   isRecipeNode,
   parseWorkflow,
   validateWithRecipes,
@@ -137,6 +138,16 @@ export const openLibraryWorkflow = (
   };
 };
 
+/**
+ * The document with its recipe nodes expanded (the ids progress lines name: `day/poster`),
+ * so an inner node's line says its type; the document itself when it cannot be.
+ */
+const expandedOf = (workflow: Workflow, library: Pick<Runtime, 'workflows'>): Workflow => {
+  if (!workflow.nodes.some(isRecipeNode)) return workflow;
+  const valid = validateWithRecipes(workflow, registry, libraryRecipes(library.workflows));
+  return valid.ok ? expandRecipes(valid.workflow, valid.book).workflow : workflow;
+};
+
 /** The environment's config, or undefined (said on stderr). */
 export const readConfig = (io: CliIO): Config | undefined => {
   try {
@@ -216,8 +227,10 @@ export const runCommand = async (
       if (error instanceof RunValidationError) return invalid(io, file, error.issues);
       throw error;
     }
-    for (const line of issueLines(warnings, file)) io.stderr(`warning: ${line}`);
-    const types = nodeTypes(opened.workflow);
+    // Warnings only (issueLines' first line is the "cannot run" header of errors).
+    if (warnings.length > 0)
+      for (const line of issueLines(warnings, file).slice(1)) io.stderr(`warning: ${line.trim()}`);
+    const types = nodeTypes(expandedOf(opened.workflow, storage));
     const callsApi = (nodeId: string) => registry.get(types.get(nodeId) ?? '')?.callsApi ?? true;
     io.stderr(
       `${opened.workflow.name}${opened.workflowId ? ` (library ${opened.workflowId}, version ${opened.workflowVersion})` : ''}: run ${id} on ${provider.kind === 'simulator' ? 'the simulator' : 'OpenAI'} (database ${shownPath(io, runtime.dbPath)})`,

@@ -15,6 +15,8 @@ export interface ShortcutContext {
   runSelected(): void;
   layout(): void;
   fitView(): void;
+  addNote(): void;
+  group(): void;
   save(): void;
   help(): void;
   escape(): void;
@@ -108,6 +110,18 @@ export const SHORTCUTS: Shortcut[] = [
     keys: ['Shift F'],
     description: 'Fit the graph in view',
     test: (e) => e.shiftKey && !mod(e) && key(e) === 'f',
+  },
+  {
+    name: 'addNote',
+    keys: ['Shift N'],
+    description: 'Add a sticky note',
+    test: (e) => e.shiftKey && !mod(e) && key(e) === 'n',
+  },
+  {
+    name: 'group',
+    keys: ['Ctrl G'],
+    description: 'Group the selection (a group moves what is inside it)',
+    test: (e) => mod(e) && !e.shiftKey && key(e) === 'g',
   },
   {
     name: 'save',

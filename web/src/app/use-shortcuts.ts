@@ -11,11 +11,13 @@ import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { addImageFileAsNode } from '../canvas/canvas-drop';
 import { uploadInto } from '../node-card/ImageFieldEditor';
+import { useAnnotationTools } from '../annotations/use-annotation-tools';
 
 /** Window-level keyboard shortcuts and clipboard paste (images become reference nodes). */
 export const useShortcuts = (searchRef: RefObject<HTMLInputElement | null>) => {
   const flow = useReactFlow();
   const fit = useFitReadable();
+  const annotate = useAnnotationTools();
   useEffect(() => {
     const doc = () => useDocument.getState();
     const session = () => useSession.getState();
@@ -49,6 +51,8 @@ export const useShortcuts = (searchRef: RefObject<HTMLInputElement | null>) => {
         setTimeout(() => fit(), 50);
       },
       fitView: () => fit(),
+      addNote: () => void annotate.noteInView(),
+      group: () => void annotate.group(),
       save: () => void saveWorkflow(),
       help: () => session().togglePanel('help'),
       escape: () => {
@@ -104,5 +108,5 @@ export const useShortcuts = (searchRef: RefObject<HTMLInputElement | null>) => {
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('paste', onPaste);
     };
-  }, [flow, fit, searchRef]);
+  }, [flow, fit, searchRef, annotate]);
 };

@@ -30,12 +30,16 @@ import { useOverview } from './overview-zoom';
 import { READABLE_ZOOM } from './fit-readable';
 import { useFitReadable } from './use-fit-readable';
 import { WireEdge, WireOverlay } from './WireEdge';
+import { annotationNodeTypes } from '../annotations/annotation-node-types';
+import { useAnnotatedNodes } from '../annotations/use-annotated-nodes';
 
 /** Defined once at module scope: every node type renders through the generic card. */
 const nodeTypes: NodeTypes = {
   ...Object.fromEntries(nodeTypeNames.map((t) => [t, NodeCard])),
   // A recipe node's ports and fields come from its pinned recipe, not the catalogue.
   [RECIPE_TYPE]: RecipeCard,
+  // Sticky notes and groups: not document nodes (web/src/annotations).
+  ...annotationNodeTypes,
 };
 
 const NO_EDGES: Edge[] = [];
@@ -135,6 +139,7 @@ export function Canvas() {
   );
   const flow = useReactFlow();
   const overview = useOverview();
+  const annotated = useAnnotatedNodes(nodes, onNodesChange);
   const [overlay, setOverlay] = useState<SVGGElement | null>(null);
 
   // Zoomed far out, OverviewEdges draws every edge in a few paths: React Flow gets none, so
@@ -197,11 +202,11 @@ export function Canvas() {
     >
       <WireOverlay.Provider value={overview ? null : overlay}>
         <ReactFlow<FlowNode>
-          nodes={nodes}
+          nodes={annotated.nodes}
           edges={shownEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
+          onNodesChange={annotated.onNodesChange}
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}

@@ -4,6 +4,8 @@ import { Background, Handle, Position, ReactFlow, ReactFlowProvider } from '@xyf
 import { createContext, memo, useContext, useMemo } from 'react';
 import { definitionOf } from '../model/catalogue';
 import './readonly-graph.css';
+import { annotationNodeTypes } from '../annotations/annotation-node-types';
+import { annotationFlowNodes } from '../annotations/flow-annotations';
 
 /** What one read-only card shows of a node: plain data (the caller decides what it is). */
 // A type, not an interface: React Flow's node data must be a Record.
@@ -84,7 +86,7 @@ const Card = memo(({ id, data }: NodeProps<CardNode>) => {
 });
 Card.displayName = 'ReadOnlyCardView';
 
-const nodeTypes = { card: Card };
+const nodeTypes = { card: Card, ...annotationNodeTypes };
 
 /**
  * A workflow as a graph nobody can change: no dragging, connecting, selecting or deleting.
@@ -120,7 +122,9 @@ export function ReadOnlyGraph({
       deletable: false,
       selectable: false,
     }));
-    return { nodes, edges };
+    // The document's notes and groups, read-only (groups first: drawn under the cards).
+    const annotations = annotationFlowNodes(document, new Set(), true) as Node[];
+    return { nodes: [...annotations, ...nodes], edges };
   }, [document, cardOf]);
   return (
     <ActionContext.Provider value={onAction}>

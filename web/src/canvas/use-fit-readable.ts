@@ -5,6 +5,7 @@ import { definitionOf } from '../model/catalogue';
 import type { FlowNode } from '../model/types';
 import { useDocument } from '../store/document-store';
 import { readableViewport } from './fit-readable';
+import { withAnnotations } from '../model/annotation-layout';
 
 /** A card not measured yet (off screen): its definition's width and a typical height. */
 const UNMEASURED_HEIGHT = 300;
@@ -35,13 +36,16 @@ export const useFitReadable = () => {
   const flow = useReactFlow();
   return useCallback(
     (duration = 200) => {
-      const nodes = useDocument.getState().nodes;
+      const doc = useDocument.getState();
+      const nodes = doc.nodes;
       const rect = document.querySelector('.canvas')?.getBoundingClientRect();
       if (!rect || nodes.length === 0) return;
       // The cards that show images (a generate, an edit): what a fit should keep in view.
       const imaging = nodes.filter((n) => definitionOf(n.type)?.view.preview === 'image');
       const focus = imaging.length ? boundsOf(imaging) : undefined;
-      void flow.setViewport(readableViewport(boundsOf(nodes), rect.width, rect.height, focus), {
+      // Notes and groups are part of what a person laid out: the fit takes them in.
+      const bounds = withAnnotations(boundsOf(nodes), doc);
+      void flow.setViewport(readableViewport(bounds, rect.width, rect.height, focus), {
         duration,
       });
     },

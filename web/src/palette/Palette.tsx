@@ -8,6 +8,7 @@ import { Controls } from '@xyflow/react';
 import { StatusMiniMap } from '../canvas/StatusMiniMap';
 import { PortLegend } from './PortLegend';
 import { RecipesSection } from '../recipes/RecipesSection';
+import { AnnotationTools } from '../annotations/AnnotationTools';
 
 /** The six node types: click or drag to add; type to filter, arrows + Enter to add by keyboard. */
 export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, searchRef) {
@@ -92,6 +93,7 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
           <RecipesSection query={query} />
         </li>
       </ul>
+      <AnnotationTools />
       <div className="palette-foot">
         <StatusMiniMap />
         <Controls

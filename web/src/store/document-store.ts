@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import { defaultData } from '../model/catalogue';
 import { freshId } from '../model/ids';
 import { layoutLeftToRight } from '../model/layout';
+import { tidyAnnotations } from '../model/annotation-layout';
 import { fromWorkflow } from '../model/workflow-io';
 import type { Clipboard } from '../model/clipboard';
 import { copySelection, pasteClipboard } from '../model/clipboard';
@@ -40,6 +41,8 @@ export interface DocumentState extends DocSnapshot {
   pasteCount: number;
   /** Counts load() calls: the canvas fits its view to each newly loaded document. */
   loads: number;
+  /** Ids of the notes and groups selected on the canvas (session state, never saved). */
+  selectedAnnotations: readonly string[];
 
   addNode(
     type: EditorNodeType,
@@ -80,6 +83,17 @@ export interface DocumentState extends DocSnapshot {
    */
   replaceGraph(workflow: Workflow, select?: string): void;
   selectOnly(ids: string[]): void;
+  /**
+   * Any edit of the document as one undo step (notes and groups use it: web/src/annotations).
+   * `key`: edits with the same key close together are one step (typing); `record: false`: the
+   * edit continues a step already recorded (a drag in progress).
+   */
+  editDocument(
+    edit: (s: DocumentState) => Partial<DocSnapshot> & { selectedAnnotations?: string[] },
+    opts?: { key?: string; record?: boolean },
+  ): void;
+  /** Selects notes and groups (session state); `only` also deselects every node and edge. */
+  selectAnnotations(ids: string[], mode?: 'only' | 'set'): void;
   undo(): void;
   redo(): void;
   copy(): number;
@@ -227,6 +241,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
       dragging: false,
       pasteCount: 0,
       loads: 0,
+      selectedAnnotations: [],
 
       addNode(type, position, opts = {}) {
         record();
@@ -331,10 +346,16 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         const s = get();
         const nodeIds = s.nodes.filter((n) => n.selected).map((n) => n.id);
         const edgeIds = new Set(s.edges.filter((e) => e.selected).map((e) => e.id));
-        if (nodeIds.length === 0 && edgeIds.size === 0) return;
+        const marked = new Set(s.selectedAnnotations);
+        if (nodeIds.length === 0 && edgeIds.size === 0 && marked.size === 0) return;
         record();
         const gone = new Set(nodeIds);
         set((st) => ({
+          ...(marked.size > 0 && {
+            notes: st.notes?.filter((n) => !marked.has(n.id)),
+            groups: st.groups?.filter((g) => !marked.has(g.id)),
+            selectedAnnotations: [],
+          }),
           nodes: st.nodes.filter((n) => !gone.has(n.id)),
           edges: st.edges.filter(
             (e) => !edgeIds.has(e.id) && !gone.has(e.source) && !gone.has(e.target),
@@ -448,7 +469,18 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
             !!n.selected === pick.has(n.id) ? n : { ...n, selected: pick.has(n.id) },
           ),
           edges: s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+          ...(s.selectedAnnotations.length > 0 && { selectedAnnotations: [] }),
         }));
+      },
+
+      editDocument(edit, opts = {}) {
+        if (opts.record !== false) record(opts.key);
+        set((s) => edit(s));
+      },
+
+      selectAnnotations(ids, mode = 'set') {
+        if (mode === 'only') get().selectOnly([]);
+        set({ selectedAnnotations: ids });
       },
 
       undo() {
@@ -503,7 +535,9 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         if (s.nodes.length === 0) return;
         record();
         const positions = layoutLeftToRight(s.nodes, s.edges);
-        set({ nodes: s.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) });
+        const nodes = s.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position }));
+        // Groups keep their nodes and notes stay clear of every card (model/annotation-layout).
+        set({ nodes, ...tidyAnnotations(s, nodes) });
       },
 
       load(workflow, meta = {}) {
@@ -519,6 +553,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
           baseVersion: meta.baseVersion,
           ...(!meta.keepHistory && { past: [], future: [] }),
           coalesce: undefined,
+          selectedAnnotations: [],
           loads: get().loads + 1,
         });
         set({ saved: meta.workflowId ? snapshotOf(get()) : undefined });

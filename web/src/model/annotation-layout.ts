@@ -1,0 +1,137 @@
+import type { WorkflowGroup, WorkflowNote } from '@atelier/graph';
+import { groupMembers } from '@atelier/graph';
+import type { DocSnapshot, FlowNode } from './types';
+
+/** A rectangle in flow coordinates. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A note without its own size. */
+export const NOTE_SIZE = { width: 240, height: 150 } as const;
+/** Room around the cards of a group, and above them for its title bar. */
+export const GROUP_PADDING = 32;
+export const GROUP_TITLE = 40;
+/** A card not measured yet (the layout's own assumption). */
+const CARD = { width: 280, height: 220 } as const;
+/** Space kept between a note and the cards after Tidy. */
+const GAP = 24;
+
+export const cardBox = (n: FlowNode): Rect => ({
+  x: n.position.x,
+  y: n.position.y,
+  width: n.measured?.width ?? n.width ?? CARD.width,
+  height: n.measured?.height ?? n.height ?? CARD.height,
+});
+
+export const noteBox = (n: WorkflowNote): Rect => ({
+  ...n.position,
+  width: n.size?.width ?? NOTE_SIZE.width,
+  height: n.size?.height ?? NOTE_SIZE.height,
+});
+
+export const overlaps = (a: Rect, b: Rect, gap = 0): boolean =>
+  a.x < b.x + b.width + gap &&
+  a.x + a.width + gap > b.x &&
+  a.y < b.y + b.height + gap &&
+  a.y + a.height + gap > b.y;
+
+/** The group rectangle around `boxes`: padding on every side and room for the title above. */
+export const frameAround = (boxes: readonly Rect[]): Rect | undefined => {
+  if (boxes.length === 0) return undefined;
+  const x0 = Math.min(...boxes.map((b) => b.x));
+  const y0 = Math.min(...boxes.map((b) => b.y));
+  const x1 = Math.max(...boxes.map((b) => b.x + b.width));
+  const y1 = Math.max(...boxes.map((b) => b.y + b.height));
+  return {
+    x: x0 - GROUP_PADDING,
+    y: y0 - GROUP_PADDING - GROUP_TITLE,
+    width: x1 - x0 + 2 * GROUP_PADDING,
+    height: y1 - y0 + 2 * GROUP_PADDING + GROUP_TITLE,
+  };
+};
+
+const centre = (r: Rect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
+const distance = (a: Rect, b: Rect) => {
+  const p = centre(a);
+  const q = centre(b);
+  return Math.hypot(p.x - q.x, p.y - q.y);
+};
+
+/**
+ * Notes and groups after Tidy moved the cards from `before.nodes` to `after`:
+ * - a group is fitted around the cards it held before (its title and colour stay); a group that
+ *   held no card stays where it is;
+ * - a note follows the card nearest to it (keeping its offset), and a note that would then
+ *   cover a card goes above the graph, beside the other notes put there.
+ * So Tidy never leaves a note over a card, and a group keeps its members.
+ */
+export const tidyAnnotations = (
+  before: Pick<DocSnapshot, 'nodes' | 'notes' | 'groups'>,
+  after: readonly FlowNode[],
+): Pick<DocSnapshot, 'notes' | 'groups'> => {
+  const moved = new Map(after.map((n) => [n.id, n]));
+  const cards = after.map(cardBox);
+  const groups = before.groups?.map((g): WorkflowGroup => {
+    const members = groupMembers(g, before.nodes).flatMap((id) => {
+      const node = moved.get(id);
+      return node ? [cardBox(node)] : [];
+    });
+    const frame = frameAround(members);
+    return frame
+      ? {
+          ...g,
+          position: { x: frame.x, y: frame.y },
+          size: { width: frame.width, height: frame.height },
+        }
+      : g;
+  });
+  const top = Math.min(...cards.map((c) => c.y));
+  const parked: Rect[] = [];
+  const notes = before.notes?.map((note): WorkflowNote => {
+    const box = noteBox(note);
+    let anchor: FlowNode | undefined;
+    let best = Infinity;
+    for (const n of before.nodes) {
+      const d = distance(box, cardBox(n));
+      if (d < best) [best, anchor] = [d, n];
+    }
+    const target = anchor && moved.get(anchor.id);
+    const placed =
+      anchor && target
+        ? {
+            ...box,
+            x: box.x + target.position.x - anchor.position.x,
+            y: box.y + target.position.y - anchor.position.y,
+          }
+        : box;
+    if (!cards.some((c) => overlaps(placed, c, GAP / 2)))
+      return { ...note, position: { x: placed.x, y: placed.y } };
+    const spot = { ...placed, y: top - placed.height - GAP };
+    while (parked.some((p) => overlaps(spot, p, GAP / 2))) spot.x += spot.width + GAP;
+    parked.push(spot);
+    return { ...note, position: { x: spot.x, y: spot.y } };
+  });
+  return { ...(groups && { groups }), ...(notes && { notes }) };
+};
+
+/** `bounds` grown to take in every note and group (a fit shows them too). */
+export const withAnnotations = (bounds: Rect, doc: Pick<DocSnapshot, 'notes' | 'groups'>): Rect => {
+  const boxes = [
+    bounds,
+    ...(doc.notes ?? []).map(noteBox),
+    ...(doc.groups ?? []).map((g) => ({ ...g.position, ...g.size })),
+  ];
+  if (boxes.length === 1) return bounds;
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return {
+    x,
+    y,
+    width: Math.max(...boxes.map((b) => b.x + b.width)) - x,
+    height: Math.max(...boxes.map((b) => b.y + b.height)) - y,
+  };
+};
