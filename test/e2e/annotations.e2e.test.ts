@@ -36,7 +36,7 @@ const poster = {
 
 type Doc = {
   nodes: { id: string; position: { x: number; y: number } }[];
-  notes?: { id: string; text: string }[];
+  notes?: { id: string; text: string; color?: string; size?: { width: number; height: number } }[];
   groups?: { id: string; title: string; position: { x: number; y: number } }[];
 };
 
@@ -100,6 +100,23 @@ describe('sticky notes and groups', { timeout: 300_000 }, () => {
       .poll(async () => (await editorDoc(page)).notes?.[0]?.text, POLL)
       .toBe('Warm light: keep the lighthouse small');
     await page.locator('[data-testid^="note-text-"]').waitFor();
+    // Selected, the note takes a colour and resizes from its corner handle.
+    const note = page.locator('[data-testid^="note-text-"]').first();
+    await note.click();
+    await page.locator('[data-testid^="note-colors-"] [aria-label="pink"]').click();
+    await expect.poll(async () => (await editorDoc(page)).notes?.[0]?.color, POLL).toBe('pink');
+    const corner = await box(
+      page.locator('.annotation-note-node .react-flow__resize-control.bottom.right').first(),
+    );
+    const grip = { x: corner.x + corner.width / 2, y: corner.y + corner.height / 2 };
+    await page.mouse.move(grip.x, grip.y);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + 40, grip.y + 30, { steps: 4 });
+    await page.mouse.move(grip.x + 80, grip.y + 60, { steps: 4 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => (await editorDoc(page)).notes?.[0]?.size?.width ?? 0, POLL)
+      .toBeGreaterThan(260);
     // Notes and groups stay out of the document's nodes.
     expect((await editorDoc(page)).nodes.map((n) => n.id).sort()).toEqual(['g1', 'p1', 'p2']);
     await clickEmptyPane(page);

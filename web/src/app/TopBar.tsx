@@ -8,6 +8,8 @@ import { isRunActive, useSession } from '../store/session-store';
 import { importFile } from '../sharing/sharing-actions';
 import { useSharing } from '../sharing/sharing-store';
 import { AccountBadge } from '../team/AccountBadge';
+import { useDenied } from '../team/me-store';
+import { useRunDenied } from '../team/run-denied';
 import { PresenceBadge } from '../versions/PresenceBadge';
 
 /** Name, save, run, library, history, import/export, undo/redo, layout, help. */
@@ -26,6 +28,9 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
   const panel = useSession((s) => s.panel);
   const fileRef = useRef<HTMLInputElement>(null);
   const toggle = useSession.getState().togglePanel;
+  // Team mode: what this person's role may not do, said on hover (undefined in solo mode).
+  const noEdit = useDenied('edit');
+  const noRun = useRunDenied();
 
   return (
     <header className="topbar">
@@ -40,6 +45,7 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
         // Wide enough for the whole name (an original and its fork must not look the same).
         size={Math.min(40, Math.max(10, name.length + 1))}
         value={name}
+        readOnly={!!noEdit}
         onChange={(e) => useDocument.getState().setName(e.target.value)}
       />
       <span className={`save-state${dirty ? ' dirty' : ''}`} data-testid="save-state">
@@ -50,8 +56,9 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           type="button"
           className="tb"
           data-testid="new-workflow"
+          disabled={!!noEdit}
           onClick={() => void newWorkflow()}
-          title="Start a new, empty workflow"
+          title={noEdit ?? 'Start a new, empty workflow'}
         >
           New
         </button>
@@ -59,8 +66,9 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           type="button"
           className="tb"
           data-testid="save"
+          disabled={!!noEdit}
           onClick={() => void saveWorkflow()}
-          title="Save to the library (Ctrl+S)"
+          title={noEdit ?? 'Save to the library (Ctrl+S)'}
         >
           Save
         </button>
@@ -68,8 +76,9 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           type="button"
           className="tb"
           data-testid="save-as-top"
+          disabled={!!noEdit}
           onClick={() => void saveWorkflowAs()}
-          title="Save a copy as a new library workflow"
+          title={noEdit ?? 'Save a copy as a new library workflow'}
         >
           Save as…
         </button>
@@ -78,8 +87,8 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           className="tb"
           data-testid="undo"
           aria-label="Undo"
-          title="Undo (Ctrl+Z)"
-          disabled={!canUndo}
+          title={noEdit ?? 'Undo (Ctrl+Z)'}
+          disabled={!!noEdit || !canUndo}
           onClick={() => useDocument.getState().undo()}
         >
           ↶
@@ -89,8 +98,8 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           className="tb"
           data-testid="redo"
           aria-label="Redo"
-          title="Redo (Ctrl+Shift+Z)"
-          disabled={!canRedo}
+          title={noEdit ?? 'Redo (Ctrl+Shift+Z)'}
+          disabled={!!noEdit || !canRedo}
           onClick={() => useDocument.getState().redo()}
         >
           ↷
@@ -99,7 +108,8 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           type="button"
           className="tb"
           data-testid="auto-layout"
-          title="Auto-layout left to right (Shift+L)"
+          disabled={!!noEdit}
+          title={noEdit ?? 'Auto-layout left to right (Shift+L)'}
           onClick={onLayout}
         >
           Tidy
@@ -139,8 +149,9 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           type="button"
           className={`tb${panel === 'batch' ? ' on' : ''}`}
           data-testid="open-batch"
+          disabled={!!noRun}
           aria-pressed={panel === 'batch'}
-          title="Run this recipe over a table of inputs"
+          title={noRun ?? 'Run this recipe over a table of inputs'}
           onClick={() => toggle('batch')}
         >
           Batch
@@ -150,8 +161,11 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           type="button"
           className="tb"
           data-testid="share"
-          disabled={!workflowId}
-          title={workflowId ? 'Share as a view link or an app page' : 'Save to the library first'}
+          disabled={!!noEdit || !workflowId}
+          title={
+            noEdit ??
+            (workflowId ? 'Share as a view link or an app page' : 'Save to the library first')
+          }
           onClick={() => useSharing.getState().set({ dialog: 'share' })}
         >
           Share
@@ -169,7 +183,8 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           type="button"
           className="tb"
           data-testid="import"
-          title="Open a bundle (.atelier.zip) or a workflow file (.json)"
+          disabled={!!noEdit}
+          title={noEdit ?? 'Open a bundle (.atelier.zip) or a workflow file (.json)'}
           onClick={() => fileRef.current?.click()}
         >
           Import
@@ -206,11 +221,12 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           type="button"
           className="tb"
           data-testid="run-selected"
-          disabled={running || !selectedOne}
+          disabled={!!noRun || running || !selectedOne}
           title={
-            selectedOne
+            noRun ??
+            (selectedOne
               ? `Run up to ${selectedOne} (Ctrl+Shift+Enter)`
-              : 'Select one node to run up to it'
+              : 'Select one node to run up to it')
           }
           onClick={() => selectedOne && requestRun(selectedOne)}
         >
@@ -220,8 +236,8 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           type="button"
           className="tb primary"
           data-testid="run"
-          disabled={running}
-          title="Run the whole graph (Ctrl+Enter)"
+          disabled={!!noRun || running}
+          title={noRun ?? 'Run the whole graph (Ctrl+Enter)'}
           onClick={() => requestRun()}
         >
           {running ? 'Running…' : '▶ Run'}

@@ -28,4 +28,15 @@ describe('shortcutFor', () => {
     expect(press('z', input)).toBeUndefined();
     expect(press('Enter', input)).toBe('run');
   });
+
+  it('adds a note on Shift+N and groups the selection on Ctrl+G, not while typing', () => {
+    const key = (k: string, init: KeyboardEventInit, target: EventTarget = document.body) => {
+      const event = new KeyboardEvent('keydown', { key: k, bubbles: true, ...init });
+      Object.defineProperty(event, 'target', { value: target });
+      return shortcutFor(event)?.name;
+    };
+    expect(key('N', { shiftKey: true })).toBe('addNote');
+    expect(key('g', { ctrlKey: true })).toBe('group');
+    expect(key('N', { shiftKey: true }, document.createElement('textarea'))).toBeUndefined();
+  });
 });

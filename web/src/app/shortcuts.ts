@@ -82,7 +82,7 @@ export const SHORTCUTS: Shortcut[] = [
   {
     name: 'selectAll',
     keys: ['Ctrl A'],
-    description: 'Select every node',
+    description: 'Select every node, note and group',
     test: (e) => mod(e) && key(e) === 'a',
   },
   {

@@ -11,6 +11,7 @@ import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { addImageFileAsNode } from '../canvas/canvas-drop';
 import { uploadInto } from '../node-card/ImageFieldEditor';
+import { shortcutDenied } from '../team/shortcut-needs';
 import { useAnnotationTools } from '../annotations/use-annotation-tools';
 
 /** Window-level keyboard shortcuts and clipboard paste (images become reference nodes). */
@@ -38,7 +39,12 @@ export const useShortcuts = (searchRef: RefObject<HTMLInputElement | null>) => {
       },
       duplicate: () => doc().duplicate(),
       remove: () => doc().removeSelected(),
-      selectAll: () => doc().selectOnly(doc().nodes.map((n) => n.id)),
+      selectAll: () => {
+        const d = doc();
+        d.selectOnly(d.nodes.map((n) => n.id));
+        // Notes and groups too: Ctrl+A, Delete empties the canvas.
+        d.selectAnnotations([...(d.notes ?? []), ...(d.groups ?? [])].map((a) => a.id));
+      },
       focusSearch: () => searchRef.current?.focus(),
       run: () => requestRun(),
       runSelected: () => {
@@ -78,11 +84,17 @@ export const useShortcuts = (searchRef: RefObject<HTMLInputElement | null>) => {
       if ((s.lightbox || s.runForm || s.importIssues) && shortcut.name !== 'escape') return;
       // Ctrl+V keeps its default so the browser still fires the paste event (images).
       if (shortcut.name !== 'paste') e.preventDefault();
+      // Team mode: a role that may not do this is told why instead.
+      const why = shortcutDenied(shortcut.name);
+      if (why) {
+        session().toast(why, 'info');
+        return;
+      }
       ctx[shortcut.name]();
     };
     const onPaste = (e: ClipboardEvent) => {
       const files = [...(e.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
-      if (files.length === 0) return;
+      if (files.length === 0 || shortcutDenied('paste')) return;
       pastedFiles = true;
       e.preventDefault();
       // One selected reference or mask node takes the pasted image; otherwise a new node.

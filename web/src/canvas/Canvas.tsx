@@ -30,6 +30,7 @@ import { useOverview } from './overview-zoom';
 import { READABLE_ZOOM } from './fit-readable';
 import { useFitReadable } from './use-fit-readable';
 import { WireEdge, WireOverlay } from './WireEdge';
+import { useDenied } from '../team/me-store';
 import { annotationNodeTypes } from '../annotations/annotation-node-types';
 import { useAnnotatedNodes } from '../annotations/use-annotated-nodes';
 
@@ -187,16 +188,25 @@ export function Canvas() {
       .toast(check.ok ? 'Connect an output (right) to an input (left)' : check.reason, 'error');
   }, []);
 
+  // A role that cannot edit sees the canvas as it is: no moving, wiring or dropping.
+  const noEdit = useDenied('edit');
   const onDrop = useCallback(
-    (e: React.DragEvent) =>
-      handleCanvasDrop(e, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY })),
-    [flow],
+    (e: React.DragEvent) => {
+      if (noEdit) {
+        e.preventDefault();
+        useSession.getState().toast(noEdit, 'info');
+        return;
+      }
+      handleCanvasDrop(e, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+    },
+    [flow, noEdit],
   );
 
   return (
     <div
-      className="canvas"
+      className={`canvas${noEdit ? ' read-only' : ''}`}
       data-testid="canvas"
+      data-read-only={noEdit ? 'true' : undefined}
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
     >
@@ -212,6 +222,9 @@ export function Canvas() {
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           deleteKeyCode={null}
+          nodesDraggable={!noEdit}
+          nodesConnectable={!noEdit}
+          edgesReconnectable={!noEdit}
           multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
           selectionKeyCode="Shift"
           onlyRenderVisibleElements

@@ -11,6 +11,7 @@ import { NamedOutputs } from '../recipes/NamedOutputs';
 import { MakeRecipeButton } from '../recipes/MakeRecipeButton';
 import { CommentButton } from '../review/CommentButton';
 import { useRecipes } from '../store/recipes-store';
+import { useDenied } from '../team/me-store';
 
 /** Compatible outputs of other nodes for one input, as "node.port" options. */
 const optionsFor = (
@@ -47,6 +48,7 @@ export function Inspector() {
   const node = useDocument((s) => (id ? s.nodes.find((n) => n.id === id) : undefined));
   const edges = useDocument((s) => s.edges);
   const run = useSession((s) => (id ? s.nodeRuns[id] : undefined));
+  const noEdit = useDenied('edit');
   // A recipe node's ports arrive with its recipe's signature.
   useRecipes((s) => s.entries);
   if (selected.length > 1)
@@ -55,7 +57,7 @@ export function Inspector() {
         <p className="muted">
           {selected.length} nodes selected. Ctrl+C / Ctrl+D / Delete act on all of them.
         </p>
-        <MakeRecipeButton />
+        {!noEdit && <MakeRecipeButton />}
       </aside>
     );
   const def = definitionOf(node?.type);
@@ -78,7 +80,7 @@ export function Inspector() {
         const into = edges.filter((e) => e.target === node.id && e.targetHandle === input.name);
         const options = optionsFor(node, input.name, nodes, edges);
         return (
-          <div key={input.name} className="inspector-input">
+          <fieldset key={input.name} className="inspector-input" disabled={!!noEdit} title={noEdit}>
             <div className="inspector-port">
               <span className="dot" style={{ background: portColor(input.kind) }} /> {input.label}
               {!input.optional && !input.multiple && <span className="required">*</span>}
@@ -136,7 +138,7 @@ export function Inspector() {
                 ))}
               </select>
             )}
-          </div>
+          </fieldset>
         );
       })}
       <NamedOutputs nodeId={node.id} ports={ports.outputs} />
@@ -168,11 +170,13 @@ export function Inspector() {
         </>
       )}
       <CommentButton nodeId={node.id} />
-      <MakeRecipeButton />
+      {!noEdit && <MakeRecipeButton />}
       <button
         type="button"
         className="tb danger"
         data-testid="delete-node"
+        disabled={!!noEdit}
+        title={noEdit}
         onClick={() => useDocument.getState().removeNodes([node.id])}
       >
         Delete node

@@ -15,6 +15,7 @@ import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { forkWorkflow } from '../sharing/sharing-actions';
 import { RECIPE_MIME } from '../model/drag-types';
+import { useDenied } from '../team/me-store';
 
 const when = (t: string | number | undefined) =>
   t === undefined ? '' : new Date(t).toLocaleString();
@@ -55,6 +56,7 @@ export function LibraryPanel() {
   const [error, setError] = useState<string | undefined>();
   const [expanded, setExpanded] = useState<string | undefined>();
   const currentId = useDocument((s) => s.workflowId);
+  const noEdit = useDenied('edit');
   // A save elsewhere (Ctrl+S, the top bar) makes a version: the list follows it.
   const currentVersion = useDocument((s) => s.version);
   const refresh = useCallback(() => {
@@ -106,7 +108,7 @@ export function LibraryPanel() {
           ✕
         </button>
       </header>
-      <div className="panel-actions">
+      <fieldset className="panel-actions" disabled={!!noEdit} title={noEdit}>
         <button
           type="button"
           className="tb primary"
@@ -133,7 +135,7 @@ export function LibraryPanel() {
         >
           New
         </button>
-      </div>
+      </fieldset>
       {error && <p className="error-text">{error}</p>}
       {!items && !error && <p className="muted">Loading…</p>}
       {items?.length === 0 && (
@@ -187,7 +189,8 @@ export function LibraryPanel() {
                 type="button"
                 className="mini-button"
                 data-testid={`library-fork-${w.id}`}
-                title="Copy into a new workflow that records where it came from"
+                disabled={!!noEdit}
+                title={noEdit ?? 'Copy into a new workflow that records where it came from'}
                 onClick={() => void forkWorkflow(w.id).then(refresh)}
               >
                 Fork
@@ -196,6 +199,8 @@ export function LibraryPanel() {
                 type="button"
                 className="mini-button"
                 data-testid={`library-rename-${w.id}`}
+                disabled={!!noEdit}
+                title={noEdit}
                 onClick={() => void rename(w)}
               >
                 Rename
@@ -204,6 +209,8 @@ export function LibraryPanel() {
                 type="button"
                 className="mini-button danger"
                 data-testid={`library-delete-${w.id}`}
+                disabled={!!noEdit}
+                title={noEdit}
                 onClick={() => void remove(w)}
               >
                 Delete

@@ -23,6 +23,8 @@ import { ModelNotices } from './ModelNotices';
 import { NodePreview } from './NodePreview';
 import { OverviewCard } from '../canvas/OverviewCard';
 import { useOverview } from '../canvas/overview-zoom';
+import { useDenied } from '../team/me-store';
+import { useRunDenied } from '../team/run-denied';
 
 const STATUS_LABEL = {
   idle: '',
@@ -92,6 +94,7 @@ function SettingsSection({
   exposedAs: (f: string) => string | undefined;
 }) {
   const [open, setOpen] = useState(false);
+  const noEdit = useDenied('edit');
   const changed = fields
     .filter(
       (f) =>
@@ -114,7 +117,7 @@ function SettingsSection({
         </span>
       </button>
       {open && (
-        <div className="fields">
+        <fieldset className="fields" disabled={!!noEdit} title={noEdit}>
           {fields.map((f) => (
             <FieldEditor
               key={f.name}
@@ -125,7 +128,7 @@ function SettingsSection({
               exposedAs={exposedAs(f.name)}
             />
           ))}
-        </div>
+        </fieldset>
       )}
     </div>
   );
@@ -174,6 +177,8 @@ export function DetailedCard({
   const title = useNodeTitle(id);
   const run = useSession((s) => s.nodeRuns[id]);
   const busy = useSession((s) => isRunActive(s.run));
+  const noEdit = useDenied('edit');
+  const noRun = useRunDenied();
   const mark = useSession((s) => s.diffMarks?.[id]);
   const exposed = useDocument(
     useShallow((s) => s.inputs.filter((i) => i.node === id).map((i) => `${i.field}=${i.name}`)),
@@ -195,9 +200,9 @@ export function DetailedCard({
       data-status={status}
       data-cached={run?.cached ? 'true' : 'false'}
       aria-label={`${title ?? def.title} node ${id}`}
-      onDragOver={imageField ? (e) => e.preventDefault() : undefined}
+      onDragOver={imageField && !noEdit ? (e) => e.preventDefault() : undefined}
       onDrop={
-        imageField
+        imageField && !noEdit
           ? (e) => {
               const file = e.dataTransfer.files[0];
               if (!file) return;
@@ -235,8 +240,8 @@ export function DetailedCard({
           className="run-to nodrag"
           data-testid={`run-to-${id}`}
           aria-label={`Run up to ${id}`}
-          title="Run this node and what it needs"
-          disabled={busy}
+          title={noRun ?? 'Run this node and what it needs'}
+          disabled={busy || !!noRun}
           onClick={() => requestRun(id)}
         >
           ▶
@@ -258,7 +263,7 @@ export function DetailedCard({
         </div>
       )}
       {shown.length > 0 && (
-        <div className="fields">
+        <fieldset className="fields" disabled={!!noEdit} title={noEdit}>
           {shown.map((f) => (
             <FieldEditor
               key={f.name}
@@ -269,7 +274,7 @@ export function DetailedCard({
               exposedAs={exposedAs(f.name)}
             />
           ))}
-        </div>
+        </fieldset>
       )}
       {folded.length > 0 && (
         <SettingsSection

@@ -2,6 +2,7 @@ import type { NodeDefinition } from '@atelier/nodes';
 import { useState } from 'react';
 import { titlesOf } from '../model/titles';
 import { useDocument } from '../store/document-store';
+import { useDenied } from '../team/me-store';
 
 /** The title a person gave node `id`, if any (a lookup per card, see titlesOf). */
 export const useNodeTitle = (id: string): string | undefined =>
@@ -14,6 +15,7 @@ export const useNodeTitle = (id: string): string | undefined =>
  */
 export function NodeTitle({ id, def }: { id: string; def: NodeDefinition }) {
   const own = useNodeTitle(id);
+  const noEdit = useDenied('edit');
   const [editing, setEditing] = useState<string | undefined>();
   if (editing !== undefined) {
     const commit = () => {
@@ -44,14 +46,14 @@ export function NodeTitle({ id, def }: { id: string; def: NodeDefinition }) {
     <span
       className="node-title"
       data-testid={`title-${id}`}
-      title={`${own ?? def.title} — ${def.description} (double-click to rename)`}
+      title={`${own ?? def.title} — ${def.description}${noEdit ? '' : ' (double-click to rename)'}`}
       tabIndex={0}
       onDoubleClick={(e) => {
         e.stopPropagation();
-        setEditing(own ?? def.title);
+        if (!noEdit) setEditing(own ?? def.title);
       }}
       onKeyDown={(e) => {
-        if (e.key === 'F2') setEditing(own ?? def.title);
+        if (e.key === 'F2' && !noEdit) setEditing(own ?? def.title);
       }}
     >
       {own ?? def.title}

@@ -4,6 +4,7 @@ import { categoryOf, paletteDefinitions, portColor } from '../model/catalogue';
 import { rankMatches } from './palette-search';
 import { NODE_MIME } from '../model/drag-types';
 import { useAddNode } from '../canvas/use-add-node';
+import { useDenied } from '../team/me-store';
 import { Controls } from '@xyflow/react';
 import { StatusMiniMap } from '../canvas/StatusMiniMap';
 import { PortLegend } from './PortLegend';
@@ -16,6 +17,8 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
   const [active, setActive] = useState(0);
   const addNode = useAddNode();
   const matches = useMemo(() => rankMatches(paletteDefinitions, query), [query]);
+  const noEdit = useDenied('edit');
+  const noRun = useDenied('run');
   // Search results are ranked by relevance, so category headings only show on the full list.
   const searching = query.trim() !== '';
   const add = (type: NodeType) => {
@@ -23,6 +26,20 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
     setQuery('');
     setActive(0);
   };
+  // Team mode, a role that cannot edit: no nodes to add, and a word on what it can do.
+  if (noEdit)
+    return (
+      <aside className="palette" aria-label="Node palette" data-testid="palette-read-only">
+        <p className="read-only-note" title={noEdit}>
+          Read-only
+        </p>
+        <p className="muted">
+          {noRun
+            ? 'You can look at every recipe, its versions and runs, and comment on nodes and outputs.'
+            : 'You can run saved recipes (open one from the Library) and comment; editing needs an editor role.'}
+        </p>
+      </aside>
+    );
   return (
     <aside className="palette" aria-label="Node palette">
       <input

@@ -14,6 +14,7 @@ import {
   restoreVersion,
 } from './version-actions';
 import { useVersions } from './versions-store';
+import { useDenied } from '../team/me-store';
 
 const when = (t: number | undefined) => (t === undefined ? '' : new Date(t).toLocaleString());
 
@@ -23,6 +24,7 @@ const when = (t: number | undefined) => (t === undefined ? '' : new Date(t).toLo
  */
 export function VersionsPanel() {
   const workflowId = useDocument((s) => s.workflowId);
+  const noEdit = useDenied('edit');
   const version = useDocument((s) => s.version);
   const latestSeen = useVersions((s) => s.latest?.version);
   const comparison = useVersions((s) => s.comparison);
@@ -165,6 +167,8 @@ export function VersionsPanel() {
                       type="button"
                       className="mini-button"
                       data-testid={`version-restore-${v.version}`}
+                      disabled={!!noEdit}
+                      title={noEdit ?? `Make version ${v.version} the newest again`}
                       onClick={() =>
                         void restoreVersion(workflowId, v.version, latest).then(() =>
                           setTick((t) => t + 1),

@@ -160,5 +160,30 @@ export const describeDiff = (
   };
   named('Input', diff.inputs);
   named('Output', diff.outputs);
+  lines.push(...annotationLines(diff));
   return lines;
+};
+
+/** Notes and groups (view only): after everything that changes a result. */
+const annotationLines = (diff: WorkflowDiff): DiffLine[] => {
+  const a = diff.annotations;
+  if (!a) return [];
+  const name = (x: { kind: 'note' | 'group'; id: string }) =>
+    `${x.kind === 'note' ? 'Note' : 'Group'} ${x.id}`;
+  const label = (x: { kind: 'note'; text: string } | { kind: 'group'; title: string }) =>
+    x.kind === 'note' ? showValue(x.text) : showValue(x.title);
+  return [
+    ...a.added.map((x): DiffLine => ({ kind: 'added', subject: name(x), details: [label(x)] })),
+    ...a.removed.map((x): DiffLine => ({ kind: 'removed', subject: name(x), details: [] })),
+    ...a.changed.map((c): DiffLine => ({
+      kind: 'changed',
+      subject: name(c),
+      details: c.changes.map(showChange),
+    })),
+    ...a.moved.map((c): DiffLine => ({
+      kind: 'moved',
+      subject: name(c),
+      details: c.changes.map(showChange),
+    })),
+  ];
 };

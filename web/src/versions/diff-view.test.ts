@@ -85,3 +85,28 @@ describe('diff on the canvas and as a list', () => {
     ]);
   });
 });
+
+describe('notes and groups in the diff list', () => {
+  it('lists notes and groups added, removed, edited and moved, after the nodes', () => {
+    const from = doc([], {
+      notes: [
+        { id: 'n1', text: 'first', position: at(0) },
+        { id: 'n2', text: 'gone', position: at(0) },
+      ],
+      groups: [{ id: 'f1', title: 'Hero', position: at(0), size: { width: 300, height: 200 } }],
+    });
+    const to = doc([], {
+      notes: [
+        { id: 'n1', text: 'second', position: at(0) },
+        { id: 'n3', text: 'new idea', position: at(0) },
+      ],
+      groups: [{ id: 'f1', title: 'Hero', position: at(40), size: { width: 300, height: 200 } }],
+    });
+    expect(describeDiff(diffWorkflows(from, to))).toEqual([
+      { kind: 'added', subject: 'Note n3', details: ['“new idea”'] },
+      { kind: 'removed', subject: 'Note n2', details: [] },
+      { kind: 'changed', subject: 'Note n1', details: ['text: “first” → “second”'] },
+      { kind: 'moved', subject: 'Group f1', details: ['position: {"x":0,"y":0} → {"x":40,"y":0}'] },
+    ]);
+  });
+});

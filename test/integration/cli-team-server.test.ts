@@ -1,0 +1,135 @@
+/**
+ * `atelier run|batch --server URL` against a real team server process (ATELIER_AUTH=accounts)
+ * with a personal API token (`ATELIER_API_TOKEN=atl_…`): the run is filed as its owner's, and a
+ * token whose role cannot run is refused with the server's words, nothing run.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../server/src/cli/main';
+import type { CliResult } from './cli-harness';
+import { removeDir, tempDir } from './run-service-harness';
+import type { ChildServer } from './server-helpers';
+import { spawnServer } from './server-helpers';
+
+let dir: string;
+let server: ChildServer;
+let cookie = '';
+const tokens = { editor: '', viewer: '' };
+
+const api = async <T>(path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+  const res = await fetch(`${server.url}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const setCookie = /better-auth\.session_token=[^;]+/.exec(res.headers.get('set-cookie') ?? '');
+  if (setCookie) cookie = setCookie[0];
+  return { status: res.status, body: (await res.json()) as T };
+};
+
+beforeAll(async () => {
+  dir = tempDir('atelier-cli-team-');
+  server = await spawnServer({
+    ATELIER_DATA_DIR: join(dir, 'server-data'),
+    ATELIER_PROVIDER: 'simulator',
+    ATELIER_AUTH: 'accounts',
+  });
+  // The first account is the owner; a session makes the tokens (as the Team panel does).
+  expect(
+    (
+      await api('/api/auth/sign-up/email', {
+        email: 'olive@studio.test',
+        password: 'a long enough password',
+        name: 'Olive',
+      })
+    ).status,
+  ).toBe(200);
+  for (const role of ['editor', 'viewer'] as const)
+    tokens[role] = (
+      await api<{ token: string }>('/api/tokens', { name: `cli ${role}`, role })
+    ).body.token;
+  const saved = await api<{ id: string }>('/api/workflows', {
+    format: 'atelier.workflow',
+    version: 1,
+    name: 'Kite poster',
+    nodes: [
+      { id: 'p1', type: 'prompt', data: { text: 'A kite' } },
+      { id: 'g1', type: 'generate', data: { size: '1024x1024', quality: 'low' } },
+    ],
+    edges: [{ id: 'e', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' }],
+    inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
+    outputs: [{ name: 'poster', node: 'g1', port: 'image' }],
+  });
+  expect(saved.status).toBe(201);
+}, 90_000);
+afterAll(async () => {
+  if (server && server.child.exitCode === null) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+  removeDir(dir);
+});
+
+const cli = async (argv: string[], token: string): Promise<CliResult> => {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: (text) => (stdout += `${text}\n`),
+    stderr: (line) => (stderr += `${line}\n`),
+    env: {
+      ATELIER_DATA_DIR: join(dir, 'cli-data'),
+      ATELIER_PROVIDER: 'simulator',
+      ATELIER_API_TOKEN: token,
+    },
+    cwd: dir,
+    userCwd: dir,
+  });
+  return { code, stdout, stderr };
+};
+
+describe('the CLI against a team server with a personal API token', { timeout: 120_000 }, () => {
+  it('runs a library recipe by name as the token’s owner, with progress and files', async () => {
+    const { code, stdout, stderr } = await cli(
+      [
+        'run',
+        'Kite poster',
+        '--server',
+        server.url,
+        '--set',
+        'subject=A red kite',
+        '--out',
+        'out',
+        '--json',
+      ],
+      tokens.editor,
+    );
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/✓ g1 \(generate\) done/);
+    expect(existsSync(join(dir, 'out', 'poster.png'))).toBe(true);
+    const { runId } = JSON.parse(stdout) as { runId: string };
+    const run = await api<{ startedBy?: { name: string } }>(`/api/runs/${runId}`);
+    expect(run.body.startedBy?.name).toBe('Olive');
+  });
+
+  it('refuses a viewer token with the server’s reason, and runs nothing', async () => {
+    const before = (await api<unknown[]>('/api/runs')).body.length;
+    const { code, stderr } = await cli(
+      ['run', 'Kite poster', '--server', server.url, '--out', 'out-viewer'],
+      tokens.viewer,
+    );
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/viewer.*cannot run/);
+    expect((await api<unknown[]>('/api/runs')).body.length).toBe(before);
+    expect(existsSync(join(dir, 'out-viewer', 'poster.png'))).toBe(false);
+  });
+
+  it('says a revoked or unknown token is refused (401), running nothing', async () => {
+    const { code, stderr } = await cli(
+      ['run', 'Kite poster', '--server', server.url],
+      'atl_' + 'x'.repeat(43),
+    );
+    expect(code).not.toBe(0);
+    expect(stderr).toMatch(/unknown or revoked/);
+  });
+});
