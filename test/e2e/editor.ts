@@ -20,6 +20,13 @@ export const clickToolbar = async (page: Page, testId: string): Promise<void> =>
   await page.getByTestId(testId).click();
 };
 
+/** Opens the top bar's "More" menu when it holds buttons, to read them (Escape closes it). */
+export const openToolbarMore = async (page: Page): Promise<void> => {
+  const more = page.getByTestId('toolbar-more');
+  if ((await more.count()) > 0 && (await more.getAttribute('aria-expanded')) !== 'true')
+    await more.click();
+};
+
 /** Saves test-results/e2e/FAILED-<test>.png when a test of the file fails, to see why. */
 export const screenshotFailures = (harness: () => Harness | undefined): void =>
   beforeEach(({ task, onTestFailed }) => {
