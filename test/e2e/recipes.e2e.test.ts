@@ -48,6 +48,43 @@ const openFromLibrary = async (page: Page, id: string) => {
   await expect.poll(() => page.getByTestId('library-panel').count(), POLL).toBe(0);
 };
 
+type Box = { id: string; x: number; y: number; width: number; height: number };
+
+/** Every card's box in flow coordinates, as the editor measured it (web/TESTIDS.md `__atelier`). */
+const cardBoxes = (page: Page): Promise<Box[]> =>
+  page.evaluate(() => {
+    type N = {
+      id: string;
+      position: { x: number; y: number };
+      measured?: { width?: number; height?: number };
+    };
+    const atelier = (
+      window as unknown as { __atelier: { useDocument: { getState(): { nodes: N[] } } } }
+    ).__atelier;
+    return atelier.useDocument.getState().nodes.map((n) => ({
+      id: n.id,
+      x: n.position.x,
+      y: n.position.y,
+      width: n.measured?.width ?? 0,
+      height: n.measured?.height ?? 0,
+    }));
+  });
+
+/** Pairs of cards that lie on each other ("a×b"). */
+const overlapping = (boxes: Box[]) =>
+  boxes.flatMap((a, i) =>
+    boxes
+      .slice(i + 1)
+      .filter(
+        (b) =>
+          a.x < b.x + b.width - 1 &&
+          b.x < a.x + a.width - 1 &&
+          a.y < b.y + b.height - 1 &&
+          b.y < a.y + a.height - 1,
+      )
+      .map((b) => `${a.id}×${b.id}`),
+  );
+
 const saveNow = async (page: Page) => {
   await clickEmptyPane(page);
   await page.keyboard.press('Control+s');
@@ -145,10 +182,21 @@ describe('recipes used as nodes, in the browser', { timeout: 240_000 }, () => {
         if (running && !seen.includes('running')) seen.push('running');
       }).observe(document.body, { subtree: true, childList: true, attributes: true });
     }, first);
+    // Tidied: no two cards touch before the run; the outputs' area is already reserved.
+    const before = await cardBoxes(page);
+    expect(before.every((b) => b.height > 0)).toBe(true);
+    expect(overlapping(before)).toEqual([]);
+    for (const id of uses) await page.getByTestId(`recipe-slot-${id}-hero`).waitFor();
     const calls = h.apiCalls();
     expect(await runAndWait(page)).toBe('succeeded');
     // Two uses with different subjects: two image calls.
     expect(h.apiCalls() - calls).toBe(2);
+    for (const id of uses) await page.getByTestId(`recipe-output-${id}-hero`).waitFor();
+    // Outputs arrived inside the reserved area: no card grew, none lies on another.
+    await expect
+      .poll(async () => (await cardBoxes(page)).map((b) => b.height), POLL)
+      .toEqual(before.map((b) => b.height));
+    expect(overlapping(await cardBoxes(page))).toEqual([]);
     const seen = await page.evaluate(
       () => (window as unknown as { __innerPartials: string[] }).__innerPartials,
     );
@@ -222,5 +270,32 @@ describe('recipes used as nodes, in the browser', { timeout: 240_000 }, () => {
     for (const id of uses) await page.getByTestId(`recipe-output-${id}-hero`).waitFor();
     await expectCount(edges(page), 0);
     await h.screenshot('55-recipe-upgraded-one-use');
+  });
+
+  it('deleting the recipe warns and lists who uses it; cancel keeps it, confirm deletes it', async () => {
+    const { page } = h;
+    const askDelete = async () => {
+      await page.getByTestId(`library-delete-${recipeId}`).click();
+      await page.getByTestId('confirm-dialog-confirm').click();
+      await page.getByTestId('delete-in-use').waitFor();
+    };
+    await page.getByTestId('open-library').click();
+    await askDelete();
+    const user = page.getByTestId(`delete-in-use-item-${outerId}`);
+    await expect(user.textContent()).resolves.toBe('Two shots 2 recipe nodes, pinned to v2 and v3');
+    await expect(page.getByTestId('delete-in-use-items').locator('li').count()).resolves.toBe(1);
+    await h.screenshot('56-recipe-delete-in-use');
+    await page.getByTestId('delete-in-use-cancel').click();
+    await expectCount(page.getByTestId('delete-in-use'), 0);
+    // Cancelled: still in the library, and nothing went wrong.
+    await page.getByTestId(`library-item-${recipeId}`).waitFor();
+    await expect(page.locator('.toast.error').count()).resolves.toBe(0);
+    expect((await fetch(`${h.server.url}/api/workflows/${recipeId}`)).status).toBe(200);
+
+    await askDelete();
+    await page.getByTestId('delete-in-use-confirm').click();
+    await expectCount(page.getByTestId(`library-item-${recipeId}`), 0);
+    expect((await fetch(`${h.server.url}/api/workflows/${recipeId}`)).status).toBe(404);
+    await expect(page.locator('.toast.error').count()).resolves.toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import type { ImageValue, PortValue } from '@atelier/graph';
 import type { NodeRegistry } from '@atelier/nodes';
+import { strToU8 } from 'fflate';
 import Papa from 'papaparse';
 import type { BlobStore } from '../blobs/blob-store';
 import type { RunService } from '../runs/run-service';
@@ -21,7 +22,8 @@ export interface ResultFile {
 }
 
 /**
- * A batch's output images, `<row>/<node>.<ext>`, and `manifest.csv`: one line per row with
+ * A batch's output images, `<row>/<node>.<ext>`, its named outputs, `<row>/<name>.<ext|txt>`,
+ * and `manifest.csv`: one line per row with
  * its inputs, output files, status, cost and run. Used by results.zip and the CLI's --out.
  */
 export const batchResults = async (
@@ -44,6 +46,21 @@ export const batchResults = async (
         if (node.status !== 'succeeded' || role !== 'step' || !isImage(image)) continue;
         const path = `${row.index + 1}/${nodeId}.${EXTENSIONS[image.mime] ?? 'bin'}`;
         files.push({ path, bytes: await blobs.get(image.blob) });
+        outputs.push(path);
+      }
+      // Named outputs (DESIGN.md §13) under their names, as `atelier run --out` writes them:
+      // the only files of a workflow whose results come out of recipe nodes.
+      for (const [name, value] of Object.entries(run.outputs ?? {})) {
+        const path = isImage(value)
+          ? `${row.index + 1}/${name}.${EXTENSIONS[value.mime] ?? 'bin'}`
+          : typeof value === 'string'
+            ? `${row.index + 1}/${name}.txt`
+            : undefined;
+        if (!path || outputs.includes(path)) continue;
+        files.push({
+          path,
+          bytes: isImage(value) ? await blobs.get(value.blob) : strToU8(`${String(value)}\n`),
+        });
         outputs.push(path);
       }
     }

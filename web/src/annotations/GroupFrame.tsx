@@ -1,4 +1,5 @@
 import type { NodeProps } from '@xyflow/react';
+import { useDenied } from '../team/me-store';
 import { NodeResizer } from '@xyflow/react';
 import { memo, useEffect, useRef, useState } from 'react';
 import { setAnnotationColor, setGroupTitle } from './annotation-actions';
@@ -13,7 +14,10 @@ import type { GroupFlowNode } from './flow-annotations';
  * title bar and the resize handles take the pointer (flow-annotations.ts).
  */
 export const GroupFrame = memo(function GroupFrame({ data, selected }: NodeProps<GroupFlowNode>) {
-  const { group, readOnly } = data;
+  const { group } = data;
+  // A shared view, or a role that may not edit (team mode): shown, never changed.
+  const noEdit = useDenied('edit');
+  const readOnly = !!data.readOnly || !!noEdit;
   const [editing, setEditing] = useState(() => !readOnly && takeEditRequest(group.id));
   const [draft, setDraft] = useState(group.title);
   const input = useRef<HTMLInputElement>(null);

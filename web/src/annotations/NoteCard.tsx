@@ -1,4 +1,5 @@
 import type { NodeProps } from '@xyflow/react';
+import { useDenied } from '../team/me-store';
 import { NodeResizer } from '@xyflow/react';
 import { memo, useEffect, useRef, useState } from 'react';
 import { setAnnotationColor, setNoteText } from './annotation-actions';
@@ -12,7 +13,10 @@ import type { NoteFlowNode } from './flow-annotations';
  * resizable and coloured when selected. Shown read-only in shared views.
  */
 export const NoteCard = memo(function NoteCard({ data, selected }: NodeProps<NoteFlowNode>) {
-  const { note, readOnly } = data;
+  const { note } = data;
+  // A shared view, or a role that may not edit (team mode): shown, never changed.
+  const noEdit = useDenied('edit');
+  const readOnly = !!data.readOnly || !!noEdit;
   const [editing, setEditing] = useState(() => !readOnly && takeEditRequest(note.id));
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {

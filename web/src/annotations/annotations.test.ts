@@ -231,3 +231,36 @@ describe('Tidy with notes and groups', () => {
     expect(doc().notes?.[0]?.position).toEqual({ x: 920, y: 20 });
   });
 });
+
+describe('copy, paste and duplicate', () => {
+  it('carry selected notes and groups with the cards, under new ids, in one undo step', () => {
+    const note = addNote({ x: 0, y: -200 });
+    setNoteText(note, 'why');
+    const group = addGroup({ x: -50, y: -60, width: 400, height: 200 }, { title: 'Left' });
+    doc().selectOnly(['p1']);
+    doc().selectAnnotations([note, group]);
+    expect(doc().copy()).toBe(1);
+    doc().paste();
+    expect(doc().nodes).toHaveLength(4);
+    expect(doc().notes?.map((n) => [n.id, n.text, n.position])).toEqual([
+      [note, 'why', { x: 0, y: -200 }],
+      ['note_2', 'why', { x: 40, y: -160 }],
+    ]);
+    expect(doc().groups?.map((g) => [g.id, g.title])).toEqual([
+      [group, 'Left'],
+      ['group_2', 'Left'],
+    ]);
+    expect(doc().selectedAnnotations).toEqual(['note_2', 'group_2']);
+    doc().undo();
+    expect(doc().notes).toHaveLength(1);
+    expect(doc().groups).toHaveLength(1);
+    expect(doc().nodes).toHaveLength(3);
+  });
+
+  it('duplicate a lone note', () => {
+    const note = addNote({ x: 0, y: -200 });
+    doc().duplicate();
+    expect(doc().notes?.map((n) => n.id)).toEqual([note, 'note_2']);
+    expect(doc().nodes).toHaveLength(3);
+  });
+});

@@ -18,6 +18,8 @@ export class ApiError extends Error {
     message: string,
     readonly path?: string,
     readonly issues?: { path: string; code: string; message: string }[],
+    /** The whole `error` object of the answer: some codes carry more (`workflow_in_use` → `users`). */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
   }
@@ -36,6 +38,7 @@ const describeFailure = async (res: Answer): Promise<ApiError> => {
   let message = `${res.status} ${res.statusText}`;
   let path: string | undefined;
   let issues: ApiError['issues'];
+  let details: ApiError['details'];
   try {
     const body = (await res.json()) as {
       error?: { code?: string; message?: string; path?: string; issues?: ApiError['issues'] };
@@ -45,11 +48,12 @@ const describeFailure = async (res: Answer): Promise<ApiError> => {
       message = body.error.message ?? message;
       path = body.error.path;
       issues = body.error.issues;
+      details = body.error;
     }
   } catch {
     // not JSON: keep the status line
   }
-  return new ApiError(res.status, code, message, path, issues);
+  return new ApiError(res.status, code, message, path, issues, details);
 };
 
 /** Sends a request; a failure (network or 4xx/5xx) becomes an ApiError with the API's words. */
@@ -182,8 +186,14 @@ export const api = {
         { headers: ifMatchHeaders(baseVersion) },
       ),
     ),
-  deleteWorkflow: (id: string) =>
-    body(() => client.api.workflows[':id'].$delete({ param: { id }, query: {} })),
+  /** Without `confirm`, a workflow other workflows use as a recipe answers 409 workflow_in_use. */
+  deleteWorkflow: (id: string, confirm = false) =>
+    body(() =>
+      client.api.workflows[':id'].$delete({
+        param: { id },
+        query: confirm ? { confirm: 'true' } : {},
+      }),
+    ),
   startRun: (run: StartRunBody) => body(() => client.api.runs.$post({ json: run })),
   getRun: async (id: string) =>
     withWorkflow(await body(() => client.api.runs[':id'].$get({ param: { id } }))),

@@ -1,31 +1,39 @@
+import type { ConfirmItem } from '../store/session-store';
 import { Dialog } from './Dialog';
 
-/** A yes/no question (discard unsaved changes, delete from the library). */
+/**
+ * A yes/no question (discard unsaved changes, delete from the library), with what it concerns
+ * listed under it when there is a list (the workflows that use a recipe about to be deleted).
+ */
 export function ConfirmDialog({
   title,
   message,
   confirm,
   danger,
+  items,
+  testId = 'confirm-dialog',
   onDone,
 }: {
   title: string;
   message: string;
   confirm: string;
   danger?: boolean;
+  items?: readonly ConfirmItem[];
+  testId?: string;
   onDone(ok: boolean): void;
 }) {
   return (
     <Dialog
       title={title}
       role="alertdialog"
-      testId="confirm-dialog"
+      testId={testId}
       onClose={() => onDone(false)}
       actions={
         <>
           <button
             type="button"
             className="tb"
-            data-testid="confirm-dialog-cancel"
+            data-testid={`${testId}-cancel`}
             onClick={() => onDone(false)}
           >
             Cancel
@@ -34,7 +42,7 @@ export function ConfirmDialog({
             type="button"
             autoFocus
             className={`tb ${danger ? 'danger' : 'primary'}`}
-            data-testid="confirm-dialog-confirm"
+            data-testid={`${testId}-confirm`}
             onClick={() => onDone(true)}
           >
             {confirm}
@@ -43,6 +51,16 @@ export function ConfirmDialog({
       }
     >
       <p>{message}</p>
+      {items && items.length > 0 && (
+        <ul className="confirm-items" data-testid={`${testId}-items`}>
+          {items.map((item) => (
+            <li key={item.id} data-testid={`${testId}-item-${item.id}`}>
+              <strong>{item.label}</strong>
+              {item.detail && <span className="muted small"> {item.detail}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
     </Dialog>
   );
 }

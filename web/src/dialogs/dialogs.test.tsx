@@ -50,4 +50,26 @@ describe('app dialogs', () => {
     fireEvent.click(screen.getByTestId('confirm-dialog-confirm'));
     expect(await answer).toBe(true);
   });
+
+  it('lists what a confirm concerns under its message, under its own test id', async () => {
+    const answer = open(() =>
+      askConfirm({
+        title: '“Shot” is used as a recipe',
+        message: 'Delete it anyway?',
+        confirm: 'Delete anyway',
+        danger: true,
+        items: [
+          { id: 'w1', label: 'Two shots', detail: '1 recipe node, pinned to v2' },
+          { id: 'w2', label: 'Catalogue' },
+        ],
+        testId: 'delete-in-use',
+      }),
+    );
+    expect(screen.getByTestId('delete-in-use-item-w1').textContent).toBe(
+      'Two shots 1 recipe node, pinned to v2',
+    );
+    expect(screen.getByTestId('delete-in-use-item-w2').textContent).toBe('Catalogue');
+    fireEvent.click(screen.getByTestId('delete-in-use-cancel'));
+    expect(await answer).toBe(false);
+  });
 });

@@ -91,7 +91,7 @@ export function LibraryPanel() {
       confirm: 'Delete',
       danger: true,
     });
-    if (ok && (await deleteWorkflow(w.id))) refresh();
+    if (ok && (await deleteWorkflow(w.id, w.name))) refresh();
   };
 
   return (

@@ -1,9 +1,15 @@
 import type { Workflow } from '@atelier/graph';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ifMatchHeaders } from '../api/api';
 import { isDirty, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
-import { newWorkflow, openWorkflow, renameWorkflow, saveWorkflow } from './library-actions';
+import {
+  deleteWorkflow,
+  newWorkflow,
+  openWorkflow,
+  renameWorkflow,
+  saveWorkflow,
+} from './library-actions';
 import { fieldOf } from '../model/node-data';
 
 afterEach(() => {
@@ -247,5 +253,88 @@ describe('New workflow', () => {
     expect(await made).toBe(false);
     expect(fieldOf(useDocument.getState().nodes[0]!, 'text')).toBe('unsaved words');
     expect(useDocument.getState().workflowId).toBe('wf_1');
+  });
+});
+
+describe('deleting a workflow other workflows use as a recipe', () => {
+  beforeEach(() => useSession.setState({ dialog: undefined, toasts: [] }));
+  const inUse = {
+    error: {
+      code: 'workflow_in_use',
+      message: '"Product shot" is used as a recipe by "Two shots", "Catalogue"',
+      path: 'id',
+      users: [
+        { id: 'wf_two', name: 'Two shots', version: 3, nodes: [{ id: 'r1', version: 2 }] },
+        {
+          id: 'wf_cat',
+          name: 'Catalogue',
+          version: 1,
+          nodes: [
+            { id: 'r1', version: 1 },
+            { id: 'r2', version: 3 },
+          ],
+        },
+      ],
+    },
+  };
+  /** 409 for a plain DELETE, 200 for a confirmed one; records the URLs asked. */
+  const server = () => {
+    const urls: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string) => {
+        urls.push(url);
+        const confirmed = url.includes('confirm=true');
+        return Promise.resolve(
+          new Response(JSON.stringify(confirmed ? { id: 'wf_shot', deleted: true } : inUse), {
+            status: confirmed ? 200 : 409,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
+      }),
+    );
+    return urls;
+  };
+  /** The confirm dialog the action opened, once it is open. */
+  const dialog = async () => {
+    await vi.waitFor(() => expect(useSession.getState().dialog).toBeDefined());
+    const d = useSession.getState().dialog!;
+    if (d.kind !== 'confirm') throw new Error(`expected a confirm dialog, got ${d.kind}`);
+    return d;
+  };
+
+  it('lists the users by name with their pins, and deletes with confirm=true when confirmed', async () => {
+    const urls = server();
+    const deleting = deleteWorkflow('wf_shot', 'Product shot');
+    const d = await dialog();
+    expect(d.title).toBe('“Product shot” is used as a recipe');
+    expect(d.testId).toBe('delete-in-use');
+    expect(d.items).toEqual([
+      { id: 'wf_two', label: 'Two shots', detail: '1 recipe node, pinned to v2' },
+      { id: 'wf_cat', label: 'Catalogue', detail: '2 recipe nodes, pinned to v1 and v3' },
+    ]);
+    useSession.getState().set({ dialog: undefined });
+    d.resolve(true);
+    expect(await deleting).toBe(true);
+    expect(urls.map((u) => new URL(u, 'http://x').search)).toEqual(['', '?confirm=true']);
+    expect(useSession.getState().toasts.filter((t) => t.kind === 'error')).toEqual([]);
+  });
+
+  it('deletes nothing when the person cancels, and shows no error', async () => {
+    const urls = server();
+    const deleting = deleteWorkflow('wf_shot', 'Product shot');
+    const d = await dialog();
+    useSession.getState().set({ dialog: undefined });
+    d.resolve(false);
+    expect(await deleting).toBe(false);
+    expect(urls).toHaveLength(1);
+    expect(useSession.getState().toasts).toEqual([]);
+  });
+
+  it('still reports any other refusal as an error', async () => {
+    serverAnswering(404, { error: { code: 'not_found', message: 'No workflow "wf_x"' } });
+    expect(await deleteWorkflow('wf_x', 'Gone')).toBe(false);
+    expect(useSession.getState().dialog).toBeUndefined();
+    expect(useSession.getState().toasts.map((t) => t.kind)).toEqual(['error']);
   });
 });

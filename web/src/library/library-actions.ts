@@ -7,6 +7,7 @@ import { detachRun } from '../runs/run-controller';
 import { toWorkflow } from '../model/workflow-io';
 import { withMessage } from '../api/versions-api';
 import { openConflict } from '../versions/conflict-actions';
+import { pinsOf, recipeUsersOf } from './recipe-users';
 
 const fail = (what: string, error: unknown) =>
   useSession
@@ -99,9 +100,32 @@ export const renameWorkflow = async (id: string, name: string) => {
   }
 };
 
-export const deleteWorkflow = async (id: string) => {
+/**
+ * Deletes a library workflow. When other workflows use it as a recipe (409 workflow_in_use),
+ * asks again listing them by name, and deletes only when the person confirms.
+ */
+export const deleteWorkflow = async (id: string, name: string) => {
   try {
-    await api.deleteWorkflow(id);
+    try {
+      await api.deleteWorkflow(id);
+    } catch (error) {
+      const users = recipeUsersOf(error);
+      if (!users) throw error;
+      const go = await askConfirm({
+        title: `“${name}” is used as a recipe`,
+        message: `${users.length === 1 ? 'This workflow uses' : `These ${users.length} workflows use`} it as a recipe node. They keep running the version they pin, but can no longer upgrade it or open it from the library. Delete it anyway?`,
+        items: users.map((u) => ({
+          id: u.id,
+          label: u.name,
+          detail: pinsOf(u),
+        })),
+        confirm: 'Delete anyway',
+        danger: true,
+        testId: 'delete-in-use',
+      });
+      if (!go) return false;
+      await api.deleteWorkflow(id, true);
+    }
     if (useDocument.getState().workflowId === id) useDocument.getState().setSaved({});
     return true;
   } catch (error) {

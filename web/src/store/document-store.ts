@@ -186,6 +186,12 @@ export const isDirty = (s: DocumentState): boolean => {
   });
 };
 
+const annotationPick = (s: DocumentState) => ({
+  notes: s.notes,
+  groups: s.groups,
+  selected: s.selectedAnnotations,
+});
+
 const emptyDoc: DocSnapshot = { name: 'Untitled', nodes: [], edges: [], inputs: [] };
 
 /**
@@ -220,8 +226,14 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
     };
     const pasteFrom = (clip: Clipboard, offset: number) => {
       record();
-      const pasted = pasteClipboard(clip, takenIds(), { x: offset, y: offset });
+      const own = get();
+      const annotationIds = new Set([...(own.notes ?? []), ...(own.groups ?? [])].map((a) => a.id));
+      const pasted = pasteClipboard(clip, takenIds(), { x: offset, y: offset }, annotationIds);
       set((s) => ({
+        // Pasted notes and groups come selected, like the pasted cards.
+        ...(pasted.notes && { notes: [...(s.notes ?? []), ...pasted.notes] }),
+        ...(pasted.groups && { groups: [...(s.groups ?? []), ...pasted.groups] }),
+        selectedAnnotations: [...(pasted.notes ?? []), ...(pasted.groups ?? [])].map((a) => a.id),
         nodes: [
           ...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
           ...pasted.nodes,
@@ -511,7 +523,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
 
       copy() {
         const s = get();
-        const clip = copySelection(s.nodes, s.edges);
+        const clip = copySelection(s.nodes, s.edges, annotationPick(s));
         if (clip) set({ clipboard: clip, pasteCount: 0 });
         return clip?.nodes.length ?? 0;
       },
@@ -526,7 +538,7 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
 
       duplicate() {
         const s = get();
-        const clip = copySelection(s.nodes, s.edges);
+        const clip = copySelection(s.nodes, s.edges, annotationPick(s));
         return clip ? pasteFrom(clip, 40) : 0;
       },
 

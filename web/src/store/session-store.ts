@@ -54,6 +54,13 @@ export type Panel = 'library' | 'history' | 'help' | 'batch' | 'versions' | null
 /** How a node differs in the version diff being looked at (canvas highlights). */
 export type DiffMark = 'added' | 'changed' | 'moved';
 
+/** One line of a confirm dialog's list: a name, and a detail in muted text. */
+export interface ConfirmItem {
+  id: string;
+  label: string;
+  detail?: string;
+}
+
 /**
  * An app dialog waiting for an answer (dialogs/ask.ts opens them, dialogs/DialogHost.tsx shows
  * them): a name to type (New, Save as, Rename) or a yes/no (discard, delete).
@@ -75,6 +82,10 @@ export type DialogRequest =
       message: string;
       confirm: string;
       danger?: boolean;
+      /** What the answer concerns, listed under the message (e.g. the workflows using a recipe). */
+      items?: readonly ConfirmItem[];
+      /** Test id of the dialog (defaults to `confirm-dialog`; buttons add `-cancel`, `-confirm`). */
+      testId?: string;
       resolve(ok: boolean): void;
     };
 

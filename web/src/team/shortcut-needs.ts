@@ -10,6 +10,8 @@ const NEEDS: Record<string, Action> = {
   duplicate: 'edit',
   remove: 'edit',
   layout: 'edit',
+  addNote: 'edit',
+  group: 'edit',
   save: 'edit',
   run: 'run',
   runSelected: 'run',
