@@ -30,6 +30,8 @@ import { useOverview } from './overview-zoom';
 import { READABLE_ZOOM } from './fit-readable';
 import { useFitReadable } from './use-fit-readable';
 import { WireEdge, WireOverlay } from './WireEdge';
+import { CanvasMenus } from './context-menu/CanvasMenus';
+import { useMenuHandlers } from './context-menu/use-menu-handlers';
 import { useDenied } from '../team/me-store';
 import { annotationNodeTypes } from '../annotations/annotation-node-types';
 import { useAnnotatedNodes } from '../annotations/use-annotated-nodes';
@@ -162,31 +164,39 @@ export function Canvas() {
     if (!result.ok) useSession.getState().toast(result.reason, 'error');
   }, []);
 
-  /** A drop on a handle that was refused says why ("Can't connect image → text"). */
-  const onConnectEnd: OnConnectEnd = useCallback((_event, state) => {
-    if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
-    const from = state.fromHandle;
-    const to = state.toHandle;
-    const connection =
-      from.type === 'source'
-        ? {
-            source: from.nodeId,
-            sourceHandle: from.id ?? null,
-            target: to.nodeId,
-            targetHandle: to.id ?? null,
-          }
-        : {
-            source: to.nodeId,
-            sourceHandle: to.id ?? null,
-            target: from.nodeId,
-            targetHandle: from.id ?? null,
-          };
-    const s = useDocument.getState();
-    const check = checkConnection(connection, s.nodes, s.edges, portsOfNode);
-    useSession
-      .getState()
-      .toast(check.ok ? 'Connect an output (right) to an input (left)' : check.reason, 'error');
-  }, []);
+  const menus = useMenuHandlers();
+  /**
+   * A wire released on empty canvas opens the node search there (compatible types only); a
+   * drop on a handle that was refused says why ("Can't connect image → text").
+   */
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event, state) => {
+      if (menus.onWireDropped(event, state)) return;
+      if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
+      const from = state.fromHandle;
+      const to = state.toHandle;
+      const connection =
+        from.type === 'source'
+          ? {
+              source: from.nodeId,
+              sourceHandle: from.id ?? null,
+              target: to.nodeId,
+              targetHandle: to.id ?? null,
+            }
+          : {
+              source: to.nodeId,
+              sourceHandle: to.id ?? null,
+              target: from.nodeId,
+              targetHandle: from.id ?? null,
+            };
+      const s = useDocument.getState();
+      const check = checkConnection(connection, s.nodes, s.edges, portsOfNode);
+      useSession
+        .getState()
+        .toast(check.ok ? 'Connect an output (right) to an input (left)' : check.reason, 'error');
+    },
+    [menus],
+  );
 
   // A role that cannot edit sees the canvas as it is: no moving, wiring or dropping.
   const noEdit = useDenied('edit');
@@ -220,6 +230,10 @@ export function Canvas() {
           onEdgesChange={onEdgesChange}
           onConnect={onConnect}
           onConnectEnd={onConnectEnd}
+          onNodeContextMenu={menus.onNodeContextMenu}
+          onSelectionContextMenu={menus.onSelectionContextMenu}
+          onEdgeContextMenu={menus.onEdgeContextMenu}
+          onPaneContextMenu={menus.onPaneContextMenu}
           isValidConnection={isValidConnection}
           deleteKeyCode={null}
           nodesDraggable={!noEdit}
@@ -238,6 +252,7 @@ export function Canvas() {
           {overview ? <OverviewEdges /> : <WireOverlayLayer onGroup={setOverlay} />}
           <FitOnLoad />
           <FocusNode />
+          <CanvasMenus />
         </ReactFlow>
       </WireOverlay.Provider>
       {nodes.length === 0 && (

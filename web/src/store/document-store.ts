@@ -11,6 +11,7 @@ import type { Clipboard } from '../model/clipboard';
 import { copySelection, pasteClipboard } from '../model/clipboard';
 import type { ConnectCheck } from '../model/connections';
 import { checkConnection } from '../model/connections';
+import type { EdgeEnds } from '../model/document-helpers';
 import { autoConnectPair, checkInputName, checkOutputName } from '../model/document-helpers';
 import { recipeInputValues, recipePorts, withField } from '../model/recipe-node';
 import { edgesDroppedBy, upgradedInputValues } from '../model/signature-diff';
@@ -47,7 +48,12 @@ export interface DocumentState extends DocSnapshot {
   addNode(
     type: EditorNodeType,
     position: { x: number; y: number },
-    opts?: { data?: Record<string, unknown>; connectFrom?: string },
+    opts?: {
+      data?: Record<string, unknown>;
+      connectFrom?: string;
+      /** The edge to add with the node, in the same undo step (a wire dropped on the canvas). */
+      wire?: (id: string) => EdgeEnds;
+    },
   ): string;
   updateField(nodeId: string, field: string, value: unknown): void;
   /** Several fields (e.g. a dead model replaced in every node) as one undo step. */
@@ -274,6 +280,17 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
           if (pair) {
             const edgeId = freshId('e', takenIds());
             set((st) => ({ edges: [...st.edges, { id: edgeId, ...pair }] }));
+          }
+        }
+        if (opts.wire) {
+          const ends = opts.wire(id);
+          const s = get();
+          const check = checkConnection(ends, s.nodes, s.edges, portsOfNode);
+          if (check.ok) {
+            const edgeId = freshId('e', takenIds());
+            set((st) => ({
+              edges: [...st.edges.filter((e) => e.id !== check.replaces), { id: edgeId, ...ends }],
+            }));
           }
         }
         return id;
