@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshotFailures } from './editor';
+import { clickToolbar, screenshotFailures } from './editor';
 import { startHarness, type Harness } from './harness';
 
 const POLL = { timeout: 60_000, interval: 100 };
@@ -89,7 +89,7 @@ describe('the Batch panel', { timeout: 240_000 }, () => {
     await page.getByTestId(`library-open-${workflowId}`).click();
     await expect.poll(() => page.getByTestId('save-state').textContent(), POLL).toMatch(/saved/);
 
-    await page.getByTestId('open-batch').click();
+    await clickToolbar(page, 'open-batch');
     await expect.poll(() => page.getByTestId('batch-col-subject').isVisible(), POLL).toBe(true);
     await paste(page, 'batch-cell-0-subject', SPREADSHEET);
     await expect
@@ -171,7 +171,7 @@ describe('the Batch panel', { timeout: 240_000 }, () => {
 
     // After a reload (the autosaved document comes back) the batch is there again.
     await page.goto(`${h!.server.url}/`);
-    await page.getByTestId('open-batch').click();
+    await clickToolbar(page, 'open-batch');
     await expect
       .poll(() => page.getByTestId('batch-progress').getAttribute('data-status'), POLL)
       .toBe('succeeded');

@@ -12,6 +12,7 @@ import {
   addNodeByKeyboard,
   clearCanvas,
   clickEmptyPane,
+  clickToolbar,
   connect,
   edges,
   expectCount,
@@ -145,7 +146,7 @@ describe('building and running a workflow in the browser', { timeout: 180_000 },
     const { page } = h;
     await page.getByTestId('workflow-name').fill('Affiche für Café #1');
     // Export asks: the bundle (with images, for a saved workflow) or the plain document.
-    await page.getByTestId('export').click();
+    await clickToolbar(page, 'export');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('export-json').click(),
@@ -178,7 +179,7 @@ describe('building and running a workflow in the browser', { timeout: 180_000 },
     await clearCanvas(page);
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
-      page.getByTestId('import').click(),
+      clickToolbar(page, 'import'),
     ]);
     await chooser.setFiles(file);
     await expectCount(nodes(page), 2);

@@ -10,6 +10,23 @@ import { ARTEFACTS_DIR, type Harness } from './harness';
 
 const POLL = { timeout: 30_000, interval: 100 } as const;
 
+/**
+ * Clicks a top-bar button by test id, through its "More" menu when the window had no room for
+ * it inline (web/src/app/FittingGroup.tsx decides that before the first paint).
+ */
+export const clickToolbar = async (page: Page, testId: string): Promise<void> => {
+  if ((await page.getByTestId(testId).count()) === 0)
+    await page.getByTestId('toolbar-more').click();
+  await page.getByTestId(testId).click();
+};
+
+/** Opens the top bar's "More" menu when it holds buttons, to read them (Escape closes it). */
+export const openToolbarMore = async (page: Page): Promise<void> => {
+  const more = page.getByTestId('toolbar-more');
+  if ((await more.count()) > 0 && (await more.getAttribute('aria-expanded')) !== 'true')
+    await more.click();
+};
+
 /** Saves test-results/e2e/FAILED-<test>.png when a test of the file fails, to see why. */
 export const screenshotFailures = (harness: () => Harness | undefined): void =>
   beforeEach(({ task, onTestFailed }) => {

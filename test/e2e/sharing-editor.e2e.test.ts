@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { createFakeOpenAI, type FakeOpenAI } from '@atelier/fake-openai';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentNodeIds, expectCount, nodes, openEditor, runAndWait } from './editor';
+import {
+  clickToolbar,
+  documentNodeIds,
+  expectCount,
+  nodes,
+  openEditor,
+  runAndWait,
+} from './editor';
 import {
   ARTEFACTS_DIR,
   E2E_API_KEY,
@@ -117,7 +124,7 @@ describe(
       expect(status).toBe('succeeded');
       await mine.getByTestId('output-image-swap').waitFor();
 
-      await mine.getByTestId('export').click();
+      await clickToolbar(mine, 'export');
       const [bundle] = await Promise.all([
         mine.waitForEvent('download'),
         mine.getByTestId('export-bundle').click(),
@@ -125,7 +132,7 @@ describe(
       expect(bundle.suggestedFilename()).toBe('Masked background swap.atelier.zip');
       bundlePath = join(ARTEFACTS_DIR, 'shared.atelier.zip');
       await bundle.saveAs(bundlePath);
-      await mine.getByTestId('export').click();
+      await clickToolbar(mine, 'export');
       const [plain] = await Promise.all([
         mine.waitForEvent('download'),
         mine.getByTestId('export-json').click(),

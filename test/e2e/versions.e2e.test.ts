@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeCard, openEditor, screenshotFailures } from './editor';
+import { clickToolbar, nodeCard, openEditor, screenshotFailures } from './editor';
 import { ARTEFACTS_DIR, newBrowserContext, startHarness, type Harness } from './harness';
 
 const POLL = { timeout: 40_000, interval: 200 };
@@ -105,7 +105,7 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
 
   it('the Versions panel shows who saved what and why, compares two versions and restores one', async () => {
     const page = h.page;
-    await page.getByTestId('open-versions').click();
+    await clickToolbar(page, 'open-versions');
     await page.getByTestId('version-3').waitFor();
     expect(await page.getByTestId('version-author-3').textContent()).toBe('You');
     expect(await page.getByTestId('version-message-3').textContent()).toBe('Kept over version 2');
@@ -230,7 +230,7 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
 
     await openEditor(page, `${h.server.url}/?open=${shots}`);
     await expect.poll(() => page.getByTestId('recipe-pin-r1').textContent(), POLL).toMatch(/v2/);
-    await page.getByTestId('open-versions').click();
+    await clickToolbar(page, 'open-versions');
     await page.getByTestId('version-diff-2').click();
     await expect
       .poll(() => page.getByTestId('comparison-title').textContent(), POLL)

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
-import { ReviewButtons } from '../review/ReviewButtons';
+import { InboxButton, UsageButton } from '../review/ReviewButtons';
+import { FittingGroup } from './FittingGroup';
 import { newWorkflow, saveWorkflow, saveWorkflowAs } from '../library/library-actions';
 import { requestRun } from '../runs/request-run';
 import { isDirty, useDocument } from '../store/document-store';
@@ -114,7 +115,8 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           Tidy
         </button>
       </div>
-      <div className="group">
+      {/* Most used first: what the window has no room for moves, from the end, into More. */}
+      <FittingGroup>
         <button
           type="button"
           className={`tb${panel === 'library' ? ' on' : ''}`}
@@ -133,7 +135,6 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
         >
           History
         </button>
-        <ReviewButtons />
         <button
           type="button"
           className={`tb${panel === 'versions' ? ' on' : ''}`}
@@ -155,6 +156,7 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
         >
           Batch
         </button>
+        <InboxButton />
         <button
           type="button"
           className="tb"
@@ -187,19 +189,7 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
         >
           Import
         </button>
-        <input
-          ref={fileRef}
-          type="file"
-          hidden
-          accept=".json,application/json,.zip,application/zip"
-          data-testid="import-file"
-          aria-label="Import workflow file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void importFile(file);
-          }}
-        />
+        <UsageButton />
         <button
           type="button"
           className={`tb${panel === 'help' ? ' on' : ''}`}
@@ -210,7 +200,21 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
         >
           ?
         </button>
-      </div>
+      </FittingGroup>
+      {/* Outside the group: the file picker must exist while Import sits in the closed menu. */}
+      <input
+        ref={fileRef}
+        type="file"
+        hidden
+        accept=".json,application/json,.zip,application/zip"
+        data-testid="import-file"
+        aria-label="Import workflow file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void importFile(file);
+        }}
+      />
       <PresenceBadge />
       <div className="group run-group">
         <button

@@ -1,3 +1,4 @@
+import type { BlobId } from '@atelier/graph';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useDocument } from '../store/document-store';
@@ -96,5 +97,35 @@ describe('RunForm', () => {
     };
     act(() => useDocument.getState().load(workflow));
     expect(await runWith()).toBe('a fox');
+  });
+});
+
+describe('the run form lists the named outputs', () => {
+  it('says what the run will produce, then what the run on screen produced by name', () => {
+    const g = useDocument.getState().addNode('generate', { x: 300, y: 0 });
+    useDocument.getState().setOutput(g, 'image', 'hero');
+    useDocument.getState().setOutput(g, 'revised_prompt', 'caption');
+    act(() => useSession.getState().set({ runForm: {} }));
+    expect(screen.getByTestId('run-form-output-hero').textContent).toBe('hero image');
+    expect(screen.getByTestId('run-form-output-caption').textContent).toBe('caption text');
+    act(() =>
+      useSession.setState({
+        nodeRuns: {
+          [g]: {
+            status: 'succeeded',
+            cached: false,
+            log: [],
+            outputs: {
+              image: { blob: 'b'.repeat(64) as BlobId, mime: 'image/png', width: 8, height: 8 },
+              revised_prompt: 'a fox at dusk',
+            },
+          },
+        },
+      }),
+    );
+    expect(screen.getByTestId('run-form-output-image-hero')).toBeTruthy();
+    expect(screen.getByTestId('run-form-output-caption').textContent).toBe(
+      'caption text a fox at dusk',
+    );
   });
 });

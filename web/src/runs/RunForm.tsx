@@ -6,6 +6,7 @@ import { blobUrl } from '../api/api';
 import { definitionOf } from '../model/catalogue';
 import { fieldOf } from '../model/node-data';
 import { startRun } from './run-controller';
+import { RunFormOutputs } from './RunFormOutputs';
 import { uploadImage } from '../api/upload';
 import { modelNotices } from '../model/model-check';
 import { toWorkflow } from '../model/workflow-io';
@@ -166,6 +167,7 @@ function RunFormDialog({ target }: { target?: string }) {
             </div>
           );
         })}
+        <RunFormOutputs />
         {problem && (
           <p className="error-text" role="alert">
             {problem}
