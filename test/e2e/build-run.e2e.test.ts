@@ -93,6 +93,12 @@ describe('building and running a workflow in the browser', { timeout: 180_000 },
     expect(partialsSeen.length).toBeGreaterThan(0);
     expect(partialsSeen).not.toContain(await final.getAttribute('src'));
     await expectStatus(page, generateId, 'succeeded');
+    // The succeeded mark reads as success: the inbox's unread style once painted every
+    // `.badge` red, so a finished card looked failed.
+    const mark = await nodeCard(page, generateId)
+      .locator('.badge.done')
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(mark).not.toBe('rgb(220, 38, 38)');
     await h.screenshot('04-final-image');
     expect(h.apiCalls() - callsBefore).toBe(1);
     expect(h.fake.stats.partialImages).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ export function InboxButton() {
     >
       Inbox
       {unread > 0 && (
-        <span className="badge" data-testid="inbox-unread">
+        <span className="unread-badge" data-testid="inbox-unread">
           {unread}
         </span>
       )}
