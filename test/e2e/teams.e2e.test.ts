@@ -4,7 +4,8 @@
  * roles. The editor saves and runs a recipe twice, compares the two runs and comments on an
  * output; the viewer sees everything read-only (no editing, saving or running — the server
  * refuses too) and answers the comment; the owner sees who changed what, restores the first
- * version and reads the audit log.
+ * version and reads the audit log. A runner, invited too, runs the saved recipe from the editor
+ * and can change nothing in it.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,8 +51,13 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
   let owner: Page;
   let editor: Page;
   let viewer: Page;
+  let runner: Page;
   const contexts: BrowserContext[] = [];
-  const links: Record<'editor' | 'viewer', string> = { editor: '', viewer: '' };
+  const links: Record<'editor' | 'viewer' | 'runner', string> = {
+    editor: '',
+    viewer: '',
+    runner: '',
+  };
   let workflowId = '';
   let runs: string[] = [];
   screenshotFailures(() => h);
@@ -62,7 +68,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: h.server.url,
     });
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < 3; i++) {
       const context = await newBrowserContext(h.browser, {
         viewport: { width: 1600, height: 1000 },
       });
@@ -70,7 +76,8 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     }
     editor = await contexts[0]!.newPage();
     viewer = await contexts[1]!.newPage();
-    for (const page of [editor, viewer]) page.setDefaultTimeout(30_000);
+    runner = await contexts[2]!.newPage();
+    for (const page of [editor, viewer, runner]) page.setDefaultTimeout(30_000);
   }, 300_000);
 
   afterAll(async () => {
@@ -78,7 +85,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     await h?.close();
   }, 60_000);
 
-  it('the owner signs up first, and invites an editor and a viewer by copied links', async () => {
+  it('the owner signs up first, and invites an editor, a viewer and a runner by copied links', async () => {
     await owner.goto(h.server.url);
     await owner.getByTestId('auth-form').waitFor();
     await h.screenshot('teams-01-sign-in');
@@ -93,6 +100,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     for (const [role, email] of [
       ['editor', 'ed@studio.test'],
       ['viewer', 'vi@studio.test'],
+      ['runner', 'ru@studio.test'],
     ] as const) {
       await owner.getByTestId('invite-email').fill(email);
       await owner.getByTestId('invite-role').selectOption(role);
@@ -111,10 +119,11 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     await owner.getByTestId('team-close').click();
   });
 
-  it('the editor and the viewer open their links, create accounts and join with those roles', async () => {
+  it('the editor, the viewer and the runner open their links, create accounts and join with those roles', async () => {
     for (const [page, role, name, email] of [
       [editor, 'editor', 'Ed Editor', 'ed@studio.test'],
       [viewer, 'viewer', 'Vi Viewer', 'vi@studio.test'],
+      [runner, 'runner', 'Ru Runner', 'ru@studio.test'],
     ] as const) {
       await page.goto(links[role]);
       await signUp(page, name, email);
@@ -234,6 +243,36 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     const saved = await callAs(viewer, 'GET', `/api/workflows/${workflowId}`);
     const doc = (saved.body as { document: unknown }).document;
     expect((await callAs(viewer, 'PUT', `/api/workflows/${workflowId}`, doc)).status).toBe(403);
+  });
+
+  it('the runner runs the saved recipe from the editor, and can change nothing in it', async () => {
+    await runner.goto(`${h.server.url}/?open=${workflowId}`);
+    await runner.getByTestId('canvas').waitFor();
+    await expect
+      .poll(() => runner.getByTestId('field-prompt_1-text').inputValue(), POLL)
+      .toBe('A lighthouse at night, neon');
+    expect(await runner.getByTestId('field-prompt_1-text').isDisabled()).toBe(true);
+    for (const control of ['save', 'auto-layout']) {
+      expect(await runner.getByTestId(control).isDisabled(), control).toBe(true);
+      expect(await runner.getByTestId(control).getAttribute('title')).toMatch(
+        /Your role \(runner\) cannot edit/,
+      );
+    }
+    expect(await runner.getByTestId('run').isDisabled()).toBe(false);
+    await runner.getByTestId('run').click();
+    await runFinished(runner);
+    await runner.screenshot({ path: `${ARTEFACTS_DIR}/teams-05b-runner-ran.png` });
+    const listed = await callAs(runner, 'GET', `/api/runs?workflowId=${workflowId}`);
+    const mine = (listed.body as { id: string; startedBy?: { name: string } }[]).filter(
+      (r) => r.startedBy?.name === 'Ru Runner',
+    );
+    expect(mine).toHaveLength(1);
+
+    // A document of the runner's own, or a save, is an edit: the server refuses both.
+    const saved = await callAs(runner, 'GET', `/api/workflows/${workflowId}`);
+    const doc = (saved.body as { document: unknown }).document;
+    expect((await callAs(runner, 'POST', '/api/runs', { workflow: doc })).status).toBe(403);
+    expect((await callAs(runner, 'PUT', `/api/workflows/${workflowId}`, doc)).status).toBe(403);
   });
 
   it('the viewer answers the editor’s comment on the output, and the editor reads it', async () => {
