@@ -146,8 +146,9 @@ describe('the Batch panel', { timeout: 240_000 }, () => {
     const text = zip.toString('latin1');
     expect(text).toContain('manifest.csv');
     expect(text).toContain('row,subject,style,outputs,status,cost,run,error');
-    for (let row = 1; row <= 6; row++) expect(text).toContain(`${row}/g1.png`);
-    expect(text).toMatch(/\n3,A lynx,linocut,3\/g1\.png,succeeded,/);
+    // Each row's images by node, and its named outputs by name.
+    for (let row = 1; row <= 6; row++) expect(text).toContain(`${row}/poster.png`);
+    expect(text).toMatch(/\n3,A lynx,linocut,3\/g1\.png 3\/poster\.png,succeeded,/);
 
     // A thumbnail opens that row's run on the canvas.
     const rows = (await (

@@ -143,6 +143,34 @@ const centre = async (locator: Locator) => {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 };
 
+/**
+ * Zooms the canvas out (the mouse wheel over it, as a person would) until every locator is on
+ * the visible canvas: a card can sit above the view or under the inspector after a fit that
+ * keeps the image cards readable.
+ */
+export const showOnCanvas = async (page: Page, ...targets: Locator[]): Promise<void> => {
+  const pane = page.locator('.react-flow__pane');
+  const visible = async () => {
+    const area = (await pane.boundingBox())!;
+    for (const target of targets) {
+      const box = await target.boundingBox();
+      if (!box) return false;
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      if (x < area.x + 4 || x > area.x + area.width - 4) return false;
+      if (y < area.y + 4 || y > area.y + area.height - 4) return false;
+    }
+    return true;
+  };
+  for (let tries = 0; tries < 10 && !(await visible()); tries++) {
+    const area = (await pane.boundingBox())!;
+    // Near the canvas's left edge, where no card is (a card's fields keep the wheel).
+    await page.mouse.move(area.x + 24, area.y + area.height / 2);
+    await page.mouse.wheel(0, 250);
+    await waitForStillness(page);
+  }
+};
+
 /** Drags from an output handle to an input handle with the mouse, as a person would. */
 export const connect = async (
   page: Page,
@@ -150,6 +178,11 @@ export const connect = async (
   to: { node: string; port: string },
 ): Promise<void> => {
   const before = await edges(page).count();
+  await showOnCanvas(
+    page,
+    handle(page, from.node, 'out', from.port),
+    handle(page, to.node, 'in', to.port),
+  );
   const start = await centre(handle(page, from.node, 'out', from.port));
   const end = await centre(handle(page, to.node, 'in', to.port));
   await page.mouse.move(start.x, start.y);

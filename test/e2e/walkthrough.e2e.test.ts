@@ -19,6 +19,7 @@ import {
   openEditor,
   runAndWait,
   screenshotFailures,
+  showOnCanvas,
   waitForStillness,
 } from './editor';
 import { REPO_ROOT, startHarness, type Harness } from './harness';
@@ -35,10 +36,11 @@ const pullNode = async (
   const before = new Set(await documentNodeIds(page));
   const box = (await handle(page, from.node, from.side, from.port).boundingBox())!;
   const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  const size = page.viewportSize()!;
+  // Dropped on the visible canvas (not under the inspector or off the window's edge).
+  const pane = (await page.locator('.react-flow__pane').boundingBox())!;
   const drop = {
-    x: Math.max(20, Math.min(start.x + offset.dx, size.width - 40)),
-    y: Math.max(80, Math.min(start.y + offset.dy, size.height - 40)),
+    x: Math.max(pane.x + 40, Math.min(start.x + offset.dx, pane.x + pane.width - 60)),
+    y: Math.max(pane.y + 40, Math.min(start.y + offset.dy, pane.y + pane.height - 60)),
   };
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
@@ -52,6 +54,7 @@ const pullNode = async (
 };
 
 const upload = async (page: Page, node: string, field: string, file: string) => {
+  await showOnCanvas(page, page.getByTestId(`upload-${node}-${field}`));
   const [chooser] = await Promise.all([
     page.waitForEvent('filechooser'),
     page.getByTestId(`upload-${node}-${field}`).click(),
@@ -74,9 +77,11 @@ describe(
     afterAll(() => h?.close());
     screenshotFailures(() => h);
 
+    // The narrow window first: its steps drop new cards at points that assume the canvas as a
+    // new session leaves it (after the wide walk, the view it restores put drops on cards).
     for (const [width, height] of [
-      [1440, 900],
       [1024, 768],
+      [1440, 900],
     ] as const) {
       it(`builds, runs and saves it at ${width}×${height}`, async () => {
         const { page } = h;
