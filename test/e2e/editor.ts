@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeEach, expect } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTEFACTS_DIR, type Harness } from './harness';
+import { ARTEFACTS_DIR, problemsOf, type Harness } from './harness';
 
 const POLL = { timeout: 30_000, interval: 100 } as const;
 
@@ -27,18 +27,33 @@ export const openToolbarMore = async (page: Page): Promise<void> => {
     await more.click();
 };
 
-/** Saves test-results/e2e/FAILED-<test>.png when a test of the file fails, to see why. */
+/**
+ * When a test of the file fails: saves test-results/e2e/FAILED-<test>[-<page>].png for every
+ * open page and FAILED-<test>.log, and prints what the pages met (HTTP errors, page errors,
+ * where each page is) with the server's last output: CI keeps only what the run prints.
+ */
 export const screenshotFailures = (harness: () => Harness | undefined): void =>
   beforeEach(({ task, onTestFailed }) => {
     onTestFailed(async () => {
       const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
       const h = harness();
       if (!h) return;
-      await h.screenshot(`FAILED-${name}`).catch(() => undefined);
-      writeFileSync(
-        join(ARTEFACTS_DIR, `FAILED-${name}.log`),
-        [...h.pageProblems, '--- server output ---', h.server.output()].join('\n'),
-      );
+      const report = [...h.pageProblems];
+      const contexts = h.browser.contexts();
+      for (const [c, context] of contexts.entries()) {
+        for (const [p, page] of context.pages().entries()) {
+          const suffix = contexts.length === 1 && p === 0 ? '' : `-${c}.${p}`;
+          await page
+            .screenshot({ path: join(ARTEFACTS_DIR, `FAILED-${name}${suffix}.png`) })
+            .catch(() => undefined);
+          report.push(`page ${c}.${p} at ${page.url()}`);
+        }
+        report.push(...problemsOf(context).map((line) => `  context ${c}: ${line}`));
+      }
+      const server = h.server.output().split('\n').slice(-60).join('\n');
+      const text = [...report, '--- server output (last 60 lines) ---', server].join('\n');
+      writeFileSync(join(ARTEFACTS_DIR, `FAILED-${name}.log`), text);
+      console.error(`e2e failure report for "${task.name}":\n${text}`);
     });
   });
 

@@ -196,6 +196,10 @@ const CSP_RECORDER = {
 export const cspViolations = (page: Page): Promise<string[]> =>
   page.evaluate(() => (globalThis as { __cspViolations?: string[] }).__cspViolations ?? []);
 
+/** What went wrong in each context's pages (HTTP ≥ 400, page errors), for failure reports. */
+const contextProblems = new WeakMap<BrowserContext, string[]>();
+export const problemsOf = (context: BrowserContext): string[] => contextProblems.get(context) ?? [];
+
 export const newBrowserContext = async (
   browser: Browser,
   options: Parameters<Browser['newContext']>[0] = {},
@@ -203,6 +207,19 @@ export const newBrowserContext = async (
   const context = await browser.newContext(options);
   await context.addInitScript(NAME_SHIM);
   await context.addInitScript(CSP_RECORDER);
+  const problems: string[] = [];
+  contextProblems.set(context, problems);
+  const at = () => new Date().toISOString().slice(11, 23);
+  context.on('response', (res) => {
+    if (res.status() >= 400)
+      problems.push(`${at()} HTTP ${res.status()} ${res.request().method()} ${res.url()}`);
+  });
+  context.on('requestfailed', (req) =>
+    problems.push(
+      `${at()} request failed ${req.method()} ${req.url()}: ${req.failure()?.errorText}`,
+    ),
+  );
+  context.on('weberror', (e) => problems.push(`${at()} pageerror: ${e.error().message}`));
   return context;
 };
 

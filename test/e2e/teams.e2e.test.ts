@@ -182,7 +182,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     await editor.goto(`${h.server.url}/#/output/${runs[1]}/generate_1`);
     // A hash change alone keeps the compare view's page: load the output view afresh.
     await editor.reload();
-    await editor.getByTestId('output-view').waitFor();
+    await editor.locator('[data-testid="threads"][data-loaded="true"]').waitFor();
     await expect.poll(() => editor.getByTestId('comment').count(), POLL).toBe(0);
     await editor.getByTestId('comment-text').fill('@Vi is the sky dark enough?');
     await editor.getByTestId('comment-send').click();

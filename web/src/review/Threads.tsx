@@ -1,5 +1,5 @@
 import type { ThreadView } from '@atelier/server';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { reviewApi } from './review-api';
 
 function Composer({
@@ -56,15 +56,20 @@ export function Threads({
 }) {
   const [threads, setThreads] = useState<ThreadView[] | undefined>();
   const { runId, workflowId, nodeId } = target;
+  // Reads can answer out of order (the first read is slow, a comment's read after it is not):
+  // only the newest one is shown, so a comment just sent never vanishes under an older list.
+  const latest = useRef(0);
   const reload = useCallback(() => {
+    const read = ++latest.current;
     void reviewApi.threads({ runId, workflowId, nodeId }).then((list) => {
+      if (read !== latest.current) return;
       setThreads(list);
       onLoad?.(list);
     });
   }, [runId, workflowId, nodeId, onLoad]);
   useEffect(reload, [reload]);
   return (
-    <div className="threads" data-testid="threads">
+    <div className="threads" data-testid="threads" data-loaded={threads !== undefined}>
       {threads?.map((thread) => (
         <article
           key={thread.id}
