@@ -1,3 +1,4 @@
+import { MENU_SHORTCUTS } from '../canvas/context-menu/menu-keys';
 import { SHORTCUTS } from './shortcuts';
 import { SidePanel } from '../ui/SidePanel';
 
@@ -12,7 +13,7 @@ export function HelpPanel() {
     >
       <table className="shortcuts">
         <tbody>
-          {SHORTCUTS.map((s) => (
+          {[...SHORTCUTS, ...MENU_SHORTCUTS].map((s) => (
             <tr key={s.name}>
               <td>
                 {s.keys.map((k) => (
