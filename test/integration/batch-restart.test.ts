@@ -3,21 +3,17 @@
  * no row is lost, no finished row runs again, and the API is paid at most once more for each
  * call that was in flight at the kill.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { getJson, postJson, useServerProcesses } from './server-helpers';
+import { describe, expect, it } from 'vitest';
+import { getJson, postJson, posterWorkflow, useServerProcesses } from './server-helpers';
 
 const servers = useServerProcesses({
   prefix: 'atelier-batch-restart-',
   fake: { latency: { firstByteMs: 150 } },
 });
-let dataDir: string;
-beforeAll(() => {
-  dataDir = servers.tempDir();
-});
 
 const spawnAtelier = () =>
   servers.start({
-    ATELIER_DATA_DIR: dataDir,
+    ATELIER_DATA_DIR: servers.dataDir,
     ATELIER_BATCH_SLOTS: '3',
     // The images-per-minute limit of a real key (5) is not what this test is about.
     ATELIER_IMAGES_PER_MINUTE: '100000',
@@ -37,25 +33,12 @@ interface RowView {
   runId?: string;
 }
 
-/** prompt → generate: one call per row. */
-const posterWorkflow = {
-  format: 'atelier.workflow',
-  version: 1,
-  name: 'Poster',
-  nodes: [
-    { id: 'p1', type: 'prompt', data: { text: 'A lighthouse' } },
-    { id: 'g1', type: 'generate', data: { size: '1024x1024', quality: 'low' } },
-  ],
-  edges: [{ id: 'a', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' }],
-  inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
-};
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('a batch across a crash', { timeout: 240_000 }, () => {
   it('completes after kill -9 and a restart, with no row lost and no finished row paid twice', async () => {
     const first = await spawnAtelier();
-    const saved = await postJson<{ id: string }>(`${first.url}/api/workflows`, posterWorkflow);
+    const saved = await postJson<{ id: string }>(`${first.url}/api/workflows`, posterWorkflow());
     const rows = Array.from({ length: 8 }, (_, i) => ({ subject: `A lighthouse number ${i}` }));
     const created = await postJson<{ id: string; calls: number }>(`${first.url}/api/batches`, {
       workflowId: saved.body.id,

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/src/batches/batch-rows';
 import { runCliIn } from './cli-harness';
 import type { ChildServer } from './server-helpers';
-import { kitePosterWorkflow, useServerProcesses } from './server-helpers';
+import { posterWorkflow, useServerProcesses } from './server-helpers';
 
 const TOKEN = 'cli-server-test-token-0123456789abcdef';
 const servers = useServerProcesses({ prefix: 'atelier-cli-server-', simulator: true });
@@ -32,7 +32,7 @@ beforeAll(async () => {
   });
   const saved = await api<{ id: string }>('/api/workflows', {
     method: 'POST',
-    body: JSON.stringify(kitePosterWorkflow()),
+    body: JSON.stringify(posterWorkflow('Kite poster', 'A kite')),
   });
   workflowId = saved.id;
 }, 180_000);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliIn } from './cli-harness';
 import type { ChildServer } from './server-helpers';
-import { kitePosterWorkflow, useServerProcesses } from './server-helpers';
+import { posterWorkflow, useServerProcesses } from './server-helpers';
 
 const servers = useServerProcesses({ prefix: 'atelier-cli-team-', simulator: true });
 let dir: string;
@@ -47,7 +47,10 @@ beforeAll(async () => {
     tokens[role] = (
       await api<{ token: string }>('/api/tokens', { name: `cli ${role}`, role })
     ).body.token;
-  const saved = await api<{ id: string }>('/api/workflows', kitePosterWorkflow());
+  const saved = await api<{ id: string }>(
+    '/api/workflows',
+    posterWorkflow('Kite poster', 'A kite'),
+  );
   expect(saved.status).toBe(201);
 }, 180_000);
 const cli = (argv: string[], token: string) => runCliIn(dir, argv, token);

@@ -5,37 +5,41 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RunView } from './server-helpers';
 import { chainWorkflow, getJson, REPO_ROOT, useServerProcesses } from './server-helpers';
 
 const servers = useServerProcesses({ prefix: 'atelier-owner-', simulator: true });
-let dataDir: string;
 let cli: ReturnType<typeof spawn> | undefined;
 
-beforeAll(() => {
-  dataDir = servers.tempDir();
-});
 afterAll(() => {
   if (cli && cli.exitCode === null) cli.kill('SIGKILL');
 });
 
-const spawnAtelier = () => servers.start({ ATELIER_DATA_DIR: dataDir });
+const spawnAtelier = () => servers.start({ ATELIER_DATA_DIR: servers.dataDir });
 
 /** `atelier run` in the background on a workflow whose first call never answers. */
 const startStalledCliRun = async (): Promise<{ runId: string; exited: Promise<unknown> }> => {
-  const file = join(dataDir, 'stall.json');
+  const file = join(servers.dataDir, 'stall.json');
   writeFileSync(file, JSON.stringify(chainWorkflow('[sim:stall] A lighthouse at dusk')));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ATELIER_DATA_DIR: dataDir,
+    ATELIER_DATA_DIR: servers.dataDir,
     ATELIER_PROVIDER: 'simulator',
   };
   delete env.OPENAI_API_KEY;
   delete env.INIT_CWD;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/src/cli/main.ts', 'run', file, '--out', join(dataDir, 'out')],
+    [
+      '--import',
+      'tsx',
+      'server/src/cli/main.ts',
+      'run',
+      file,
+      '--out',
+      join(servers.dataDir, 'out'),
+    ],
     { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   cli = child;

@@ -98,6 +98,8 @@ export interface ServerProcesses {
   readonly fake: FakeOpenAI;
   /** A fresh temporary folder, removed after the file's tests. */
   tempDir(): string;
+  /** One data folder for the whole file (made on first use): restarts over the same database. */
+  readonly dataDir: string;
   /**
    * spawnServer with provider `openai` pointed at the fake (or the built-in simulator) on a
    * fresh tempDir unless `env` names an ATELIER_DATA_DIR; killed after the file's tests.
@@ -115,6 +117,7 @@ export const useServerProcesses = (
   const { prefix = 'atelier-server-', simulator = false } = options;
   let fake: FakeOpenAI | undefined;
   const dirs: string[] = [];
+  let dataDir: string | undefined;
   const servers: ChildServer[] = [];
   beforeAll(async () => {
     if (!simulator) fake = await createFakeOpenAI(options.fake);
@@ -135,6 +138,9 @@ export const useServerProcesses = (
           simulator ? 'no fake: these servers use the simulator' : 'fake not started',
         );
       return fake;
+    },
+    get dataDir() {
+      return (dataDir ??= processes.tempDir());
     },
     tempDir: () => {
       const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -236,13 +242,13 @@ export const chainWorkflow = (subject = 'A lighthouse at dusk') => ({
   inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
 });
 
-/** prompt → generate saved as "Kite poster": named input `subject`, named output `poster`. */
-export const kitePosterWorkflow = () => ({
+/** prompt → generate, one call: named input `subject` (the prompt), named output `poster`. */
+export const posterWorkflow = (name = 'Poster', text = 'A lighthouse') => ({
   format: 'atelier.workflow',
   version: 1,
-  name: 'Kite poster',
+  name,
   nodes: [
-    { id: 'p1', type: 'prompt', data: { text: 'A kite' } },
+    { id: 'p1', type: 'prompt', data: { text } },
     { id: 'g1', type: 'generate', data: { size: '1024x1024', quality: 'low' } },
   ],
   edges: [{ id: 'e', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' }],

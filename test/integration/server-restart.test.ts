@@ -2,7 +2,7 @@
  * A server killed mid-run (kill -9) comes back with that run `interrupted` and everything
  * else intact; running the workflow again pays only for the node that had not finished.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunView } from './server-helpers';
 import {
   chainWorkflow,
@@ -17,11 +17,7 @@ const servers = useServerProcesses({
   prefix: 'atelier-restart-',
   fake: { latency: { perEventMs: 30 } },
 });
-let dataDir: string;
-beforeAll(() => {
-  dataDir = servers.tempDir();
-});
-const spawnAtelier = () => servers.start({ ATELIER_DATA_DIR: dataDir });
+const spawnAtelier = () => servers.start({ ATELIER_DATA_DIR: servers.dataDir });
 
 describe('restart after a crash', { timeout: 240_000 }, () => {
   it('marks the killed run interrupted, keeps the rest, and reruns only what was unfinished', async () => {
