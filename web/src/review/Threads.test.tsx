@@ -6,7 +6,7 @@ import { Threads } from './Threads';
 const ada = { id: 'u_ada', name: 'Ada' };
 const thread: ThreadView = {
   id: 'cmt_1',
-  target: { kind: 'output', runId: 'run_1', nodeId: 'gen' },
+  target: { kind: 'output', runId: 'run_1', nodeId: 'gen', port: 'image' },
   resolved: false,
   createdAt: 1,
   comments: [
