@@ -1,3 +1,4 @@
+import { MENU_SHORTCUTS } from '../canvas/context-menu/menu-keys';
 import { SHORTCUTS } from './shortcuts';
 import { useSession } from '../store/session-store';
 
@@ -18,7 +19,7 @@ export function HelpPanel() {
       </header>
       <table className="shortcuts">
         <tbody>
-          {SHORTCUTS.map((s) => (
+          {[...SHORTCUTS, ...MENU_SHORTCUTS].map((s) => (
             <tr key={s.name}>
               <td>
                 {s.keys.map((k) => (
