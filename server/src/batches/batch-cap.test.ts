@@ -71,9 +71,7 @@ describe('a batch at its cap', () => {
 
     // Resuming with the same cap runs nothing more: the row still does not fit.
     const before = t.fake.stats.responses;
-    expect((await t.app.request(`/api/batches/${id}/resume`, { method: 'POST' })).status).toBe(
-      200,
-    );
+    expect((await t.app.request(`/api/batches/${id}/resume`, { method: 'POST' })).status).toBe(200);
     const again = await settled(id, ['budget_reached', 'succeeded', 'failed']);
     expect(again).toMatchObject({ status: 'budget_reached', succeeded: 2, queued: 1 });
     expect(t.fake.stats.responses).toBe(before);
