@@ -120,7 +120,7 @@ describe('menus and loose wires at 1024×768', { timeout: 300_000 }, () => {
     await expect.poll(async () => (await documentNodeIds(page)).includes(p)).toBe(true);
   });
 
-  it('opens the canvas menu in a corner without leaving the window; a click outside closes it; Add node here places the node at the cursor', async () => {
+  it('opens the canvas menu in a corner without leaving the window; a click outside closes it; Add node here and Paste here place at the cursor', async () => {
     const { page } = h;
     const corner = await page.evaluate(() => {
       const r = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
@@ -150,6 +150,21 @@ describe('menus and loose wires at 1024×768', { timeout: 300_000 }, () => {
     // The card's left edge is at the cursor (it is centred a little above it).
     expect(Math.abs(box.x - at.x)).toBeLessThan(6);
     expect(box.y).toBeLessThan(at.y);
+
+    // Copy it, then "Paste here" from the menu opened elsewhere: the copy's corner is there.
+    await clickEmptyPane(page);
+    await nodeCard(page, added).locator('.node-id').click();
+    await page.keyboard.press('ControlOrMeta+c');
+    const there = await emptyPoint(page, 0.7, 0.3);
+    await page.mouse.click(there.x, there.y, { button: 'right' });
+    await menu.waitFor();
+    await page.getByTestId('menu-paste').click();
+    await expect.poll(async () => (await documentNodeIds(page)).length).toBe(before.size + 2);
+    const copy = (await documentNodeIds(page)).find((id) => !before.has(id) && id !== added)!;
+    const pasted = (await nodeCard(page, copy).boundingBox())!;
+    expect(Math.abs(pasted.x - there.x)).toBeLessThan(6);
+    expect(Math.abs(pasted.y - there.y)).toBeLessThan(6);
+    await h.screenshot('49-paste-here');
   });
 
   it('offers, for a wire released on empty canvas, only the node types that take it, and wires the choice', async () => {

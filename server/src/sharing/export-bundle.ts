@@ -83,8 +83,10 @@ export const exportBundle = async (
       id: run.id,
       provider: run.provider,
       createdAt: run.createdAt,
-      inputs: run.inputs,
+      // ImageValue and MaskValue are interfaces (no index signature): the same shape.
+      inputs: run.inputs as BundleRun['inputs'],
       nodes,
+      ...(run.workflowVersion !== stored.version ? { document: run.workflow } : {}),
     };
   }
   const bytes = writeBundle({

@@ -103,7 +103,8 @@ export interface DocumentState extends DocSnapshot {
   undo(): void;
   redo(): void;
   copy(): number;
-  paste(): number;
+  /** Pastes the clipboard moved by `offset` (default: 40 px further each time, as Ctrl+V). */
+  paste(offset?: { x: number; y: number }): number;
   duplicate(): number;
   autoLayout(): void;
   load(
@@ -230,11 +231,11 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
       const s = get();
       return new Set([...s.nodes.map((n) => n.id), ...s.edges.map((e) => e.id), ...reservedIds()]);
     };
-    const pasteFrom = (clip: Clipboard, offset: number) => {
+    const pasteFrom = (clip: Clipboard, offset: { x: number; y: number }) => {
       record();
       const own = get();
       const annotationIds = new Set([...(own.notes ?? []), ...(own.groups ?? [])].map((a) => a.id));
-      const pasted = pasteClipboard(clip, takenIds(), { x: offset, y: offset }, annotationIds);
+      const pasted = pasteClipboard(clip, takenIds(), offset, annotationIds);
       set((s) => ({
         // Pasted notes and groups come selected, like the pasted cards.
         ...(pasted.notes && { notes: [...(s.notes ?? []), ...pasted.notes] }),
@@ -545,18 +546,19 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         return clip?.nodes.length ?? 0;
       },
 
-      paste() {
+      paste(offset) {
         const s = get();
         if (!s.clipboard) return 0;
+        if (offset) return pasteFrom(s.clipboard, offset);
         const count = s.pasteCount + 1;
         set({ pasteCount: count });
-        return pasteFrom(s.clipboard, 40 * count);
+        return pasteFrom(s.clipboard, { x: 40 * count, y: 40 * count });
       },
 
       duplicate() {
         const s = get();
         const clip = copySelection(s.nodes, s.edges, annotationPick(s));
-        return clip ? pasteFrom(clip, 40) : 0;
+        return clip ? pasteFrom(clip, { x: 40, y: 40 }) : 0;
       },
 
       autoLayout() {

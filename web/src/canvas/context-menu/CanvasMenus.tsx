@@ -8,9 +8,11 @@ import { useSession } from '../../store/session-store';
 import { useFitReadable } from '../use-fit-readable';
 import type { MenuItem } from './ContextMenu';
 import { ContextMenu } from './ContextMenu';
+import { isMenuKey } from './menu-keys';
 import { useCanvasMenu } from './menu-store';
 import { annotationMenuItems, edgeMenuItems, nodeMenuItems } from './node-menu';
 import { NodeSearch } from './NodeSearch';
+import { pasteOffset } from './paste-offset';
 import './context-menu.css';
 
 /** Menu items a viewer or runner keeps: nothing that changes the document. */
@@ -40,7 +42,7 @@ export function CanvasMenus() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) return;
+      if (!isMenuKey(e)) return;
       const s = useSession.getState();
       if (s.dialog || s.maskTarget || typingIn(document.activeElement)) return;
       e.preventDefault();
@@ -152,11 +154,15 @@ const paneMenuItems = (
     {
       id: 'paste',
       separated: true,
-      label: 'Paste',
+      label: 'Paste here',
       keys: 'Ctrl V',
       disabled: !doc.clipboard,
       hint: 'Copy nodes first (Ctrl C)',
-      run: () => useDocument.getState().paste(),
+      // At the point the menu was opened (Ctrl+V pastes next to the copied nodes).
+      run: () => {
+        const d = useDocument.getState();
+        if (d.clipboard) d.paste(pasteOffset(d.clipboard, open.flow));
+      },
     },
     {
       id: 'select-all',
