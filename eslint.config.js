@@ -109,6 +109,7 @@ function webLayers() {
     only('model', ['model']),
     only('api', ['api', 'model']),
     only('store', ['store', 'model', 'api']),
+    only('ui', ['ui', 'store', 'model', 'api']),
   ];
 }
 

@@ -3,41 +3,21 @@
  * no row is lost, no finished row runs again, and the API is paid at most once more for each
  * call that was in flight at the kill.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createFakeOpenAI, type FakeOpenAI } from '@atelier/fake-openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChildServer } from './server-helpers';
-import { getJson, postJson, SECRET_KEY, spawnServer } from './server-helpers';
+import { describe, expect, it } from 'vitest';
+import { getJson, postJson, posterWorkflow, useServerProcesses } from './server-helpers';
 
-let fake: FakeOpenAI;
-let dataDir: string;
-const children: ChildServer[] = [];
-
-beforeAll(async () => {
-  fake = await createFakeOpenAI({ latency: { firstByteMs: 150 } });
-  dataDir = mkdtempSync(join(tmpdir(), 'atelier-batch-restart-'));
-});
-afterAll(async () => {
-  for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
-  await fake?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+const servers = useServerProcesses({
+  prefix: 'atelier-batch-restart-',
+  fake: { latency: { firstByteMs: 150 } },
 });
 
-const spawnAtelier = async () => {
-  const server = await spawnServer({
-    ATELIER_DATA_DIR: dataDir,
-    ATELIER_PROVIDER: 'openai',
-    OPENAI_BASE_URL: fake.baseURL,
-    OPENAI_API_KEY: SECRET_KEY,
+const spawnAtelier = () =>
+  servers.start({
+    ATELIER_DATA_DIR: servers.dataDir,
     ATELIER_BATCH_SLOTS: '3',
     // The images-per-minute limit of a real key (5) is not what this test is about.
     ATELIER_IMAGES_PER_MINUTE: '100000',
   });
-  children.push(server);
-  return server;
-};
 
 interface BatchView {
   status: string;
@@ -53,25 +33,12 @@ interface RowView {
   runId?: string;
 }
 
-/** prompt → generate: one call per row. */
-const posterWorkflow = {
-  format: 'atelier.workflow',
-  version: 1,
-  name: 'Poster',
-  nodes: [
-    { id: 'p1', type: 'prompt', data: { text: 'A lighthouse' } },
-    { id: 'g1', type: 'generate', data: { size: '1024x1024', quality: 'low' } },
-  ],
-  edges: [{ id: 'a', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' }],
-  inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
-};
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('a batch across a crash', { timeout: 90_000 }, () => {
+describe('a batch across a crash', { timeout: 240_000 }, () => {
   it('completes after kill -9 and a restart, with no row lost and no finished row paid twice', async () => {
     const first = await spawnAtelier();
-    const saved = await postJson<{ id: string }>(`${first.url}/api/workflows`, posterWorkflow);
+    const saved = await postJson<{ id: string }>(`${first.url}/api/workflows`, posterWorkflow());
     const rows = Array.from({ length: 8 }, (_, i) => ({ subject: `A lighthouse number ${i}` }));
     const created = await postJson<{ id: string; calls: number }>(`${first.url}/api/batches`, {
       workflowId: saved.body.id,
@@ -112,7 +79,7 @@ describe('a batch across a crash', { timeout: 90_000 }, () => {
       expect(run.status).toBe('succeeded');
     }
     // Every call once, plus at most a repeat of each call cut by the kill.
-    expect(fake.stats.responses).toBeLessThanOrEqual(8 + inFlightAtKill);
+    expect(servers.fake.stats.responses).toBeLessThanOrEqual(8 + inFlightAtKill);
     expect(second.output()).toMatch(
       /row\(s\) (from a previous process are queued again|back in the queue)/,
     );

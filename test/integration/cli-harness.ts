@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { main } from '../../server/src/cli/main';
 import { ROOT } from './run-service-harness';
 
@@ -15,23 +16,39 @@ export const simulatorEnv = (dataDir: string): Record<string, string | undefined
   OPENAI_API_KEY: undefined,
 });
 
-/** Calls the CLI's main() in this process, capturing what it prints. */
-export const runCli = async (
+/** Calls the CLI's main() in this process with `env` as its whole environment, capturing what it prints. */
+export const callMain = async (
   argv: string[],
-  dataDir: string,
-  userCwd = ROOT,
+  io: { env: Record<string, string | undefined>; cwd: string; userCwd: string },
 ): Promise<CliResult> => {
   let stdout = '';
   let stderr = '';
   const code = await main(argv, {
     stdout: (text) => (stdout += `${text}\n`),
     stderr: (line) => (stderr += `${line}\n`),
-    env: simulatorEnv(dataDir),
-    cwd: ROOT,
-    userCwd,
+    ...io,
   });
   return { code, stdout, stderr };
 };
+
+/** main() on the simulator with `dataDir`, in the repository. */
+export const runCli = (argv: string[], dataDir: string, userCwd = ROOT): Promise<CliResult> =>
+  callMain(argv, { env: simulatorEnv(dataDir), cwd: ROOT, userCwd });
+
+/**
+ * main() in `dir` on the simulator with a local data folder of its own (`dir/cli-data`, unused
+ * with --server: everything goes to the server) and `token` as ATELIER_API_TOKEN.
+ */
+export const runCliIn = (dir: string, argv: string[], token?: string): Promise<CliResult> =>
+  callMain(argv, {
+    env: {
+      ATELIER_DATA_DIR: join(dir, 'cli-data'),
+      ATELIER_PROVIDER: 'simulator',
+      ...(token ? { ATELIER_API_TOKEN: token } : {}),
+    },
+    cwd: dir,
+    userCwd: dir,
+  });
 
 /** Runs the CLI as a user's shell would (`node --import tsx server/src/cli/main.ts …`). */
 export const spawnCli = (argv: string[], dataDir: string): Promise<CliResult> =>

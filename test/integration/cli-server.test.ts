@@ -4,15 +4,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/src/batches/batch-rows';
-import { main } from '../../server/src/cli/main';
-import type { CliResult } from './cli-harness';
-import { removeDir, tempDir } from './run-service-harness';
+import { runCliIn } from './cli-harness';
 import type { ChildServer } from './server-helpers';
-import { spawnServer } from './server-helpers';
+import { posterWorkflow, useServerProcesses } from './server-helpers';
 
 const TOKEN = 'cli-server-test-token-0123456789abcdef';
+const servers = useServerProcesses({ prefix: 'atelier-cli-server-', simulator: true });
 let dir: string;
 let server: ChildServer;
 let workflowId: string;
@@ -26,56 +25,20 @@ const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
 };
 
 beforeAll(async () => {
-  dir = tempDir('atelier-cli-server-');
-  server = await spawnServer({
+  dir = servers.tempDir();
+  server = await servers.start({
     ATELIER_DATA_DIR: join(dir, 'server-data'),
-    ATELIER_PROVIDER: 'simulator',
     ATELIER_TOKEN: TOKEN,
   });
   const saved = await api<{ id: string }>('/api/workflows', {
     method: 'POST',
-    body: JSON.stringify({
-      format: 'atelier.workflow',
-      version: 1,
-      name: 'Kite poster',
-      nodes: [
-        { id: 'p1', type: 'prompt', data: { text: 'A kite' } },
-        { id: 'g1', type: 'generate', data: { size: '1024x1024', quality: 'low' } },
-      ],
-      edges: [
-        { id: 'e', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' },
-      ],
-      inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
-      outputs: [{ name: 'poster', node: 'g1', port: 'image' }],
-    }),
+    body: JSON.stringify(posterWorkflow('Kite poster', 'A kite')),
   });
   workflowId = saved.id;
-}, 60_000);
-afterAll(async () => {
-  if (server && server.child.exitCode === null) {
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }
-  removeDir(dir);
-});
+}, 180_000);
 
-/** The CLI's main() with its own (unused) local data folder: everything goes to the server. */
-const cli = async (argv: string[], token: string | undefined = TOKEN): Promise<CliResult> => {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (text) => (stdout += `${text}\n`),
-    stderr: (line) => (stderr += `${line}\n`),
-    env: {
-      ATELIER_DATA_DIR: join(dir, 'cli-data'),
-      ATELIER_PROVIDER: 'simulator',
-      ...(token ? { ATELIER_API_TOKEN: token } : {}),
-    },
-    cwd: dir,
-    userCwd: dir,
-  });
-  return { code, stdout, stderr };
-};
+/** Everything goes to the server. */
+const cli = (argv: string[], token: string | undefined = TOKEN) => runCliIn(dir, argv, token);
 
 describe('the CLI against a server', { timeout: 120_000 }, () => {
   it('runs a library workflow by name on the server, with progress and files', async () => {

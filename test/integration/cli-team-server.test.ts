@@ -5,13 +5,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../server/src/cli/main';
-import type { CliResult } from './cli-harness';
-import { removeDir, tempDir } from './run-service-harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCliIn } from './cli-harness';
 import type { ChildServer } from './server-helpers';
-import { spawnServer } from './server-helpers';
+import { posterWorkflow, useServerProcesses } from './server-helpers';
 
+const servers = useServerProcesses({ prefix: 'atelier-cli-team-', simulator: true });
 let dir: string;
 let server: ChildServer;
 let cookie = '';
@@ -29,10 +28,9 @@ const api = async <T>(path: string, body?: unknown): Promise<{ status: number; b
 };
 
 beforeAll(async () => {
-  dir = tempDir('atelier-cli-team-');
-  server = await spawnServer({
+  dir = servers.tempDir();
+  server = await servers.start({
     ATELIER_DATA_DIR: join(dir, 'server-data'),
-    ATELIER_PROVIDER: 'simulator',
     ATELIER_AUTH: 'accounts',
   });
   // The first account is the owner; a session makes the tokens (as the Team panel does).
@@ -49,44 +47,13 @@ beforeAll(async () => {
     tokens[role] = (
       await api<{ token: string }>('/api/tokens', { name: `cli ${role}`, role })
     ).body.token;
-  const saved = await api<{ id: string }>('/api/workflows', {
-    format: 'atelier.workflow',
-    version: 1,
-    name: 'Kite poster',
-    nodes: [
-      { id: 'p1', type: 'prompt', data: { text: 'A kite' } },
-      { id: 'g1', type: 'generate', data: { size: '1024x1024', quality: 'low' } },
-    ],
-    edges: [{ id: 'e', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' }],
-    inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
-    outputs: [{ name: 'poster', node: 'g1', port: 'image' }],
-  });
+  const saved = await api<{ id: string }>(
+    '/api/workflows',
+    posterWorkflow('Kite poster', 'A kite'),
+  );
   expect(saved.status).toBe(201);
-}, 90_000);
-afterAll(async () => {
-  if (server && server.child.exitCode === null) {
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }
-  removeDir(dir);
-});
-
-const cli = async (argv: string[], token: string): Promise<CliResult> => {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: (text) => (stdout += `${text}\n`),
-    stderr: (line) => (stderr += `${line}\n`),
-    env: {
-      ATELIER_DATA_DIR: join(dir, 'cli-data'),
-      ATELIER_PROVIDER: 'simulator',
-      ATELIER_API_TOKEN: token,
-    },
-    cwd: dir,
-    userCwd: dir,
-  });
-  return { code, stdout, stderr };
-};
+}, 180_000);
+const cli = (argv: string[], token: string) => runCliIn(dir, argv, token);
 
 describe('the CLI against a team server with a personal API token', { timeout: 120_000 }, () => {
   it('runs a library recipe by name as the token’s owner, with progress and files', async () => {

@@ -4,39 +4,10 @@
  * uses, nested ones included, and run there with the same outputs by name. Importing it again
  * stores none of the recipes twice.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createFakeOpenAI, type FakeOpenAI } from '@atelier/fake-openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChildServer } from './server-helpers';
-import { getJson, postJson, SECRET_KEY, spawnServer, watch } from './server-helpers';
+import { describe, expect, it } from 'vitest';
+import { getJson, postJson, runToEnd, useServerProcesses } from './server-helpers';
 
-let fake: FakeOpenAI;
-const dirs: string[] = [];
-const children: ChildServer[] = [];
-
-beforeAll(async () => {
-  fake = await createFakeOpenAI();
-});
-afterAll(async () => {
-  for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
-  await fake?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-const freshServer = async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'atelier-recipe-bundle-'));
-  dirs.push(dir);
-  const server = await spawnServer({
-    ATELIER_DATA_DIR: dir,
-    ATELIER_PROVIDER: 'openai',
-    OPENAI_BASE_URL: fake.baseURL,
-    OPENAI_API_KEY: SECRET_KEY,
-  });
-  children.push(server);
-  return server;
-};
+const servers = useServerProcesses({ prefix: 'atelier-recipe-bundle-' });
 
 const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({
   id,
@@ -62,12 +33,6 @@ const save = async (url: string, document: unknown) => {
 };
 
 type Run = { status: string; outputs: Record<string, { blob: string }> };
-const runToEnd = async (url: string, workflowId: string): Promise<Run> => {
-  const started = await postJson<{ id: string }>(`${url}/api/runs`, { workflowId });
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  await watch(`${url}/api/runs/${started.body.id}/events`);
-  return getJson<Run>(`${url}/api/runs/${started.body.id}`);
-};
 
 type Report = {
   id: string;
@@ -80,9 +45,9 @@ const importBundle = async (url: string, bundle: Uint8Array<ArrayBuffer>, status
   return (await res.json()) as Report;
 };
 
-describe('a workflow made of recipes between two servers', { timeout: 180_000 }, () => {
+describe('a workflow made of recipes between two servers', { timeout: 300_000 }, () => {
   it('round-trips with its recipes: same outputs by name on the second server, no duplicates on a second import', async () => {
-    const [a, b] = await Promise.all([freshServer(), freshServer()]);
+    const [a, b] = await Promise.all([servers.start(), servers.start()]);
     // Poster (prompt → generate); Framed uses Poster; Gallery uses Framed and Poster.
     const poster = await save(a.url, {
       name: 'Poster',
@@ -119,7 +84,7 @@ describe('a workflow made of recipes between two servers', { timeout: 180_000 },
         { name: 'fox', node: 'fox', port: 'poster' },
       ],
     });
-    const onA = await runToEnd(a.url, gallery);
+    const onA = await runToEnd<Run>(a.url, { workflowId: gallery });
     expect(onA.status).toBe('succeeded');
     expect(Object.keys(onA.outputs).sort()).toEqual(['fox', 'hero']);
 
@@ -134,7 +99,7 @@ describe('a workflow made of recipes between two servers', { timeout: 180_000 },
       ['Poster', false],
       ['Framed', false],
     ]);
-    const onB = await runToEnd(b.url, first.id);
+    const onB = await runToEnd<Run>(b.url, { workflowId: first.id });
     expect(onB.status).toBe('succeeded');
     // The same recipes on the same inputs: the same images, under the same names.
     expect(Object.keys(onB.outputs).sort()).toEqual(['fox', 'hero']);
@@ -155,9 +120,9 @@ describe('a workflow made of recipes between two servers', { timeout: 180_000 },
     expect(libraryAfter.length).toBe(libraryBefore.length);
     expect(count(libraryAfter, 'Gallery')).toBe(1);
     // Run again: the same library versions, so everything comes from the cache.
-    const requests = fake.stats.responses;
-    const again = await runToEnd(b.url, second.id);
+    const requests = servers.fake.stats.responses;
+    const again = await runToEnd<Run>(b.url, { workflowId: second.id });
     expect(again.status).toBe('succeeded');
-    expect(fake.stats.responses).toBe(requests);
+    expect(servers.fake.stats.responses).toBe(requests);
   });
 });

@@ -3,46 +3,43 @@
  * leaves that run alone; once the CLI process is gone, the next start marks it interrupted.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChildServer, RunView } from './server-helpers';
-import { chainWorkflow, getJson, REPO_ROOT, spawnServer } from './server-helpers';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunView } from './server-helpers';
+import { chainWorkflow, getJson, REPO_ROOT, useServerProcesses } from './server-helpers';
 
-let dataDir: string;
-const servers: ChildServer[] = [];
+const servers = useServerProcesses({ prefix: 'atelier-owner-', simulator: true });
 let cli: ReturnType<typeof spawn> | undefined;
 
-beforeAll(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'atelier-owner-'));
-});
 afterAll(() => {
-  for (const { child } of servers) if (child.exitCode === null) child.kill('SIGKILL');
   if (cli && cli.exitCode === null) cli.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
-const spawnAtelier = async () => {
-  const server = await spawnServer({ ATELIER_DATA_DIR: dataDir, ATELIER_PROVIDER: 'simulator' });
-  servers.push(server);
-  return server;
-};
+const spawnAtelier = () => servers.start({ ATELIER_DATA_DIR: servers.dataDir });
 
 /** `atelier run` in the background on a workflow whose first call never answers. */
 const startStalledCliRun = async (): Promise<{ runId: string; exited: Promise<unknown> }> => {
-  const file = join(dataDir, 'stall.json');
+  const file = join(servers.dataDir, 'stall.json');
   writeFileSync(file, JSON.stringify(chainWorkflow('[sim:stall] A lighthouse at dusk')));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    ATELIER_DATA_DIR: dataDir,
+    ATELIER_DATA_DIR: servers.dataDir,
     ATELIER_PROVIDER: 'simulator',
   };
   delete env.OPENAI_API_KEY;
   delete env.INIT_CWD;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/src/cli/main.ts', 'run', file, '--out', join(dataDir, 'out')],
+    [
+      '--import',
+      'tsx',
+      'server/src/cli/main.ts',
+      'run',
+      file,
+      '--out',
+      join(servers.dataDir, 'out'),
+    ],
     { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   cli = child;
@@ -60,7 +57,7 @@ const startStalledCliRun = async (): Promise<{ runId: string; exited: Promise<un
   return { runId, exited };
 };
 
-describe('runs owned by another process', { timeout: 90_000 }, () => {
+describe('runs owned by another process', { timeout: 240_000 }, () => {
   it('a server start leaves a live CLI run alone, and interrupts it once the CLI is gone', async () => {
     const { runId, exited } = await startStalledCliRun();
 

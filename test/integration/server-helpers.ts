@@ -1,10 +1,11 @@
-/** Shared by the server-*.test.ts files: a real server on a real port over a real SQLite file. */
+/** Shared by the integration tests: a real server on a real port over a real SQLite file. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FakeOpenAI } from '@atelier/fake-openai';
+import { createFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '@atelier/fake-openai';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { loadConfig } from '../../server/src/config';
 import type { SseMessage } from '../../server/src/http/sse-reader';
 import { readSse } from '../../server/src/http/sse-reader';
@@ -77,7 +78,8 @@ export const spawnServer = async (env: Record<string, string>): Promise<ChildSer
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const deadline = Date.now() + 30_000;
+  // Generous: tsx compiles the server on start, and CI's two cores are often busy.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     const match = /Atelier on (http:\/\/\S+)/.exec(output);
     if (match) return { url: match[1]!, child, output: () => output, exited };
@@ -85,10 +87,92 @@ export const spawnServer = async (env: Record<string, string>): Promise<ChildSer
       throw new Error(`The server exited (${child.exitCode}):\n${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`The server did not start within 30 s:\n${output}`);
+      throw new Error(`The server did not start within 120 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+};
+
+export interface ServerProcesses {
+  /** The fake Responses API the servers call (not there with `simulator: true`). */
+  readonly fake: FakeOpenAI;
+  /** A fresh temporary folder, removed after the file's tests. */
+  tempDir(): string;
+  /** One data folder for the whole file (made on first use): restarts over the same database. */
+  readonly dataDir: string;
+  /**
+   * spawnServer with provider `openai` pointed at the fake (or the built-in simulator) on a
+   * fresh tempDir unless `env` names an ATELIER_DATA_DIR; killed after the file's tests.
+   */
+  start(env?: Record<string, string>): Promise<ChildServer>;
+}
+
+/**
+ * Real server processes for one test file: starts the fake before its tests; afterwards kills
+ * the servers still running, closes the fake and removes the temporary folders.
+ */
+export const useServerProcesses = (
+  options: { prefix?: string; fake?: FakeOpenAIOptions; simulator?: boolean } = {},
+): ServerProcesses => {
+  const { prefix = 'atelier-server-', simulator = false } = options;
+  let fake: FakeOpenAI | undefined;
+  const dirs: string[] = [];
+  let dataDir: string | undefined;
+  const servers: ChildServer[] = [];
+  beforeAll(async () => {
+    if (!simulator) fake = await createFakeOpenAI(options.fake);
+  });
+  afterAll(async () => {
+    for (const { child, exited } of servers)
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    await fake?.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  const processes: ServerProcesses = {
+    get fake() {
+      if (!fake)
+        throw new Error(
+          simulator ? 'no fake: these servers use the simulator' : 'fake not started',
+        );
+      return fake;
+    },
+    get dataDir() {
+      return (dataDir ??= processes.tempDir());
+    },
+    tempDir: () => {
+      const dir = mkdtempSync(join(tmpdir(), prefix));
+      dirs.push(dir);
+      return dir;
+    },
+    start: async (env = {}) => {
+      const provider: Record<string, string> = simulator
+        ? { ATELIER_PROVIDER: 'simulator' }
+        : {
+            ATELIER_PROVIDER: 'openai',
+            OPENAI_BASE_URL: processes.fake.baseURL,
+            OPENAI_API_KEY: SECRET_KEY,
+          };
+      const server = await spawnServer({
+        ATELIER_DATA_DIR: env.ATELIER_DATA_DIR ?? processes.tempDir(),
+        ...provider,
+        ...env,
+      });
+      servers.push(server);
+      return server;
+    },
+  };
+  return processes;
+};
+
+/** Starts a run (POST /api/runs), follows its events to the end and answers its record. */
+export const runToEnd = async <T = RunView>(url: string, body: unknown): Promise<T> => {
+  const started = await postJson<{ id: string }>(`${url}/api/runs`, body);
+  expect(started.status, JSON.stringify(started.body)).toBe(202);
+  await watch(`${url}/api/runs/${started.body.id}/events`);
+  return getJson<T>(`${url}/api/runs/${started.body.id}`);
 };
 
 export const postJson = async <T>(
@@ -156,4 +240,18 @@ export const chainWorkflow = (subject = 'A lighthouse at dusk') => ({
     { id: 'c', source: 'p2', sourceHandle: 'text', target: 'e1', targetHandle: 'instruction' },
   ],
   inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
+});
+
+/** prompt → generate, one call: named input `subject` (the prompt), named output `poster`. */
+export const posterWorkflow = (name = 'Poster', text = 'A lighthouse') => ({
+  format: 'atelier.workflow',
+  version: 1,
+  name,
+  nodes: [
+    { id: 'p1', type: 'prompt', data: { text } },
+    { id: 'g1', type: 'generate', data: { size: '1024x1024', quality: 'low' } },
+  ],
+  edges: [{ id: 'e', source: 'p1', sourceHandle: 'text', target: 'g1', targetHandle: 'prompt' }],
+  inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
+  outputs: [{ name: 'poster', node: 'g1', port: 'image' }],
 });

@@ -2,40 +2,24 @@
  * A server killed mid-run (kill -9) comes back with that run `interrupted` and everything
  * else intact; running the workflow again pays only for the node that had not finished.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createFakeOpenAI, type FakeOpenAI } from '@atelier/fake-openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChildServer, RunView } from './server-helpers';
-import { chainWorkflow, getJson, postJson, SECRET_KEY, spawnServer, watch } from './server-helpers';
+import { describe, expect, it } from 'vitest';
+import type { RunView } from './server-helpers';
+import {
+  chainWorkflow,
+  getJson,
+  postJson,
+  SECRET_KEY,
+  useServerProcesses,
+  watch,
+} from './server-helpers';
 
-let fake: FakeOpenAI;
-let dataDir: string;
-const children: ChildServer[] = [];
-
-beforeAll(async () => {
-  fake = await createFakeOpenAI({ latency: { perEventMs: 30 } });
-  dataDir = mkdtempSync(join(tmpdir(), 'atelier-restart-'));
+const servers = useServerProcesses({
+  prefix: 'atelier-restart-',
+  fake: { latency: { perEventMs: 30 } },
 });
-afterAll(async () => {
-  for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
-  await fake?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const spawnAtelier = () => servers.start({ ATELIER_DATA_DIR: servers.dataDir });
 
-const spawnAtelier = async () => {
-  const server = await spawnServer({
-    ATELIER_DATA_DIR: dataDir,
-    ATELIER_PROVIDER: 'openai',
-    OPENAI_BASE_URL: fake.baseURL,
-    OPENAI_API_KEY: SECRET_KEY,
-  });
-  children.push(server);
-  return server;
-};
-
-describe('restart after a crash', { timeout: 90_000 }, () => {
+describe('restart after a crash', { timeout: 240_000 }, () => {
   it('marks the killed run interrupted, keeps the rest, and reruns only what was unfinished', async () => {
     const first = await spawnAtelier();
     const saved = await postJson<{ id: string }>(`${first.url}/api/workflows`, chainWorkflow());
@@ -68,7 +52,7 @@ describe('restart after a crash', { timeout: 90_000 }, () => {
     const replay = await watch(`${second.url}/api/runs/${runId}/events`);
     expect(replay.at(-1)).toMatchObject({ event: 'run.ended', data: '{"status":"interrupted"}' });
 
-    const before = fake.stats.requests;
+    const before = servers.fake.stats.requests;
     const rerun = await postJson<{ id: string }>(`${second.url}/api/runs`, { workflowId });
     const events = await watch(`${second.url}/api/runs/${rerun.body.id}/events`);
     expect(events.at(-1)!.event).toBe('run.completed');
@@ -76,7 +60,7 @@ describe('restart after a crash', { timeout: 90_000 }, () => {
     expect(record.status).toBe('succeeded');
     expect(record.nodes.g1!.cached).toBe(true);
     expect(record.nodes.e1!.cached).toBe(false);
-    expect(fake.stats.requests - before).toBe(1);
+    expect(servers.fake.stats.requests - before).toBe(1);
 
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);

@@ -2,40 +2,20 @@
  * A recipe handed to a teammate as a file: exported by one server, imported by a second
  * (a real process on a fresh data directory), which runs it at once without any upload.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFakeOpenAI, type FakeOpenAI } from '@atelier/fake-openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChildServer, RunView } from './server-helpers';
-import { getJson, postJson, REPO_ROOT, SECRET_KEY, spawnServer, watch } from './server-helpers';
+import { describe, expect, it } from 'vitest';
+import type { RunView } from './server-helpers';
+import {
+  getJson,
+  postJson,
+  REPO_ROOT,
+  runToEnd,
+  SECRET_KEY,
+  useServerProcesses,
+} from './server-helpers';
 
-let fake: FakeOpenAI;
-const dirs: string[] = [];
-const children: ChildServer[] = [];
-
-beforeAll(async () => {
-  fake = await createFakeOpenAI();
-});
-afterAll(async () => {
-  for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
-  await fake?.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A server on its own fresh data directory. */
-const freshServer = async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'atelier-share-'));
-  dirs.push(dir);
-  const server = await spawnServer({
-    ATELIER_DATA_DIR: dir,
-    ATELIER_PROVIDER: 'openai',
-    OPENAI_BASE_URL: fake.baseURL,
-    OPENAI_API_KEY: SECRET_KEY,
-  });
-  children.push(server);
-  return server;
-};
+const servers = useServerProcesses({ prefix: 'atelier-share-' });
 
 const upload = async (url: string, file: string) => {
   const res = await fetch(`${url}/api/blobs`, {
@@ -46,32 +26,27 @@ const upload = async (url: string, file: string) => {
   return (await res.json()) as { blob: string; mime: string; width: number; height: number };
 };
 
-const runToEnd = async (url: string, workflowId: string) => {
-  const started = await postJson<{ id: string }>(`${url}/api/runs`, { workflowId });
-  expect(started.status).toBe(202);
-  await watch(`${url}/api/runs/${started.body.id}/events`);
-  return getJson<
-    RunView & {
-      nodes: Record<string, { outputs?: Record<string, { blob: string; responseId?: string }> }>;
-    }
-  >(`${url}/api/runs/${started.body.id}`);
+/** examples/masked-background-swap.json with its photo and mask uploaded to the server at `url`. */
+const swapDocumentOn = async (url: string) => {
+  const document = JSON.parse(
+    readFileSync(join(REPO_ROOT, 'examples/masked-background-swap.json'), 'utf8'),
+  ) as { nodes: { id: string; data: Record<string, unknown> }[] };
+  document.nodes.find((n) => n.id === 'photo')!.data.image = await upload(url, 'product.png');
+  document.nodes.find((n) => n.id === 'mask')!.data.mask = await upload(url, 'product-mask.png');
+  return document;
 };
 
-describe('sharing a recipe as a file between two servers', { timeout: 120_000 }, () => {
+type Run = RunView & {
+  nodes: Record<string, { outputs?: Record<string, { blob: string; responseId?: string }> }>;
+};
+
+describe('sharing a recipe as a file between two servers', { timeout: 240_000 }, () => {
   it('imports the bundle on a fresh server, which runs it at once with zero uploads', async () => {
-    const [a, b] = await Promise.all([freshServer(), freshServer()]);
-    const document = JSON.parse(
-      readFileSync(join(REPO_ROOT, 'examples/masked-background-swap.json'), 'utf8'),
-    ) as {
-      nodes: { id: string; data: Record<string, unknown> }[];
-    };
-    const photo = await upload(a.url, 'product.png');
-    const mask = await upload(a.url, 'product-mask.png');
-    document.nodes.find((n) => n.id === 'photo')!.data.image = photo;
-    document.nodes.find((n) => n.id === 'mask')!.data.mask = mask;
+    const [a, b] = await Promise.all([servers.start(), servers.start()]);
+    const document = await swapDocumentOn(a.url);
     const saved = await postJson<{ id: string }>(`${a.url}/api/workflows`, document);
     expect(saved.status).toBe(201);
-    const first = await runToEnd(a.url, saved.body.id);
+    const first = await runToEnd<Run>(a.url, { workflowId: saved.body.id });
     expect(first.status).toBe('succeeded');
     const output = first.nodes.swap!.outputs!.image!;
 
@@ -80,7 +55,7 @@ describe('sharing a recipe as a file between two servers', { timeout: 120_000 },
       await (await fetch(`${a.url}/api/blobs/${output.blob}`)).arrayBuffer(),
     );
     const response = (await (
-      await fetch(`${fake.baseURL}/responses/${output.responseId}`, {
+      await fetch(`${servers.fake.baseURL}/responses/${output.responseId}`, {
         headers: { authorization: `Bearer ${SECRET_KEY}` },
       })
     ).json()) as { output: { type: string; result?: string }[] };
@@ -107,23 +82,14 @@ describe('sharing a recipe as a file between two servers', { timeout: 120_000 },
     );
     expect(provenance).toMatchObject({ runId: report.outputs.run, workflowId: report.id });
 
-    const rerun = await runToEnd(b.url, report.id);
+    const rerun = await runToEnd(b.url, { workflowId: report.id });
     expect(rerun.status).toBe('succeeded');
     expect(b.output()).not.toMatch(/POST \/api\/blobs/);
   });
 
   it('imports the plain document with what is missing named by node, and Run says what to set', async () => {
-    const [a, b] = await Promise.all([freshServer(), freshServer()]);
-    const document = JSON.parse(
-      readFileSync(join(REPO_ROOT, 'examples/masked-background-swap.json'), 'utf8'),
-    ) as {
-      nodes: { id: string; data: Record<string, unknown> }[];
-    };
-    document.nodes.find((n) => n.id === 'photo')!.data.image = await upload(a.url, 'product.png');
-    document.nodes.find((n) => n.id === 'mask')!.data.mask = await upload(
-      a.url,
-      'product-mask.png',
-    );
+    const [a, b] = await Promise.all([servers.start(), servers.start()]);
+    const document = await swapDocumentOn(a.url);
     const saved = await postJson<{ id: string }>(`${a.url}/api/workflows`, document);
     const plain = await (
       await fetch(`${a.url}/api/workflows/${saved.body.id}/export?format=json`)

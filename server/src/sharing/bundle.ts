@@ -37,7 +37,13 @@ const runEntry = z.object({
   id: z.string(),
   provider: z.enum(['simulator', 'openai']),
   createdAt: z.number(),
-  inputs: z.record(z.string(), z.unknown()),
+  /** Named-input values: text, or an image as `{ blob, … }` (its sha256 in `images`). */
+  inputs: z.record(
+    z.string(),
+    z.union([z.string(), z.looseObject({ blob: z.string() })], {
+      error: 'an input value is text or an image ({ "blob": "<sha256>", … })',
+    }),
+  ),
   /** Each node's outputs (image values name a sha256 in `images`). */
   nodes: z.record(z.string(), z.object({ outputs: z.record(z.string(), z.unknown()) })),
 });

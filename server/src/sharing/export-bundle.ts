@@ -83,7 +83,8 @@ export const exportBundle = async (
       id: run.id,
       provider: run.provider,
       createdAt: run.createdAt,
-      inputs: run.inputs,
+      // ImageValue and MaskValue are interfaces (no index signature): the same shape.
+      inputs: run.inputs as BundleRun['inputs'],
       nodes,
     };
   }

@@ -1,18 +1,16 @@
-import type { NodeRunRecord } from '@atelier/engine';
 import type { Issue, RecipeSource, Workflow } from '@atelier/graph';
 import { isBlobId, parseWorkflow, validateWithRecipes } from '@atelier/graph';
 import type { NodeRegistry } from '@atelier/nodes';
 import type { BlobStore } from '../blobs/blob-store';
 import { ImageCheckError } from '../blobs/check-image';
 import type { Db } from '../db/create-db';
-import { newId } from '../db/ids';
 import type { WorkflowRepo } from '../db/workflow-repo';
 import { libraryRecipes } from '../recipes/library-recipes';
-import { RunStore } from '../runs/run-store';
 import type { BlobRef } from './blob-refs';
 import { blobRefs } from './blob-refs';
-import type { BundleRun, ReadBundle } from './bundle';
+import type { ReadBundle } from './bundle';
 import { BundleError, isZip, readBundle } from './bundle';
+import { recordImportedRun } from './imported-run';
 import type { RestoredRecipe } from './restore-recipes';
 import {
   BundledRecipeError,
@@ -125,61 +123,6 @@ const storeImages = async (bundle: ReadBundle, blobs: BlobStore): Promise<void> 
   }
 };
 
-/** The bundled run as a finished run of the new workflow (`via: import`), outputs restored. */
-const recordRun = (
-  deps: ImportDeps,
-  run: BundleRun,
-  workflow: Workflow,
-  workflowId: string,
-): { run: string; images: number } => {
-  const store = new RunStore(deps.db);
-  const id = newId('run');
-  const at = Date.now();
-  let images = 0;
-  const nodes: Record<string, NodeRunRecord> = {};
-  const known = new Set(workflow.nodes.map((node) => node.id));
-  for (const [nodeId, node] of Object.entries(run.nodes)) {
-    if (!known.has(nodeId)) continue;
-    const outputs: Record<string, unknown> = {};
-    for (const [port, value] of Object.entries(node.outputs)) {
-      const blob = (value as { blob?: unknown } | null)?.blob;
-      if (typeof blob === 'string') {
-        if (!isBlobId(blob) || !deps.blobs.has(blob)) continue;
-        images++;
-      }
-      outputs[port] = value;
-    }
-    nodes[nodeId] = {
-      status: 'succeeded',
-      cached: false,
-      cost: 0,
-      outputs: outputs as NodeRunRecord['outputs'],
-      startedAt: at,
-      finishedAt: at,
-      log: [`imported from a bundle (run ${run.id} on the server it was exported from)`],
-    };
-  }
-  const inputs = Object.fromEntries(
-    Object.entries(run.inputs).filter(
-      ([, value]) => typeof value === 'string' || deps.blobs.has((value as { blob: string }).blob),
-    ),
-  ) as Parameters<RunStore['insert']>[0]['inputs'];
-  store.insert({
-    id,
-    workflowId,
-    workflowVersion: 1,
-    workflow,
-    inputs,
-    force: [],
-    provider: run.provider,
-    nodeIds: [],
-    createdAt: at,
-    via: 'import',
-  });
-  store.finish(id, { status: 'succeeded', startedAt: at, finishedAt: at }, nodes);
-  return { run: id, images };
-};
-
 const sentence = (report: Omit<ImportReport, 'message'>): string => {
   const reused = report.recipes.filter((r) => r.reused).length;
   const recipes =
@@ -196,8 +139,10 @@ const sentence = (report: Omit<ImportReport, 'message'>): string => {
 };
 
 /**
- * A bundle or a plain document becomes a new library workflow. The document is checked
- * before anything is stored; then the images, then the workflow and the bundled run.
+ * A bundle or a plain document becomes a new library workflow. Everything that can refuse it
+ * (the zip, the manifest, the recipes, the document) is checked first, and the images, which
+ * are content-addressed and so harmless to keep, are stored; then the recipes, the workflow
+ * and the bundled run are written in one transaction: all of them or, on any failure, none.
  */
 export const importWorkflow = async (body: Uint8Array, deps: ImportDeps): Promise<ImportReport> => {
   if (body.length === 0)
@@ -230,8 +175,29 @@ export const importWorkflow = async (body: Uint8Array, deps: ImportDeps): Promis
   );
   if (bundle) await storeImages(bundle, deps.blobs);
 
-  const recipes = restoreRecipes(checkedWorkflow, bundled, deps.workflows);
-  const workflow = repin(checkedWorkflow, recipes.pins);
+  // IMMEDIATE: the check for a copy already in the library and the writes are one step, even
+  // against another process (the CLI) on the same file.
+  const written = deps.db.orm.transaction(
+    () => {
+      const recipes = restoreRecipes(checkedWorkflow, bundled, deps.workflows);
+      const workflow = repin(checkedWorkflow, recipes.pins);
+      // Imported twice: the library's own copy stands (forks are how to get a second one).
+      const same = findSameVersion(workflow, deps.workflows, bundle?.manifest.source, true);
+      const created = same
+        ? { id: same.workflowId, version: same.version }
+        : deps.workflows.create(workflow);
+      const outputs =
+        bundle?.manifest.run && !same
+          ? recordImportedRun(deps, bundle.manifest.run, workflow, {
+              workflowId: created.id,
+              workflowVersion: created.version,
+            })
+          : undefined;
+      return { recipes, workflow, same, created, outputs };
+    },
+    { behavior: 'immediate' },
+  );
+  const { recipes, workflow, same, created, outputs } = written;
   // Images the restored recipes name are needed to run too: reported under the recipe's name.
   const recipeRefs = recipes.restored.flatMap((restored) => {
     const recipe = source.get(restored.from);
@@ -255,15 +221,6 @@ export const importWorkflow = async (body: Uint8Array, deps: ImportDeps): Promis
           : PLAIN_REASON,
       });
   }
-  // Imported twice: the library's own copy stands (forks are how to get a second one).
-  const same = findSameVersion(workflow, deps.workflows, bundle?.manifest.source, true);
-  const created = same
-    ? { id: same.workflowId, version: same.version }
-    : deps.workflows.create(workflow);
-  const outputs =
-    bundle?.manifest.run && !same
-      ? recordRun(deps, bundle.manifest.run, workflow, created.id)
-      : undefined;
   const report = {
     id: created.id,
     version: created.version,

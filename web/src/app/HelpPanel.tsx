@@ -1,22 +1,16 @@
 import { MENU_SHORTCUTS } from '../canvas/context-menu/menu-keys';
 import { SHORTCUTS } from './shortcuts';
-import { useSession } from '../store/session-store';
+import { SidePanel } from '../ui/SidePanel';
 
 export function HelpPanel() {
   return (
-    <section className="side-panel" data-testid="help-panel" aria-label="Keyboard shortcuts">
-      <header className="panel-head">
-        <h2>Shortcuts</h2>
-        <button
-          type="button"
-          className="tb"
-          aria-label="Close help"
-          data-testid="help-close"
-          onClick={() => useSession.getState().setPanel(null)}
-        >
-          ✕
-        </button>
-      </header>
+    <SidePanel
+      title="Shortcuts"
+      label="Keyboard shortcuts"
+      testId="help-panel"
+      closeLabel="Close help"
+      closeTestId="help-close"
+    >
       <table className="shortcuts">
         <tbody>
           {[...SHORTCUTS, ...MENU_SHORTCUTS].map((s) => (
@@ -50,6 +44,6 @@ export function HelpPanel() {
         </li>
         <li>“⇢ input” on a field makes it a named recipe input, asked for before each run.</li>
       </ul>
-    </section>
+    </SidePanel>
   );
 }

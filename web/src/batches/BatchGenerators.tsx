@@ -11,6 +11,7 @@ import {
 } from './batch-grid';
 import { useBatch } from './batch-store';
 import { previewSoon } from './batch-controller';
+import { Segmented } from '../ui/Segmented';
 
 /**
  * Rows from lists: the cross product ("3 subjects × 4 styles" = 12 rows) or a zip (line i of
@@ -45,26 +46,14 @@ export function BatchGenerators({ columns }: { columns: readonly BatchColumn[] }
   return (
     <details className="batch-generators" data-testid="batch-generators">
       <summary>Generate rows from lists</summary>
-      <div className="segmented" role="tablist">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === 'product'}
-          data-testid="batch-gen-product"
-          onClick={() => setMode('product')}
-        >
-          Every combination
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === 'zip'}
-          data-testid="batch-gen-zip"
-          onClick={() => setMode('zip')}
-        >
-          Line by line (zip)
-        </button>
-      </div>
+      <Segmented
+        value={mode}
+        onChange={setMode}
+        options={[
+          { value: 'product', label: 'Every combination', testId: 'batch-gen-product' },
+          { value: 'zip', label: 'Line by line (zip)', testId: 'batch-gen-zip' },
+        ]}
+      />
       <div className="batch-gen-lists">
         {columns.map((column) => (
           <label key={column.name} className="batch-gen-list">

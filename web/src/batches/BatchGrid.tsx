@@ -5,6 +5,7 @@ import { cellKey, emptyRow, isImageColumn, MAX_ROWS, pasteIntoGrid } from './bat
 import { useBatch } from './batch-store';
 import { useSession } from '../store/session-store';
 import { addImages, droppedFiles, previewSoon } from './batch-controller';
+import { Pager } from './Pager';
 
 /** Shows at most this many rows at once; the rest are reached by paging (10,000 rows fit). */
 const PAGE = 100;
@@ -196,25 +197,9 @@ export function BatchGrid({ columns }: { columns: readonly BatchColumn[] }) {
           {columns.some(isImageColumn) ? ' · drop images or a folder on an image column' : ''}
         </span>
         {pages > 1 && (
-          <span className="batch-pager">
-            <button
-              type="button"
-              className="tb small"
-              disabled={page === 0}
-              onClick={() => setPage(page - 1)}
-            >
-              ‹
-            </button>
+          <Pager page={page} pages={pages} onPage={setPage}>
             {first + 1}–{Math.min(rows.length, first + PAGE)}
-            <button
-              type="button"
-              className="tb small"
-              disabled={page >= pages - 1}
-              onClick={() => setPage(page + 1)}
-            >
-              ›
-            </button>
-          </span>
+          </Pager>
         )}
       </div>
     </div>

@@ -3,7 +3,8 @@ import type { BatchRecord } from '../api/batch-api';
 import { batchApi } from '../api/batch-api';
 import { formatCost } from '../runs/format-cost';
 import { useDocument } from '../store/document-store';
-import { useSession } from '../store/session-store';
+import { Segmented } from '../ui/Segmented';
+import { SidePanel } from '../ui/SidePanel';
 import { BatchGenerators } from './BatchGenerators';
 import { BatchGrid } from './BatchGrid';
 import { BatchProgress } from './BatchProgress';
@@ -77,41 +78,28 @@ export function BatchPanel() {
   }, []);
 
   return (
-    <section className="side-panel batch-panel" data-testid="batch-panel" aria-label="Batch">
-      <header className="panel-head">
-        <h2>Batch · {name}</h2>
-        <button
-          type="button"
-          className="tb"
-          aria-label="Close batch panel"
-          data-testid="batch-close"
-          onClick={() => useSession.getState().setPanel(null)}
-        >
-          ✕
-        </button>
-      </header>
+    <SidePanel
+      title={`Batch · ${name}`}
+      label="Batch"
+      testId="batch-panel"
+      className="batch-panel"
+      closeLabel="Close batch panel"
+      closeTestId="batch-close"
+    >
       <div className="batch-tabs">
-        <div className="segmented" role="tablist">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'rows'}
-            data-testid="batch-tab-rows"
-            onClick={() => useBatch.getState().set({ tab: 'rows' })}
-          >
-            Rows
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'results'}
-            disabled={!batch}
-            data-testid="batch-tab-results"
-            onClick={() => useBatch.getState().set({ tab: 'results' })}
-          >
-            Results
-          </button>
-        </div>
+        <Segmented
+          value={tab}
+          onChange={(tab) => useBatch.getState().set({ tab })}
+          options={[
+            { value: 'rows', label: 'Rows', testId: 'batch-tab-rows' },
+            {
+              value: 'results',
+              label: 'Results',
+              testId: 'batch-tab-results',
+              disabled: !batch,
+            },
+          ]}
+        />
         <BatchList onOpen={(id) => void openBatch(id)} />
         {batch && (
           <button type="button" className="tb small" data-testid="batch-new" onClick={closeBatch}>
@@ -138,6 +126,6 @@ export function BatchPanel() {
           <BatchResults />
         </>
       )}
-    </section>
+    </SidePanel>
   );
 }

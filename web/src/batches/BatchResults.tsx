@@ -1,14 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
 import { blobUrl } from '../api/api';
 import type { BatchRowRecord } from '../api/batch-api';
-import { compareUrl, goTo } from '../review/review-route';
+import { CompareRunsButton } from '../review/CompareRunsButton';
+import { usePickTwo } from '../review/use-pick-two';
 import { StarButton } from '../review/StarButton';
 import { useStars } from '../review/use-stars';
 import { formatCost } from '../runs/format-cost';
 import { openRun } from '../runs/run-controller';
 import { useSession } from '../store/session-store';
+import { Segmented } from '../ui/Segmented';
 import { useBatch } from './batch-store';
 import { loadRun } from './batch-controller';
+import { Pager } from './Pager';
+import type { ResultFilter } from './batch-view';
 import { RESULT_FILTERS, resultColumns } from './batch-view';
 
 const PAGE = 50;
@@ -28,9 +32,7 @@ export function BatchResults() {
   const batchId = useBatch((s) => s.batch?.id);
   const stars = useStars({ batchId });
   const context = { starredRuns: stars.runIds };
-  const [picked, setPicked] = useState<string[]>([]);
-  const pick = (runId: string) =>
-    setPicked((p) => (p.includes(runId) ? p.filter((x) => x !== runId) : [...p, runId].slice(-2)));
+  const [picked, pick] = usePickTwo<string>();
   const [page, setPage] = useState(0);
   const columns = useMemo(() => resultColumns(Object.values(runs)), [runs]);
   const names = useMemo(
@@ -38,9 +40,9 @@ export function BatchResults() {
     [results],
   );
   const active = RESULT_FILTERS.find((f) => f.id === filter) ?? RESULT_FILTERS[0]!;
-  const shown = results.filter((row) =>
-    active.test(row, row.runId ? runs[row.runId] : undefined, context),
-  );
+  const passes = (f: ResultFilter) => (row: BatchRowRecord) =>
+    f.test(row, row.runId ? runs[row.runId] : undefined, context);
+  const shown = results.filter(passes(active));
   const pages = Math.max(1, Math.ceil(shown.length / PAGE));
   const first = Math.min(page, pages - 1) * PAGE;
   const visible = shown.slice(first, first + PAGE);
@@ -59,38 +61,27 @@ export function BatchResults() {
 
   return (
     <div className="batch-results">
-      <div className="segmented batch-filters" role="tablist" aria-label="Show rows">
-        {RESULT_FILTERS.map((f) => (
-          <button
-            key={f.id}
-            type="button"
-            role="tab"
-            aria-selected={f.id === active.id}
-            data-testid={`batch-filter-${f.id}`}
-            onClick={() => {
-              useBatch.getState().set({ filter: f.id });
-              setPage(0);
-            }}
-          >
-            {f.label} (
-            {
-              results.filter((row) => f.test(row, row.runId ? runs[row.runId] : undefined, context))
-                .length
-            }
-            )
-          </button>
-        ))}
-        <button
-          type="button"
+      <Segmented
+        className="batch-filters"
+        label="Show rows"
+        value={active.id}
+        onChange={(filter) => {
+          useBatch.getState().set({ filter });
+          setPage(0);
+        }}
+        options={RESULT_FILTERS.map((f) => ({
+          value: f.id,
+          label: `${f.label} (${results.filter(passes(f)).length})`,
+          testId: `batch-filter-${f.id}`,
+        }))}
+      >
+        <CompareRunsButton
+          picked={picked}
           className="tb small"
-          data-testid="batch-compare"
-          disabled={picked.length !== 2}
+          testId="batch-compare"
           title="Pick two rows (the boxes) to compare their runs side by side"
-          onClick={() => goTo(compareUrl(picked[0]!, picked[1]!))}
-        >
-          Compare {picked.length}/2
-        </button>
-      </div>
+        />
+      </Segmented>
       <table className="batch-grid batch-results-grid" data-testid="batch-results">
         <thead>
           <tr>
@@ -194,25 +185,9 @@ export function BatchResults() {
       </table>
       {shown.length === 0 && <p className="muted">No rows here.</p>}
       {pages > 1 && (
-        <div className="batch-pager">
-          <button
-            type="button"
-            className="tb small"
-            disabled={page === 0}
-            onClick={() => setPage(page - 1)}
-          >
-            ‹
-          </button>
+        <Pager page={page} pages={pages} onPage={setPage}>
           {first + 1}–{Math.min(shown.length, first + PAGE)} of {shown.length}
-          <button
-            type="button"
-            className="tb small"
-            disabled={page >= pages - 1}
-            onClick={() => setPage(page + 1)}
-          >
-            ›
-          </button>
-        </div>
+        </Pager>
       )}
     </div>
   );

@@ -16,6 +16,7 @@ import { useSession } from '../store/session-store';
 import { forkWorkflow } from '../sharing/sharing-actions';
 import { RECIPE_MIME } from '../model/drag-types';
 import { useDenied } from '../team/me-store';
+import { SidePanel } from '../ui/SidePanel';
 
 const when = (t: string | number | undefined) =>
   t === undefined ? '' : new Date(t).toLocaleString();
@@ -95,19 +96,13 @@ export function LibraryPanel() {
   };
 
   return (
-    <section className="side-panel" data-testid="library-panel" aria-label="Library">
-      <header className="panel-head">
-        <h2>Library</h2>
-        <button
-          type="button"
-          className="tb"
-          data-testid="library-close"
-          aria-label="Close library"
-          onClick={() => useSession.getState().setPanel(null)}
-        >
-          ✕
-        </button>
-      </header>
+    <SidePanel
+      title="Library"
+      label="Library"
+      testId="library-panel"
+      closeLabel="Close library"
+      closeTestId="library-close"
+    >
       <fieldset className="panel-actions" disabled={!!noEdit} title={noEdit}>
         <button
           type="button"
@@ -220,6 +215,6 @@ export function LibraryPanel() {
           </li>
         ))}
       </ul>
-    </section>
+    </SidePanel>
   );
 }

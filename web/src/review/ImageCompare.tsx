@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { blobUrl } from '../api/api';
+import { Segmented } from '../ui/Segmented';
 
 interface Img {
   blob: string;
@@ -14,26 +15,14 @@ export function ImageCompare({ a, b, label }: { a: Img; b: Img; label: string })
   const [opacity, setOpacity] = useState(50);
   return (
     <div className="image-compare" data-testid="image-compare">
-      <div className="segmented" role="tablist">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === 'slider'}
-          data-testid="compare-mode-slider"
-          onClick={() => setMode('slider')}
-        >
-          Slider
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === 'onion'}
-          data-testid="compare-mode-onion"
-          onClick={() => setMode('onion')}
-        >
-          Onion skin
-        </button>
-      </div>
+      <Segmented
+        value={mode}
+        onChange={setMode}
+        options={[
+          { value: 'slider', label: 'Slider', testId: 'compare-mode-slider' },
+          { value: 'onion', label: 'Onion skin', testId: 'compare-mode-onion' },
+        ]}
+      />
       <div className="image-stack" style={{ aspectRatio: `${a.width} / ${a.height}` }}>
         <img src={blobUrl(a.blob)} alt={`${label}, run A`} />
         <img

@@ -6,10 +6,14 @@ import type { RunRecordView } from '../api/run-types';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { formatCost } from './format-cost';
-import { compareUrl, goTo, outputUrl } from '../review/review-route';
+import { goTo, outputUrl } from '../review/review-route';
+import { CompareRunsButton } from '../review/CompareRunsButton';
+import { usePickTwo } from '../review/use-pick-two';
 import { CommentMarker } from '../review/CommentMarker';
 import { outputKey, useThreadCounts } from '../review/comment-markers';
 import { useStars } from '../review/use-stars';
+import { Segmented } from '../ui/Segmented';
+import { SidePanel } from '../ui/SidePanel';
 
 const imagesOf = (run: RunRecordView): { nodeId: string; image: ImageValue }[] =>
   Object.entries(run.nodes ?? {}).flatMap(([nodeId, n]) => {
@@ -26,11 +30,9 @@ export function HistoryPanel() {
   const [error, setError] = useState<string | undefined>();
   const runStatus = useSession((s) => s.run?.status);
   const [starredOnly, setStarredOnly] = useState(false);
-  const [picked, setPicked] = useState<string[]>([]);
+  const [picked, pick] = usePickTwo<string>();
   const stars = useStars({ workflowId: scope === 'workflow' ? workflowId : undefined });
   const comments = useThreadCounts(scope === 'workflow' ? { workflowId } : {}, runs);
-  const pick = (id: string) =>
-    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
   useEffect(() => {
     api.listRuns(scope === 'workflow' ? workflowId : undefined).then(
       (list) => {
@@ -42,41 +44,27 @@ export function HistoryPanel() {
   }, [scope, workflowId, runStatus]);
 
   return (
-    <section className="side-panel" data-testid="history-panel" aria-label="Run history">
-      <header className="panel-head">
-        <h2>History</h2>
-        <button
-          type="button"
-          className="tb"
-          aria-label="Close history"
-          data-testid="history-close"
-          onClick={() => useSession.getState().setPanel(null)}
-        >
-          ✕
-        </button>
-      </header>
-      <div className="segmented" role="tablist">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={scope === 'workflow'}
-          disabled={!workflowId}
-          data-testid="history-scope-workflow"
-          onClick={() => setScope('workflow')}
-          title={workflowId ? '' : 'Save the workflow to keep its own history'}
-        >
-          This workflow
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={scope === 'all'}
-          data-testid="history-scope-all"
-          onClick={() => setScope('all')}
-        >
-          All runs
-        </button>
-      </div>
+    <SidePanel
+      title="History"
+      label="Run history"
+      testId="history-panel"
+      closeLabel="Close history"
+      closeTestId="history-close"
+    >
+      <Segmented
+        value={scope}
+        onChange={setScope}
+        options={[
+          {
+            value: 'workflow',
+            label: 'This workflow',
+            testId: 'history-scope-workflow',
+            disabled: !workflowId,
+            title: workflowId ? '' : 'Save the workflow to keep its own history',
+          },
+          { value: 'all', label: 'All runs', testId: 'history-scope-all' },
+        ]}
+      />
       <div className="history-tools">
         <label className="small">
           <input
@@ -87,16 +75,11 @@ export function HistoryPanel() {
           />{' '}
           ★ starred only
         </label>{' '}
-        <button
-          type="button"
-          className="tb"
-          data-testid="history-compare"
-          disabled={picked.length !== 2}
+        <CompareRunsButton
+          picked={picked}
+          testId="history-compare"
           title="Pick two runs (the boxes) to compare them side by side"
-          onClick={() => goTo(compareUrl(picked[0]!, picked[1]!))}
-        >
-          Compare {picked.length}/2
-        </button>
+        />
       </div>
       {error && <p className="error-text">{error}</p>}
       {runs?.length === 0 && <p className="muted">No runs yet.</p>}
@@ -168,6 +151,6 @@ export function HistoryPanel() {
             );
           })}
       </ul>
-    </section>
+    </SidePanel>
   );
 }

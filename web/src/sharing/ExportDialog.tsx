@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Dialog } from '../dialogs/Dialog';
 import { sharingApi } from './owner-api';
 
 /**
@@ -29,82 +30,77 @@ export const ExportDialog = ({
     }
   };
   return (
-    <div className="modal-backdrop" onClick={onClose}>
-      <div
-        className="dialog"
-        role="dialog"
-        aria-label="Export"
-        data-testid="export-dialog"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2>Export</h2>
-        <section>
-          <h3>Bundle (.atelier.zip)</h3>
-          <p>
-            The recipe with every image and mask it uses: import it on any Atelier server and it
-            runs at once.
-          </p>
-          {!workflowId ? (
-            <p className="muted">Save the workflow in the library first.</p>
-          ) : (
-            <>
-              {unsaved && (
-                <p className="muted">
-                  The bundle holds the last saved version; save to include your latest changes.
-                </p>
-              )}
-              <label>
-                <input
-                  type="checkbox"
-                  checked={outputs}
-                  onChange={(e) => setOutputs(e.target.checked)}
-                />{' '}
-                Include the last run’s output images
-              </label>
-              <div className="dialog-actions">
-                <button
-                  type="button"
-                  className="tb primary"
-                  data-testid="export-bundle"
-                  onClick={() => void bundle()}
-                >
-                  Download bundle
-                </button>
-              </div>
-            </>
-          )}
-        </section>
-        <section>
-          <h3>Plain document (.atelier.json)</h3>
-          <p>
-            Text only, good for diffs and version control. <b>Its images stay behind</b>: on another
-            server the photo and mask nodes will be empty.
-          </p>
-          <div className="dialog-actions">
-            <button
-              type="button"
-              className="tb"
-              data-testid="export-json"
-              onClick={() => {
-                onPlain();
-                onClose();
-              }}
-            >
-              Download .atelier.json
-            </button>
-          </div>
-        </section>
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
+    <Dialog
+      title="Export"
+      testId="export-dialog"
+      onClose={onClose}
+      actions={
+        <button type="button" className="tb" onClick={onClose}>
+          Close
+        </button>
+      }
+    >
+      <section>
+        <h3>Bundle (.atelier.zip)</h3>
+        <p>
+          The recipe with every image and mask it uses: import it on any Atelier server and it runs
+          at once.
+        </p>
+        {!workflowId ? (
+          <p className="muted">Save the workflow in the library first.</p>
+        ) : (
+          <>
+            {unsaved && (
+              <p className="muted">
+                The bundle holds the last saved version; save to include your latest changes.
+              </p>
+            )}
+            <label>
+              <input
+                type="checkbox"
+                checked={outputs}
+                onChange={(e) => setOutputs(e.target.checked)}
+              />{' '}
+              Include the last run’s output images
+            </label>
+            <div className="dialog-actions">
+              <button
+                type="button"
+                className="tb primary"
+                data-testid="export-bundle"
+                onClick={() => void bundle()}
+              >
+                Download bundle
+              </button>
+            </div>
+          </>
         )}
+      </section>
+      <section>
+        <h3>Plain document (.atelier.json)</h3>
+        <p>
+          Text only, good for diffs and version control. <b>Its images stay behind</b>: on another
+          server the photo and mask nodes will be empty.
+        </p>
         <div className="dialog-actions">
-          <button type="button" className="tb" onClick={onClose}>
-            Close
+          <button
+            type="button"
+            className="tb"
+            data-testid="export-json"
+            onClick={() => {
+              onPlain();
+              onClose();
+            }}
+          >
+            Download .atelier.json
           </button>
         </div>
-      </div>
-    </div>
+      </section>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
   );
 };

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { Dialog } from '../dialogs/Dialog';
 import type { ShareLink } from './owner-api';
 import { sharingApi } from './owner-api';
 
@@ -84,103 +85,99 @@ export const ShareDialog = ({
   };
 
   return (
-    <div className="modal-backdrop" onClick={onClose}>
-      <div
-        className="dialog share-dialog"
-        role="dialog"
-        aria-label="Share"
-        data-testid="share-dialog"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2>Share “{name}”</h2>
-        <fieldset className="share-choice">
-          <label>
-            <input type="radio" checked={access === 'view'} onChange={() => setAccess('view')} />{' '}
-            <b>View</b> — a read-only canvas with its latest outputs; a teammate with access to this
-            server can fork it.
-          </label>
-          <label>
-            <input type="radio" checked={access === 'run'} onChange={() => setAccess('run')} />{' '}
-            <b>Run</b> — an app page made from its named inputs: anyone with the link runs it (on
-            this server’s API key).
-          </label>
-        </fieldset>
+    <Dialog
+      title={`Share “${name}”`}
+      className="share-dialog"
+      testId="share-dialog"
+      onClose={onClose}
+      actions={
+        <button type="button" className="tb" onClick={onClose}>
+          Close
+        </button>
+      }
+    >
+      <fieldset className="share-choice">
         <label>
-          <input type="checkbox" checked={pin} onChange={(e) => setPin(e.target.checked)} /> Only
-          version {version} (otherwise the link always shows the latest)
+          <input type="radio" checked={access === 'view'} onChange={() => setAccess('view')} />{' '}
+          <b>View</b> — a read-only canvas with its latest outputs; a teammate with access to this
+          server can fork it.
         </label>
         <label>
-          Expires{' '}
-          <select value={expiry} onChange={(e) => setExpiry(Number(e.target.value))}>
-            {EXPIRIES.map((x, i) => (
-              <option key={x.label} value={i}>
-                {x.label}
-              </option>
-            ))}
-          </select>
+          <input type="radio" checked={access === 'run'} onChange={() => setAccess('run')} />{' '}
+          <b>Run</b> — an app page made from its named inputs: anyone with the link runs it (on this
+          server’s API key).
         </label>
-        {access === 'run' && (
-          <label>
-            Spending cap (USD){' '}
-            <input
-              inputMode="decimal"
-              placeholder="none"
-              aria-label="Spending cap"
-              value={cap}
-              onChange={(e) => setCap(e.target.value)}
-            />
-          </label>
-        )}
-        <div className="dialog-actions">
-          <button
-            type="button"
-            className="tb primary"
-            data-testid="share-create"
-            onClick={() => void create()}
-          >
-            Create link
-          </button>
-        </div>
-        {made && (
-          <p className="share-made" role="status">
-            Link copied — it is shown only now:{' '}
-            <input
-              readOnly
-              value={made}
-              aria-label="New link"
-              data-testid="share-url"
-              onFocus={(e) => e.target.select()}
-            />
-          </p>
-        )}
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
-        <h3>Links</h3>
-        {links.length === 0 ? (
-          <p className="muted">No links yet.</p>
-        ) : (
-          <ul className="issues" data-testid="share-links">
-            {links.map((link) => (
-              <li key={link.id} className={link.status === 'active' ? '' : 'muted'}>
-                {describe(link)} · {link.status}
-                {link.status === 'active' && (
-                  <button type="button" className="tb" onClick={() => void revoke(link.id)}>
-                    Revoke
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="tb" onClick={onClose}>
-            Close
-          </button>
-        </div>
+      </fieldset>
+      <label>
+        <input type="checkbox" checked={pin} onChange={(e) => setPin(e.target.checked)} /> Only
+        version {version} (otherwise the link always shows the latest)
+      </label>
+      <label>
+        Expires{' '}
+        <select value={expiry} onChange={(e) => setExpiry(Number(e.target.value))}>
+          {EXPIRIES.map((x, i) => (
+            <option key={x.label} value={i}>
+              {x.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {access === 'run' && (
+        <label>
+          Spending cap (USD){' '}
+          <input
+            inputMode="decimal"
+            placeholder="none"
+            aria-label="Spending cap"
+            value={cap}
+            onChange={(e) => setCap(e.target.value)}
+          />
+        </label>
+      )}
+      <div className="dialog-actions">
+        <button
+          type="button"
+          className="tb primary"
+          data-testid="share-create"
+          onClick={() => void create()}
+        >
+          Create link
+        </button>
       </div>
-    </div>
+      {made && (
+        <p className="share-made" role="status">
+          Link copied — it is shown only now:{' '}
+          <input
+            readOnly
+            value={made}
+            aria-label="New link"
+            data-testid="share-url"
+            onFocus={(e) => e.target.select()}
+          />
+        </p>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <h3>Links</h3>
+      {links.length === 0 ? (
+        <p className="muted">No links yet.</p>
+      ) : (
+        <ul className="issues" data-testid="share-links">
+          {links.map((link) => (
+            <li key={link.id} className={link.status === 'active' ? '' : 'muted'}>
+              {describe(link)} · {link.status}
+              {link.status === 'active' && (
+                <button type="button" className="tb" onClick={() => void revoke(link.id)}>
+                  Revoke
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Dialog>
   );
 };

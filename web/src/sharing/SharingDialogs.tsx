@@ -1,3 +1,4 @@
+import { Dialog } from '../dialogs/Dialog';
 import { exportWorkflow } from '../library/import-export';
 import { isDirty, useDocument } from '../store/document-store';
 import { ExportDialog } from './ExportDialog';
@@ -16,21 +17,12 @@ const RecipeOffer = () => {
       ? `This image was made on this server by “${found.recipe.name}”${found.recipe.source.workflowVersion ? ` (version ${found.recipe.source.workflowVersion})` : ''}.`
       : `This image carries the recipe “${found.recipe.name}” (embedded when it was downloaded with its recipe).`;
   return (
-    <div className="modal-backdrop" onClick={close}>
-      <div
-        className="dialog"
-        role="dialog"
-        aria-label="Open its recipe?"
-        data-testid="recipe-offer"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2>Open its recipe?</h2>
-        <p>{where}</p>
-        <p className="muted">
-          Opening it replaces the canvas with that recipe and the inputs of the run that made the
-          image, as a new document (Ctrl+Z goes back).
-        </p>
-        <div className="dialog-actions">
+    <Dialog
+      title="Open its recipe?"
+      testId="recipe-offer"
+      onClose={close}
+      actions={
+        <>
           <button
             type="button"
             className="tb"
@@ -54,9 +46,15 @@ const RecipeOffer = () => {
           >
             Open its recipe
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <p>{where}</p>
+      <p className="muted">
+        Opening it replaces the canvas with that recipe and the inputs of the run that made the
+        image, as a new document (Ctrl+Z goes back).
+      </p>
+    </Dialog>
   );
 };
 

@@ -1,6 +1,6 @@
 import type { ImageValue } from '@atelier/graph';
 import { describe, expect, it } from 'vitest';
-import type { NodeRecordView, RunRecordView, RunSummaryView } from '../api/run-types';
+import type { NodeRecordView, RunEvent, RunRecordView, RunSummaryView } from '../api/run-types';
 import { createSessionStore } from './session-store';
 
 const usage = { inputTokens: 0, outputTokens: 0, imageCalls: 0, webSearchCalls: 0, requests: 0 };
@@ -37,6 +37,19 @@ const runRecord = (over: Partial<RunRecordView>): RunRecordView => ({
   ...over,
 });
 
+type Completed = Extract<RunEvent, { type: 'node.completed' }>;
+/** A node's result: fresh, free and instant unless the test says otherwise. */
+const completed = (nodeId: string, over: Partial<Completed> = {}): Completed => ({
+  type: 'node.completed',
+  at: 1,
+  nodeId,
+  cached: false,
+  outputs: {},
+  cost: 0,
+  durationMs: 0,
+  ...over,
+});
+
 const image = (n: number): ImageValue => ({
   blob: String(n).repeat(64).slice(0, 64) as ImageValue['blob'],
   mime: 'image/png',
@@ -49,15 +62,9 @@ describe('session store: following a run', () => {
     const ids = Array.from({ length: 1000 }, (_, i) => `n${i}`);
     const events = [
       { type: 'run.started' as const, at: 1, nodes: ids },
-      ...ids.map((nodeId) => ({
-        type: 'node.completed' as const,
-        at: 2,
-        nodeId,
-        cached: true,
-        outputs: { text: nodeId },
-        cost: 0.01,
-        durationMs: 0,
-      })),
+      ...ids.map((nodeId) =>
+        completed(nodeId, { at: 2, cached: true, outputs: { text: nodeId }, cost: 0.01 }),
+      ),
     ];
     const batched = createSessionStore();
     const single = createSessionStore();
@@ -89,15 +96,9 @@ describe('session store: following a run', () => {
       url: `/api/blobs/${image(1).blob}`,
     });
     expect(s.getState().nodeRuns.g).toMatchObject({ status: 'running', partial: { index: 0 } });
-    s.getState().applyEvent({
-      type: 'node.completed',
-      at: 4,
-      nodeId: 'g',
-      cached: false,
-      outputs: { image: image(2) },
-      cost: 0.04,
-      durationMs: 900,
-    });
+    s.getState().applyEvent(
+      completed('g', { at: 4, outputs: { image: image(2) }, cost: 0.04, durationMs: 900 }),
+    );
     expect(s.getState().nodeRuns.g).toMatchObject({
       status: 'succeeded',
       cached: false,
@@ -109,15 +110,7 @@ describe('session store: following a run', () => {
   it('counts a cache hit as saved, not spent', () => {
     const s = createSessionStore();
     s.getState().beginRun('r1', ['g']);
-    s.getState().applyEvent({
-      type: 'node.completed',
-      at: 1,
-      nodeId: 'g',
-      cached: true,
-      outputs: {},
-      cost: 0.05,
-      durationMs: 0,
-    });
+    s.getState().applyEvent(completed('g', { cached: true, cost: 0.05 }));
     expect(s.getState().run).toMatchObject({ cost: 0, saved: { nodes: 1, cost: 0.05 } });
     expect(s.getState().nodeRuns.g?.cached).toBe(true);
   });
@@ -147,15 +140,7 @@ describe('session store: following a run', () => {
   it('keeps earlier outputs visible while a new run is queued', () => {
     const s = createSessionStore();
     s.getState().beginRun('r1', ['g']);
-    s.getState().applyEvent({
-      type: 'node.completed',
-      at: 1,
-      nodeId: 'g',
-      cached: false,
-      outputs: { image: image(3) },
-      cost: 0,
-      durationMs: 1,
-    });
+    s.getState().applyEvent(completed('g', { outputs: { image: image(3) }, durationMs: 1 }));
     s.getState().beginRun('r2', ['g']);
     expect(s.getState().nodeRuns.g).toMatchObject({
       status: 'queued',
