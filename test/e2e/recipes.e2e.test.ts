@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  addNodeByKeyboard,
   clickEmptyPane,
+  connect,
   expectCount,
   edges,
   nodeCard,
@@ -308,6 +310,27 @@ describe('recipes used as nodes, in the browser', { timeout: 240_000 }, () => {
     for (const dismiss of await page.locator('.toast.error [aria-label="Dismiss"]').all())
       await dismiss.click();
     await expectCount(page.locator('.toast.error'), 0);
+  });
+
+  it('runs from the editor with wires into and out of a recipe node (its ports are its signature)', async () => {
+    const { page } = h;
+    const [first, second] = uses as [string, string];
+    await clickEmptyPane(page);
+    const edit = await addNodeByKeyboard(page, 'edit');
+    await connect(page, { node: first, port: 'hero' }, { node: edit, port: 'image' });
+    await page.getByTestId(`field-${edit}-instruction`).fill('make it dusk');
+    await clickEmptyPane(page);
+    const prompt = await addNodeByKeyboard(page, 'prompt');
+    await page.getByTestId(`field-${prompt}-text`).fill('a brass kettle on felt');
+    await connect(page, { node: prompt, port: 'text' }, { node: second, port: 'subject' });
+    const calls = h.apiCalls();
+    expect(await runAndWait(page)).toBe('succeeded');
+    // Nothing refused the recipe's ports before sending; the new subject and the edit each
+    // called the API once.
+    await expectCount(page.getByTestId('import-errors'), 0);
+    expect(h.apiCalls() - calls).toBe(2);
+    await expect(nodeCard(page, edit).getAttribute('data-status')).resolves.toBe('succeeded');
+    await h.screenshot('55b-recipe-wired-run');
   });
 
   it('deleting the recipe warns and lists who uses it; cancel keeps it, confirm deletes it', async () => {

@@ -106,10 +106,41 @@ describe('bundle export and import', () => {
       nodes: Record<string, { outputs: { image: { blob: string } } }>;
     };
     expect(imported.nodes.swap!.outputs.image.blob).toBe(output);
+    // The exported version made them: here that is the new workflow's version 1.
+    expect(imported).toMatchObject({ workflowId: report.id, workflowVersion: 1 });
     expect((await b.app.request(`/api/blobs/${output}`)).status).toBe(200);
 
     const run = await runToEnd(b, { workflowId: report.id });
     expect(run.status).toBe('succeeded');
+  });
+
+  it("outputs an earlier version made come with that version's document, not the exported one", async () => {
+    const { id, output, photo, mask } = await savedAndRun();
+    // Version 2 changes the instruction after the run: the outputs still come from version 1.
+    const edited = maskedEditWorkflow(photo, mask);
+    edited.nodes[2]!.data = { text: 'Make the background a forest' };
+    expect((await a.app.request(`/api/workflows/${id}`, json(edited, 'PUT'))).status).toBe(200);
+    const bundle = await a.app.request(`/api/workflows/${id}/export?outputs=1`);
+    const report = await importBody<{ id: string; outputs: { run: string } }>(
+      b,
+      new Uint8Array(await bundle.arrayBuffer()),
+    );
+    type Ran = { workflowVersion?: number; workflow: { nodes: { data: { text?: string } }[] } };
+    const run = (await (await b.app.request(`/api/runs/${report.outputs.run}`)).json()) as Ran;
+    // Not the library's version 1 (the edited document): the run keeps what it ran.
+    expect(run.workflowVersion).toBeUndefined();
+    expect(run.workflow.nodes[2]!.data.text).toMatch(/beach, take/);
+    const stored = (await (await b.app.request(`/api/workflows/${report.id}`)).json()) as Ran & {
+      document: Ran['workflow'];
+    };
+    expect(stored.document.nodes[2]!.data.text).toBe('Make the background a forest');
+    // Which recipe made this image: the one that ran.
+    const made = (await (await b.app.request(`/api/provenance/${output}`)).json()) as {
+      workflowVersion?: number;
+      recipe: { document: Ran['workflow'] };
+    };
+    expect(made.workflowVersion).toBeUndefined();
+    expect(made.recipe.document.nodes[2]!.data.text).toMatch(/beach, take/);
   });
 
   it('imports a plain document, lists what is missing by node title, and says so', async () => {

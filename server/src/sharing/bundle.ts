@@ -46,6 +46,11 @@ const runEntry = z.object({
   ),
   /** Each node's outputs (image values name a sha256 in `images`). */
   nodes: z.record(z.string(), z.object({ outputs: z.record(z.string(), z.unknown()) })),
+  /**
+   * The document the run ran, when it is not the exported version's (the latest run with
+   * outputs may be of an earlier version): its outputs are recorded with what made them.
+   */
+  document: z.unknown().optional(),
 });
 
 const recipeEntry = z.object({

@@ -86,6 +86,7 @@ export const exportBundle = async (
       // ImageValue and MaskValue are interfaces (no index signature): the same shape.
       inputs: run.inputs as BundleRun['inputs'],
       nodes,
+      ...(run.workflowVersion !== stored.version ? { document: run.workflow } : {}),
     };
   }
   const bytes = writeBundle({

@@ -10,7 +10,7 @@ import type { BlobRef } from './blob-refs';
 import { blobRefs } from './blob-refs';
 import type { ReadBundle } from './bundle';
 import { BundleError, isZip, readBundle } from './bundle';
-import { recordImportedRun } from './imported-run';
+import { ranDocument, recordImportedRun } from './imported-run';
 import type { RestoredRecipe } from './restore-recipes';
 import {
   BundledRecipeError,
@@ -152,9 +152,11 @@ export const importWorkflow = async (body: Uint8Array, deps: ImportDeps): Promis
       'Send the bundle or the workflow document as the body.',
     );
   let bundle: ReadBundle | undefined;
+  let ran: Workflow | undefined;
   if (isZip(body)) {
     try {
       bundle = readBundle(body);
+      ran = bundle.manifest.run && ranDocument(bundle.manifest.run);
     } catch (error) {
       if (!(error instanceof BundleError)) throw error;
       throw new ImportError(422, 'invalid_bundle', error.message, error.path);
@@ -188,9 +190,11 @@ export const importWorkflow = async (body: Uint8Array, deps: ImportDeps): Promis
         : deps.workflows.create(workflow);
       const outputs =
         bundle?.manifest.run && !same
-          ? recordImportedRun(deps, bundle.manifest.run, workflow, {
+          ? recordImportedRun(deps, bundle.manifest.run, {
               workflowId: created.id,
-              workflowVersion: created.version,
+              version: created.version,
+              document: workflow,
+              ...(ran ? { ran: repin(ran, recipes.pins) } : {}),
             })
           : undefined;
       return { recipes, workflow, same, created, outputs };

@@ -1,24 +1,43 @@
 import type { NodeRunRecord } from '@atelier/engine';
+import { canonicalJson } from '@atelier/engine';
 import type { Workflow } from '@atelier/graph';
-import { isBlobId } from '@atelier/graph';
+import { isBlobId, parseWorkflow } from '@atelier/graph';
 import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/create-db';
 import { newId } from '../db/ids';
 import type { RunInputs } from '../runs/run-record';
 import { RunStore } from '../runs/run-store';
 import type { BundleRun } from './bundle';
+import { BundleError } from './bundle';
 
 /**
- * The bundled run as a finished run (`via: import`) of `workflowId` at `workflowVersion`, its
- * outputs restored where their images are on this server now. Synchronous: the caller writes it
- * in the import's transaction.
+ * The document a bundled run ran (checked before anything is written): its own when the bundle
+ * carries one (an earlier version than the exported one made the outputs), else the exported.
+ */
+export const ranDocument = (run: BundleRun): Workflow | undefined => {
+  if (run.document === undefined) return undefined;
+  const parsed = parseWorkflow(run.document);
+  if (parsed.ok) return parsed.workflow;
+  throw new BundleError(
+    `The run in manifest.json carries a document that is not a workflow: ${parsed.issues[0]?.message ?? 'unreadable'}.`,
+    'manifest.json',
+  );
+};
+
+/**
+ * The bundled run as a finished run (`via: import`) of the new workflow, its outputs restored
+ * where their images are on this server now. It records the document that made them: when that
+ * is the imported one, as a run of `version`; otherwise as a run of no library version (as a run
+ * of an unsaved edit is), so History, compare and provenance never credit a version that did
+ * not make it. Synchronous: the caller writes it in the import's transaction.
  */
 export const recordImportedRun = (
   deps: { db: Db; blobs: Pick<BlobStore, 'has'> },
   run: BundleRun,
-  workflow: Workflow,
-  at: { workflowId: string; workflowVersion: number },
+  imported: { workflowId: string; version: number; document: Workflow; ran?: Workflow },
 ): { run: string; images: number } => {
+  const workflow = imported.ran ?? imported.document;
+  const sameDocument = canonicalJson(workflow) === canonicalJson(imported.document);
   const store = new RunStore(deps.db);
   const id = newId('run');
   const now = Date.now();
@@ -52,7 +71,8 @@ export const recordImportedRun = (
   ) as RunInputs;
   store.insert({
     id,
-    ...at,
+    workflowId: imported.workflowId,
+    ...(sameDocument ? { workflowVersion: imported.version } : {}),
     workflow,
     inputs,
     force: [],
