@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  addNodeByKeyboard,
   clickEmptyPane,
+  connect,
   expectCount,
   edges,
   nodeCard,
@@ -270,6 +272,65 @@ describe('recipes used as nodes, in the browser', { timeout: 240_000 }, () => {
     for (const id of uses) await page.getByTestId(`recipe-output-${id}-hero`).waitFor();
     await expectCount(edges(page), 0);
     await h.screenshot('55-recipe-upgraded-one-use');
+  });
+
+  it('a failed recipe run keeps its long error inside the card: clamped, whole text on hover', async () => {
+    const { page } = h;
+    const [, second] = uses as [string, string];
+    const before = await cardBoxes(page);
+    // The fake refuses the inner image ([sim:moderation]): a real failure with a long message.
+    await page
+      .getByTestId(`field-${second}-inputs.subject`)
+      .fill('a glass teapot on slate [sim:moderation]');
+    await clickEmptyPane(page);
+    expect(await runAndWait(page)).toBe('failed');
+    const error = page.getByTestId(`error-${second}`);
+    await error.waitFor();
+    await expect(error.getAttribute('title')).resolves.toMatch(/safety system/);
+    // Inside the reserved results box, cut to its lines: the card did not grow.
+    const inBox = await page
+      .getByTestId(`recipe-results-${second}`)
+      .evaluate(
+        (box, id) => box.contains(document.querySelector(`[data-testid="error-${id}"]`)),
+        second,
+      );
+    expect(inBox).toBe(true);
+    const clamp = await error.locator('.node-error-text').evaluate((el) => ({
+      scroll: el.scrollHeight,
+      client: el.clientHeight,
+    }));
+    expect(clamp.scroll).toBeGreaterThan(clamp.client);
+    await expect
+      .poll(async () => (await cardBoxes(page)).map((b) => b.height), POLL)
+      .toEqual(before.map((b) => b.height));
+    expect(overlapping(await cardBoxes(page))).toEqual([]);
+    await h.screenshot('57-recipe-error-clamped');
+    // Back to the saved subject; the run's error toast dismissed for what follows.
+    await page.getByTestId(`field-${second}-inputs.subject`).fill('a glass teapot on slate');
+    for (const dismiss of await page.locator('.toast.error [aria-label="Dismiss"]').all())
+      await dismiss.click();
+    await expectCount(page.locator('.toast.error'), 0);
+  });
+
+  it('runs from the editor with wires into and out of a recipe node (its ports are its signature)', async () => {
+    const { page } = h;
+    const [first, second] = uses as [string, string];
+    await clickEmptyPane(page);
+    const edit = await addNodeByKeyboard(page, 'edit');
+    await connect(page, { node: first, port: 'hero' }, { node: edit, port: 'image' });
+    await page.getByTestId(`field-${edit}-instruction`).fill('make it dusk');
+    await clickEmptyPane(page);
+    const prompt = await addNodeByKeyboard(page, 'prompt');
+    await page.getByTestId(`field-${prompt}-text`).fill('a brass kettle on felt');
+    await connect(page, { node: prompt, port: 'text' }, { node: second, port: 'subject' });
+    const calls = h.apiCalls();
+    expect(await runAndWait(page)).toBe('succeeded');
+    // Nothing refused the recipe's ports before sending; the new subject and the edit each
+    // called the API once.
+    await expectCount(page.getByTestId('import-errors'), 0);
+    expect(h.apiCalls() - calls).toBe(2);
+    await expect(nodeCard(page, edit).getAttribute('data-status')).resolves.toBe('succeeded');
+    await h.screenshot('55b-recipe-wired-run');
   });
 
   it('deleting the recipe warns and lists who uses it; cancel keeps it, confirm deletes it', async () => {

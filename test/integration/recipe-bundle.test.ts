@@ -6,20 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getJson, postJson, runToEnd, useServerProcesses } from './server-helpers';
+import { edge, node } from '../../server/src/http/test-graph';
 
 const servers = useServerProcesses({ prefix: 'atelier-recipe-bundle-' });
-
-const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({
-  id,
-  type,
-  position: { x: 0, y: 0 },
-  data,
-});
-const wire = (id: string, from: string, to: string) => {
-  const [source, sourceHandle] = from.split('.') as [string, string];
-  const [target, targetHandle] = to.split('.') as [string, string];
-  return { id, source, sourceHandle, target, targetHandle };
-};
 
 const save = async (url: string, document: unknown) => {
   const res = await postJson<{ id: string }>(`${url}/api/workflows`, {
@@ -55,7 +44,7 @@ describe('a workflow made of recipes between two servers', { timeout: 300_000 },
         node('p1', 'prompt', { text: 'A poster of a lighthouse' }),
         node('g1', 'generate', { size: '1024x1024', quality: 'low' }),
       ],
-      edges: [wire('e1', 'p1.text', 'g1.prompt')],
+      edges: [edge('e1', 'p1.text', 'g1.prompt')],
       inputs: [{ name: 'subject', node: 'p1', field: 'text' }],
       outputs: [{ name: 'poster', node: 'g1', port: 'image' }],
     });
@@ -66,7 +55,7 @@ describe('a workflow made of recipes between two servers', { timeout: 300_000 },
         node('i', 'prompt', { text: 'Add a gold frame' }),
         node('ed', 'edit', { quality: 'low' }),
       ],
-      edges: [wire('x1', 'inner.poster', 'ed.image'), wire('x2', 'i.text', 'ed.instruction')],
+      edges: [edge('x1', 'inner.poster', 'ed.image'), edge('x2', 'i.text', 'ed.instruction')],
       outputs: [{ name: 'framed', node: 'ed', port: 'image' }],
     });
     const gallery = await save(a.url, {

@@ -3,12 +3,11 @@ import { createImage, fillRect } from '../src/image/canvas';
 import { BADGE_AMBER, drawOverlay } from '../src/image/overlay';
 import {
   SMALL,
-  dataUrl,
-  imageItem,
-  maskImage,
-  postJson,
-  rgba,
-  testImage,
+  maskUrl,
+  okImageItem,
+  pixelsOf,
+  postImageTool,
+  testImageUrl,
   useFake,
   userMessage,
   type Loose,
@@ -45,16 +44,11 @@ const longestAmberRun = (
 describe('the SIMULATED badge', () => {
   const t = useFake();
   const image = async (input: unknown, tool: Loose): Promise<{ item: Loose; pixels: Pixels }> => {
-    const res = await postJson(t.fake, {
-      model: 'gpt-6.1-sol',
-      input,
-      tools: [{ type: 'image_generation', ...tool }],
-    });
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
-    const item = imageItem(res.json as { output: unknown[] });
-    return { item, pixels: await rgba(Buffer.from(item.result as string, 'base64')) };
+    const res = await postImageTool(t.fake, tool, input);
+    const item = okImageItem(res);
+    return { item, pixels: await pixelsOf(item.result) };
   };
-  const square = async () => dataUrl(await testImage(512, 512));
+  const square = () => testImageUrl(512, 512);
 
   it('is on a 1536x1024 image made from a square reference (as the generate node asks)', async () => {
     // No action: "auto" edits the reference, resized (cropped) to the landscape size.
@@ -94,7 +88,7 @@ describe('the SIMULATED badge', () => {
   });
 
   it('is on a 1024x640 edit', async () => {
-    const input = dataUrl(await testImage(SMALL.width, SMALL.height));
+    const input = await testImageUrl(SMALL.width, SMALL.height);
     const { item, pixels } = await image(userMessage('Make it winter', [input]), {
       model: 'gpt-image-2',
       size: SMALL.size,
@@ -104,7 +98,7 @@ describe('the SIMULATED badge', () => {
   });
 
   it('is on an edit of a small image made larger', async () => {
-    const input = dataUrl(await testImage(64, 64));
+    const input = await testImageUrl(64, 64);
     const { item, pixels } = await image(userMessage('Make it winter', [input]), {
       model: 'gpt-image-2.6-sunburst',
       size: '1536x1024',
@@ -116,14 +110,11 @@ describe('the SIMULATED badge', () => {
   it('is inside a small masked area (shortened to fit)', async () => {
     const hole = { x: 100, y: 100, w: 40, h: 30 };
     const { width, height, size } = SMALL;
-    const { pixels } = await image(
-      userMessage('A balloon', [dataUrl(await testImage(width, height))]),
-      {
-        model: 'gpt-image-2',
-        size,
-        input_image_mask: { image_url: dataUrl(await maskImage(width, height, hole)) },
-      },
-    );
+    const { pixels } = await image(userMessage('A balloon', [await testImageUrl(width, height)]), {
+      model: 'gpt-image-2',
+      size,
+      input_image_mask: { image_url: await maskUrl(width, height, hole) },
+    });
     const area = { x: hole.x, y: hole.y, width: hole.w, height: hole.h };
     expect(longestAmberRun(pixels, area)).toBeGreaterThan(12);
   });

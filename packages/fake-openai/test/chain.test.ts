@@ -3,17 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { createFakeOpenAI } from '../src/index';
 import {
   SMALL,
-  dataUrl,
+  SMALL_TOOL,
   imageItem,
-  maskImage,
+  maskUrl,
+  pixelsOf,
   postJson,
-  rgba,
-  testImage,
+  testImageUrl,
   useFake,
   userMessage,
 } from './helpers';
-
-const tool = { type: 'image_generation', model: 'gpt-image-2', size: SMALL.size } as const;
 
 describe('previous_response_id', () => {
   const t = useFake();
@@ -23,7 +21,7 @@ describe('previous_response_id', () => {
     const first = await client.responses.create({
       model: 'gpt-6.1-sol',
       input: 'A yellow house',
-      tools: [tool],
+      tools: [SMALL_TOOL],
     });
     const second = await client.responses.create({
       model: 'gpt-6.1-sol',
@@ -43,17 +41,17 @@ describe('previous_response_id', () => {
     const first = await client.responses.create({
       model: 'gpt-6.1-sol',
       input: 'A field',
-      tools: [tool],
+      tools: [SMALL_TOOL],
     });
-    const mask = dataUrl(await maskImage(SMALL.width, SMALL.height, { x: 0, y: 0, w: 64, h: 64 }));
+    const mask = await maskUrl(SMALL.width, SMALL.height, { x: 0, y: 0, w: 64, h: 64 });
     const second = await client.responses.create({
       model: 'gpt-6.1-sol',
       previous_response_id: first.id,
       input: 'Add a kite in the corner',
-      tools: [{ ...tool, size: 'auto', input_image_mask: { image_url: mask } }],
+      tools: [{ ...SMALL_TOOL, size: 'auto', input_image_mask: { image_url: mask } }],
     });
-    const before = await rgba(Buffer.from(imageItem(first).result as string, 'base64'));
-    const after = await rgba(Buffer.from(imageItem(second).result as string, 'base64'));
+    const before = await pixelsOf(imageItem(first).result);
+    const after = await pixelsOf(imageItem(second).result);
     const row = SMALL.width * 4;
     const untouched = 64 * row; // rows below the 64x64 hole
     expect(after.data.subarray(untouched).equals(before.data.subarray(untouched))).toBe(true);
@@ -65,14 +63,14 @@ describe('previous_response_id', () => {
     const first = await client.responses.create({
       model: 'gpt-6.1-sol',
       input: 'A mug',
-      tools: [tool],
+      tools: [SMALL_TOOL],
     });
-    const reference = dataUrl(await testImage(128, 128));
+    const reference = await testImageUrl(128, 128);
     const second = await client.responses.create({
       model: 'gpt-6.1-sol',
       previous_response_id: first.id,
       input: userMessage('Put this logo on the mug', [reference]) as never,
-      tools: [{ ...tool, size: 'auto' }],
+      tools: [{ ...SMALL_TOOL, size: 'auto' }],
     });
     // The edited image is the previous one (1024x640), not the 128x128 reference.
     expect(imageItem(second)).toMatchObject({ action: 'edit', size: SMALL.size });
@@ -83,7 +81,7 @@ describe('previous_response_id', () => {
     const first = await client.responses.create({
       model: 'gpt-6.1-sol',
       input: 'A boat',
-      tools: [tool],
+      tools: [SMALL_TOOL],
     });
     const res = await postJson(t.fake, {
       model: 'gpt-6.1-sol',
@@ -91,7 +89,7 @@ describe('previous_response_id', () => {
         { role: 'user', content: 'Make it red' },
         { type: 'image_generation_call', id: imageItem(first).id },
       ],
-      tools: [{ ...tool, size: 'auto' }],
+      tools: [{ ...SMALL_TOOL, size: 'auto' }],
     });
     expect(res.status).toBe(200);
     expect(imageItem(res.json as { output: unknown[] }).action).toBe('edit');
@@ -102,13 +100,13 @@ describe('previous_response_id', () => {
     const first = await client.responses.create({
       model: 'gpt-6.1-sol',
       input: 'A barn',
-      tools: [tool],
+      tools: [SMALL_TOOL],
     });
     const second = await client.responses.create({
       model: 'gpt-6.1-sol',
       previous_response_id: first.id,
       input: 'Make it red',
-      tools: [{ ...tool, size: 'auto', action: 'edit' }],
+      tools: [{ ...SMALL_TOOL, size: 'auto', action: 'edit' }],
     });
     const edited = imageItem(second);
     expect(edited).toMatchObject({ action: 'edit', size: SMALL.size, status: 'completed' });
@@ -121,7 +119,7 @@ describe('previous_response_id', () => {
       .responses.create({
         model: 'gpt-6.1-sol',
         input: 'Make it red',
-        tools: [{ ...tool, action: 'edit' }],
+        tools: [{ ...SMALL_TOOL, action: 'edit' }],
       })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
@@ -141,7 +139,7 @@ describe('previous_response_id', () => {
         model: 'gpt-6.1-sol',
         previous_response_id: text.id,
         input: 'Edit it',
-        tools: [{ ...tool, action: 'edit' }],
+        tools: [{ ...SMALL_TOOL, action: 'edit' }],
       }),
     ).rejects.toMatchObject({ status: 400, param: 'tools[0].action' });
   });

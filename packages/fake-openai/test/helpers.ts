@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import sharp from 'sharp';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../src/index';
 
 /**
@@ -8,6 +8,13 @@ import { createFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '../sr
  * image to render in tests that need a real API size.
  */
 export const SMALL = { width: 1024, height: 640, size: '1024x640' } as const;
+
+/** An image_generation tool at the SMALL size on gpt-image-2. */
+export const SMALL_TOOL = {
+  type: 'image_generation',
+  model: 'gpt-image-2',
+  size: SMALL.size,
+} as const;
 
 /** A date before gpt-image-1 (and the other legacy image models) shut down, for their tests. */
 export const BEFORE_LEGACY_SHUTDOWN = '2026-10-01T00:00:00Z';
@@ -99,6 +106,14 @@ export async function postJson(
   return { status: res.status, headers: res.headers, json: (await res.json()) as Loose };
 }
 
+/** One gpt-6.1-sol request with an image_generation `tool` (its `type` added) on `input`. */
+export const postImageTool = (
+  fake: FakeOpenAI,
+  tool: Loose,
+  input: unknown = 'x',
+): ReturnType<typeof postJson> =>
+  postJson(fake, { model: 'gpt-6.1-sol', input, tools: [{ type: 'image_generation', ...tool }] });
+
 /** A deterministic test picture: a colour ramp with a checker pattern, optionally with alpha. */
 export async function testImage(
   width: number,
@@ -148,6 +163,17 @@ export async function maskImage(
 export const dataUrl = (bytes: Buffer, mime = 'image/png'): string =>
   `data:${mime};base64,${bytes.toString('base64')}`;
 
+/** testImage (PNG) as a data URL, for `input_image`. */
+export const testImageUrl = async (width: number, height: number): Promise<string> =>
+  dataUrl(await testImage(width, height));
+
+/** maskImage as a data URL, for `input_image_mask`. */
+export const maskUrl = async (
+  width: number,
+  height: number,
+  hole: { x: number; y: number; w: number; h: number },
+): Promise<string> => dataUrl(await maskImage(width, height, hole));
+
 /** Decodes to RGBA whatever the format. */
 export async function rgba(
   bytes: Buffer,
@@ -160,6 +186,10 @@ export async function rgba(
   return { width: info.width, height: info.height, data };
 }
 
+/** The RGBA pixels of base64 image bytes (an image_generation_call's `result`, a partial image). */
+export const pixelsOf = (base64: unknown): ReturnType<typeof rgba> =>
+  rgba(Buffer.from(base64 as string, 'base64'));
+
 export const userMessage = (text: string, images: string[] = []): unknown[] => [
   {
     role: 'user',
@@ -169,6 +199,12 @@ export const userMessage = (text: string, images: string[] = []): unknown[] => [
     ],
   },
 ];
+
+/** The image_generation_call item of an answer that must be a 200 (else its body is shown). */
+export function okImageItem(res: { status: number; json: Loose }): Loose {
+  expect(res.status, JSON.stringify(res.json)).toBe(200);
+  return imageItem(res.json as { output: unknown[] });
+}
 
 /** The image_generation_call item of a response. */
 export function imageItem(response: { output: unknown[] }): Loose {

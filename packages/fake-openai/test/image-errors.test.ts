@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  SMALL,
-  dataUrl,
-  maskImage,
+  SMALL_TOOL,
+  maskUrl,
+  postImageTool,
   postJson,
-  testImage,
+  testImageUrl,
   useFake,
   userMessage,
   type Loose,
 } from './helpers';
-
-const small = { type: 'image_generation', model: 'gpt-image-2', size: SMALL.size } as const;
 
 describe('image_generation: invalid requests get the API 400s', () => {
   const t = useFake();
@@ -95,11 +93,7 @@ describe('image_generation: invalid requests get the API 400s', () => {
   ];
   for (const [name, tool, param, code] of cases) {
     it(`rejects ${name}`, async () => {
-      const res = await postJson(t.fake, {
-        model: 'gpt-6.1-sol',
-        input: 'x',
-        tools: [{ ...small, ...tool }],
-      });
+      const res = await postImageTool(t.fake, { ...SMALL_TOOL, ...tool });
       expect(res.status).toBe(400);
       expect(res.json.error).toMatchObject({ type: 'invalid_request_error', param, code });
       expect(res.json.error.message).toEqual(expect.any(String));
@@ -111,7 +105,7 @@ describe('image_generation: invalid requests get the API 400s', () => {
       const res = await postJson(t.fake, {
         model: 'gpt-6.1-sol',
         input: 'x',
-        tools: [{ ...small, size }],
+        tools: [{ ...SMALL_TOOL, size }],
         tool_choice: 'none',
       });
       expect(res.status).toBe(200);
@@ -119,12 +113,12 @@ describe('image_generation: invalid requests get the API 400s', () => {
   });
 
   it('rejects a mask of a different size than the first input image', async () => {
-    const input = dataUrl(await testImage(64, 64));
-    const mask = dataUrl(await maskImage(32, 32, { x: 0, y: 0, w: 8, h: 8 }));
+    const input = await testImageUrl(64, 64);
+    const mask = await maskUrl(32, 32, { x: 0, y: 0, w: 8, h: 8 });
     const res = await postJson(t.fake, {
       model: 'gpt-6.1-sol',
       input: userMessage('edit', [input]),
-      tools: [{ ...small, input_image_mask: { image_url: mask } }],
+      tools: [{ ...SMALL_TOOL, input_image_mask: { image_url: mask } }],
     });
     expect(res.status).toBe(400);
     expect(res.json.error).toMatchObject({
@@ -137,7 +131,7 @@ describe('image_generation: invalid requests get the API 400s', () => {
     const res = await postJson(t.fake, {
       model: 'gpt-6.1-sol',
       input: userMessage('edit', ['data:image/png;base64,bm90IGFuIGltYWdl']),
-      tools: [small],
+      tools: [SMALL_TOOL],
     });
     expect(res.status).toBe(400);
     expect(res.json.error).toMatchObject({
@@ -151,7 +145,7 @@ describe('image_generation: invalid requests get the API 400s', () => {
     const res = await postJson(t.fake, {
       model: 'gpt-6.1-sol',
       input: userMessage('edit', ['https://example.com/a.png']),
-      tools: [small],
+      tools: [SMALL_TOOL],
     });
     expect(res.json.error).toMatchObject({
       code: 'invalid_image_url',

@@ -4,19 +4,22 @@ import { createFakeOpenAI } from '../src/index';
 import {
   BEFORE_LEGACY_SHUTDOWN,
   SMALL,
+  SMALL_TOOL,
   dataUrl,
   imageItem,
   maskImage,
+  okImageItem,
+  pixelsOf,
+  postImageTool,
   postJson,
   rawStream,
   rgba,
   testImage,
+  testImageUrl,
   useFake,
   userMessage,
   type Loose,
 } from './helpers';
-
-const small = { type: 'image_generation', model: 'gpt-image-2', size: SMALL.size } as const;
 
 describe('image_generation: output', () => {
   const t = useFake();
@@ -24,13 +27,8 @@ describe('image_generation: output', () => {
     tool: Loose,
     input: unknown = 'A quiet harbour at dawn',
   ): Promise<Loose> => {
-    const res = await postJson(t.fake, {
-      model: 'gpt-6.1-sol',
-      input,
-      tools: [{ ...small, ...tool }],
-    });
-    expect(res.status, JSON.stringify(res.json)).toBe(200);
-    return imageItem(res.json as { output: unknown[] });
+    const res = await postImageTool(t.fake, { ...SMALL_TOOL, ...tool }, input);
+    return okImageItem(res);
   };
 
   for (const format of ['png', 'webp', 'jpeg'] as const) {
@@ -58,7 +56,7 @@ describe('image_generation: output', () => {
   });
 
   it('resolves size auto to the orientation of the first input image when generating from references', async () => {
-    const reference = dataUrl(await testImage(300, 150));
+    const reference = await testImageUrl(300, 150);
     const item = await generate(
       { model: 'gpt-image-2.5-sunburst', size: 'auto', action: 'generate' },
       userMessage('Like this', [reference]),
@@ -70,7 +68,7 @@ describe('image_generation: output', () => {
     it(`makes transparent backgrounds with alpha in png on ${model}`, async () => {
       const item = await generate({ model, background: 'transparent' });
       expect(item.background).toBe('transparent');
-      const pixels = await rgba(Buffer.from(item.result as string, 'base64'));
+      const pixels = await pixelsOf(item.result);
       let transparent = 0;
       for (let i = 3; i < pixels.data.length; i += 4) if (pixels.data[i] === 0) transparent += 1;
       expect(transparent).toBeGreaterThan(0);
@@ -86,7 +84,7 @@ describe('image_generation: output', () => {
     }).finally(() => legacy.close());
     const item = imageItem(res.json as { output: unknown[] });
     expect(item.background).toBe('transparent');
-    const pixels = await rgba(Buffer.from(item.result as string, 'base64'));
+    const pixels = await pixelsOf(item.result);
     let transparent = 0;
     for (let i = 3; i < pixels.data.length; i += 4) if (pixels.data[i] === 0) transparent += 1;
     expect(transparent).toBeGreaterThan(0);
@@ -131,7 +129,7 @@ describe('image_generation: output', () => {
       const { events } = await rawStream(t.fake, {
         model: 'gpt-6.1-sol',
         input: 'Partial art',
-        tools: [{ ...small, partial_images: count }],
+        tools: [{ ...SMALL_TOOL, partial_images: count }],
       });
       const partials = events.filter(
         (e) => e.type === 'response.image_generation_call.partial_image',
@@ -145,7 +143,7 @@ describe('image_generation: output', () => {
           background: 'opaque',
           output_format: 'png',
         });
-        const pixels = await rgba(Buffer.from(partial.partial_image_b64 as string, 'base64'));
+        const pixels = await pixelsOf(partial.partial_image_b64);
         expect([pixels.width, pixels.height]).toEqual([SMALL.width, SMALL.height]);
         const distinct = new Set<number>();
         for (let i = 0; i < pixels.data.length; i += 4) distinct.add(pixels.data.readUInt32BE(i));
@@ -181,11 +179,10 @@ describe('image_generation: edits', () => {
           },
         ],
       });
-      expect(res.status, JSON.stringify(res.json)).toBe(200);
-      const item = imageItem(res.json as { output: unknown[] });
+      const item = okImageItem(res);
       expect(item).toMatchObject({ action: 'edit', size: SMALL.size });
       const before = await rgba(input);
-      const after = await rgba(Buffer.from(item.result as string, 'base64'));
+      const after = await pixelsOf(item.result);
       expect([after.width, after.height]).toEqual([width, height]);
       let changedInside = 0;
       const changedOutside: string[] = [];
@@ -212,7 +209,7 @@ describe('image_generation: edits', () => {
     const item = imageItem(res.json as { output: unknown[] });
     expect(item).toMatchObject({ action: 'edit', size: '1280x720' });
     const before = await rgba(input);
-    const after = await rgba(Buffer.from(item.result as string, 'base64'));
+    const after = await pixelsOf(item.result);
     let diff = 0;
     for (let i = 0; i < before.data.length; i += 4)
       diff += Math.abs(before.data[i]! - after.data[i]!);
@@ -220,10 +217,10 @@ describe('image_generation: edits', () => {
   });
 
   it('an edit resizes to an explicitly requested size', async () => {
-    const input = dataUrl(await testImage(120, 80));
+    const input = await testImageUrl(120, 80);
     const res = await edit({
       input: userMessage('Wider', [input]),
-      tools: [{ ...small, size: '1280x640', action: 'edit' }],
+      tools: [{ ...SMALL_TOOL, size: '1280x640', action: 'edit' }],
     });
     expect(imageItem(res.json as { output: unknown[] }).size).toBe('1280x640');
   });

@@ -5,11 +5,12 @@ import {
   BEFORE_LEGACY_SHUTDOWN,
   SMALL,
   dataUrl,
-  imageItem,
   maskImage,
-  postJson,
-  rgba,
-  testImage,
+  maskUrl,
+  okImageItem,
+  pixelsOf,
+  postImageTool,
+  testImageUrl,
   useFake,
   userMessage,
   type Loose,
@@ -18,12 +19,7 @@ import {
 /** Requests the real API refuses (or resolves differently) must not pass the fake either. */
 describe('as strict as the real API', () => {
   const t = useFake();
-  const post = (tool: Loose, input: unknown = 'x'): ReturnType<typeof postJson> =>
-    postJson(t.fake, {
-      model: 'gpt-6.1-sol',
-      input,
-      tools: [{ type: 'image_generation', ...tool }],
-    });
+  const post = (tool: Loose, input?: unknown) => postImageTool(t.fake, tool, input);
 
   it('answers 404 (not 500) to GET of an id with a malformed percent escape', async () => {
     for (const id of ['a%', '%E0%A4%A', 'resp_%zz']) {
@@ -44,12 +40,7 @@ describe('as strict as the real API', () => {
       legacy = await createFakeOpenAI({ now: BEFORE_LEGACY_SHUTDOWN });
     });
     afterAll(() => legacy.close());
-    const postLegacy = (tool: Loose, input: unknown): ReturnType<typeof postJson> =>
-      postJson(legacy, {
-        model: 'gpt-6.1-sol',
-        input,
-        tools: [{ type: 'image_generation', ...tool }],
-      });
+    const postLegacy = (tool: Loose, input: unknown) => postImageTool(legacy, tool, input);
 
     for (const [model, input, size] of [
       ['gpt-image-1', [100, 100], '1024x1024'],
@@ -58,25 +49,23 @@ describe('as strict as the real API', () => {
       ['gpt-image-1-mini', [110, 100], '1024x1024'],
     ] as const) {
       it(`resolves size auto for a ${input.join('x')} edit on ${model} to ${size}`, async () => {
-        const image = dataUrl(await testImage(input[0], input[1]));
+        const image = await testImageUrl(input[0], input[1]);
         const res = await postLegacy({ model, size: 'auto' }, userMessage('Make it blue', [image]));
-        expect(res.status, JSON.stringify(res.json)).toBe(200);
-        const item = imageItem(res.json as { output: unknown[] });
+        const item = okImageItem(res);
         expect(item).toMatchObject({ action: 'edit', size });
-        const pixels = await rgba(Buffer.from(item.result as string, 'base64'));
+        const pixels = await pixelsOf(item.result);
         expect(`${pixels.width}x${pixels.height}`).toBe(size);
       });
     }
 
     it('resolves size auto for a masked gpt-image-1.5 edit to a standard size', async () => {
-      const image = dataUrl(await testImage(120, 80));
-      const mask = dataUrl(await maskImage(120, 80, { x: 0, y: 0, w: 40, h: 40 }));
+      const image = await testImageUrl(120, 80);
+      const mask = await maskUrl(120, 80, { x: 0, y: 0, w: 40, h: 40 });
       const res = await postLegacy(
         { model: 'gpt-image-1.5', size: 'auto', input_image_mask: { image_url: mask } },
         userMessage('Add a moon', [image]),
       );
-      expect(res.status, JSON.stringify(res.json)).toBe(200);
-      expect(imageItem(res.json as { output: unknown[] }).size).toBe('1536x1024');
+      expect(okImageItem(res).size).toBe('1536x1024');
     });
 
     it('refuses a custom size on gpt-image-1.5 (standard sizes only)', async () => {
@@ -93,15 +82,14 @@ describe('as strict as the real API', () => {
     [[100, 60], '1536x1024'],
   ] as const) {
     it(`resolves size auto for a ${input.join('x')} edit on gpt-image-2 to ${size}`, async () => {
-      const image = dataUrl(await testImage(input[0], input[1]));
+      const image = await testImageUrl(input[0], input[1]);
       const res = await post(
         { model: 'gpt-image-2', size: 'auto' },
         userMessage('Make it blue', [image]),
       );
-      expect(res.status, JSON.stringify(res.json)).toBe(200);
-      const item = imageItem(res.json as { output: unknown[] });
+      const item = okImageItem(res);
       expect(item).toMatchObject({ action: 'edit', size });
-      const pixels = await rgba(Buffer.from(item.result as string, 'base64'));
+      const pixels = await pixelsOf(item.result);
       expect(`${pixels.width}x${pixels.height}`).toBe(size);
     });
   }
@@ -109,8 +97,7 @@ describe('as strict as the real API', () => {
   for (const model of ['gpt-image-2', 'gpt-image-2-2026-04-21']) {
     it(`accepts background transparent on ${model} (in preview)`, async () => {
       const res = await post({ model, size: SMALL.size, background: 'transparent' });
-      expect(res.status, JSON.stringify(res.json)).toBe(200);
-      expect(imageItem(res.json as { output: unknown[] }).background).toBe('transparent');
+      expect(okImageItem(res).background).toBe('transparent');
     });
   }
 
@@ -124,7 +111,7 @@ describe('as strict as the real API', () => {
 
   for (const format of ['webp', 'jpeg'] as const) {
     it(`rejects a ${format} mask: masks must be PNG`, async () => {
-      const image = dataUrl(await testImage(64, 64));
+      const image = await testImageUrl(64, 64);
       const png = sharp(await maskImage(64, 64, { x: 0, y: 0, w: 16, h: 16 }));
       const bytes = await (format === 'webp' ? png.webp() : png.jpeg()).toBuffer();
       const mask = dataUrl(bytes, `image/${format}`);
@@ -155,7 +142,7 @@ describe('as strict as the real API', () => {
       .png({ compressionLevel: 0 })
       .toBuffer();
     expect(big.length).toBeGreaterThan(4 * 1024 * 1024);
-    const image = dataUrl(await testImage(width, height));
+    const image = await testImageUrl(width, height);
     const res = await post(
       { model: 'gpt-image-2.6-sunburst', input_image_mask: { image_url: dataUrl(big) } },
       userMessage('edit', [image]),

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SMALL, imageItem, postJson, rawStream, rgba, useFake, type Loose } from './helpers';
+import {
+  SMALL_TOOL,
+  imageItem,
+  pixelsOf,
+  postJson,
+  rawStream,
+  useFake,
+  type Loose,
+} from './helpers';
 
 describe('web_search', () => {
   const t = useFake();
@@ -107,11 +115,10 @@ describe('web_search', () => {
   });
 
   it('searches before generating and lets the search change the image', async () => {
-    const tool = { type: 'image_generation', model: 'gpt-image-2', size: SMALL.size };
     const both = await postJson(t.fake, {
       model: 'gpt-6.1-sol',
       input: 'A poster of Lisbon',
-      tools: [{ type: 'web_search' }, tool],
+      tools: [{ type: 'web_search' }, SMALL_TOOL],
     });
     const types = (both.json.output as Loose[]).map((o) => o.type);
     expect(types).toEqual([
@@ -124,14 +131,10 @@ describe('web_search', () => {
     const alone = await postJson(t.fake, {
       model: 'gpt-6.1-sol',
       input: 'A poster of Lisbon',
-      tools: [tool],
+      tools: [SMALL_TOOL],
     });
-    const a = await rgba(
-      Buffer.from(imageItem(both.json as { output: unknown[] }).result as string, 'base64'),
-    );
-    const b = await rgba(
-      Buffer.from(imageItem(alone.json as { output: unknown[] }).result as string, 'base64'),
-    );
+    const a = await pixelsOf(imageItem(both.json as { output: unknown[] }).result);
+    const b = await pixelsOf(imageItem(alone.json as { output: unknown[] }).result);
     expect(a.data.equals(b.data)).toBe(false);
   });
 

@@ -1,10 +1,11 @@
-import type { Workflow, WorkflowNode } from '@atelier/graph';
+import type { Workflow } from '@atelier/graph';
 import { recipeFromSelection } from '@atelier/graph';
 import { registry } from '@atelier/nodes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectSse } from './sse-reader';
 import type { TestApp } from './test-app';
 import { createTestApp, json } from './test-app';
+import { edge, node } from './test-graph';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,18 +16,6 @@ afterAll(() => t.close());
 type RunRecord = {
   status: string;
   nodes: Record<string, { status: string; cached: boolean; outputs?: Record<string, unknown> }>;
-};
-
-const node = (id: string, type: string, data: Record<string, unknown> = {}): WorkflowNode => ({
-  id,
-  type,
-  position: { x: 0, y: 0 },
-  data,
-});
-const edge = (id: string, from: string, to: string) => {
-  const [source, sourceHandle] = from.split('.') as [string, string];
-  const [target, targetHandle] = to.split('.') as [string, string];
-  return { id, source, sourceHandle, target, targetHandle };
 };
 
 /** subject → generate → edit (instruction from a second prompt) → edit again. */

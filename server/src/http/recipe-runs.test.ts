@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectSse, readSse } from './sse-reader';
 import type { TestApp } from './test-app';
 import { createTestApp, json, posterWorkflow } from './test-app';
+import { edge, node } from './test-graph';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,18 +22,6 @@ const recipe = () => ({
   ...posterWorkflow('A poster of a lighthouse'),
   outputs: [{ name: 'poster', node: 'g1', port: 'image' }],
 });
-
-const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({
-  id,
-  type,
-  position: { x: 0, y: 0 },
-  data,
-});
-const edge = (id: string, from: string, to: string) => {
-  const [source, sourceHandle] = from.split('.') as [string, string];
-  const [target, targetHandle] = to.split('.') as [string, string];
-  return { id, source, sourceHandle, target, targetHandle };
-};
 
 const save = async (doc: unknown, app: TestApp = t) => {
   const res = await app.app.request('/api/workflows', json(doc));

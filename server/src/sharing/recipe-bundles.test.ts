@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../http/test-app';
 import { createTestApp, json, posterWorkflow } from '../http/test-app';
 import { readBundle } from './bundle';
+import { edge, node } from '../http/test-graph';
 
 /**
  * Bundles carry every recipe a document uses, at its pinned version; an import restores them
@@ -18,17 +19,6 @@ afterAll(async () => {
   await Promise.all([a?.close(), b?.close()]);
 });
 
-const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({
-  id,
-  type,
-  position: { x: 0, y: 0 },
-  data,
-});
-const edge = (id: string, from: string, to: string) => {
-  const [source, sourceHandle] = from.split('.') as [string, string];
-  const [target, targetHandle] = to.split('.') as [string, string];
-  return { id, source, sourceHandle, target, targetHandle };
-};
 const doc = (name: string, rest: Record<string, unknown>) => ({
   format: 'atelier.workflow',
   version: 1,

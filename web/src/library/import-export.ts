@@ -1,5 +1,4 @@
-import { validateWorkflow } from '@atelier/graph';
-import { registry } from '@atelier/nodes';
+import { checkDocument } from '../recipes/check-document';
 import { snapshotOf, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { detachRun } from '../runs/run-controller';
@@ -38,7 +37,7 @@ export const importWorkflowFile = async (file: File) => {
     .toast(`Imported “${result.workflow.name}” (${result.workflow.nodes.length} nodes)`, 'success');
   // A readable file may still hold a graph that cannot run (an edge to a missing node, a
   // cycle, a bad value): say so now, by node, rather than at the first Run.
-  const checked = validateWorkflow(result.workflow, registry);
+  const checked = await checkDocument(result.workflow);
   if (!checked.ok)
     useSession.getState().set({
       importIssues: {

@@ -1,5 +1,6 @@
 import type { ImageValue, MaskValue } from '@atelier/graph';
-import { fieldInputKind, validateWorkflow } from '@atelier/graph';
+import { fieldInputKind } from '@atelier/graph';
+import { checkLoadedDocument } from '../recipes/check-document';
 import { registry } from '@atelier/nodes';
 import { useState } from 'react';
 import { blobUrl } from '../api/api';
@@ -22,7 +23,7 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringi
 const useModelWarnings = () => {
   const { catalogue, defaults, now } = useModels.getState();
   const workflow = toWorkflow(snapshotOf(useDocument.getState()));
-  const checked = validateWorkflow(workflow, registry);
+  const checked = checkLoadedDocument(workflow);
   if (!checked.ok) return [];
   return modelNotices(checked.workflow, registry, catalogue, defaults, now()).filter(
     (n) => n.severity === 'warning',

@@ -1,6 +1,7 @@
 import type { ImageValue, MaskValue } from '@atelier/graph';
 import { labelOfNode } from '../store/recipes-store';
-import { ancestorsOf, validateWorkflow } from '@atelier/graph';
+import { ancestorsOf } from '@atelier/graph';
+import { checkDocument } from '../recipes/check-document';
 import { checkModels, registry } from '@atelier/nodes';
 import { ApiError, api, runEventsUrl } from '../api/api';
 import { isDirty, snapshotOf, useDocument } from '../store/document-store';
@@ -182,7 +183,7 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
     session.toast('Add some nodes first: press / to search the palette', 'info');
     return undefined;
   }
-  const checked = validateWorkflow(workflow, registry);
+  const checked = await checkDocument(workflow);
   // Models are checked as the server will check them: a dead one is refused before sending.
   const models = useModels.getState();
   const modelErrors = checked.ok
