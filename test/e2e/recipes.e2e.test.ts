@@ -274,6 +274,44 @@ describe('recipes used as nodes, in the browser', { timeout: 240_000 }, () => {
     await h.screenshot('55-recipe-upgraded-one-use');
   });
 
+  it('a failed recipe run keeps its long error inside the card: clamped, whole text on hover', async () => {
+    const { page } = h;
+    const [, second] = uses as [string, string];
+    const before = await cardBoxes(page);
+    // The fake refuses the inner image ([sim:moderation]): a real failure with a long message.
+    await page
+      .getByTestId(`field-${second}-inputs.subject`)
+      .fill('a glass teapot on slate [sim:moderation]');
+    await clickEmptyPane(page);
+    expect(await runAndWait(page)).toBe('failed');
+    const error = page.getByTestId(`error-${second}`);
+    await error.waitFor();
+    await expect(error.getAttribute('title')).resolves.toMatch(/safety system/);
+    // Inside the reserved results box, cut to its lines: the card did not grow.
+    const inBox = await page
+      .getByTestId(`recipe-results-${second}`)
+      .evaluate(
+        (box, id) => box.contains(document.querySelector(`[data-testid="error-${id}"]`)),
+        second,
+      );
+    expect(inBox).toBe(true);
+    const clamp = await error.locator('.node-error-text').evaluate((el) => ({
+      scroll: el.scrollHeight,
+      client: el.clientHeight,
+    }));
+    expect(clamp.scroll).toBeGreaterThan(clamp.client);
+    await expect
+      .poll(async () => (await cardBoxes(page)).map((b) => b.height), POLL)
+      .toEqual(before.map((b) => b.height));
+    expect(overlapping(await cardBoxes(page))).toEqual([]);
+    await h.screenshot('57-recipe-error-clamped');
+    // Back to the saved subject; the run's error toast dismissed for what follows.
+    await page.getByTestId(`field-${second}-inputs.subject`).fill('a glass teapot on slate');
+    for (const dismiss of await page.locator('.toast.error [aria-label="Dismiss"]').all())
+      await dismiss.click();
+    await expectCount(page.locator('.toast.error'), 0);
+  });
+
   it('runs from the editor with wires into and out of a recipe node (its ports are its signature)', async () => {
     const { page } = h;
     const [first, second] = uses as [string, string];

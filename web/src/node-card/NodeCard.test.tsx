@@ -4,7 +4,9 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useDocument } from '../store/document-store';
+import { useRecipes } from '../store/recipes-store';
 import { useSession } from '../store/session-store';
+import { RecipeCard } from '../recipes/RecipeCard';
 import { NodeCard } from './NodeCard';
 import { fieldOf } from '../model/node-data';
 
@@ -14,6 +16,7 @@ const nodeTypes = {
   generate: NodeCard,
   reference: NodeCard,
   edit: NodeCard,
+  recipe: RecipeCard,
 };
 
 const renderNode = (type: NodeType, data?: Record<string, unknown>) => {
@@ -208,5 +211,52 @@ describe('NodeCard', () => {
       });
     });
     expect(screen.getByTestId(`inline-wired-${id}-instruction`).textContent).toContain(prompt);
+  });
+
+  /** A run of `id` that failed with a message far longer than the card. */
+  const failWithLongError = (id: string) => {
+    const message = `The inner node g1 failed: ${'the model refused this request. '.repeat(40)}`;
+    act(() => {
+      useSession.setState({
+        nodeRuns: {
+          [id]: { status: 'failed', cached: false, log: [], error: { code: 'failed', message } },
+        },
+      });
+    });
+    return message;
+  };
+
+  it('clamps a long error of a card without a preview box, whole text on hover', () => {
+    const id = renderNode('prompt');
+    const message = failWithLongError(id);
+    const error = screen.getByTestId(`error-${id}`);
+    expect(error.classList.contains('clamped')).toBe(true);
+    expect(error.getAttribute('title')).toBe(`failed: ${message}`);
+  });
+
+  it('shows a failed recipe run’s error clamped inside its reserved results box, once', () => {
+    useRecipes.setState({
+      entries: {
+        'w1@1': {
+          status: 'ready',
+          signature: { inputs: [], outputs: [{ name: 'hero', kind: 'image' }] },
+          document: {
+            format: 'atelier.workflow',
+            version: 1,
+            name: 'Shot',
+            nodes: [],
+            edges: [],
+            inputs: [],
+          },
+        },
+      },
+    });
+    const id = renderNode('recipe', { workflowId: 'w1', version: 1, inputs: {} });
+    const message = failWithLongError(id);
+    const errors = screen.getAllByTestId(`error-${id}`);
+    expect(errors).toHaveLength(1);
+    expect(screen.getByTestId(`recipe-results-${id}`).contains(errors[0]!)).toBe(true);
+    expect(errors[0]!.classList.contains('clamped')).toBe(true);
+    expect(errors[0]!.getAttribute('title')).toBe(`failed: ${message}`);
   });
 });

@@ -170,7 +170,10 @@ export function DetailedCard({
   data: Readonly<Record<string, unknown>>;
   selected: boolean;
   extra?: ReactNode;
-  /** Shown under the preview, above the cost line. */
+  /**
+   * The node's own reserved output area, in place of the definition's preview (above the cost
+   * line). It shows the node's error too (`NodeError`), so a failed run keeps the card's size.
+   */
   after?: ReactNode;
 }) {
   const type = def.type;
@@ -286,8 +289,7 @@ export function DetailedCard({
         />
       )}
       {def.modelFields && <ModelNotices nodeId={id} />}
-      <NodePreview nodeId={id} kind={def.view.preview} run={run} />
-      {after}
+      {after ?? <NodePreview nodeId={id} kind={def.view.preview} run={run} />}
       <NodeFoot run={run?.status === 'succeeded' ? run : undefined} />
     </div>
   );

@@ -5,8 +5,10 @@ import type { ComponentType } from 'react';
 import { memo } from 'react';
 import { blobUrl } from '../api/api';
 import { OutputCommentMarker } from '../review/CommentMarker';
+import type { NodeErrorView } from '../api/run-types';
 import type { NodeRunView } from '../store/session-store';
 import { useSession } from '../store/session-store';
+import './node-error.css';
 
 const isImage = (v: unknown): v is ImageValue => !!v && typeof v === 'object' && 'blob' in v;
 
@@ -57,14 +59,39 @@ interface PreviewProps {
   run?: NodeRunView;
 }
 
-/** The node's error, inside its preview box (the card keeps its size when a run fails). */
-function PreviewError({ nodeId, run }: PreviewProps) {
-  if (!run?.error) return null;
+/**
+ * A node's error, its whole text as the tooltip (and in the inspector). `clamped`: at most three
+ * lines, for an error outside a scrolling preview box, so a long message cannot make the card
+ * grow over the one below.
+ */
+export function NodeError({
+  nodeId,
+  error,
+  clamped,
+}: {
+  nodeId: string;
+  error?: NodeErrorView;
+  clamped?: boolean;
+}) {
+  if (!error) return null;
   return (
-    <div className="node-error" role="alert" data-testid={`error-${nodeId}`}>
-      <code>{run.error.code}</code> {run.error.message}
+    <div
+      className={`node-error${clamped ? ' clamped' : ''}`}
+      role="alert"
+      data-testid={`error-${nodeId}`}
+      title={`${error.code}: ${error.message}`}
+    >
+      {/* The text is clamped, not the box: its padding would show the next line. */}
+      <span className="node-error-text">
+        <code>{error.code}</code> {error.message}
+      </span>
     </div>
   );
+}
+
+/** The node's error, inside its preview box (the card keeps its size when a run fails). */
+function PreviewError({ nodeId, run }: PreviewProps) {
+  return <NodeError nodeId={nodeId} error={run?.error} />;
 }
 
 /**
@@ -153,9 +180,9 @@ function TextPreview({ nodeId, run }: PreviewProps) {
   );
 }
 
-/** Nodes without a preview show their error under the fields. */
+/** Nodes without a preview show their error under the fields, clamped. */
 function NoPreview({ nodeId, run }: PreviewProps) {
-  return <PreviewError nodeId={nodeId} run={run} />;
+  return <NodeError nodeId={nodeId} error={run?.error} clamped />;
 }
 
 /** One preview per kind a definition may name: a new kind fails to compile until it has one. */

@@ -70,8 +70,13 @@ function RecipeCardImpl({ id, data, selected }: NodeProps<FlowNode>) {
       </div>
       {!ref && <p className="node-error">This recipe node names no workflow and version.</p>}
       {entry?.status === 'failed' && (
-        <p className="node-error" role="alert" data-testid={`recipe-error-${id}`}>
-          {entry.error}
+        <p
+          className="node-error clamped"
+          role="alert"
+          data-testid={`recipe-error-${id}`}
+          title={entry.error}
+        >
+          <span className="node-error-text">{entry.error}</span>
         </p>
       )}
       {entry?.status === 'loading' && <p className="muted small">Loading the recipe…</p>}

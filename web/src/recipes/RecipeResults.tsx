@@ -1,5 +1,5 @@
 import type { ImageValue, WorkflowSignature } from '@atelier/graph';
-import { OutputImage } from '../node-card/NodePreview';
+import { NodeError, OutputImage } from '../node-card/NodePreview';
 import { useSession } from '../store/session-store';
 import type { InnerProgress } from './inner-progress';
 import { innerProgress, progressKey } from './inner-progress';
@@ -16,7 +16,8 @@ export interface ResultSlot {
 /**
  * What runs inside a recipe node and what it produced, in a box of fixed height reserved
  * before the first run (one tile per named output): outputs and partial images arriving never
- * make the card grow over its neighbours (issue 10 item 1). Long text scrolls in its tile.
+ * make the card grow over its neighbours (issue 10 item 1), nor does a failed run's error
+ * (clamped at its top). Long text scrolls in its tile.
  */
 export function RecipeResults({
   id,
@@ -31,6 +32,7 @@ export function RecipeResults({
   const key = useSession((s) => progressKey(innerProgress(s.nodeRuns, id)));
   const outputs = useSession((s) => s.nodeRuns[id]?.outputs);
   const status = useSession((s) => s.nodeRuns[id]?.status);
+  const error = useSession((s) => s.nodeRuns[id]?.error);
   const [total, done, running, partialPath] = JSON.parse(key) as [
     number,
     number,
@@ -53,6 +55,8 @@ export function RecipeResults({
       className={`preview-box recipe-results${slots.length ? '' : ' no-slots'}${earlier ? ' earlier' : ''}`}
       data-testid={`recipe-results-${id}`}
     >
+      {/* Clamped inside the box: a long error cannot grow the card (whole text on hover). */}
+      <NodeError nodeId={id} error={error} clamped />
       <div className="recipe-progress-line" data-testid={`recipe-progress-${id}`}>
         <span className="muted">
           {total === 0 ? 'Not run yet' : `${done}/${total} inner nodes`}
