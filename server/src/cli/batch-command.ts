@@ -146,7 +146,9 @@ const runBatch = async (
       rows = await backend.rows(batchId);
       progress.update(batch, rows);
       await outputs.write(rows);
-      if (STOPPED.has(batch.status)) break;
+      // A stopped batch may still have rows in flight (a server's, which settle() cannot wait
+      // for): files, manifest and `needed` are written from settled rows only.
+      if (STOPPED.has(batch.status) && batch.running === 0) break;
       await new Promise<void>((r) => {
         const timer = setTimeout(r, 500);
         wake = () => {
