@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clickEmptyPane,
   nodeCard,
-  openEditor,
+  openSavedWorkflow,
   screenshotFailures,
   waitForStillness,
 } from './editor';
@@ -62,13 +62,7 @@ describe('sticky notes and groups', { timeout: 300_000 }, () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    const res = await fetch(`${h.server.url}/api/workflows`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(poster),
-    });
-    id = ((await res.json()) as { id: string }).id;
-    await openEditor(h.page, `${h.server.url}/?open=${id}`);
+    id = await openSavedWorkflow(h, poster);
     await nodeCard(h.page, 'p2').waitFor();
   }, 300_000);
 

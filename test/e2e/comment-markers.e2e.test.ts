@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeCard, openEditor, runAndWait, screenshotFailures } from './editor';
+import { nodeCard, openSavedWorkflow, runAndWait, screenshotFailures } from './editor';
 import { startHarness, type Harness } from './harness';
 
 const POLL = { timeout: 40_000, interval: 200 };
@@ -38,18 +38,11 @@ const backToEditor = async (page: Page) => {
 
 describe('comment markers on the canvas and on output images', { timeout: 240_000 }, () => {
   let h: Harness;
-  let id = '';
   screenshotFailures(() => h);
 
   beforeAll(async () => {
     h = await startHarness();
-    const res = await fetch(`${h.server.url}/api/workflows`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(poster),
-    });
-    id = ((await res.json()) as { id: string }).id;
-    await openEditor(h.page, `${h.server.url}/?open=${id}`);
+    await openSavedWorkflow(h, poster);
   }, 300_000);
 
   afterAll(() => h?.close(), 60_000);

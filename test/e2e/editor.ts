@@ -70,6 +70,23 @@ export const openEditor = async (page: Page, url: string): Promise<void> => {
   await page.locator('.react-flow__pane').waitFor();
 };
 
+/** Saves `document` in the harness server's library over HTTP; answers the workflow's id. */
+export const saveWorkflow = async (h: Harness, document: unknown): Promise<string> => {
+  const res = await fetch(`${h.server.url}/api/workflows`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(document),
+  });
+  return ((await res.json()) as { id: string }).id;
+};
+
+/** saveWorkflow, then opens it in the harness's editor (`/?open=<id>`); answers its id. */
+export const openSavedWorkflow = async (h: Harness, document: unknown): Promise<string> => {
+  const id = await saveWorkflow(h, document);
+  await openEditor(h.page, `${h.server.url}/?open=${id}`);
+  return id;
+};
+
 /** Clicks an empty spot of the pane: clears the selection and takes focus out of fields. */
 export const clickEmptyPane = async (page: Page): Promise<void> => {
   const point = await page.evaluate(() => {

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickToolbar, nodeCard, openEditor, screenshotFailures } from './editor';
+import { clickToolbar, nodeCard, openEditor, saveWorkflow, screenshotFailures } from './editor';
 import { ARTEFACTS_DIR, newBrowserContext, startHarness, type Harness } from './harness';
 
 const POLL = { timeout: 40_000, interval: 200 };
@@ -39,12 +39,7 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
 
   beforeAll(async () => {
     h = await startHarness();
-    const res = await fetch(`${h.server.url}/api/workflows`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...poster, message: 'first draft' }),
-    });
-    id = ((await res.json()) as { id: string }).id;
+    id = await saveWorkflow(h, { ...poster, message: 'first draft' });
     const context = await newBrowserContext(h.browser, { viewport: { width: 1600, height: 1000 } });
     other = await context.newPage();
     other.setDefaultTimeout(30_000);

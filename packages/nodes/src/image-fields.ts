@@ -30,6 +30,14 @@ const sizeField = {
     }),
 } satisfies Field<z.ZodType>;
 
+const AUTO = { value: 'auto', label: 'Auto' } as const;
+/** The tool's effort levels, as quality and complexity both offer them. */
+const LEVELS = [
+  { value: 'low', label: 'Low' },
+  { value: 'medium', label: 'Medium' },
+  { value: 'high', label: 'High' },
+] as const;
+
 /** Fields shared by `generate` and `edit` (one to one with the image_generation tool). */
 export const imageFieldDefs = {
   model: modelField({
@@ -49,10 +57,8 @@ export const imageFieldDefs = {
     label: 'Quality',
     default: 'auto',
     options: [
-      { value: 'auto', label: 'Auto' },
-      { value: 'low', label: 'Low' },
-      { value: 'medium', label: 'Medium' },
-      { value: 'high', label: 'High' },
+      AUTO,
+      ...LEVELS,
       { value: 'xhigh', label: 'Extra high (2.5 models)' },
       { value: 'max', label: 'Max (2.5 models)' },
     ],
@@ -61,19 +67,14 @@ export const imageFieldDefs = {
     label: 'Complexity',
     help: 'How much the image model plans before drawing (gpt-image-2.6 only). Auto = not sent.',
     default: 'auto',
-    options: [
-      { value: 'auto', label: 'Auto' },
-      { value: 'low', label: 'Low' },
-      { value: 'medium', label: 'Medium' },
-      { value: 'high', label: 'High' },
-    ],
+    options: [AUTO, ...LEVELS],
   }),
   background: selectField({
     label: 'Background',
     help: 'Transparent needs PNG or WebP output.',
     default: 'auto',
     options: [
-      { value: 'auto', label: 'Auto' },
+      AUTO,
       { value: 'opaque', label: 'Opaque' },
       { value: 'transparent', label: 'Transparent' },
     ],
@@ -99,10 +100,7 @@ export const imageFieldDefs = {
   moderation: selectField({
     label: 'Moderation',
     default: 'auto',
-    options: [
-      { value: 'auto', label: 'Auto' },
-      { value: 'low', label: 'Low' },
-    ],
+    options: [AUTO, LEVELS[0]],
   }),
   partial_images: numberField({
     label: 'Partial images',

@@ -15,7 +15,7 @@ export * from './edit';
 export * from './recipe';
 
 export { encodeBase64, decodeBase64, dataUrl } from './base64';
-export { readPngInfo } from './png';
+export { isPng, pngChunk, readPngInfo } from './png';
 export type { PngInfo } from './png';
 export { MAX_IMAGES, WEB_SEARCH_MAX_TOOL_CALLS } from './limits';
 export { sourcesOf, searchQuery } from './web-search-run';

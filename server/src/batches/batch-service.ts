@@ -9,6 +9,7 @@ import type { EventCursor } from './batch-event-log';
 import { BatchEventLog } from './batch-event-log';
 import type { BatchRepo } from './batch-repo';
 import type { JobQueue, QueueJob } from './job-queue';
+import { RowBudget } from './row-budget';
 import type { Preflight, PreflightDeps, RowProblem } from './preflight';
 import { preflight } from './preflight';
 
@@ -74,6 +75,10 @@ export class BatchService {
   /** Numbers every event and keeps row completions for Last-Event-ID replay. */
   private readonly events: BatchEventLog;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Rows of each batch this process runs now. */
+  private readonly rowsInFlight = new Map<string, number>();
+  /** Batches whose row was refused by the cap mid-run: no claim until a row in flight ends. */
+  private readonly waiting = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private pumping = false;
   private stopped = true;
@@ -277,12 +282,23 @@ export class BatchService {
     void (async () => {
       try {
         while (!this.stopped && this.inFlight.size < (this.deps.slots ?? 4)) {
+          const held = new Set<string>();
+          // A row starts only when its estimate fits beside what the batch spent and what its
+          // rows in flight hold; otherwise its batch waits for them (or stops at the cap).
+          const admit = (batchId: string, estimate: number): boolean => {
+            if (!this.waiting.has(batchId) && this.capFor(batchId).reserve(estimate)) return true;
+            held.add(batchId);
+            return false;
+          };
           const job = await this.deps.queue.claim(
             this.worker,
             this.deps.leaseMs ?? 60_000,
             this.only,
+            admit,
           );
+          for (const batchId of held) this.stopAtCap(batchId);
           if (!job) break;
+          this.rowsInFlight.set(job.batchId, (this.rowsInFlight.get(job.batchId) ?? 0) + 1);
           const running: Promise<void> = this.runJob(job)
             .catch((error: unknown) =>
               (this.deps.warn ?? this.deps.log)?.(
@@ -291,6 +307,9 @@ export class BatchService {
             )
             .finally(() => {
               this.inFlight.delete(running);
+              const left = (this.rowsInFlight.get(job.batchId) ?? 1) - 1;
+              if (left > 0) this.rowsInFlight.set(job.batchId, left);
+              else this.rowsInFlight.delete(job.batchId);
               this.pump();
             });
           this.inFlight.add(running);
@@ -299,6 +318,18 @@ export class BatchService {
         this.pumping = false;
       }
     })();
+  }
+
+  /**
+   * A batch whose next row does not fit its cap stops there once no other row of it is in
+   * flight here (`own`: the caller's row, still counted).
+   */
+  private stopAtCap(batchId: string, own = 0): void {
+    if ((this.rowsInFlight.get(batchId) ?? 0) - own > 0) return;
+    this.waiting.delete(batchId);
+    if (!this.deps.repo.setStatus(batchId, 'budget_reached', ['queued', 'running'])) return;
+    this.deps.log?.(`batch ${batchId} stopped at its cap ($${this.capFor(batchId).maxCost})`);
+    this.emit(batchId);
   }
 
   private capFor(batchId: string): SpendingCap {
@@ -326,8 +357,10 @@ export class BatchService {
     const leaseMs = this.deps.leaseMs ?? 60_000;
     const renew = setInterval(() => void queue.renew(job, this.worker, leaseMs), leaseMs / 3);
     renew.unref();
+    // The claim reserved the row's estimate on the cap (admit in pump).
+    const cap = this.capFor(job.batchId);
+    const budget = new RowBudget(cap, job.estimatedCost);
     try {
-      const cap = this.capFor(job.batchId);
       const prior = this.interruptedCost(job.previousRunId);
       if (prior > 0) cap.settle(0, prior);
       const { document, workflowId, workflowVersion, startedBy } = repo.document(job.batchId);
@@ -341,12 +374,13 @@ export class BatchService {
           via: `batch:${job.batchId}`,
           // Each row's run says who started the batch (usage by person counts it).
           ...(startedBy ? { startedBy } : {}),
-          budget: cap,
+          budget,
           priority: 'background',
         }).id;
       } catch (error) {
         if (!(error instanceof RunValidationError)) throw error;
         const issue = error.issues[0];
+        budget.close();
         await queue.complete(job, this.worker, {
           status: 'failed',
           cost: prior,
@@ -356,8 +390,11 @@ export class BatchService {
       }
       await queue.attach(job, this.worker, runId);
       const run = await runs.wait(runId);
+      // Its actual cost replaces its reservation before the row is seen to end.
+      budget.close();
       await this.settleRow(job, run, prior);
     } finally {
+      budget.close();
       clearInterval(renew);
     }
   }
@@ -367,15 +404,15 @@ export class BatchService {
     const cost = roundUsd(prior + run.cost);
     const overBudget = Object.values(run.nodes).some((n) => n.error?.code === 'budget_reached');
     const status = repo.get(job.batchId)?.status;
+    let hold = false;
     if (run.status === 'interrupted') {
       // This process is stopping: the next claim adds what the run paid (interruptedCost).
       await queue.release(job, this.worker, prior);
     } else if (overBudget && status !== 'cancelled') {
       await queue.release(job, this.worker, cost);
-      if (this.deps.repo.setStatus(job.batchId, 'budget_reached', ['queued', 'running']))
-        this.deps.log?.(
-          `batch ${job.batchId} stopped at its cap ($${this.capFor(job.batchId).maxCost})`,
-        );
+      // Other rows in flight may leave room when they settle: wait for them, then try again.
+      if ((this.rowsInFlight.get(job.batchId) ?? 1) > 1) hold = true;
+      else this.stopAtCap(job.batchId, 1);
     } else if (run.status === 'cancelled' && status === 'paused') {
       await queue.release(job, this.worker, cost);
     } else {
@@ -392,11 +429,13 @@ export class BatchService {
       });
     }
     this.rowDone(job);
+    if (hold) this.waiting.add(job.batchId);
   }
 
   /** After a row ends: the batch's status follows from its rows; watchers hear of both. */
   private rowDone(job: QueueJob): void {
     const { repo } = this.deps;
+    this.waiting.delete(job.batchId);
     const batch = repo.get(job.batchId);
     if (!batch) return;
     const row = repo.rows(job.batchId).find((r) => r.index === job.index);

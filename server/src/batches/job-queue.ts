@@ -9,7 +9,15 @@ export interface QueueJob {
   attempts: number;
   /** The run of the previous attempt, if any (its finished nodes are cached). */
   previousRunId?: string;
+  /** The row's preflight estimate (USD): what it holds of its batch's cap while in flight. */
+  estimatedCost: number;
 }
+
+/**
+ * Asked (synchronously, inside the claim) whether a batch's next row may start now; false
+ * leaves that batch's rows queued for this claim and moves on to the next batch.
+ */
+export type Admit = (batchId: string, estimatedCost: number) => boolean;
 
 export interface JobResult {
   status: 'succeeded' | 'failed' | 'cancelled';
@@ -30,9 +38,15 @@ export interface JobQueue {
   /**
    * The next queued row of a runnable batch (status queued or running), highest priority
    * first, then by position, then by row; leased to `worker` for `leaseMs`. `batchId` limits
-   * the claim to one batch (the CLI works only on its own).
+   * the claim to one batch (the CLI works only on its own). `admit` may hold a batch back
+   * (its cap has no room for the row yet): the claim then serves the next batch.
    */
-  claim(worker: string, leaseMs: number, batchId?: string): Promise<QueueJob | undefined>;
+  claim(
+    worker: string,
+    leaseMs: number,
+    batchId?: string,
+    admit?: Admit,
+  ): Promise<QueueJob | undefined>;
   /** Extends the lease of a row the worker still holds; false when it lost it. */
   renew(job: QueueJob, worker: string, leaseMs: number): Promise<boolean>;
   /** Records the run that works on the claimed row. */

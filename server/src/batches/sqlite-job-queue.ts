@@ -1,5 +1,5 @@
 import type { Db } from '../db';
-import type { JobQueue, JobResult, QueueJob } from './job-queue';
+import type { Admit, JobQueue, JobResult, QueueJob } from './job-queue';
 
 interface RowRecord {
   batch_id: string;
@@ -7,6 +7,7 @@ interface RowRecord {
   inputs: string;
   attempts: number;
   run_id: string | null;
+  estimated_cost: number;
 }
 
 /**
@@ -20,18 +21,37 @@ export class SqliteJobQueue implements JobQueue {
     private readonly now: () => number = Date.now,
   ) {}
 
-  claim(worker: string, leaseMs: number, batchId?: string): Promise<QueueJob | undefined> {
+  claim(
+    worker: string,
+    leaseMs: number,
+    batchId?: string,
+    admit?: Admit,
+  ): Promise<QueueJob | undefined> {
     const { sqlite } = this.db;
-    const pick = sqlite.prepare<unknown[], RowRecord>(
-      `SELECT r.batch_id, r."index", r.inputs, r.attempts, r.run_id
-         FROM batch_rows r JOIN batches b ON b.id = r.batch_id
-        WHERE r.status = 'queued' AND b.status IN ('queued', 'running')
-          ${batchId === undefined ? '' : 'AND b.id = ?'}
-        ORDER BY b.priority DESC, b.position ASC, r."index" ASC
-        LIMIT 1`,
+    // Each runnable batch's first queued row, in the order the queue serves batches.
+    const firsts = sqlite.prepare<unknown[], { batch_id: string; index: number | null }>(
+      `SELECT b.id AS batch_id,
+              (SELECT min(r."index") FROM batch_rows r
+                WHERE r.batch_id = b.id AND r.status = 'queued') AS "index"
+         FROM batches b
+        WHERE b.status IN ('queued', 'running') ${batchId === undefined ? '' : 'AND b.id = ?'}
+        ORDER BY b.priority DESC, b.position ASC`,
+    );
+    const load = sqlite.prepare<[string, number], RowRecord>(
+      `SELECT batch_id, "index", inputs, attempts, run_id, estimated_cost
+         FROM batch_rows WHERE batch_id = ? AND "index" = ?`,
     );
     const take = sqlite.transaction((): QueueJob | undefined => {
-      const row = batchId === undefined ? pick.get() : pick.get(batchId);
+      const candidates = batchId === undefined ? firsts.all() : firsts.all(batchId);
+      let row: RowRecord | undefined;
+      for (const candidate of candidates) {
+        if (candidate.index === null) continue;
+        const found = load.get(candidate.batch_id, candidate.index);
+        if (found && (!admit || admit(found.batch_id, found.estimated_cost))) {
+          row = found;
+          break;
+        }
+      }
       if (!row) return undefined;
       const at = this.now();
       sqlite
@@ -50,6 +70,7 @@ export class SqliteJobQueue implements JobQueue {
         index: row.index,
         inputs: JSON.parse(row.inputs) as QueueJob['inputs'],
         attempts: row.attempts,
+        estimatedCost: row.estimated_cost,
         ...(row.run_id ? { previousRunId: row.run_id } : {}),
       };
     });

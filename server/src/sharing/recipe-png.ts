@@ -1,3 +1,4 @@
+import { isPng, pngChunk } from '@atelier/nodes';
 import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
 
 /**
@@ -7,29 +8,8 @@ import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
  */
 export const PNG_RECIPE_KEYWORD = 'atelier:recipe';
 
-const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-const crc32 = (bytes: Uint8Array): number => {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
-
 const u32 = (bytes: Uint8Array, at: number) =>
   ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
-
-export const isPng = (bytes: Uint8Array) =>
-  bytes.length >= 8 && SIGNATURE.every((b, i) => bytes[i] === b);
 
 /** Each chunk's type, data and where it starts (its length field). */
 const chunks = (bytes: Uint8Array) => {
@@ -42,16 +22,6 @@ const chunks = (bytes: Uint8Array) => {
     if (type === 'IEND') break;
     at += 12 + length;
   }
-  return out;
-};
-
-const chunk = (type: string, data: Uint8Array): Uint8Array => {
-  const out = new Uint8Array(12 + data.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, data.length);
-  out.set(strToU8(type, true), 4);
-  out.set(data, 8);
-  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
   return out;
 };
 
@@ -92,7 +62,7 @@ export const embedInPng = (png: Uint8Array, text: string): Uint8Array => {
   );
   const pieces = [png.subarray(0, 8)];
   for (const c of kept) pieces.push(png.subarray(c.at, c.at + 12 + c.data.length));
-  pieces.push(chunk('iTXt', itxt(PNG_RECIPE_KEYWORD, text)), chunk('IEND', new Uint8Array()));
+  pieces.push(pngChunk('iTXt', itxt(PNG_RECIPE_KEYWORD, text)), pngChunk('IEND', new Uint8Array()));
   const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const piece of pieces) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RunRecord } from '../runs/run-record';
-import { embedInPng, extractFromPng, isPng } from './recipe-png';
+import { isPng } from '@atelier/nodes';
+import { embedInPng, extractFromPng } from './recipe-png';
 import { embedInWebp, extractFromWebp, isWebp } from './recipe-webp';
 
 /**

@@ -1,4 +1,4 @@
-import type { ConfirmItem } from '../store/session-store';
+import type { DialogOptions } from './ask';
 import { Dialog } from './Dialog';
 
 /**
@@ -13,15 +13,7 @@ export function ConfirmDialog({
   items,
   testId = 'confirm-dialog',
   onDone,
-}: {
-  title: string;
-  message: string;
-  confirm: string;
-  danger?: boolean;
-  items?: readonly ConfirmItem[];
-  testId?: string;
-  onDone(ok: boolean): void;
-}) {
+}: DialogOptions<'confirm'> & { onDone(ok: boolean): void }) {
   return (
     <Dialog
       title={title}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { DialogOptions } from './ask';
 import { Dialog } from './Dialog';
 
 /** Asks for a name (New workflow, Save as, Rename); a blank one is refused with a reason. */
@@ -9,14 +10,7 @@ export function NameDialog({
   confirm,
   testId = 'name-dialog-input',
   onDone,
-}: {
-  title: string;
-  label: string;
-  initial: string;
-  confirm: string;
-  testId?: string;
-  onDone(name: string | undefined): void;
-}) {
+}: DialogOptions<'name'> & { onDone(name: string | undefined): void }) {
   const [name, setName] = useState(initial);
   const [problem, setProblem] = useState<string>();
   const submit = () => {

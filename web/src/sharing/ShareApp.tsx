@@ -6,17 +6,15 @@ import { plainText } from '../model/plain-text';
 
 type Value = string | { blob: string; preview: string };
 
-const ImageDrop = ({
-  input,
-  token,
-  value,
-  onChange,
-}: {
+/** One named input of the app page, with the link's token for uploads and image URLs. */
+interface FieldProps {
   input: SharedInput;
   token: string;
   value: Value | undefined;
   onChange: (value: Value) => void;
-}) => {
+}
+
+const ImageDrop = ({ input, token, value, onChange }: FieldProps) => {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const take = async (file: File | undefined) => {
@@ -64,17 +62,7 @@ const ImageDrop = ({
   );
 };
 
-const Field = ({
-  input,
-  token,
-  value,
-  onChange,
-}: {
-  input: SharedInput;
-  token: string;
-  value: Value | undefined;
-  onChange: (value: Value) => void;
-}) => {
+const Field = ({ input, token, value, onChange }: FieldProps) => {
   const label = input.label ?? input.name;
   if (input.kind === 'image' || input.kind === 'mask')
     return (

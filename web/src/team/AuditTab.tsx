@@ -1,5 +1,6 @@
 import { teamApi } from './team-api';
 import { useLoaded } from './use-loaded';
+import { ErrorAlert } from './ErrorAlert';
 
 const detailText = (detail?: Record<string, unknown>) =>
   detail
@@ -19,11 +20,7 @@ export function AuditTab() {
           Refresh
         </button>
       </div>
-      {error && (
-        <p className="auth-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <table className="team-table">
         <thead>
           <tr>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorAlert } from './ErrorAlert';
 import { teamApi } from './team-api';
 
 /**
@@ -100,11 +101,7 @@ export function AuthForm({
           onChange={(e) => setPassword(e.target.value)}
         />
       </label>
-      {error && (
-        <p className="auth-error" role="alert" data-testid="auth-error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} testId="auth-error" />
       <button type="submit" className="tb primary" data-testid="auth-submit" disabled={busy}>
         {busy ? 'One moment…' : signUp ? 'Create account' : 'Sign in'}
       </button>

@@ -2,6 +2,7 @@ import './team.css';
 import { useEffect, useState } from 'react';
 import { AuthForm } from './AuthForm';
 import type { InvitationInfo } from './team-api';
+import { ErrorAlert } from './ErrorAlert';
 import { teamApi } from './team-api';
 import type { Entry } from './who-am-i';
 
@@ -99,11 +100,7 @@ function InvitationView({ entry, id }: { entry: Entry; id: string }) {
           You are already a member ({entry.me.user.role}) as {entry.me.user.email}.
         </p>
       )}
-      {error && (
-        <p className="auth-error" role="alert" data-testid="invitation-error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} testId="invitation-error" />
       <div className="dialog-actions">
         <button type="button" className="tb" onClick={() => void signOut()}>
           Sign out ({entry.me.user.email})

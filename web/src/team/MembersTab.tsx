@@ -5,6 +5,8 @@ import { useDenied, useMe } from './me-store';
 import type { Invitation, Role } from './team-api';
 import { ROLES, teamApi } from './team-api';
 import { useLoaded } from './use-loaded';
+import { ErrorAlert } from './ErrorAlert';
+import { RoleSelect } from './RoleSelect';
 
 const ROLE_HELP: Record<Role, string> = {
   owner: 'everything, including making other owners',
@@ -33,11 +35,7 @@ export function MembersTab() {
 
   return (
     <div className="team-tab" data-testid="members-tab">
-      {error && (
-        <p className="auth-error" role="alert" data-testid="team-error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} testId="team-error" />
       <table className="team-table">
         <thead>
           <tr>
@@ -59,22 +57,15 @@ export function MembersTab() {
                 </td>
                 <td className="muted">{m.email}</td>
                 <td>
-                  <select
-                    aria-label={`Role of ${m.name}`}
-                    data-testid="member-role"
+                  <RoleSelect
+                    label={`Role of ${m.name}`}
+                    testId="member-role"
+                    roles={assignable.includes(m.role) ? assignable : [m.role, ...assignable]}
                     value={m.role}
                     disabled={!!locked || (m.role === 'owner' && me?.user.role !== 'owner')}
                     title={locked ?? ROLE_HELP[m.role]}
-                    onChange={(e) => void act(() => teamApi.setRole(m.id, e.target.value as Role))}
-                  >
-                    {(assignable.includes(m.role) ? assignable : [m.role, ...assignable]).map(
-                      (r) => (
-                        <option key={r} value={r}>
-                          {r}
-                        </option>
-                      ),
-                    )}
-                  </select>
+                    onChange={(role) => void act(() => teamApi.setRole(m.id, role))}
+                  />
                 </td>
                 <td>
                   {!notAdmin && !self && (
@@ -169,19 +160,14 @@ function Invitations({
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
-        <select
-          aria-label="Role to invite as"
-          data-testid="invite-role"
+        <RoleSelect
+          label="Role to invite as"
+          testId="invite-role"
+          roles={roles}
           value={role}
           title={ROLE_HELP[role]}
-          onChange={(e) => setRole(e.target.value as Role)}
-        >
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
+          onChange={setRole}
+        />
         <button type="submit" className="tb primary" data-testid="invite-submit">
           Invite and copy link
         </button>

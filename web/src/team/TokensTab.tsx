@@ -4,6 +4,8 @@ import { useMe } from './me-store';
 import type { Role } from './team-api';
 import { ROLES, teamApi } from './team-api';
 import { useLoaded } from './use-loaded';
+import { ErrorAlert } from './ErrorAlert';
+import { RoleSelect } from './RoleSelect';
 
 const when = (at?: number | null) => (at ? new Date(at).toLocaleString() : '—');
 
@@ -36,11 +38,7 @@ export function TokensTab() {
         <code>Authorization: Bearer atl_…</code>, or give it to the CLI:{' '}
         <code>ATELIER_API_TOKEN=atl_… atelier run --server {location.origin} …</code>
       </p>
-      {error && (
-        <p className="auth-error" role="alert" data-testid="team-error">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} testId="team-error" />
       <form
         className="team-row"
         onSubmit={(e) => {
@@ -57,18 +55,13 @@ export function TokensTab() {
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
-        <select
-          aria-label="Token role"
-          data-testid="token-role"
+        <RoleSelect
+          label="Token role"
+          testId="token-role"
+          roles={roles}
           value={role}
-          onChange={(e) => setRole(e.target.value as Role)}
-        >
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
+          onChange={setRole}
+        />
         <button type="submit" className="tb primary" data-testid="token-create">
           Create token
         </button>

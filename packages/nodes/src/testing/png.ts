@@ -1,29 +1,10 @@
+import { PNG_SIGNATURE, pngChunk } from '../png';
+
 /**
  * A tiny PNG encoder for tests (stored, uncompressed deflate blocks): real, decodable
  * image bytes without a native dependency, usable in any runtime.
  */
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-const crc32 = (bytes: Uint8Array): number => {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
-
 const u32 = (n: number): number[] => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
-
-const chunk = (type: string, data: Uint8Array): number[] => {
-  const typed = new Uint8Array([...[...type].map((c) => c.charCodeAt(0)), ...data]);
-  return [...u32(data.length), ...typed, ...u32(crc32(typed))];
-};
 
 const zlibStored = (raw: Uint8Array): Uint8Array => {
   const out: number[] = [0x78, 0x01];
@@ -98,16 +79,9 @@ export const encodePng = (
   const depth = depth16 ? 16 : 8;
   const header = new Uint8Array([...u32(width), ...u32(height), depth, alpha ? 6 : 2, 0, 0, 0]);
   return new Uint8Array([
-    137,
-    80,
-    78,
-    71,
-    13,
-    10,
-    26,
-    10,
-    ...chunk('IHDR', header),
-    ...chunk('IDAT', zlibStored(raw)),
-    ...chunk('IEND', new Uint8Array()),
+    ...PNG_SIGNATURE,
+    ...pngChunk('IHDR', header),
+    ...pngChunk('IDAT', zlibStored(raw)),
+    ...pngChunk('IEND', new Uint8Array()),
   ]);
 };
