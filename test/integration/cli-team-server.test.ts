@@ -97,6 +97,8 @@ describe('the CLI against a team server with a personal API token', { timeout: 1
       'atl_' + 'x'.repeat(43),
     );
     expect(code).not.toBe(0);
-    expect(stderr).toMatch(/unknown or revoked/);
+    expect(stderr).toMatch(/refused the token: .*unknown or revoked/);
+    // A token was set: the message does not tell the person to set one.
+    expect(stderr).not.toMatch(/wants a token/);
   });
 });

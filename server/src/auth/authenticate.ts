@@ -65,7 +65,7 @@ export const authenticate = (
         throttle.fail(client);
         return unauthorized(
           c,
-          'This API token is unknown or revoked: make a new one in the Team panel (Personal tokens).',
+          'This API token is unknown or revoked: make a new one in the Team panel (API tokens).',
         );
       }
       const user = accounts.userById(found.userId);

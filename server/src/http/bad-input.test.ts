@@ -57,6 +57,16 @@ interface Case {
 
 const cases: Case[] = [
   {
+    name: 'a run of a workflow with no nodes',
+    method: 'POST',
+    path: () => '/api/runs',
+    body: body({ workflow: { ...doc, nodes: [], edges: [], inputs: [], outputs: [] } }),
+    headers: { 'content-type': 'application/json' },
+    status: 422,
+    code: 'empty_workflow',
+    errorPath: 'workflow.nodes',
+  },
+  {
     name: 'malformed JSON (workflow)',
     method: 'POST',
     path: () => '/api/workflows',

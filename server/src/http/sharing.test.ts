@@ -253,5 +253,14 @@ describe('provenance', () => {
       body: await photoBytes(64),
     });
     expect(stranger.status).toBe(404);
+
+    const notAnImage = await b.app.request('/api/provenance/image', {
+      method: 'POST',
+      body: new TextEncoder().encode('# README\nnot an image'),
+    });
+    expect(notAnImage.status).toBe(415);
+    expect(((await notAnImage.json()) as { error: { code: string } }).error.code).toBe(
+      'unsupported_media_type',
+    );
   });
 });

@@ -125,10 +125,14 @@ const storeImages = async (bundle: ReadBundle, blobs: BlobStore): Promise<void> 
 
 const sentence = (report: Omit<ImportReport, 'message'>): string => {
   const reused = report.recipes.filter((r) => r.reused).length;
-  const recipes =
-    report.recipes.length === 0
-      ? ''
-      : `, ${report.recipes.length} recipe${report.recipes.length === 1 ? '' : 's'} restored${reused > 0 ? ` (${reused} already in the library)` : ''}`;
+  const added = report.recipes.length - reused;
+  const count = (n: number) => `${n} recipe${n === 1 ? '' : 's'}`;
+  const recipes = [
+    ...(added > 0 ? [`${count(added)} added`] : []),
+    ...(reused > 0 ? [`${count(reused)} already in the library`] : []),
+  ]
+    .map((part) => `, ${part}`)
+    .join('');
   const restored = `${report.restored.length} image${report.restored.length === 1 ? '' : 's'} restored${recipes}`;
   if (report.reused && report.complete)
     return `"${report.name}" is in the library already (version ${report.version}): nothing was duplicated (${restored}); it can run now.`;

@@ -143,7 +143,7 @@ describe('bundles carry recipes', { timeout: 60_000 }, () => {
       ['Poster', 2, false],
       ['Framed', 1, false],
     ]);
-    expect(first.body.message).toMatch(/3 recipes restored/);
+    expect(first.body.message).toMatch(/3 recipes added/);
     const [p1, p2, f1] = first.body.recipes;
     expect(p2!.id).toBe(p1!.id);
     const after = await library(b);
@@ -166,7 +166,7 @@ describe('bundles carry recipes', { timeout: 60_000 }, () => {
     expect(second.body.recipes.map((r) => [r.id, r.version, r.reused])).toEqual(
       first.body.recipes.map((r) => [r.id, r.version, true]),
     );
-    expect(second.body.message).toMatch(/3 already in the library/);
+    expect(second.body.message).toMatch(/3 recipes already in the library/);
     expect(await library(b)).toHaveLength(after.length);
 
     // The same document edited is another workflow, using the same recipes.

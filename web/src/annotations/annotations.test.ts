@@ -232,6 +232,38 @@ describe('Tidy with notes and groups', () => {
   });
 });
 
+describe('Tidy with nested groups', () => {
+  it('keeps a group inside the group that held it, frame within frame', () => {
+    doc().selectOnly(['p1']);
+    const inner = groupSelection('Inner')!;
+    const outer = addGroup({ x: -200, y: -200, width: 800, height: 900 }, { title: 'Outer' });
+    doc().autoLayout();
+    const rect = (id: string) => {
+      const g = doc().groups!.find((x) => x.id === id)!;
+      return {
+        x: g.position.x,
+        y: g.position.y,
+        r: g.position.x + g.size.width,
+        b: g.position.y + g.size.height,
+      };
+    };
+    const [i, o] = [rect(inner), rect(outer)];
+    // Strictly inside: its own title bar and frame apart from the outer one's.
+    expect(i.x).toBeGreaterThan(o.x);
+    expect(i.y).toBeGreaterThan(o.y);
+    expect(i.r).toBeLessThan(o.r);
+    expect(i.b).toBeLessThan(o.b);
+    for (const id of ['p1', 'p2']) {
+      const p = pos(id);
+      expect(p.x).toBeGreaterThanOrEqual(o.x);
+      expect(p.y).toBeGreaterThanOrEqual(o.y);
+    }
+    const p1 = pos('p1');
+    expect(p1.x).toBeGreaterThanOrEqual(i.x);
+    expect(p1.y).toBeGreaterThanOrEqual(i.y);
+  });
+});
+
 describe('copy, paste and duplicate', () => {
   it('carry selected notes and groups with the cards, under new ids, in one undo step', () => {
     const note = addNote({ x: 0, y: -200 });

@@ -1,5 +1,5 @@
 import type { WorkflowGroup, WorkflowNote } from '@atelier/graph';
-import { groupMembers } from '@atelier/graph';
+import { groupHolds, groupMembers } from '@atelier/graph';
 import type { DocSnapshot, FlowNode } from './types';
 
 /** A rectangle in flow coordinates. */
@@ -63,8 +63,8 @@ const distance = (a: Rect, b: Rect) => {
 
 /**
  * Notes and groups after Tidy moved the cards from `before.nodes` to `after`:
- * - a group is fitted around the cards it held before (its title and colour stay); a group that
- *   held no card stays where it is;
+ * - a group is fitted around the cards it held before (its title and colour stay), and around the
+ *   groups it held, fitted first; a group that held neither stays where it is;
  * - a note follows the card nearest to it (keeping its offset), and a note that would then
  *   cover a card goes above the graph, beside the other notes put there.
  * So Tidy never leaves a note over a card, and a group keeps its members.
@@ -75,20 +75,37 @@ export const tidyAnnotations = (
 ): Pick<DocSnapshot, 'notes' | 'groups'> => {
   const moved = new Map(after.map((n) => [n.id, n]));
   const cards = after.map(cardBox);
-  const groups = before.groups?.map((g): WorkflowGroup => {
-    const members = groupMembers(g, before.nodes).flatMap((id) => {
-      const node = moved.get(id);
-      return node ? [cardBox(node)] : [];
-    });
+  const area = (g: WorkflowGroup) => g.size.width * g.size.height;
+  // Smaller groups first: a group inside another is fitted before it, and the outer one is then
+  // fitted around that frame too, so nested groups stay nested after Tidy.
+  const fitted = new Map<string, WorkflowGroup>();
+  for (const g of [...(before.groups ?? [])].sort((a, b) => area(a) - area(b))) {
+    const inner = (before.groups ?? []).filter(
+      (o) => o.id !== g.id && area(o) < area(g) && groupHolds(g, o.position),
+    );
+    const members = [
+      ...groupMembers(g, before.nodes).flatMap((id) => {
+        const node = moved.get(id);
+        return node ? [cardBox(node)] : [];
+      }),
+      ...inner.flatMap((o) => {
+        const f = fitted.get(o.id);
+        return f && f !== o ? [{ ...f.position, ...f.size }] : [];
+      }),
+    ];
     const frame = frameAround(members);
-    return frame
-      ? {
-          ...g,
-          position: { x: frame.x, y: frame.y },
-          size: { width: frame.width, height: frame.height },
-        }
-      : g;
-  });
+    fitted.set(
+      g.id,
+      frame
+        ? {
+            ...g,
+            position: { x: frame.x, y: frame.y },
+            size: { width: frame.width, height: frame.height },
+          }
+        : g,
+    );
+  }
+  const groups = before.groups?.map((g) => fitted.get(g.id) ?? g);
   const top = Math.min(...cards.map((c) => c.y));
   const parked: Rect[] = [];
   const notes = before.notes?.map((note): WorkflowNote => {

@@ -60,7 +60,10 @@ export class ServerClient {
     const code = body.error?.code ?? `http_${res.status}`;
     const message =
       res.status === 401
-        ? `${this.url} wants a token: set ATELIER_API_TOKEN (a personal API token) or ATELIER_TOKEN (${body.error?.message ?? 'unauthorized'})`
+        ? this.token
+          ? // Sent, and refused: the server's own words say why (unknown, revoked, expired).
+            `${this.url} refused the token: ${body.error?.message ?? 'unauthorized'}`
+          : `${this.url} wants a token: set ATELIER_API_TOKEN (a personal API token from the Team panel, API tokens) or ATELIER_TOKEN (a solo server's)`
         : (body.error?.message ?? `${res.status} ${res.statusText}`);
     throw new ServerError(res.status, code, message, body.error?.issues ?? []);
   }

@@ -4,7 +4,8 @@ import { Hono } from 'hono';
 import { allow } from '../../auth/allow';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { blobIdOf } from '../../blobs/blob-store';
+import { UnsupportedImageError, blobIdOf } from '../../blobs/blob-store';
+import { sniffImage } from '../../blobs/sniff';
 import { provenanceOf } from '../../sharing/provenance-repo';
 import type { ProvenanceUse } from '../../sharing/provenance-repo';
 import { canEmbed, embedRecipe, extractRecipe, recipeOf } from '../../sharing/recipe';
@@ -74,6 +75,16 @@ export const provenanceRoutes = (deps: AppDeps) => {
         const bytes = new Uint8Array(await c.req.arrayBuffer());
         if (bytes.length === 0)
           return apiError(c, 400, 'empty_body', 'Send the image bytes as the request body.');
+        // The bytes decide: a text file or a GIF is not "an image made elsewhere".
+        if (!sniffImage(bytes)) {
+          const { code, message } = new UnsupportedImageError();
+          return apiError(
+            c,
+            415,
+            code,
+            `${message} Drop an image made by Atelier or any PNG, WebP or JPEG.`,
+          );
+        }
         const sha256 = blobIdOf(bytes);
         const uses = provenanceOf(deps.db, sha256);
         if (uses.length > 0)

@@ -72,6 +72,18 @@ export const resolveRunDocument = (
     document = checked.workflow;
     workflowVersion = undefined;
   }
-  // One of the branches above set the document.
+  // One of the branches above set the document. A graph with no nodes has nothing to run:
+  // said here rather than recorded as a run that did nothing (the editor says the same).
+  if (document!.nodes.length === 0)
+    return {
+      ok: false as const,
+      response: apiError(
+        c,
+        422,
+        'empty_workflow',
+        'The workflow has no nodes: add a node (a prompt and a generate, say) before running it.',
+        { path: body.workflow !== undefined ? 'workflow.nodes' : 'workflowId' },
+      ),
+    };
   return { ok: true as const, document: document!, workflowVersion };
 };
