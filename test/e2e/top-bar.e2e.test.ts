@@ -73,4 +73,31 @@ describe('the top bar', { timeout: 120_000 }, () => {
       await context.close();
     }
   });
+
+  it('fits again when someone else opens the same workflow and their badge joins the bar', async () => {
+    const contexts = await Promise.all(
+      [0, 1].map(() => newBrowserContext(h!.browser, { viewport: { width: 1440, height: 900 } })),
+    );
+    try {
+      const [mine, theirs] = await Promise.all(contexts.map((c) => c.newPage()));
+      await openEditor(mine!, `${h!.server.url}/`);
+      await mine!.getByTestId('workflow-name').fill(NAME);
+      await clickToolbar(mine!, 'save');
+      await expect.poll(() => mine!.getByTestId('save-state').textContent()).toBe('v1 · saved');
+      const id = await mine!.evaluate(async (name) => {
+        const list = (await (await fetch('/api/workflows')).json()) as {
+          id: string;
+          name: string;
+        }[];
+        return list.find((w) => w.name === name)!.id;
+      }, NAME);
+      await openEditor(theirs!, `${h!.server.url}/?open=${id}`);
+      await mine!.getByTestId('presence').waitFor({ timeout: 60_000 });
+      const layout = await barLayout(mine!);
+      expect(layout.overflow).toBe(0);
+      expect(layout.run).toBeLessThanOrEqual(layout.window);
+    } finally {
+      await Promise.all(contexts.map((c) => c.close()));
+    }
+  });
 });

@@ -17,8 +17,16 @@ import { chainWorkflow, getJson, postJson, REPO_ROOT } from './server-helpers';
 const TRIES = 20;
 const dataDir = mkdtempSync(join(tmpdir(), 'atelier-kill9-'));
 const parents: ChildProcess[] = [];
+const serverPids: number[] = [];
 afterAll(() => {
-  // Killing the blocked parents lets init reap the zombie servers.
+  // The last server is alive (only the earlier ones were killed): stop it, or it outlives
+  // the suite. Killing the blocked parents then lets init reap the zombie servers.
+  for (const pid of serverPids)
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
   for (const parent of parents) if (parent.exitCode === null) parent.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -57,11 +65,15 @@ const spawnAtelier = async (): Promise<Server> => {
   let output = '';
   parent.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   parent.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 30_000;
+  // Generous: a server start under a loaded CI machine can take tens of seconds.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     const url = /Atelier on (http:\/\/\S+)/.exec(output)?.[1];
     const pid = Number(/server pid (\d+)/.exec(output)?.[1]);
-    if (url && pid) return { url, pid, output: () => output };
+    if (url && pid) {
+      serverPids.push(pid);
+      return { url, pid, output: () => output };
+    }
     if (Date.now() > deadline) throw new Error(`The server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -1,6 +1,6 @@
 import './fitting-group.css';
 import type { ReactNode } from 'react';
-import { Children, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Children, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 
 /**
  * A toolbar group that never makes its bar overflow: its children stay inline while the bar
@@ -12,6 +12,9 @@ export function FittingGroup({ children }: { children: ReactNode }) {
   const items = Children.toArray(children);
   const count = items.length;
   const [inline, setInline] = useState(count);
+  // Bumped to fit again from scratch: setInline(count) alone re-renders nothing when all
+  // children are inline already, and a new part of the bar may still push them over.
+  const [attempt, refit] = useReducer((n: number) => n + 1, 0);
   const [open, setOpen] = useState(false);
   const groupRef = useRef<HTMLDivElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -20,32 +23,50 @@ export function FittingGroup({ children }: { children: ReactNode }) {
   useLayoutEffect(() => {
     const bar = groupRef.current?.closest('.topbar');
     if (bar && bar.scrollWidth > bar.clientWidth && inline > 0) setInline(inline - 1);
-  }, [inline, count]);
+  }, [inline, count, attempt]);
 
-  // A wider window, or another part of the bar changing size (the account badge arriving),
-  // may fit more or fewer: start over. The group growing (an unread count) may not fit: shrink.
+  // A wider window, another part of the bar changing size (the account badge arriving) or a
+  // part appearing or leaving (who else has the workflow open) may fit more or fewer: start
+  // over. The group growing (an unread count) may not fit: shrink.
   useEffect(() => {
     const group = groupRef.current;
     const bar = group?.closest('.topbar');
     if (!group || !bar || typeof ResizeObserver === 'undefined') return;
-    const watched = [bar, ...[...bar.children].filter((child) => child !== group)];
-    const widths = new Map(watched.map((element) => [element, element.clientWidth]));
+    const restart = () => {
+      setInline(count);
+      refit();
+    };
+    const widths = new Map<Element, number>();
     const observer = new ResizeObserver(() => {
       let changed = false;
-      for (const element of watched)
-        if (widths.get(element) !== element.clientWidth) {
+      for (const [element, width] of widths)
+        if (width !== element.clientWidth) {
           widths.set(element, element.clientWidth);
           changed = true;
         }
-      if (changed) setInline(count);
+      if (changed) restart();
     });
+    const watch = () => {
+      observer.disconnect();
+      widths.clear();
+      for (const element of [bar, ...[...bar.children].filter((child) => child !== group)]) {
+        widths.set(element, element.clientWidth);
+        observer.observe(element);
+      }
+    };
+    watch();
+    const onParts = new MutationObserver(() => {
+      watch();
+      restart();
+    });
+    onParts.observe(bar, { childList: true });
     const onGroup = new ResizeObserver(() => {
       if (bar.scrollWidth > bar.clientWidth) setInline((n) => Math.max(0, n - 1));
     });
-    for (const element of watched) observer.observe(element);
     onGroup.observe(group);
     return () => {
       observer.disconnect();
+      onParts.disconnect();
       onGroup.disconnect();
     };
   }, [count]);
