@@ -32,6 +32,13 @@ describe('restart after a crash', { timeout: 240_000 }, () => {
     await watch(`${first.url}/api/runs/${runId}/events`, {
       stopWhen: (m) => m.event === 'node.started' && m.data.includes('"e1"'),
     });
+    // Watchers hear an event up to one turn of the event loop before it is written (events
+    // are written in batches): kill once the record on disk has g1 done, as the test means.
+    for (;;) {
+      const record = await getJson<RunView>(`${first.url}/api/runs/${runId}`);
+      if (record.nodes.g1?.status === 'succeeded') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
     first.child.kill('SIGKILL');
     await first.exited;
 
