@@ -183,10 +183,7 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
     session.toast('Add some nodes first: press / to search the palette', 'info');
     return undefined;
   }
-  const checked = await checkDocument(
-    workflow,
-    doc.workflowId ? { workflowId: doc.workflowId, name: doc.name } : undefined,
-  );
+  const checked = await checkDocument(workflow);
   // Models are checked as the server will check them: a dead one is refused before sending.
   const models = useModels.getState();
   const modelErrors = checked.ok
