@@ -47,6 +47,15 @@ export const screenshotFailures = (harness: () => Harness | undefined): void =>
             .screenshot({ path: join(ARTEFACTS_DIR, `FAILED-${name}${suffix}.png`) })
             .catch(() => undefined);
           report.push(`page ${c}.${p} at ${page.url()}`);
+          // What the person was told: error texts, alerts and toasts on screen.
+          const told = await page
+            .evaluate(() =>
+              [...document.querySelectorAll('.error-text, [role="alert"], [role="alertdialog"]')]
+                .map((e) => e.textContent?.trim() ?? '')
+                .filter(Boolean),
+            )
+            .catch(() => []);
+          report.push(...told.map((text) => `  shown: ${text.slice(0, 300)}`));
         }
         report.push(...problemsOf(context).map((line) => `  context ${c}: ${line}`));
       }
