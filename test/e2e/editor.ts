@@ -177,11 +177,30 @@ export const addNodeByKeyboard = async (page: Page, query: string): Promise<stri
 export const handle = (page: Page, node: string, side: 'in' | 'out', port: string): Locator =>
   nodeCard(page, node).getByTestId(`port-${side}-${port}`).locator('.react-flow__handle');
 
-const centre = async (locator: Locator) => {
+/**
+ * The centre of a handle, once nothing covers it. A toast ("Uploaded 1024×1024 png") can sit
+ * over a handle for a few seconds; a person waits for it to go, and a press there would land
+ * on the toast, not the handle (the walkthrough's mask → edit wire missed that way under load).
+ */
+const grabPoint = async (locator: Locator) => {
   await locator.scrollIntoViewIfNeeded();
-  const box = await locator.boundingBox();
-  if (!box) throw new Error(`${String(locator)} is not visible`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  let point: { x: number; y: number } | null = null;
+  await expect
+    .poll(
+      async () => {
+        point = await locator.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          const x = r.left + r.width / 2;
+          const y = r.top + r.height / 2;
+          const hit = document.elementFromPoint(x, y);
+          return hit && (hit === el || el.contains(hit)) ? { x, y } : null;
+        });
+        return point !== null;
+      },
+      { ...POLL, message: `${String(locator)} stays covered by another element` },
+    )
+    .toBe(true);
+  return point!;
 };
 
 /**
@@ -224,8 +243,8 @@ export const connect = async (
     handle(page, from.node, 'out', from.port),
     handle(page, to.node, 'in', to.port),
   );
-  const start = await centre(handle(page, from.node, 'out', from.port));
-  const end = await centre(handle(page, to.node, 'in', to.port));
+  const start = await grabPoint(handle(page, from.node, 'out', from.port));
+  const end = await grabPoint(handle(page, to.node, 'in', to.port));
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2 + 20, { steps: 8 });
