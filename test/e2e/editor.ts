@@ -330,3 +330,50 @@ export const blobIdOf = async (img: Locator): Promise<string> => {
   if (!match) throw new Error(`Not a blob URL: ${src}`);
   return match[1]!;
 };
+
+export interface Box {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Every card's box in flow coordinates, as the editor measured it (web/TESTIDS.md `__atelier`);
+ * a card not measured yet has width and height 0.
+ */
+export const cardBoxes = (page: Page): Promise<Box[]> =>
+  page.evaluate(() => {
+    type N = {
+      id: string;
+      position: { x: number; y: number };
+      measured?: { width?: number; height?: number };
+    };
+    const atelier = (
+      window as unknown as { __atelier: { useDocument: { getState(): { nodes: N[] } } } }
+    ).__atelier;
+    return atelier.useDocument.getState().nodes.map((n) => ({
+      id: n.id,
+      x: n.position.x,
+      y: n.position.y,
+      width: n.measured?.width ?? 0,
+      height: n.measured?.height ?? 0,
+    }));
+  });
+
+/** Whether two boxes lie on each other (touching by a pixel does not count). */
+export const overlap = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width - 1 &&
+  b.x < a.x + a.width - 1 &&
+  a.y < b.y + b.height - 1 &&
+  b.y < a.y + a.height - 1;
+
+/** Pairs of boxes that lie on each other ("a×b"). */
+export const overlapping = (boxes: Box[]): string[] =>
+  boxes.flatMap((a, i) =>
+    boxes
+      .slice(i + 1)
+      .filter((b) => overlap(a, b))
+      .map((b) => `${a.id}×${b.id}`),
+  );
