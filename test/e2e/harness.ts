@@ -9,16 +9,28 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '@atelier/fake-openai';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { isWebDistFresh } from '../../scripts/web-dist';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ARTEFACTS_DIR = join(REPO_ROOT, 'test-results/e2e');
 const WEB_DIR = join(REPO_ROOT, 'web');
 const DIST_INDEX = join(WEB_DIR, 'dist/index.html');
+
+/** "canvas-menus" for canvas-menus.e2e.test.ts: what every artefact of that file is named after. */
+export const fileTag = (testPath = expect.getState().testPath ?? 'e2e'): string =>
+  basename(testPath).replace(/(\.e2e)?\.test\.ts$/, '');
+
+/**
+ * test-results/e2e/<file>-<name>.png for the test file running now: two files may both have a
+ * "40-…" picture, and neither overwrites the other's.
+ */
+export const artefactPath = (name: string, ext = 'png'): string =>
+  join(ARTEFACTS_DIR, `${fileTag()}-${name}.${ext}`);
 
 /** The key the server is given: tests check it never reaches the browser or a file. */
 export const E2E_API_KEY = 'sk-e2e-never-leaves-the-server';
@@ -216,7 +228,7 @@ export interface Harness {
   pageProblems: string[];
   /** POST /v1/responses calls the fake has received so far. */
   apiCalls(): number;
-  /** Saves a screenshot as test-results/e2e/<name>.png and returns its path. */
+  /** Saves a screenshot as test-results/e2e/<file>-<name>.png (artefactPath) and returns its path. */
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -273,7 +285,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       pageProblems,
       apiCalls: () => fake.stats.responses,
       screenshot: async (name) => {
-        const path = join(ARTEFACTS_DIR, `${name}.png`);
+        const path = artefactPath(name);
         await page.screenshot({ path });
         return path;
       },
