@@ -5,6 +5,7 @@ import { useSession } from '../store/session-store';
 import { RecipeNameToggle } from './RecipeNameToggle';
 import { ImageFieldEditor } from './ImageFieldEditor';
 import { ModelField } from './ModelField';
+import { SelectWithOther } from './SelectWithOther';
 import { plainText } from '../model/plain-text';
 import { useInlineSource } from './use-inline-source';
 import './inline-field.css';
@@ -176,40 +177,32 @@ function SelectField({
   nodeId: string;
 }) {
   const known = field.options.some((o) => o.value === value);
-  const [custom, setCustom] = useState(!known);
   return (
-    <span className="select-row">
-      <select
-        id={id}
-        data-testid={testId}
-        className="nodrag field-input"
-        value={custom ? '__custom' : value}
-        onChange={(e) => {
-          if (e.target.value === '__custom') setCustom(true);
-          else {
-            setCustom(false);
-            update(nodeId, field.name, e.target.value);
-          }
-        }}
-      >
-        {field.options.map((o) => (
+    <SelectWithOther
+      id={id}
+      testId={testId}
+      value={value}
+      listed={known}
+      startWithOther={!known}
+      other={
+        field.allowCustom
+          ? {
+              option: 'Custom…',
+              ariaLabel: `${field.label} (custom)`,
+              testId: `${testId}-custom`,
+              placeholder: field.placeholder,
+            }
+          : undefined
+      }
+      onChange={(next) => update(nodeId, field.name, next)}
+      options={() =>
+        field.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
-        ))}
-        {field.allowCustom && <option value="__custom">Custom…</option>}
-      </select>
-      {custom && field.allowCustom && (
-        <input
-          aria-label={`${field.label} (custom)`}
-          data-testid={`${testId}-custom`}
-          className="nodrag field-input"
-          placeholder={field.placeholder}
-          value={known ? '' : value}
-          onChange={(e) => update(nodeId, field.name, e.target.value)}
-        />
-      )}
-    </span>
+        ))
+      }
+    />
   );
 }
 
