@@ -6,6 +6,7 @@ import { RecipeNameToggle } from './RecipeNameToggle';
 import { ImageFieldEditor } from './ImageFieldEditor';
 import { ModelField } from './ModelField';
 import { SelectWithOther } from './SelectWithOther';
+import type { FieldProps } from './field-props';
 import { plainText } from '../model/plain-text';
 import { useInlineSource } from './use-inline-source';
 import './inline-field.css';
@@ -161,21 +162,7 @@ export const FieldEditor = memo(function FieldEditor({
   );
 });
 
-type Of<K extends FieldSpec['kind']> = Extract<FieldSpec, { kind: K }>;
-
-function SelectField({
-  id,
-  testId,
-  field,
-  value,
-  nodeId,
-}: {
-  id: string;
-  testId: string;
-  field: Of<'select'>;
-  value: string;
-  nodeId: string;
-}) {
+function SelectField({ id, testId, field, value, nodeId }: FieldProps<'select', string>) {
   const known = field.options.some((o) => o.value === value);
   return (
     <SelectWithOther
@@ -206,19 +193,7 @@ function SelectField({
   );
 }
 
-function NumberField({
-  id,
-  testId,
-  field,
-  value,
-  nodeId,
-}: {
-  id: string;
-  testId: string;
-  field: Of<'number'>;
-  value: number;
-  nodeId: string;
-}) {
+function NumberField({ id, testId, field, value, nodeId }: FieldProps<'number', number>) {
   const [text, setText] = useState<string | undefined>(undefined);
   const shown = text ?? String(value);
   const n = Number(shown);
@@ -254,19 +229,7 @@ function NumberField({
   );
 }
 
-function ListField({
-  id,
-  testId,
-  field,
-  value,
-  nodeId,
-}: {
-  id: string;
-  testId: string;
-  field: Of<'string-list'>;
-  value: string[];
-  nodeId: string;
-}) {
+function ListField({ id, testId, field, value, nodeId }: FieldProps<'string-list', string[]>) {
   const [text, setText] = useState<string | undefined>(undefined);
   return (
     <input

@@ -1,11 +1,9 @@
-import type { FieldSpec } from '@atelier/graph';
 import type { ModelInfo } from '@atelier/nodes';
 import { daysUntil } from '@atelier/nodes';
 import { useDocument } from '../store/document-store';
 import { useModels } from '../store/models-store';
 import { SelectWithOther } from './SelectWithOther';
-
-type ModelFieldSpec = Extract<FieldSpec, { kind: 'model' }>;
+import type { FieldProps } from './field-props';
 
 /** How a model reads in a picker: its name, and its date when it is going away. */
 export const modelLabel = (info: ModelInfo, now: number): string => {
@@ -30,19 +28,7 @@ export const modelLabel = (info: ModelInfo, now: number): string => {
  * shutting down (with their date) apart, and "Other…" for a name the list does not have.
  * A dead model already in the document stays shown as such (the card offers the switch).
  */
-export function ModelField({
-  id,
-  testId,
-  field,
-  value,
-  nodeId,
-}: {
-  id: string;
-  testId: string;
-  field: ModelFieldSpec;
-  value: string;
-  nodeId: string;
-}) {
+export function ModelField({ id, testId, field, value, nodeId }: FieldProps<'model', string>) {
   const models = useModels((s) => s.models);
   const defaults = useModels((s) => s.defaults);
   const catalogue = useModels((s) => s.catalogue);
