@@ -13,8 +13,7 @@ import {
   screenshotFailures,
   waitForStillness,
 } from './editor';
-import { ARTEFACTS_DIR, startHarness, type Harness } from './harness';
-import { join } from 'node:path';
+import { artefactPath, startHarness, type Harness } from './harness';
 
 const POLL = { timeout: 40_000, interval: 200 };
 
@@ -114,7 +113,7 @@ describe('sticky notes and groups', { timeout: 300_000 }, () => {
     // Notes and groups stay out of the document's nodes.
     expect((await editorDoc(page)).nodes.map((n) => n.id).sort()).toEqual(['g1', 'p1', 'p2']);
     await clickEmptyPane(page);
-    await h.screenshot('70-annotations-note-and-group');
+    await h.screenshot('70-note-and-group');
   });
 
   it('dragging the group by its title moves its cards, not the one outside; undo and redo are one step each', async () => {
@@ -151,7 +150,7 @@ describe('sticky notes and groups', { timeout: 300_000 }, () => {
     expect(Math.abs(cardAfter.x - cardBefore.x - (titleAfter.x - handle.x))).toBeLessThan(1.5);
     expect(Math.abs(cardAfter.y - cardBefore.y - (titleAfter.y - handle.y))).toBeLessThan(1.5);
     expect(cardAfter.x - cardBefore.x).toBeGreaterThan(100);
-    await h.screenshot('71-annotations-group-dragged');
+    await h.screenshot('71-group-dragged');
 
     await clickEmptyPane(page);
     await page.keyboard.press('ControlOrMeta+z');
@@ -190,7 +189,7 @@ describe('sticky notes and groups', { timeout: 300_000 }, () => {
     );
     expect(reloaded.groups?.[0]?.position).toEqual(saved.groups?.[0]?.position);
     await waitForStillness(page);
-    await h.screenshot('72-annotations-after-reload');
+    await h.screenshot('72-after-reload');
 
     const link = (await (
       await fetch(`${h.server.url}/api/workflows/${id}/shares`, {
@@ -208,7 +207,7 @@ describe('sticky notes and groups', { timeout: 300_000 }, () => {
     await expect
       .poll(() => viewer.locator('[data-testid^="group-title-"]').first().textContent(), POLL)
       .toContain('Subject');
-    await viewer.screenshot({ path: join(ARTEFACTS_DIR, '73-annotations-shared-view.png') });
+    await viewer.screenshot({ path: artefactPath('73-shared-view') });
     // Read-only: a double-click opens no editor.
     await viewer.locator('[data-testid^="note-text-"]').first().dispatchEvent('dblclick');
     await viewer.locator('[data-testid^="group-title-"]').first().dispatchEvent('dblclick');

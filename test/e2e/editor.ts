@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { beforeEach, expect } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTEFACTS_DIR, problemsOf, type Harness } from './harness';
+import { ARTEFACTS_DIR, fileTag, problemsOf, type Harness } from './harness';
 
 const POLL = { timeout: 30_000, interval: 100 } as const;
 
@@ -28,14 +28,15 @@ export const openToolbarMore = async (page: Page): Promise<void> => {
 };
 
 /**
- * When a test of the file fails: saves test-results/e2e/FAILED-<test>[-<page>].png for every
- * open page and FAILED-<test>.log, and prints what the pages met (HTTP errors, page errors,
+ * When a test of the file fails: saves test-results/e2e/FAILED-<file>-<test>[-<page>].png for
+ * every open page and FAILED-<file>-<test>.log, and prints what the pages met (HTTP errors, page errors,
  * where each page is) with the server's last output: CI keeps only what the run prints.
  */
 export const screenshotFailures = (harness: () => Harness | undefined): void =>
   beforeEach(({ task, onTestFailed }) => {
     onTestFailed(async () => {
-      const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      // Named after the file too: two files may have a test of the same name.
+      const name = `${fileTag(task.file.name)}-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
       const h = harness();
       if (!h) return;
       const report = [...h.pageProblems];

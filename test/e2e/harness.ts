@@ -6,18 +6,31 @@
  * playwright-core.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from '@atelier/fake-openai';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { isWebDistFresh } from '../../scripts/web-dist';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ARTEFACTS_DIR = join(REPO_ROOT, 'test-results/e2e');
 const WEB_DIR = join(REPO_ROOT, 'web');
 const DIST_INDEX = join(WEB_DIR, 'dist/index.html');
+
+/** "canvas-menus" for canvas-menus.e2e.test.ts: what every artefact of that file is named after. */
+export const fileTag = (testPath = expect.getState().testPath ?? 'e2e'): string =>
+  basename(testPath).replace(/(\.e2e)?\.test\.ts$/, '');
+
+/**
+ * test-results/e2e/<file>-<name>.png for the test file running now: two files may both have a
+ * "40-…" picture, and neither overwrites the other's.
+ */
+export const artefactPath = (name: string, ext = 'png'): string =>
+  join(ARTEFACTS_DIR, `${fileTag()}-${name}.${ext}`);
 
 /** The key the server is given: tests check it never reaches the browser or a file. */
 export const E2E_API_KEY = 'sk-e2e-never-leaves-the-server';
@@ -32,24 +45,6 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Newest modification time of the editor's sources (what a build depends on). */
-const newestSourceMtime = (dir: string): number => {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.'))
-      continue;
-    const path = join(dir, entry.name);
-    newest = Math.max(
-      newest,
-      entry.isDirectory() ? newestSourceMtime(path) : statSync(path).mtimeMs,
-    );
-  }
-  return newest;
-};
-
-const isDistFresh = (): boolean =>
-  existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= newestSourceMtime(WEB_DIR);
-
 /**
  * Builds web/dist when it is missing (`pnpm test` builds it before vitest). A stale dist fails
  * the run unless ATELIER_E2E_BUILD=stale asks for a rebuild here (not the default: rebuilding
@@ -58,11 +53,11 @@ const isDistFresh = (): boolean =>
  */
 export const ensureWebBuilt = async (): Promise<void> => {
   if (existsSync(DIST_INDEX)) {
-    if (isDistFresh()) return;
+    if (isWebDistFresh()) return;
     // Testing an old build would pass or fail for the wrong code: refuse, saying how to fix it.
     if (process.env.ATELIER_E2E_BUILD !== 'stale')
       throw new Error(
-        'e2e: web/dist is older than web/ — run `pnpm --filter @atelier/web build` first (`pnpm test` does), or set ATELIER_E2E_BUILD=stale to rebuild it here.',
+        'e2e: web/dist is older than web/ (or the packages it bundles) — run `pnpm --filter @atelier/web build` first (`pnpm test` does), or set ATELIER_E2E_BUILD=stale to rebuild it here.',
       );
   }
   const lock = join(tmpdir(), 'atelier-e2e-web-build.lock');
@@ -82,7 +77,7 @@ export const ensureWebBuilt = async (): Promise<void> => {
   }
   try {
     // Another file may have built it while this one waited for the lock.
-    if (existsSync(DIST_INDEX) && (isDistFresh() || process.env.ATELIER_E2E_BUILD !== 'stale'))
+    if (existsSync(DIST_INDEX) && (isWebDistFresh() || process.env.ATELIER_E2E_BUILD !== 'stale'))
       return;
     const vite = join(WEB_DIR, 'node_modules/vite/bin/vite.js');
     const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
@@ -233,7 +228,7 @@ export interface Harness {
   pageProblems: string[];
   /** POST /v1/responses calls the fake has received so far. */
   apiCalls(): number;
-  /** Saves a screenshot as test-results/e2e/<name>.png and returns its path. */
+  /** Saves a screenshot as test-results/e2e/<file>-<name>.png (artefactPath) and returns its path. */
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -290,7 +285,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       pageProblems,
       apiCalls: () => fake.stats.responses,
       screenshot: async (name) => {
-        const path = join(ARTEFACTS_DIR, `${name}.png`);
+        const path = artefactPath(name);
         await page.screenshot({ path });
         return path;
       },

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   E2E_API_KEY,
-  ARTEFACTS_DIR,
+  artefactPath,
   ensureWebBuilt,
   launchBrowser,
   newBrowserContext,
@@ -133,7 +133,7 @@ describe('share links in the browser, without the server token', { timeout: 180_
     await page.mouse.up();
     expect(await gap()).toEqual(before);
     await expect.poll(() => page.getByText('Versions').count(), POLL).toBe(1);
-    await page.screenshot({ path: join(ARTEFACTS_DIR, 'share-view.png') });
+    await page.screenshot({ path: artefactPath('view') });
 
     // Writes from this page are refused: the library needs the server token, the link is read-only.
     const token = new URL(link.url).pathname.split('/').pop()!;
@@ -171,7 +171,7 @@ describe('share links in the browser, without the server token', { timeout: 180_
     const src = (await result.getAttribute('src'))!;
     const blob = src.split('/').pop()!;
     expect(blob).not.toBe(output); // a new image, from the new instruction
-    await page.screenshot({ path: join(ARTEFACTS_DIR, 'share-app.png') });
+    await page.screenshot({ path: artefactPath('app') });
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -20,6 +20,7 @@ import {
 } from './editor';
 import {
   ARTEFACTS_DIR,
+  artefactPath,
   E2E_API_KEY,
   ensureWebBuilt,
   launchBrowser,
@@ -161,7 +162,7 @@ describe(
       });
       expect(status).toBe('succeeded');
       expect(b.output()).not.toMatch(/POST \/api\/blobs/);
-      await theirs.screenshot({ path: join(ARTEFACTS_DIR, 'sharing-imported-bundle.png') });
+      await theirs.screenshot({ path: artefactPath('imported-bundle') });
     });
 
     it('a plain .atelier.json says which images stayed behind, in a dialog and on the nodes', async () => {
@@ -175,7 +176,7 @@ describe(
         expect(text).toMatch(/2 images are not on this server/);
         expect(text).toMatch(/Reference image \(photo\): the image is missing/);
         expect(text).toMatch(/Mask \(mask\): the mask is missing/);
-        await theirs.screenshot({ path: join(ARTEFACTS_DIR, 'sharing-plain-missing.png') });
+        await theirs.screenshot({ path: artefactPath('plain-missing') });
         await theirs.getByTestId('import-errors-close').click();
         await theirs.getByTestId('missing-photo-image').waitFor();
         await theirs.getByTestId('missing-mask-mask').waitFor();
@@ -247,7 +248,7 @@ describe(
       const forked = mine.locator('[data-testid^="library-forked-"]');
       await forked.first().waitFor();
       expect(await forked.first().textContent()).toMatch(/forked from “Masked background swap” v1/);
-      await mine.screenshot({ path: join(ARTEFACTS_DIR, 'sharing-fork-in-library.png') });
+      await mine.screenshot({ path: artefactPath('fork-in-library') });
     });
   },
 );

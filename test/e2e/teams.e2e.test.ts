@@ -10,7 +10,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickToolbar, nodeCard, openToolbarMore, runAndWait, screenshotFailures } from './editor';
-import { ARTEFACTS_DIR, newBrowserContext, startHarness, type Harness } from './harness';
+import { artefactPath, newBrowserContext, startHarness, type Harness } from './harness';
 
 const POLL = { timeout: 60_000, interval: 250 };
 const PASSWORD = 'a long enough password';
@@ -91,7 +91,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
   it('the owner signs up first, and invites an editor, a viewer and a runner by copied links', async () => {
     await owner.goto(h.server.url);
     await owner.getByTestId('auth-form').waitFor();
-    await h.screenshot('teams-01-sign-in');
+    await h.screenshot('01-sign-in');
     await signUp(owner, 'Olivia Owner', 'olivia@studio.test');
     await owner.getByTestId('canvas').waitFor();
     expect(await owner.getByTestId('signed-in-as').textContent()).toBe('Olivia');
@@ -118,7 +118,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
       expect(links[role]).toBe(await row.getByTestId('invitation-link').inputValue());
       expect(links[role]).toMatch(/\/invite\/[\w-]+$/);
     }
-    await h.screenshot('teams-02-team-panel-invitations');
+    await h.screenshot('02-team-panel-invitations');
     await owner.getByTestId('team-close').click();
   });
 
@@ -134,8 +134,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
       expect(await page.getByTestId('invitation-details').textContent()).toContain(
         `olivia@studio.test invited ${email} as ${role}`,
       );
-      if (role === 'editor')
-        await page.screenshot({ path: `${ARTEFACTS_DIR}/teams-03-invitation.png` });
+      if (role === 'editor') await page.screenshot({ path: artefactPath('03-invitation') });
       await page.getByTestId('accept-invitation').click();
       await page.getByTestId('canvas').waitFor();
       expect(await page.getByTestId('my-role').textContent()).toBe(role);
@@ -178,7 +177,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     expect(await editor.getByTestId('compare-view').textContent()).toContain(
       'A lighthouse at night, neon',
     );
-    await editor.screenshot({ path: `${ARTEFACTS_DIR}/teams-04-editor-compares-runs.png` });
+    await editor.screenshot({ path: artefactPath('04-editor-compares-runs') });
 
     await editor.goto(`${h.server.url}/#/output/${runs[1]}/generate_1`);
     // A hash change alone keeps the compare view's page: load the output view afresh.
@@ -240,7 +239,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     await viewer.mouse.up();
     expect(await positionOf()).toEqual(before);
     expect(await viewer.getByTestId('save-state').textContent()).toBe('v2 · saved');
-    await viewer.screenshot({ path: `${ARTEFACTS_DIR}/teams-05-viewer-read-only.png` });
+    await viewer.screenshot({ path: artefactPath('05-viewer-read-only') });
 
     // What the page does not offer, the server refuses anyway.
     expect((await callAs(viewer, 'POST', '/api/runs', { workflowId })).status).toBe(403);
@@ -264,7 +263,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     }
     expect(await runner.getByTestId('run').isDisabled()).toBe(false);
     await runToSuccess(runner);
-    await runner.screenshot({ path: `${ARTEFACTS_DIR}/teams-05b-runner-ran.png` });
+    await runner.screenshot({ path: artefactPath('05b-runner-ran') });
     const listed = await callAs(runner, 'GET', `/api/runs?workflowId=${workflowId}`);
     const mine = (listed.body as { id: string; startedBy?: { name: string } }[]).filter(
       (r) => r.startedBy?.name === 'Ru Runner',
@@ -287,7 +286,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     await viewer.getByTestId('reply-text').fill('Darker would read better at thumbnail size.');
     await viewer.getByTestId('reply-send').click();
     await expect.poll(() => viewer.getByTestId('comment').count(), POLL).toBe(2);
-    await viewer.screenshot({ path: `${ARTEFACTS_DIR}/teams-06-viewer-answers.png` });
+    await viewer.screenshot({ path: artefactPath('06-viewer-answers') });
 
     await editor.reload();
     await editor.getByTestId('output-view').waitFor();
@@ -319,7 +318,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     expect(await owner.getByTestId('field-prompt_1-text').inputValue()).not.toBe(
       'A lighthouse at night, neon',
     );
-    await h.screenshot('teams-07-owner-restores');
+    await h.screenshot('07-owner-restores');
 
     await owner.getByTestId('account-menu').click();
     await owner.getByTestId('open-team').click();
@@ -330,6 +329,6 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
     for (const action of ['sign_up', 'invitation.created', 'invitation.accepted'])
       expect(actions).toContain(action);
-    await h.screenshot('teams-08-audit-log');
+    await h.screenshot('08-audit-log');
   });
 });

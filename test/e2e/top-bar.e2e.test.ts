@@ -3,11 +3,10 @@
  * reach), the workflow's whole name shows, and what has no room moves into "More", from where
  * it still works.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickToolbar, openEditor, screenshotFailures } from './editor';
-import { ARTEFACTS_DIR, newBrowserContext, startHarness, type Harness } from './harness';
+import { artefactPath, newBrowserContext, startHarness, type Harness } from './harness';
 
 let h: Harness | undefined;
 beforeAll(async () => {
@@ -65,7 +64,7 @@ describe('the top bar', { timeout: 120_000 }, () => {
       if (width === 1024) {
         await page.getByTestId('toolbar-more').click();
         await page.locator('.more-menu').waitFor();
-        await page.screenshot({ path: join(ARTEFACTS_DIR, '60-top-bar-1024-more.png') });
+        await page.screenshot({ path: artefactPath('60-top-bar-1024-more') });
         await page.keyboard.press('Escape');
         await expect.poll(() => page.locator('.more-menu').count()).toBe(0);
       }

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickToolbar, nodeCard, openEditor, saveWorkflow, screenshotFailures } from './editor';
-import { ARTEFACTS_DIR, newBrowserContext, startHarness, type Harness } from './harness';
+import { artefactPath, newBrowserContext, startHarness, type Harness } from './harness';
 
 const POLL = { timeout: 40_000, interval: 200 };
 
@@ -82,7 +82,7 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
     expect(diff).toContain('data.text: “a windmill” → “a lighthouse”');
     // Nothing I typed is gone while I decide.
     expect(await other.getByTestId('field-p2-text').inputValue()).toBe('neon at night');
-    await other.screenshot({ path: `${ARTEFACTS_DIR}/41-conflict-dialog.png` });
+    await other.screenshot({ path: artefactPath('41-conflict-dialog') });
 
     await other.getByTestId('conflict-keep-mine').click();
     await dialog.waitFor({ state: 'detached' });

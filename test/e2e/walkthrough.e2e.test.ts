@@ -87,7 +87,7 @@ describe(
         const { page } = h;
         await page.setViewportSize({ width, height });
         await openEditor(page, `${h.server.url}/?blank`);
-        const shot = (step: string) => h.screenshot(`walk-${width}-${step}`);
+        const shot = (step: string) => h.screenshot(`${width}-${step}`);
         let step = 0;
         const next = (name: string) => shot(`${String(++step).padStart(2, '0')}-${name}`);
 

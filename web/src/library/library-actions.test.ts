@@ -46,6 +46,7 @@ const serverAnswering = (status: number, answer: unknown) => {
 
 describe('library actions', () => {
   it('refuses to save or rename to a blank name, before asking the server', async () => {
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 2 });
     useDocument.getState().setName('   ');
     expect(await saveWorkflow()).toBeUndefined();
     expect(await renameWorkflow('w1', '')).toBe(false);
@@ -53,6 +54,81 @@ describe('library actions', () => {
       ['error', 'A workflow in the library needs a name: type one in the top bar first'],
       ['error', 'A workflow needs a name: type one, or press Esc'],
     ]);
+  });
+});
+
+describe('the first save of a canvas nobody named', () => {
+  /** Answers each save as a new library entry and records the names sent. */
+  const library = () => {
+    const names: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((_url: string, init: RequestInit = {}) => {
+        names.push((JSON.parse(init.body as string) as { name: string }).name);
+        return Promise.resolve(
+          new Response(JSON.stringify({ id: 'wf_9', version: 1 }), {
+            status: 201,
+            headers: { 'content-type': 'application/json' },
+          }),
+        );
+      }),
+    );
+    return names;
+  };
+  /** The name dialog the save opened (the app's own dialog, not window.prompt). */
+  const nameDialog = () => {
+    const dialog = useSession.getState().dialog;
+    if (dialog?.kind !== 'name') throw new Error(`expected the name dialog, got ${dialog?.kind}`);
+    return dialog;
+  };
+  const untitled = () => useDocument.getState().load({ ...poster, name: 'Untitled' });
+  afterEach(() => useSession.setState({ dialog: undefined }));
+
+  it('asks a name in the name dialog, prefilled, and saves under the name given', async () => {
+    untitled();
+    const names = library();
+    const saving = saveWorkflow();
+    await Promise.resolve();
+    expect(nameDialog().initial).toBe('Untitled');
+    expect(names).toEqual([]);
+    nameDialog().resolve('Harbour poster');
+    expect(await saving).toEqual({ id: 'wf_9', version: 1 });
+    expect(names).toEqual(['Harbour poster']);
+    const doc = useDocument.getState();
+    expect([doc.name, doc.workflowId, isDirty(doc)]).toEqual(['Harbour poster', 'wf_9', false]);
+  });
+
+  it('saves nothing when the dialog is cancelled', async () => {
+    untitled();
+    const names = library();
+    const saving = saveWorkflow();
+    await Promise.resolve();
+    nameDialog().resolve(undefined);
+    expect(await saving).toBeUndefined();
+    expect(names).toEqual([]);
+    expect(useDocument.getState().workflowId).toBeUndefined();
+  });
+
+  it('asks too when the name was cleared, prefilled with "Untitled"', async () => {
+    untitled();
+    useDocument.getState().setName('  ');
+    library();
+    const saving = saveWorkflow();
+    await Promise.resolve();
+    expect(nameDialog().initial).toBe('Untitled');
+    nameDialog().resolve(undefined);
+    await saving;
+  });
+
+  it('does not ask for a canvas already named, nor for a new version', async () => {
+    useDocument.getState().load(poster);
+    const names = library();
+    await saveWorkflow();
+    expect(useSession.getState().dialog).toBeUndefined();
+    useDocument.getState().setName('Untitled');
+    await saveWorkflow();
+    expect(useSession.getState().dialog).toBeUndefined();
+    expect(names).toEqual(['Poster', 'Untitled']);
   });
 });
 

@@ -1,7 +1,7 @@
 import { ApiError, api } from '../api/api';
 import { WORKFLOW_FORMAT, WORKFLOW_VERSION } from '@atelier/graph';
 import { askConfirm, askName } from '../dialogs/ask';
-import { isDirty, snapshotOf, useDocument } from '../store/document-store';
+import { isDirty, snapshotOf, UNTITLED, useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
 import { detachRun } from '../runs/run-controller';
 import { toWorkflow } from '../model/workflow-io';
@@ -19,6 +19,12 @@ const fail = (what: string, error: unknown) =>
 
 const NEEDS_NAME = 'A workflow in the library needs a name: type one in the top bar first';
 
+/** The canvas is not in the library yet and has no name a person gave it. */
+const needsName = (): boolean => {
+  const { workflowId, name } = useDocument.getState();
+  return !workflowId && (name.trim() === '' || name.trim() === UNTITLED);
+};
+
 /**
  * Saves to the library: a new entry the first time, a new version after that. A new version
  * is based on the one opened (If-Match): when a teammate saved since, the server refuses it
@@ -27,6 +33,17 @@ const NEEDS_NAME = 'A workflow in the library needs a name: type one in the top 
 export const saveWorkflow = async (
   opts: { asNew?: boolean; name?: string; message?: string } = {},
 ) => {
+  // A first save of a canvas nobody named asks for a name instead of filing it as "Untitled".
+  if (opts.name === undefined && needsName()) {
+    const name = await askName({
+      title: 'Save to the library',
+      label: 'Name',
+      initial: useDocument.getState().name.trim() || UNTITLED,
+      confirm: 'Save',
+    });
+    if (name === undefined) return undefined;
+    opts = { ...opts, name };
+  }
   const doc = useDocument.getState();
   if (!(opts.name ?? doc.name).trim()) {
     useSession.getState().toast(NEEDS_NAME, 'error');

@@ -2,6 +2,7 @@ import type { BlobId } from '@atelier/graph';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useDocument } from '../store/document-store';
+import { useRecipes } from '../store/recipes-store';
 import { useSession } from '../store/session-store';
 import { RunForm } from './RunForm';
 
@@ -47,7 +48,7 @@ beforeEach(() => {
     }),
   );
   vi.stubGlobal('EventSource', QuietEventSource);
-  useDocument.setState({ nodes: [], edges: [], inputs: [], past: [], future: [] });
+  useDocument.setState({ nodes: [], edges: [], inputs: [], outputs: [], past: [], future: [] });
   useSession.setState({ nodeRuns: {}, run: undefined, runForm: undefined });
   useSession.setState({ lastRunInputs: undefined });
   promptId = useDocument.getState().addNode('prompt', { x: 0, y: 0 }, { data: { text: 'a fox' } });
@@ -124,8 +125,82 @@ describe('the run form lists the named outputs', () => {
       }),
     );
     expect(screen.getByTestId('run-form-output-image-hero')).toBeTruthy();
-    expect(screen.getByTestId('run-form-output-caption').textContent).toBe(
-      'caption text a fox at dusk',
+    expect(screen.getByTestId('run-form-output-last-caption').textContent).toBe(
+      'Last run: a fox at dusk',
     );
+  });
+
+  it("labels the run on screen's outputs as the last run's, and as stale once an input changes", () => {
+    const g = useDocument.getState().addNode('generate', { x: 300, y: 0 });
+    useDocument.getState().setOutput(g, 'image', 'hero');
+    useSession.setState({
+      run: {
+        id: 'run_0',
+        status: 'succeeded',
+        startedAt: 0,
+        order: [promptId, g],
+        cost: 0,
+        saved: { nodes: 0, cost: 0 },
+        inputs: { subject: 'a fox' },
+      },
+      nodeRuns: {
+        [g]: {
+          status: 'succeeded',
+          cached: false,
+          log: [],
+          outputs: {
+            image: { blob: 'b'.repeat(64) as BlobId, mime: 'image/png', width: 8, height: 8 },
+          },
+        },
+      },
+    });
+    act(() => useSession.getState().set({ runForm: {} }));
+    const last = () => screen.getByTestId('run-form-output-last-hero');
+    // The image is the last run's, said in words, not this run's output.
+    expect(last().textContent).toBe('Last run:');
+    expect(last().dataset.stale).toBe('false');
+    expect(screen.getByTestId<HTMLImageElement>('run-form-output-image-hero').alt).toBe(
+      'hero, from the last run',
+    );
+    fireEvent.change(subject(), { target: { value: 'a lighthouse' } });
+    expect(last().textContent).toBe('Last run, before the inputs changed:');
+    expect(last().dataset.stale).toBe('true');
+    expect(last().className).toContain('stale');
+    // Typing the run's value back makes it that run's output again.
+    fireEvent.change(subject(), { target: { value: 'a fox' } });
+    expect(last().textContent).toBe('Last run:');
+  });
+
+  it("gives a recipe node's outputs their kind from the recipe's signature", () => {
+    useRecipes.setState({
+      entries: {
+        'w1@2': {
+          status: 'ready',
+          signature: {
+            inputs: [],
+            outputs: [
+              { name: 'shot', kind: 'image' },
+              { name: 'caption', kind: 'text' },
+            ],
+          },
+          document: {
+            format: 'atelier.workflow',
+            version: 1,
+            name: 'Product shot',
+            nodes: [],
+            edges: [],
+            inputs: [],
+          },
+        },
+      },
+    });
+    const r = useDocument
+      .getState()
+      .addNode('recipe', { x: 300, y: 0 }, { data: { workflowId: 'w1', version: 2, inputs: {} } });
+    useDocument.getState().setOutput(r, 'shot', 'hero');
+    useDocument.getState().setOutput(r, 'caption', 'blurb');
+    act(() => useSession.getState().set({ runForm: {} }));
+    expect(screen.getByTestId('run-form-output-hero').textContent).toBe('hero image');
+    expect(screen.getByTestId('run-form-output-blurb').textContent).toBe('blurb text');
   });
 });

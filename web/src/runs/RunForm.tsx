@@ -53,6 +53,7 @@ function RunFormDialog({ target }: { target?: string }) {
     return [{ input, field, kind, own, remembered, initial: (remembered ?? own) as Value }];
   });
   const prefilled = rows.some((r) => r.remembered !== undefined);
+  const runInputs = useSession((s) => s.run?.inputs);
   const warnings = useModelWarnings();
   const [values, setValues] = useState<Record<string, Value>>(() =>
     Object.fromEntries(rows.map((r) => [r.input.name, r.initial])),
@@ -60,6 +61,10 @@ function RunFormDialog({ target }: { target?: string }) {
   const [busy, setBusy] = useState<string | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const close = () => useSession.getState().set({ runForm: undefined });
+  // The results on screen were made from other inputs than the form now holds.
+  const changed = rows.some(
+    (r) => !sameValue(values[r.input.name] ?? null, runInputs?.[r.input.name] ?? r.own),
+  );
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -168,7 +173,7 @@ function RunFormDialog({ target }: { target?: string }) {
             </div>
           );
         })}
-        <RunFormOutputs />
+        <RunFormOutputs changed={changed} />
         {problem && (
           <p className="error-text" role="alert">
             {problem}

@@ -199,7 +199,10 @@ const annotationPick = (s: DocumentState) => ({
   selected: s.selectedAnnotations,
 });
 
-const emptyDoc: DocSnapshot = { name: 'Untitled', nodes: [], edges: [], inputs: [] };
+/** The name of a canvas nobody has named yet (the document format's default name too). */
+export const UNTITLED = 'Untitled';
+
+const emptyDoc: DocSnapshot = { name: UNTITLED, nodes: [], edges: [], inputs: [] };
 
 /**
  * Ids a new node must not take although no node has them now: those with results on screen
