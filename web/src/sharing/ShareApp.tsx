@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { SharedInput, SharedRecipe } from './share-api';
-import { imagesOf, shareApi } from './share-api';
+import { shareApi } from './share-api';
+import { appInputLabel, appOutputs } from './app-outputs';
 import { useShareRun } from './use-share-run';
 import { plainText } from '../model/plain-text';
 
@@ -9,12 +10,13 @@ type Value = string | { blob: string; preview: string };
 /** One named input of the app page, with the link's token for uploads and image URLs. */
 interface FieldProps {
   input: SharedInput;
+  label: string;
   token: string;
   value: Value | undefined;
   onChange: (value: Value) => void;
 }
 
-const ImageDrop = ({ input, token, value, onChange }: FieldProps) => {
+const ImageDrop = ({ input, label, token, value, onChange }: FieldProps) => {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const take = async (file: File | undefined) => {
@@ -53,7 +55,7 @@ const ImageDrop = ({ input, token, value, onChange }: FieldProps) => {
       <input
         type="file"
         accept="image/png,image/webp,image/jpeg"
-        aria-label={input.label ?? input.name}
+        aria-label={label}
         onChange={(e) => void take(e.target.files?.[0])}
       />
       {busy && <span className="muted">Uploading…</span>}
@@ -62,13 +64,12 @@ const ImageDrop = ({ input, token, value, onChange }: FieldProps) => {
   );
 };
 
-const Field = ({ input, token, value, onChange }: FieldProps) => {
-  const label = input.label ?? input.name;
+const Field = ({ input, label, token, value, onChange }: FieldProps) => {
   if (input.kind === 'image' || input.kind === 'mask')
     return (
       <div className="share-field">
         <span>{label}</span>
-        <ImageDrop input={input} token={token} value={value} onChange={onChange} />
+        <ImageDrop input={input} label={label} token={token} value={value} onChange={onChange} />
       </div>
     );
   const current = typeof value === 'string' ? value : plainText(input.default);
@@ -101,11 +102,12 @@ const Field = ({ input, token, value, onChange }: FieldProps) => {
 export const ShareApp = ({ token, recipe }: { token: string; recipe: SharedRecipe }) => {
   const [values, setValues] = useState<Record<string, Value>>({});
   const run = useShareRun(token);
-  const makers = useMemo(
-    () => recipe.workflow.document.nodes.filter((n) => n.type !== 'reference' && n.type !== 'mask'),
-    [recipe],
-  );
   const shownRun = run.run;
+  const doc = recipe.workflow.document;
+  const outputs = useMemo(
+    () => appOutputs(doc, shownRun, run.partials),
+    [doc, shownRun, run.partials],
+  );
   const budget = recipe.budget;
 
   const submit = () => {
@@ -125,6 +127,7 @@ export const ShareApp = ({ token, recipe }: { token: string; recipe: SharedRecip
           <Field
             key={input.name}
             input={input}
+            label={appInputLabel(doc, input)}
             token={token}
             value={values[input.name]}
             onChange={(value) => setValues((v) => ({ ...v, [input.name]: value }))}
@@ -152,39 +155,35 @@ export const ShareApp = ({ token, recipe }: { token: string; recipe: SharedRecip
             {shownRun.error ? `: ${shownRun.error.message}` : ''}
           </p>
         )}
-        {makers.map((node) => {
-          const done = imagesOf(shownRun?.nodes[node.id]?.outputs);
-          const partial = run.partials[node.id];
-          if (done.length === 0 && !partial) return null;
-          return (
-            <figure key={node.id} className="share-output">
-              {done.length > 0
-                ? done.map((image) => (
-                    <div key={image.blob}>
-                      <img
-                        src={shareApi.blobUrl(token, image.blob)}
-                        alt={`Output of ${node.id}`}
-                        data-testid="share-output"
-                      />
-                      <a
-                        href={shareApi.blobUrl(token, image.blob)}
-                        download={`${recipe.workflow.name}-${node.id}.${image.ext}`}
-                      >
-                        Download
-                      </a>
-                    </div>
-                  ))
-                : partial && (
+        {outputs.map((output) => (
+          <figure key={output.name} className="share-output">
+            <figcaption>{output.name}</figcaption>
+            {output.images.length > 0
+              ? output.images.map((image) => (
+                  <div key={image.blob}>
                     <img
-                      src={shareApi.blobUrl(token, partial)}
-                      alt=""
-                      className="share-partial"
-                      data-testid="share-partial"
+                      src={shareApi.blobUrl(token, image.blob)}
+                      alt={output.name}
+                      data-testid="share-output"
                     />
-                  )}
-            </figure>
-          );
-        })}
+                    <a
+                      href={shareApi.blobUrl(token, image.blob)}
+                      download={`${recipe.workflow.name}-${output.name}.${image.ext}`}
+                    >
+                      Download
+                    </a>
+                  </div>
+                ))
+              : output.partial && (
+                  <img
+                    src={shareApi.blobUrl(token, output.partial)}
+                    alt=""
+                    className="share-partial"
+                    data-testid="share-partial"
+                  />
+                )}
+          </figure>
+        ))}
       </section>
     </main>
   );
