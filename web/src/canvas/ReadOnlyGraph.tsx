@@ -21,7 +21,11 @@ export type ReadOnlyCard = {
   text?: string;
   fields?: readonly (readonly [string, string])[];
   error?: string;
-  images: readonly { url: string; alt: string }[];
+  /**
+   * A `mask` image is drawn as the editor draws one: its transparent (to-change) region tinted
+   * over the image it masks (`mask.base`), or on a checkerboard when that image is unknown.
+   */
+  images: readonly { url: string; alt: string; mask?: { base?: string } }[];
   /** One button on the card (drill into a nested recipe); `onAction` answers it. */
   action?: string;
   /** Test ids of the card, its status, each image and its button. */
@@ -61,15 +65,30 @@ const Card = memo(({ id, data }: NodeProps<CardNode>) => {
         </dl>
       )}
       {data.error && <p className="node-error small">{data.error}</p>}
-      {data.images.map((image) => (
-        <img
-          key={image.url}
-          className="ro-card-image"
-          src={image.url}
-          alt={image.alt}
-          data-testid={data.ids.image}
-        />
-      ))}
+      {data.images.map((image) =>
+        image.mask ? (
+          <span key={image.url} className="ro-card-mask checker" data-testid={data.ids.image}>
+            <img className="ro-card-image" src={image.mask.base ?? image.url} alt={image.alt} />
+            {image.mask.base && (
+              <span
+                className="mask-tint"
+                style={{
+                  WebkitMaskImage: `linear-gradient(#000, #000), url(${image.url})`,
+                  maskImage: `linear-gradient(#000, #000), url(${image.url})`,
+                }}
+              />
+            )}
+          </span>
+        ) : (
+          <img
+            key={image.url}
+            className="ro-card-image"
+            src={image.url}
+            alt={image.alt}
+            data-testid={data.ids.image}
+          />
+        ),
+      )}
       {data.action && onAction && (
         <button
           type="button"

@@ -4,12 +4,7 @@ import type { ReadOnlyCard } from '../canvas/ReadOnlyGraph';
 import { ReadOnlyGraph, readOnlyTitle } from '../canvas/ReadOnlyGraph';
 import type { SharedRun } from './share-api';
 import { imagesOf } from './share-api';
-
-const shown = (value: unknown): string | undefined => {
-  if (typeof value === 'string') return value.length > 60 ? `${value.slice(0, 57)}…` : value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
-};
+import { cardFields, maskBaseBlob } from './card-fields';
 
 /**
  * The shared recipe read-only: each node with its settings, its images and the shown run's
@@ -26,10 +21,6 @@ export const RecipeCanvas = ({
 }) => {
   const cardOf = useCallback(
     (node: Workflow['nodes'][number]): ReadOnlyCard => {
-      const fields = Object.entries(node.data).flatMap(([name, value]): [string, string][] => {
-        const s = name === 'text' ? undefined : shown(value);
-        return s === undefined || s === '' ? [] : [[name, s]];
-      });
       const ran = run?.nodes[node.id];
       // Input nodes' outputs are their own images again: show them once.
       const outputs = ['reference', 'mask'].includes(node.type) ? [] : imagesOf(ran?.outputs);
@@ -39,15 +30,22 @@ export const RecipeCanvas = ({
         note: node.id,
         status: ran?.status,
         text: typeof node.data.text === 'string' ? node.data.text : undefined,
-        fields,
-        images: [...imagesOf(node.data), ...outputs].map((i) => ({
-          url: blobUrl(i.blob),
-          alt: `${title}: ${i.port}`,
-        })),
+        fields: cardFields(node),
+        images: [...imagesOf(node.data), ...outputs].map((i) => {
+          const isMask = node.type === 'mask' && i.port === 'mask';
+          const base = isMask
+            ? maskBaseBlob(document, node.id, (id) => run?.nodes[id]?.outputs)
+            : undefined;
+          return {
+            url: blobUrl(i.blob),
+            alt: `${title}: ${i.port}`,
+            ...(isMask ? { mask: { base: base && blobUrl(base) } } : {}),
+          };
+        }),
         ids: { card: 'share-node', image: 'share-node-image' },
       };
     },
-    [run, blobUrl],
+    [document, run, blobUrl],
   );
   return <ReadOnlyGraph document={document} cardOf={cardOf} />;
 };
