@@ -19,9 +19,15 @@ declare module 'hono' {
   }
 }
 
-/** Paths anyone may call: health, share links (their token is the capability), sign-in itself. */
+/**
+ * Paths anyone may call: health, share links (their token is the capability), sign-in itself,
+ * and an invitation's preview (its id in the link is the capability) for the page before sign-up.
+ */
 export const isPublicPath = (path: string): boolean =>
-  path === '/api/health' || path.startsWith('/api/s/') || path.startsWith('/api/auth/');
+  path === '/api/health' ||
+  path.startsWith('/api/s/') ||
+  path.startsWith('/api/auth/') ||
+  /^\/api\/invitations\/[^/]+\/preview$/.test(path);
 
 /** Paths a signed-in account that belongs to no team may call: who am I, and joining. */
 export const isSelfPath = (path: string): boolean =>

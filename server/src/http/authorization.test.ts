@@ -33,6 +33,7 @@ export const MATRIX: Record<string, Rule> = {
   'PATCH /api/team/members/:id': 'admin',
   'DELETE /api/team/members/:id': 'admin',
   'GET /api/invitations/:id': 'self',
+  'GET /api/invitations/:id/preview': 'public',
   'POST /api/invitations/:id/accept': 'self',
   'GET /api/tokens': 'view',
   'POST /api/tokens': 'view',

@@ -118,6 +118,54 @@ describe('team mode over HTTP', () => {
     expect((await call('/api/audit', { cookie: editor })).status).toBe(403);
   });
 
+  it('shows who invited whom as which role before sign-up, and names the address a mistyped account lacks', async () => {
+    const invited = await post(
+      '/api/team/invitations',
+      { email: 'rita@studio.test', role: 'runner' },
+      { cookie: owner },
+    );
+    const { id } = (await invited.json()) as { id: string };
+    // No session yet: the link itself opens the preview.
+    const preview = await call(`/api/invitations/${id}/preview`);
+    expect(preview.status).toBe(200);
+    expect(await preview.json()).toMatchObject({
+      email: 'rita@studio.test',
+      role: 'runner',
+      invitedBy: 'Olive',
+    });
+    const unknown = await call('/api/invitations/no-such-invitation/preview');
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(
+      /ask whoever invited you for a new one/,
+    );
+    // An account made with a mistyped address is told which address the invitation is for.
+    const typo = sessionOf(
+      await post('/api/auth/sign-up/email', {
+        email: 'rita@studoi.test',
+        password: PASSWORD,
+        name: 'Rita',
+      }),
+    )!;
+    const refused = await post(`/api/invitations/${id}/accept`, {}, { cookie: typo });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /for rita@studio\.test.*signed in as rita@studoi\.test/,
+    );
+  });
+
+  it("says what to do when better-auth refuses, not the library's own code", async () => {
+    const team = (await (await call('/api/team', { cookie: owner })).json()) as {
+      members: { id: string; role: string }[];
+    };
+    const only = team.members.find((m) => m.role === 'owner')!;
+    const res = await call(`/api/team/members/${only.id}`, { method: 'DELETE', cookie: owner });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { code: string; message: string } };
+    expect(error.message).toBe(
+      'The only owner cannot leave the team: make someone else owner first.',
+    );
+  });
+
   it('signs out (the old cookie opens nothing) and back in', async () => {
     expect((await post('/api/auth/sign-out', {}, { cookie: editor })).status).toBe(200);
     expect((await call('/api/workflows', { cookie: editor })).status).toBe(401);

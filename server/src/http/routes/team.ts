@@ -12,6 +12,7 @@ import type { AppDeps } from '../deps';
 import type { ErrorStatus } from '../errors';
 import { ApiError, apiError } from '../errors';
 import { jsonBody, validate } from '../validate';
+import { authMessage } from './auth-messages';
 
 const role = z.string().refine(isRole, 'expected owner, admin, editor, runner or viewer');
 const inviteSchema = z.object({ email: z.string().trim().email(), role });
@@ -30,18 +31,18 @@ const teamsOff = () =>
     'This server runs without accounts (solo mode): start it with ATELIER_AUTH=accounts for a team.',
   );
 
-/** better-auth's refusals keep their status and message in Atelier's error shape. */
+/**
+ * better-auth's refusals keep their status in Atelier's error shape, with a message that says
+ * what to do (auth-messages.ts) instead of the library's own wording where we know the code.
+ */
 const fromAuth = (error: unknown): never => {
   if (error instanceof APIError) {
     const body = (error.body ?? {}) as { code?: string; message?: string };
     const status = [400, 401, 403, 404, 409, 422, 429].includes(error.statusCode)
       ? (error.statusCode as ErrorStatus)
       : 400;
-    throw new ApiError(
-      status,
-      (body.code ?? 'auth_error').toLowerCase(),
-      body.message ?? error.message,
-    );
+    const code = (body.code ?? 'auth_error').toLowerCase();
+    throw new ApiError(status, code, authMessage(code) ?? body.message ?? error.message);
   }
   throw error;
 };
@@ -96,6 +97,32 @@ export const teamRoutes = (deps: AppDeps) => {
       role: string;
       createdAt: number;
     }[];
+
+  /** An open invitation with its inviter's name, read straight from the table (no session needed). */
+  const openInvitation = (id: string) =>
+    deps.db.sqlite
+      .prepare(
+        `SELECT i.id, i.email, i.role, i.expires_at AS expiresAt, u.name AS invitedBy, o.name AS team
+         FROM auth_invitation i LEFT JOIN auth_user u ON u.id = i.inviter_id
+         LEFT JOIN auth_organization o ON o.id = i.organization_id
+         WHERE i.id = ? AND i.status = 'pending' AND i.expires_at > ?`,
+      )
+      .get(id, Date.now()) as
+      | {
+          id: string;
+          email: string;
+          role: string;
+          expiresAt: number;
+          invitedBy: string | null;
+          team: string | null;
+        }
+      | undefined;
+  const invitationGone = () =>
+    new ApiError(
+      404,
+      'invitation_not_found',
+      'This invitation link is no longer valid (cancelled, used or expired): ask whoever invited you for a new one.',
+    );
 
   const pendingInvitations = (c: Context) =>
     (
@@ -230,9 +257,36 @@ export const teamRoutes = (deps: AppDeps) => {
           200,
         );
       })
+      // Before sign-up: who invited whom as which role. Public: the id in the link is the
+      // capability (as a share token is), and it answers only for an open invitation.
+      .get('/invitations/:id/preview', validate('param', idParam), (c) => {
+        need();
+        const found = openInvitation(c.req.valid('param').id);
+        if (!found) throw invitationGone();
+        return c.json(
+          {
+            id: found.id,
+            email: found.email,
+            role: found.role,
+            team: found.team ?? need().teamName,
+            invitedBy: found.invitedBy ?? 'an admin',
+            expiresAt: new Date(found.expiresAt).getTime(),
+          },
+          200,
+        );
+      })
       .post('/invitations/:id/accept', validate('param', idParam), async (c) => {
         const { id } = c.req.valid('param');
         const me = account(c);
+        const open = openInvitation(id);
+        // Say which address the invitation is for, not only that this account is not it.
+        if (open && open.email.toLowerCase() !== me.email.toLowerCase())
+          return apiError(
+            c,
+            403,
+            'not_the_recipient',
+            `This invitation is for ${open.email}, and you are signed in as ${me.email}: sign out and sign up or sign in with ${open.email}.`,
+          );
         const accepted = await need()
           .auth.api.acceptInvitation({ headers: c.req.raw.headers, body: { invitationId: id } })
           .catch(fromAuth);
