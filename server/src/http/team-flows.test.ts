@@ -131,7 +131,7 @@ describe('team mode over HTTP', () => {
     expect(await preview.json()).toMatchObject({
       email: 'rita@studio.test',
       role: 'runner',
-      invitedBy: 'Olive',
+      invitedBy: 'olive@studio.test',
     });
     const unknown = await call('/api/invitations/no-such-invitation/preview');
     expect(unknown.status).toBe(404);

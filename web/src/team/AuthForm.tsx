@@ -9,13 +9,19 @@ import { teamApi } from './team-api';
 export function AuthForm({
   initial = 'sign-in',
   onDone,
+  expectEmail,
 }: {
   initial?: 'sign-in' | 'sign-up';
   onDone(): void;
+  /**
+   * An invitation's address: the field starts with it, and another address is refused before
+   * any account is made (an account under a typo would be outside the team).
+   */
+  expectEmail?: string;
 }) {
   const [mode, setMode] = useState(initial);
   const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(expectEmail ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -25,6 +31,10 @@ export function AuthForm({
     setError(undefined);
     if (signUp && !name.trim()) return setError('Type your name: teammates see it on your work.');
     if (signUp && password.length < 8) return setError('Use a password of 8 characters or more.');
+    if (expectEmail && email.trim().toLowerCase() !== expectEmail.toLowerCase())
+      return setError(
+        `This invitation is for ${expectEmail}: ${signUp ? 'create your account' : 'sign in'} with that address, or ask whoever invited you to invite ${email.trim() || 'the address you use'} instead.`,
+      );
     setBusy(true);
     try {
       if (signUp) await teamApi.signUp(name.trim(), email.trim(), password);

@@ -58,19 +58,29 @@ function InvitationView({ entry, id }: { entry: Entry; id: string }) {
   const signedIn = entry.kind === 'outsider' || entry.kind === 'member';
 
   useEffect(() => {
-    if (!signedIn) return;
-    teamApi.invitation(id).then(setInfo, (e: Error) => setError(e.message));
+    // Before sign-up the public preview says who invited whom; after it, the full read.
+    (signedIn ? teamApi.invitation(id) : teamApi.invitationPreview(id)).then(setInfo, (e: Error) =>
+      setError(e.message),
+    );
   }, [id, signedIn]);
 
   if (!signedIn)
     return (
       <>
-        <h1>You are invited to a team</h1>
+        <h1>{info ? `Join ${info.team}` : 'You are invited to a team'}</h1>
+        {info && <InvitationDetails info={info} />}
+        <ErrorAlert message={error} testId="invitation-error" />
         <p className="muted">
-          Create your account with the email the invitation was sent to (or sign in if you have
-          one); then accept it here.
+          {info
+            ? `Create your account with ${info.email} (or sign in if you have one); then accept it here.`
+            : 'Create your account with the email the invitation was sent to (or sign in if you have one); then accept it here.'}
         </p>
-        <AuthForm initial="sign-up" onDone={reload} />
+        <AuthForm
+          key={info?.email ?? ''}
+          initial="sign-up"
+          onDone={reload}
+          expectEmail={info?.email}
+        />
       </>
     );
 
@@ -89,12 +99,7 @@ function InvitationView({ entry, id }: { entry: Entry; id: string }) {
   return (
     <div data-testid="invitation">
       <h1>{info ? `Join ${info.team}` : 'Invitation'}</h1>
-      {info && (
-        <p data-testid="invitation-details">
-          {info.invitedBy} invited <strong>{info.email}</strong> as <strong>{info.role}</strong>.
-          The invitation is open until {new Date(info.expiresAt).toLocaleString()}.
-        </p>
-      )}
+      {info && <InvitationDetails info={info} />}
       {entry.kind === 'member' && (
         <p className="muted">
           You are already a member ({entry.me.user.role}) as {entry.me.user.email}.
@@ -122,5 +127,15 @@ function InvitationView({ entry, id }: { entry: Entry; id: string }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** Who invited which address as which role, and until when. */
+function InvitationDetails({ info }: { info: InvitationInfo }) {
+  return (
+    <p data-testid="invitation-details">
+      {info.invitedBy} invited <strong>{info.email}</strong> as <strong>{info.role}</strong>. The
+      invitation is open until {new Date(info.expiresAt).toLocaleString()}.
+    </p>
   );
 }

@@ -115,6 +115,9 @@ export const teamApi = {
     call<Member>('PATCH', `/api/team/members/${encodeURIComponent(memberId)}`, { role }),
   removeMember: (memberId: string) =>
     call<unknown>('DELETE', `/api/team/members/${encodeURIComponent(memberId)}`),
+  /** Before sign-up: the invitation's address, role and inviter (the id is the capability). */
+  invitationPreview: (id: string) =>
+    call<InvitationInfo>('GET', `/api/invitations/${encodeURIComponent(id)}/preview`),
   invitation: (id: string) =>
     call<InvitationInfo>('GET', `/api/invitations/${encodeURIComponent(id)}`),
   accept: (id: string) =>

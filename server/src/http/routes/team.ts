@@ -102,7 +102,7 @@ export const teamRoutes = (deps: AppDeps) => {
   const openInvitation = (id: string) =>
     deps.db.sqlite
       .prepare(
-        `SELECT i.id, i.email, i.role, i.expires_at AS expiresAt, u.name AS invitedBy, o.name AS team
+        `SELECT i.id, i.email, i.role, i.expires_at AS expiresAt, u.email AS invitedBy, o.name AS team
          FROM auth_invitation i LEFT JOIN auth_user u ON u.id = i.inviter_id
          LEFT JOIN auth_organization o ON o.id = i.organization_id
          WHERE i.id = ? AND i.status = 'pending' AND i.expires_at > ?`,
