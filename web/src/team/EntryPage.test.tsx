@@ -41,7 +41,7 @@ describe('the invitation page before sign-up', () => {
         'olive@studio.test invited rita@studio.test as runner',
       ),
     );
-    expect((screen.getByTestId('auth-email') as HTMLInputElement).value).toBe('rita@studio.test');
+    expect(screen.getByTestId<HTMLInputElement>('auth-email').value).toBe('rita@studio.test');
   });
 
   it('refuses a mistyped address before any account is made, naming the expected one', async () => {
