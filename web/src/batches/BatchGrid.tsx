@@ -6,6 +6,7 @@ import { useBatch } from './batch-store';
 import { useSession } from '../store/session-store';
 import { addImages, droppedFiles, previewSoon } from './batch-controller';
 import { Pager } from './Pager';
+import { isTableFile, loadCsv, readText } from './csv-drop';
 
 /** Shows at most this many rows at once; the rest are reached by paging (10,000 rows fit). */
 const PAGE = 100;
@@ -44,6 +45,7 @@ export function BatchGrid({ columns }: { columns: readonly BatchColumn[] }) {
       .toast(`${result.pasted} row${result.pasted === 1 ? '' : 's'} pasted${header}${note}`);
   };
   const onDrop = async (e: React.DragEvent, column: BatchColumn) => {
+    if ([...e.dataTransfer.files].some(isTableFile)) return; // a CSV: the grid loads it
     e.preventDefault();
     setDropTarget(undefined);
     if (!isImageColumn(column)) return;
@@ -60,9 +62,25 @@ export function BatchGrid({ columns }: { columns: readonly BatchColumn[] }) {
           onDrop: (e: React.DragEvent) => void onDrop(e, column),
         }
       : {};
+  // A file dropped anywhere on the grid (not an image column's images) loads as rows.
+  const onDropFile = async (e: React.DragEvent) => {
+    const file = e.dataTransfer.files[0];
+    if (e.defaultPrevented || !file) return;
+    e.preventDefault();
+    setDropTarget(undefined);
+    const loaded = loadCsv(useBatch.getState().rows, columns, file, await readText(file));
+    if (loaded.ok) update(loaded.rows);
+    useSession.getState().toast(loaded.message, loaded.ok ? 'success' : 'error');
+  };
 
   return (
-    <div className="batch-grid-wrap">
+    <div
+      className="batch-grid-wrap"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => void onDropFile(e)}
+    >
       <table className="batch-grid" data-testid="batch-grid">
         <thead>
           <tr>
@@ -194,6 +212,7 @@ export function BatchGrid({ columns }: { columns: readonly BatchColumn[] }) {
         </button>
         <span className="muted small">
           {rows.length} row{rows.length === 1 ? '' : 's'} · paste from a spreadsheet into any cell
+          or drop a CSV file on the grid
           {columns.some(isImageColumn) ? ' · drop images or a folder on an image column' : ''}
         </span>
         {pages > 1 && (
