@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Dialog } from '../dialogs/Dialog';
+import { Segmented } from '../ui/Segmented';
 import type { ShareLink } from './owner-api';
 import { sharingApi } from './owner-api';
 
@@ -96,25 +97,31 @@ export const ShareDialog = ({
         </button>
       }
     >
-      <fieldset className="share-choice">
-        <label>
-          <input type="radio" checked={access === 'view'} onChange={() => setAccess('view')} />{' '}
-          <b>View</b> — a read-only canvas with its latest outputs; a teammate with access to this
-          server can fork it.
-        </label>
-        <label>
-          <input type="radio" checked={access === 'run'} onChange={() => setAccess('run')} />{' '}
-          <b>Run</b> — an app page made from its named inputs: anyone with the link runs it (on this
-          server’s API key).
-        </label>
-      </fieldset>
+      <Segmented
+        label="What the link opens"
+        value={access}
+        onChange={setAccess}
+        options={[
+          { value: 'view', label: 'View', testId: 'share-access-view' },
+          { value: 'run', label: 'Run', testId: 'share-access-run' },
+        ]}
+      />
+      <p className="muted small share-choice-help">
+        {access === 'view'
+          ? 'A read-only canvas with its latest outputs; a teammate with access to this server can fork it.'
+          : 'An app page made from its named inputs: anyone with the link runs it (on this server’s API key).'}
+      </p>
       <label>
         <input type="checkbox" checked={pin} onChange={(e) => setPin(e.target.checked)} /> Only
         version {version} (otherwise the link always shows the latest)
       </label>
       <label>
         Expires{' '}
-        <select value={expiry} onChange={(e) => setExpiry(Number(e.target.value))}>
+        <select
+          className="field-input share-select"
+          value={expiry}
+          onChange={(e) => setExpiry(Number(e.target.value))}
+        >
           {EXPIRIES.map((x, i) => (
             <option key={x.label} value={i}>
               {x.label}
@@ -126,6 +133,7 @@ export const ShareDialog = ({
         <label>
           Spending cap (USD){' '}
           <input
+            className="field-input share-select"
             inputMode="decimal"
             placeholder="none"
             aria-label="Spending cap"
@@ -145,16 +153,26 @@ export const ShareDialog = ({
         </button>
       </div>
       {made && (
-        <p className="share-made" role="status">
-          Link copied — it is shown only now:{' '}
-          <input
+        <div className="share-made" role="status">
+          <span>Link copied — it is shown only now:</span>
+          {/* A wrapping field: the whole link is in view, however long the address. */}
+          <textarea
             readOnly
+            rows={2}
+            className="field-input share-url"
             value={made}
             aria-label="New link"
             data-testid="share-url"
             onFocus={(e) => e.target.select()}
           />
-        </p>
+          <button
+            type="button"
+            className="tb"
+            onClick={() => void navigator.clipboard?.writeText(made).catch(() => undefined)}
+          >
+            Copy
+          </button>
+        </div>
       )}
       {error && (
         <p className="error-text" role="alert">

@@ -21,6 +21,7 @@ export function RoleSelect({
 }) {
   return (
     <select
+      className="field-input role-select"
       aria-label={label}
       data-testid={testId}
       value={value}
