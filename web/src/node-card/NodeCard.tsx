@@ -83,13 +83,13 @@ const isPrimary = (f: FieldSpec) =>
 function SettingsSection({
   id,
   fields,
-  nodeType,
+  inputs,
   data,
   exposedAs,
 }: {
   id: string;
   fields: FieldSpec[];
-  nodeType: string;
+  inputs: readonly PortSpec[];
   data: Readonly<Record<string, unknown>>;
   exposedAs: (f: string) => string | undefined;
 }) {
@@ -122,7 +122,7 @@ function SettingsSection({
             <FieldEditor
               key={f.name}
               nodeId={id}
-              nodeType={nodeType}
+              inputs={inputs}
               field={f}
               value={valueOf(data, f)}
               exposedAs={exposedAs(f.name)}
@@ -271,7 +271,7 @@ export function DetailedCard({
             <FieldEditor
               key={f.name}
               nodeId={id}
-              nodeType={def.type}
+              inputs={def.inputs}
               field={f}
               value={valueOf(data, f)}
               exposedAs={exposedAs(f.name)}
@@ -283,7 +283,7 @@ export function DetailedCard({
         <SettingsSection
           id={id}
           fields={folded}
-          nodeType={def.type}
+          inputs={def.inputs}
           data={data}
           exposedAs={exposedAs}
         />
