@@ -219,6 +219,7 @@ export function Canvas() {
       data-read-only={noEdit ? 'true' : undefined}
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
+      onDoubleClick={noEdit ? undefined : menus.onPaneDoubleClick}
     >
       <WireOverlay.Provider value={overview ? null : overlay}>
         <ReactFlow<FlowNode>
@@ -236,6 +237,8 @@ export function Canvas() {
           onPaneContextMenu={menus.onPaneContextMenu}
           isValidConnection={isValidConnection}
           deleteKeyCode={null}
+          // A double-click on empty canvas opens the node search there, for those who may add.
+          zoomOnDoubleClick={!!noEdit}
           nodesDraggable={!noEdit}
           nodesConnectable={!noEdit}
           edgesReconnectable={!noEdit}
