@@ -11,6 +11,8 @@ import {
   saveWorkflow,
 } from './library-actions';
 import { fieldOf } from '../model/node-data';
+import { seedStarter } from '../app/starter';
+import { useMe } from '../team/me-store';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -329,6 +331,43 @@ describe('New workflow', () => {
     expect(await made).toBe(false);
     expect(fieldOf(useDocument.getState().nodes[0]!, 'text')).toBe('unsaved words');
     expect(useDocument.getState().workflowId).toBe('wf_1');
+  });
+});
+
+describe('nothing to discard (REVIEW-2 #8)', () => {
+  afterEach(() => useMe.setState({ me: undefined }));
+
+  /** Runs New and answers its name dialog; says whether a discard question came first. */
+  const asksDiscard = async () => {
+    const made = newWorkflow();
+    await Promise.resolve();
+    const asked = useSession.getState().dialog?.kind === 'confirm';
+    const dialog = useSession.getState().dialog;
+    if (dialog?.kind === 'confirm') dialog.resolve(false);
+    if (dialog?.kind === 'name') dialog.resolve('Fresh');
+    await made;
+    return asked;
+  };
+
+  it('does not ask for the untouched starter, but does once it is edited', async () => {
+    seedStarter();
+    expect(await asksDiscard()).toBe(false);
+    seedStarter();
+    useDocument.getState().updateField('prompt_1', 'text', 'my own words');
+    expect(await asksDiscard()).toBe(true);
+  });
+
+  it('does not ask a viewer, who cannot save the changes anyway', async () => {
+    useMe.setState({
+      me: {
+        mode: 'accounts',
+        user: { id: 'u1', name: 'Vi', email: 'vi@studio.test', role: 'viewer' },
+        team: { id: 't1', name: 'Studio' },
+      },
+    });
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 3 });
+    useDocument.getState().updateField('p1', 'text', 'moved around');
+    expect(await asksDiscard()).toBe(false);
   });
 });
 

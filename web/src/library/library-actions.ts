@@ -8,6 +8,8 @@ import { toWorkflow } from '../model/workflow-io';
 import { withMessage } from '../api/versions-api';
 import { openConflict } from '../versions/conflict-actions';
 import { pinsOf, recipeUsersOf } from './recipe-users';
+import { isUntouchedStarter } from '../app/starter';
+import { denied } from '../team/me-store';
 
 const fail = (what: string, error: unknown) =>
   useSession
@@ -153,11 +155,13 @@ export const deleteWorkflow = async (id: string, name: string) => {
 
 /**
  * Asks before the canvas's unsaved changes are replaced by another document; true when there
- * is nothing to lose or the person agrees (Ctrl+Z still brings them back).
+ * is nothing to lose or the person agrees (Ctrl+Z still brings them back). Nothing to lose:
+ * no changes, the untouched starter, or a person who may not save anyway (a viewer).
  */
 export const confirmDiscard = async (what: string): Promise<boolean> => {
   const doc = useDocument.getState();
-  if (!isDirty(doc) || doc.nodes.length === 0) return true;
+  if (!isDirty(doc) || doc.nodes.length === 0 || isUntouchedStarter(doc) || denied('edit'))
+    return true;
   return askConfirm({
     title: 'Discard unsaved changes?',
     message: `“${doc.name}” has changes that are not saved in the library. ${what} anyway? Ctrl+Z brings them back.`,
