@@ -334,6 +334,62 @@ describe('New workflow', () => {
   });
 });
 
+describe('opening a saved workflow with runs (REVIEW-2 #10)', () => {
+  const runOf = (id: string, version: number, status: string) => ({
+    id,
+    status: 'succeeded',
+    provider: 'simulator',
+    inputs: {},
+    force: [],
+    nodes: { p1: { status, cached: false, outputs: { text: 'a lighthouse' } } },
+    outputs: {},
+    usage: { inputTokens: 0, outputTokens: 0, imageCalls: 0, webSearchCalls: 0, requests: 0 },
+    cost: 0,
+    saved: { nodes: 0, cost: 0 },
+    createdAt: 1,
+    workflowId: 'wf_1',
+    workflowVersion: version,
+    workflow: poster,
+  });
+
+  /** A library holding wf_1 at version 2, with these runs listed newest first. */
+  const library = (runs: unknown[]) =>
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string) =>
+        Promise.resolve(
+          new Response(
+            JSON.stringify(
+              url.includes('/api/runs')
+                ? runs
+                : { id: 'wf_1', name: 'Poster', version: 2, document: poster },
+            ),
+            { status: 200, headers: { 'content-type': 'application/json' } },
+          ),
+        ),
+      ),
+    );
+
+  beforeEach(() => useSession.setState({ run: undefined, nodeRuns: {} }));
+
+  it('shows the last run of the opened version with outputs on the canvas', async () => {
+    library([
+      runOf('run_3', 1, 'succeeded'),
+      runOf('run_2', 2, 'failed'),
+      runOf('run_1', 2, 'succeeded'),
+    ]);
+    expect(await openWorkflow('wf_1')).toBe(true);
+    expect(useSession.getState().run?.id).toBe('run_1');
+    expect(useSession.getState().nodeRuns.p1?.status).toBe('succeeded');
+  });
+
+  it('shows nothing when the workflow has no run with outputs', async () => {
+    library([runOf('run_2', 2, 'failed')]);
+    expect(await openWorkflow('wf_1')).toBe(true);
+    expect(useSession.getState().run).toBeUndefined();
+  });
+});
+
 describe('nothing to discard (REVIEW-2 #8)', () => {
   afterEach(() => useMe.setState({ me: undefined }));
 

@@ -8,6 +8,7 @@ import { toWorkflow } from '../model/workflow-io';
 import { withMessage } from '../api/versions-api';
 import { openConflict } from '../versions/conflict-actions';
 import { pinsOf, recipeUsersOf } from './recipe-users';
+import { showLastRun } from './last-run';
 import { isUntouchedStarter } from '../app/starter';
 import { denied } from '../team/me-store';
 
@@ -93,6 +94,8 @@ export const openWorkflow = async (id: string, version?: number) => {
     useSession
       .getState()
       .toast(`Opened “${record.document.name}”${version ? ` version ${version}` : ''}`);
+    // Its last run's outputs come back with it (as on a reload).
+    await showLastRun(record.id ?? id, record.version);
     return true;
   } catch (error) {
     fail('Could not open the workflow', error);
