@@ -7,7 +7,8 @@ import { isRunActive, useSession } from '../store/session-store';
 /** A run worth showing: still going, or with at least one node's output. */
 const hasOutputs = (run: RunRecordView) =>
   run.status === 'queued' ||
-  run.status === 'running' || Object.values(run.nodes ?? {}).some((n) => n.status === 'succeeded');
+  run.status === 'running' ||
+  Object.values(run.nodes ?? {}).some((n) => n.status === 'succeeded');
 
 /**
  * The run to show with a workflow just opened (newest first, as the server lists them): the

@@ -147,8 +147,8 @@ export const FieldEditor = memo(function FieldEditor({
       {body}
       {wiredFrom && (
         <p className="field-override" data-testid={`inline-wired-${nodeId}-${field.name}`}>
-          Connected: the run uses {wiredFrom}’s {field.kind === 'text' ? 'text' : 'image'}, not
-          this one.
+          Connected: the run uses {wiredFrom}’s {field.kind === 'text' ? 'text' : 'image'}, not this
+          one.
         </p>
       )}
       {field.kind === 'text' && typeof runValue === 'string' && runValue !== value && (
