@@ -250,6 +250,31 @@ describe('NodeCard', () => {
     );
   });
 
+  it('marks an image missing from this server, and looks again once a document is loaded (REVIEW-2 #3)', () => {
+    const id = renderNode('reference', { image: picture('gone', 512) });
+    fireEvent.error(screen.getByTestId(`thumb-${id}-image`));
+    expect(screen.getByTestId(`missing-${id}-image`)).toBeTruthy();
+    // A bundle import brings the blob and opens its document: the card tries the image again.
+    const doc = useDocument.getState();
+    act(() =>
+      doc.load({
+        format: 'atelier.workflow',
+        version: 1,
+        name: 'Imported',
+        nodes: doc.nodes.map((n) => ({
+          id: n.id,
+          type: n.type!,
+          position: n.position,
+          data: n.data,
+        })),
+        edges: [],
+        inputs: [],
+      }),
+    );
+    expect(screen.queryByTestId(`missing-${id}-image`)).toBeNull();
+    expect(screen.getByTestId(`thumb-${id}-image`)).toBeTruthy();
+  });
+
   /** A run of `id` that failed with a message far longer than the card. */
   const failWithLongError = (id: string) => {
     const message = `The inner node g1 failed: ${'the model refused this request. '.repeat(40)}`;
