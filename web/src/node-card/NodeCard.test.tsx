@@ -263,7 +263,7 @@ describe('NodeCard', () => {
         name: 'Imported',
         nodes: doc.nodes.map((n) => ({
           id: n.id,
-          type: n.type!,
+          type: n.type,
           position: n.position,
           data: n.data,
         })),
