@@ -13,6 +13,10 @@ export interface ActiveRun {
   controller: AbortController;
   batch: Batch;
   flushScheduled: boolean;
+  /** Written events not yet handed to the listeners, oldest first. */
+  outbox: RunEventRecord[];
+  /** A delivery is under way (a listener's call that flushes must not reorder it). */
+  delivering: boolean;
   listeners: Set<(record: RunEventRecord) => void>;
   ends: Set<() => void>;
   seq: number;
@@ -67,5 +71,26 @@ export const applyEvent = (run: ActiveRun, event: RunEvent): void => {
       return;
     default:
       event satisfies never;
+  }
+};
+
+/**
+ * Hands events a flush has written to the run's listeners, in seq order: called after the
+ * commit, so a watcher never hears of an event a crash right then would lose. A listener that
+ * flushes again (get(), subscribe()) only queues; the delivery under way keeps the order.
+ */
+export const deliverWritten = (
+  run: ActiveRun,
+  runId: string,
+  written: readonly { seq: number; event: RunEvent }[],
+): void => {
+  for (const { seq, event } of written) run.outbox.push({ seq, runId, event });
+  if (run.delivering) return;
+  run.delivering = true;
+  try {
+    for (let record = run.outbox.shift(); record; record = run.outbox.shift())
+      for (const listener of run.listeners) listener(record);
+  } finally {
+    run.delivering = false;
   }
 };

@@ -22,7 +22,7 @@ import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/create-db';
 import { newId } from '../db/ids';
 import type { ActiveRun } from './active-run';
-import { applyEvent, emptyBatch } from './active-run';
+import { applyEvent, deliverWritten, emptyBatch } from './active-run';
 import type { PreparedRun } from './prepare-run';
 import { prepareRun, runError } from './prepare-run';
 import { WorkflowRepo } from '../db/workflow-repo';
@@ -168,6 +168,8 @@ export class RunService {
       seq: 0,
       batch: emptyBatch(),
       flushScheduled: false,
+      outbox: [],
+      delivering: false,
       nodes: Object.create(null), // keyed by node id: "__proto__" must be an ordinary key
       done: Promise.resolve(),
     };
@@ -197,7 +199,11 @@ export class RunService {
     listener: (e: RunEventRecord) => void,
     onEnd?: () => void,
   ): () => void {
+    // The last seq this listener was given: a live event it already had from the replay (one
+    // written but still being delivered when it subscribed) is not given twice.
+    let seen = afterSeq;
     const deliver = (record: RunEventRecord) => {
+      seen = record.seq;
       try {
         listener(record);
       } catch (error) {
@@ -213,7 +219,7 @@ export class RunService {
       return () => {};
     }
     const live = (record: RunEventRecord) => {
-      if (record.seq > afterSeq) deliver(record);
+      if (record.seq > seen) deliver(record);
     };
     const end = () => onEnd?.();
     run.listeners.add(live);
@@ -353,13 +359,13 @@ export class RunService {
     applyEvent(run, event);
     // Events are written in batches (one transaction per turn of the event loop): a big
     // cached rerun would otherwise pay a transaction per event. The end is written at once.
+    // Watchers hear an event only after the write that holds it (flush): what a client has
+    // seen survives a kill -9.
     if (event.type === 'run.completed') this.flush(id, run);
     else if (!run.flushScheduled) {
       run.flushScheduled = true;
       setImmediate(() => this.flush(id, run));
     }
-    const record: RunEventRecord = { seq, runId: id, event };
-    for (const listener of run.listeners) listener(record);
   }
 
   private flush(id: string, run: ActiveRun): void {
@@ -388,6 +394,8 @@ export class RunService {
       this.deps.log?.(
         `run ${id} ${summary.status} in ${summary.finishedAt - summary.startedAt} ms, $${summary.cost}`,
       );
+    // After the commit (a failed write is logged; watchers still hear the run go on).
+    deliverWritten(run, id, batch.events);
   }
 
   private warn(line: string): void {
