@@ -5,6 +5,8 @@ import { useSession } from '../store/session-store';
 import { RecipeNameToggle } from './RecipeNameToggle';
 import { ImageFieldEditor } from './ImageFieldEditor';
 import { ModelField } from './ModelField';
+import { SelectWithOther } from './SelectWithOther';
+import type { FieldProps } from './field-props';
 import { plainText } from '../model/plain-text';
 import { useInlineSource } from './use-inline-source';
 import './inline-field.css';
@@ -160,72 +162,38 @@ export const FieldEditor = memo(function FieldEditor({
   );
 });
 
-type Of<K extends FieldSpec['kind']> = Extract<FieldSpec, { kind: K }>;
-
-function SelectField({
-  id,
-  testId,
-  field,
-  value,
-  nodeId,
-}: {
-  id: string;
-  testId: string;
-  field: Of<'select'>;
-  value: string;
-  nodeId: string;
-}) {
+function SelectField({ id, testId, field, value, nodeId }: FieldProps<'select', string>) {
   const known = field.options.some((o) => o.value === value);
-  const [custom, setCustom] = useState(!known);
   return (
-    <span className="select-row">
-      <select
-        id={id}
-        data-testid={testId}
-        className="nodrag field-input"
-        value={custom ? '__custom' : value}
-        onChange={(e) => {
-          if (e.target.value === '__custom') setCustom(true);
-          else {
-            setCustom(false);
-            update(nodeId, field.name, e.target.value);
-          }
-        }}
-      >
-        {field.options.map((o) => (
+    <SelectWithOther
+      id={id}
+      testId={testId}
+      value={value}
+      listed={known}
+      startWithOther={!known}
+      other={
+        field.allowCustom
+          ? {
+              option: 'Custom…',
+              ariaLabel: `${field.label} (custom)`,
+              testId: `${testId}-custom`,
+              placeholder: field.placeholder,
+            }
+          : undefined
+      }
+      onChange={(next) => update(nodeId, field.name, next)}
+      options={() =>
+        field.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
-        ))}
-        {field.allowCustom && <option value="__custom">Custom…</option>}
-      </select>
-      {custom && field.allowCustom && (
-        <input
-          aria-label={`${field.label} (custom)`}
-          data-testid={`${testId}-custom`}
-          className="nodrag field-input"
-          placeholder={field.placeholder}
-          value={known ? '' : value}
-          onChange={(e) => update(nodeId, field.name, e.target.value)}
-        />
-      )}
-    </span>
+        ))
+      }
+    />
   );
 }
 
-function NumberField({
-  id,
-  testId,
-  field,
-  value,
-  nodeId,
-}: {
-  id: string;
-  testId: string;
-  field: Of<'number'>;
-  value: number;
-  nodeId: string;
-}) {
+function NumberField({ id, testId, field, value, nodeId }: FieldProps<'number', number>) {
   const [text, setText] = useState<string | undefined>(undefined);
   const shown = text ?? String(value);
   const n = Number(shown);
@@ -261,19 +229,7 @@ function NumberField({
   );
 }
 
-function ListField({
-  id,
-  testId,
-  field,
-  value,
-  nodeId,
-}: {
-  id: string;
-  testId: string;
-  field: Of<'string-list'>;
-  value: string[];
-  nodeId: string;
-}) {
+function ListField({ id, testId, field, value, nodeId }: FieldProps<'string-list', string[]>) {
   const [text, setText] = useState<string | undefined>(undefined);
   return (
     <input

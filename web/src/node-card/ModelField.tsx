@@ -1,11 +1,9 @@
-import type { FieldSpec } from '@atelier/graph';
 import type { ModelInfo } from '@atelier/nodes';
 import { daysUntil } from '@atelier/nodes';
-import { useState } from 'react';
 import { useDocument } from '../store/document-store';
 import { useModels } from '../store/models-store';
-
-type ModelFieldSpec = Extract<FieldSpec, { kind: 'model' }>;
+import { SelectWithOther } from './SelectWithOther';
+import type { FieldProps } from './field-props';
 
 /** How a model reads in a picker: its name, and its date when it is going away. */
 export const modelLabel = (info: ModelInfo, now: number): string => {
@@ -30,19 +28,7 @@ export const modelLabel = (info: ModelInfo, now: number): string => {
  * shutting down (with their date) apart, and "Other…" for a name the list does not have.
  * A dead model already in the document stays shown as such (the card offers the switch).
  */
-export function ModelField({
-  id,
-  testId,
-  field,
-  value,
-  nodeId,
-}: {
-  id: string;
-  testId: string;
-  field: ModelFieldSpec;
-  value: string;
-  nodeId: string;
-}) {
+export function ModelField({ id, testId, field, value, nodeId }: FieldProps<'model', string>) {
   const models = useModels((s) => s.models);
   const defaults = useModels((s) => s.defaults);
   const catalogue = useModels((s) => s.catalogue);
@@ -52,58 +38,47 @@ export function ModelField({
   const going = family.filter((m) => m.status === 'deprecated');
   const listed =
     value === '' || live.some((m) => m.id === value) || going.some((m) => m.id === value);
-  const [other, setOther] = useState(false);
   const update = (next: string) => useDocument.getState().updateField(nodeId, field.name, next);
   const fallback = field.family === 'image' ? defaults.imageModel : defaults.model;
   return (
-    <span className="select-row">
-      <select
-        id={id}
-        data-testid={testId}
-        className="nodrag field-input"
-        value={other ? '__other' : value}
-        onChange={(e) => {
-          if (e.target.value === '__other') setOther(true);
-          else {
-            setOther(false);
-            update(e.target.value);
-          }
-        }}
-      >
-        <option value="">Default ({fallback})</option>
-        {!listed && !other && (
-          <option value={value}>{modelLabel(catalogue.info(value, now), now)}</option>
-        )}
-        {live.length > 0 && (
-          <optgroup label="Live">
-            {live.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.id}
-              </option>
-            ))}
-          </optgroup>
-        )}
-        {going.length > 0 && (
-          <optgroup label="Shutting down">
-            {going.map((m) => (
-              <option key={m.id} value={m.id}>
-                {modelLabel(m, now)}
-              </option>
-            ))}
-          </optgroup>
-        )}
-        <option value="__other">Other…</option>
-      </select>
-      {other && (
-        <input
-          aria-label={`${field.label} (other model name)`}
-          data-testid={`${testId}-other`}
-          className="nodrag field-input"
-          placeholder="model name"
-          value={listed ? '' : value}
-          onChange={(e) => update(e.target.value)}
-        />
+    <SelectWithOther
+      id={id}
+      testId={testId}
+      value={value}
+      listed={listed}
+      other={{
+        option: 'Other…',
+        ariaLabel: `${field.label} (other model name)`,
+        testId: `${testId}-other`,
+        placeholder: 'model name',
+      }}
+      onChange={update}
+      options={(showingOther) => (
+        <>
+          <option value="">Default ({fallback})</option>
+          {!listed && !showingOther && (
+            <option value={value}>{modelLabel(catalogue.info(value, now), now)}</option>
+          )}
+          {live.length > 0 && (
+            <optgroup label="Live">
+              {live.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.id}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          {going.length > 0 && (
+            <optgroup label="Shutting down">
+              {going.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {modelLabel(m, now)}
+                </option>
+              ))}
+            </optgroup>
+          )}
+        </>
       )}
-    </span>
+    />
   );
 }

@@ -1,5 +1,5 @@
 import type { NodeType } from '@atelier/nodes';
-import { forwardRef, useMemo, useState } from 'react';
+import { forwardRef } from 'react';
 import { categoryOf, paletteDefinitions, portColor } from '../model/catalogue';
 import { rankMatches } from './palette-search';
 import { NODE_MIME } from '../model/drag-types';
@@ -10,13 +10,15 @@ import { StatusMiniMap } from '../canvas/StatusMiniMap';
 import { PortLegend } from './PortLegend';
 import { RecipesSection } from '../recipes/RecipesSection';
 import { AnnotationTools } from '../annotations/AnnotationTools';
+import { useSearchList } from '../ui/use-search-list';
 
 /** The six node types: click or drag to add; type to filter, arrows + Enter to add by keyboard. */
 export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, searchRef) {
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  const { query, setQuery, matches, active, onKey } = useSearchList(
+    paletteDefinitions,
+    rankMatches,
+  );
   const addNode = useAddNode();
-  const matches = useMemo(() => rankMatches(paletteDefinitions, query), [query]);
   const noEdit = useDenied('edit');
   const noRun = useDenied('run');
   // Search results are ranked by relevance, so category headings only show on the full list.
@@ -24,7 +26,6 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
   const add = (type: NodeType) => {
     addNode(type);
     setQuery('');
-    setActive(0);
   };
   // Team mode, a role that cannot edit: no nodes to add, and a word on what it can do.
   if (noEdit)
@@ -49,17 +50,12 @@ export const Palette = forwardRef<HTMLInputElement>(function Palette(_props, sea
         aria-label="Search nodes"
         placeholder="Search nodes  ( / )"
         value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-        }}
+        onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, matches.length - 1));
-          else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
-          else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && matches[active])
-            add(matches[active].type);
-          else if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
-          else return;
+          // Ctrl+Enter is left to the editor's shortcut (Run).
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) return;
+          if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
+          else if (!onKey(e.key, (d) => add(d.type))) return;
           e.preventDefault();
         }}
       />

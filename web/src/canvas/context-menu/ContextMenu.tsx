@@ -1,7 +1,6 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import { menuPosition } from './menu-position';
-import { useDismiss } from './use-dismiss';
+import { useFloatingAt } from './use-floating-at';
 
 export interface MenuItem {
   id: string;
@@ -37,21 +36,9 @@ export function ContextMenu({
   children?: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [pos, setPos] = useState<{ left: number; top: number }>();
+  const style = useFloatingAt(ref, at, ref, onClose);
   const enabled = items.filter((i) => !i.disabled);
   const [active, setActive] = useState(enabled[0]?.id);
-  useDismiss(ref, onClose);
-
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const { width, height } = el.getBoundingClientRect();
-    setPos(menuPosition(at, { width, height }, { width: innerWidth, height: innerHeight }));
-  }, [at]);
-  // Focused once placed: a hidden element cannot take the focus.
-  useLayoutEffect(() => {
-    if (pos) ref.current?.focus();
-  }, [pos]);
 
   const choose = (item: MenuItem) => {
     if (item.disabled) return;
@@ -82,8 +69,7 @@ export function ContextMenu({
       data-testid={testId}
       tabIndex={-1}
       aria-activedescendant={active ? `menu-item-${active}` : undefined}
-      // Measured first (hidden), then placed where all of it shows.
-      style={pos ? { left: pos.left, top: pos.top } : { left: 0, top: 0, visibility: 'hidden' }}
+      style={style}
       onContextMenu={(e) => e.preventDefault()}
       onKeyDown={(e) => {
         e.stopPropagation();

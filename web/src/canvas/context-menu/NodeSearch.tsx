@@ -1,14 +1,14 @@
 import type { NodeDefinition } from '@atelier/nodes';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { definitions, portColor } from '../../model/catalogue';
 import { isRecipeType } from '../../model/recipe-node';
 import type { EditorNodeType } from '../../model/types';
 import { rankMatches } from '../../palette/palette-search';
 import { useDocument } from '../../store/document-store';
+import { useSearchList } from '../../ui/use-search-list';
 import { compatibleTypes, wireEnds } from './compatible-types';
-import { menuPosition } from './menu-position';
 import type { LooseWire } from './menu-store';
-import { useDismiss } from './use-dismiss';
+import { useFloatingAt } from './use-floating-at';
 
 /** Recipes are added from the palette's Recipes section (pinned to a library workflow). */
 const offered = definitions.filter((d) => !isRecipeType(d.type)) as NodeDefinition[];
@@ -31,23 +31,12 @@ export function NodeSearch({
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
-  const [pos, setPos] = useState<{ left: number; top: number }>();
-  useDismiss(ref, onClose);
+  const style = useFloatingAt(ref, at, input, onClose);
   const choices = useMemo(() => (wire ? compatibleTypes(offered, wire) : offered), [wire]);
-  const matches = useMemo(() => rankMatches(choices, query), [choices, query]);
-
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const { width, height } = el.getBoundingClientRect();
-    setPos(menuPosition(at, { width, height }, { width: innerWidth, height: innerHeight }));
-  }, [at]);
-  // Focused once placed: a hidden element cannot take the focus.
-  useLayoutEffect(() => {
-    if (pos) input.current?.focus();
-  }, [pos]);
+  const { query, setQuery, matches, active, setActive, onKey } = useSearchList(
+    choices,
+    rankMatches,
+  );
 
   const add = (def: NodeDefinition) => {
     onClose();
@@ -66,7 +55,7 @@ export function NodeSearch({
       data-testid="node-search"
       role="dialog"
       aria-label={wire ? `Add a node that takes ${wire.kind}` : 'Add a node here'}
-      style={pos ? { left: pos.left, top: pos.top } : { left: 0, top: 0, visibility: 'hidden' }}
+      style={style}
       onContextMenu={(e) => e.preventDefault()}
     >
       {wire && (
@@ -82,17 +71,11 @@ export function NodeSearch({
         aria-label="Search node types"
         placeholder="Search nodes"
         value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-        }}
+        onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
           e.stopPropagation();
-          if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, matches.length - 1));
-          else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
-          else if (e.key === 'Enter' && matches[active]) add(matches[active]);
-          else if (e.key === 'Escape' || e.key === 'Tab') onClose();
-          else return;
+          if (e.key === 'Escape' || e.key === 'Tab') onClose();
+          else if (!onKey(e.key, add)) return;
           e.preventDefault();
         }}
       />
