@@ -55,10 +55,9 @@ export const reviewApi = {
   reply: (threadId: string, body: string) =>
     call<unknown>(`/api/comments/${threadId}/replies`, post({ body })).then(announce),
   resolve: (threadId: string, resolved: boolean) =>
-    call<ThreadView>(
-      `/api/comments/${threadId}/${resolved ? 'resolve' : 'reopen'}`,
-      post({}),
-    ).then(announce),
+    call<ThreadView>(`/api/comments/${threadId}/${resolved ? 'resolve' : 'reopen'}`, post({})).then(
+      announce,
+    ),
   inbox: () => call<{ unread: number; items: InboxItemView[] }>('/api/inbox'),
   markRead: (id: string) => call<unknown>(`/api/inbox/${id}/read`, post({})),
   markAllRead: () => call<unknown>('/api/inbox/read-all', post({})),
