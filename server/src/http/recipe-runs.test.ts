@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectSse, readSse } from './sse-reader';
 import type { TestApp } from './test-app';
 import { createTestApp, json, posterWorkflow } from './test-app';
-import { runToEnd } from './run-to-end';
+import { runToEnd, type RunRecord } from './run-to-end';
 import { edge, node } from './test-graph';
 
 let t: TestApp;
