@@ -66,6 +66,8 @@ describe('POST /api/batches/preview', () => {
     // The third row repeats the first: its call is paid once.
     expect(first).toMatchObject({ rows: 3, calls: 2, cachedNodes: 1 });
     expect(first.estimatedCost).toBeGreaterThan(0);
+    // The first row pays for one of the two calls: what a cap must allow for any row to run.
+    expect(first.firstRowCost).toBeCloseTo(first.estimatedCost! / 2, 6);
     expect(t.fake.stats.responses).toBe(before);
 
     // Run the fox once: a preview now knows it is cached.
@@ -75,7 +77,7 @@ describe('POST /api/batches/preview', () => {
     const again = (await (
       await t.app.request('/api/batches/preview', json({ workflowId, rows }))
     ).json()) as Record<string, number>;
-    expect(again).toMatchObject({ rows: 3, calls: 1, cachedNodes: 2 });
+    expect(again).toMatchObject({ rows: 3, calls: 1, cachedNodes: 2, firstRowCost: 0 });
     expect(again.estimatedCost).toBeCloseTo(first.estimatedCost! / 2, 6);
   });
 

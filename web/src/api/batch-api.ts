@@ -12,6 +12,8 @@ export interface BatchPreflight {
   calls: number;
   cachedNodes: number;
   estimatedCost: number;
+  /** The first row's estimate (preview only): a cap below it lets no row start. */
+  firstRowCost?: number;
 }
 
 /** A batch request: the recipe (by id and version, or inline) and the grid's rows. */

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { batchZipUrl } from '../api/batch-api';
 import { formatCost } from '../runs/format-cost';
 import { useBatch } from './batch-store';
 import { controlBatch, raiseCap } from './batch-controller';
+import { resumeAdvice } from './batch-cap';
 import { doneOf, etaSeconds, formatEta, isFinished, STATUS_LABEL } from './batch-view';
 
 /** The open batch: status, a progress bar with rows done, cost so far and an ETA; controls. */
@@ -11,6 +12,9 @@ export function BatchProgress() {
   const progress = useBatch((s) => s.progress);
   const [, tick] = useState(0);
   const [cap, setCap] = useState('');
+  // Resume pressed on a batch the cap still stops: what to change instead.
+  const [advice, setAdvice] = useState<string | undefined>();
+  const capInput = useRef<HTMLInputElement>(null);
   // The ETA counts down between events.
   useEffect(() => {
     const timer = setInterval(() => tick((n) => n + 1), 1000);
@@ -74,7 +78,14 @@ export function BatchProgress() {
           {batch.needed !== undefined
             ? `: about ${formatCost(batch.needed)} more finishes it.`
             : '.'}
+          {advice && (
+            <p className="error-text small" role="alert" data-testid="batch-resume-advice">
+              {advice}
+            </p>
+          )}
           <input
+            ref={capInput}
+            aria-label="New cap (USD)"
             data-testid="batch-raise-cap"
             inputMode="decimal"
             placeholder={String(
@@ -86,7 +97,9 @@ export function BatchProgress() {
           <button
             type="button"
             className="tb"
+            data-testid="batch-raise-cap-go"
             onClick={() => {
+              setAdvice(undefined);
               const value = Number(cap || (batch.maxCost ?? 0) + (batch.needed ?? 0));
               if (Number.isFinite(value) && value >= 0) void raiseCap(Math.ceil(value * 1e6) / 1e6);
             }}
@@ -110,7 +123,18 @@ export function BatchProgress() {
           className="tb"
           data-testid="batch-resume"
           disabled={!stopped}
-          onClick={() => void controlBatch('resume')}
+          onClick={() => {
+            const stuck = resumeAdvice(batch);
+            if (!stuck) {
+              setAdvice(undefined);
+              void controlBatch('resume');
+              return;
+            }
+            // The server would stop it again before any row: say what to change, and start it.
+            setAdvice(stuck.message);
+            if (!cap) setCap(String(stuck.suggested));
+            capInput.current?.focus();
+          }}
         >
           Resume
         </button>

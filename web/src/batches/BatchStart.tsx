@@ -2,6 +2,7 @@ import { formatCost } from '../runs/format-cost';
 import type { BatchColumn } from './batch-grid';
 import { useBatch } from './batch-store';
 import { previewSoon, startBatch } from './batch-controller';
+import { capTooLow } from './batch-cap';
 
 /** The preflight (rows, API calls, cached nodes, estimated cost), the optional cap, Start. */
 export function BatchStart({ columns }: { columns: readonly BatchColumn[] }) {
@@ -16,6 +17,10 @@ export function BatchStart({ columns }: { columns: readonly BatchColumn[] }) {
     preflight.state === 'ok' && localCount === 0 && !capInvalid && !starting && uploading === 0;
   const over =
     preflight.state === 'ok' && maxCost.trim() !== '' && cap < preflight.result.estimatedCost;
+  const tooLow =
+    preflight.state === 'ok' && maxCost.trim() !== '' && !capInvalid
+      ? capTooLow(cap, preflight.result.firstRowCost)
+      : undefined;
 
   return (
     <div className="batch-start">
@@ -63,7 +68,12 @@ export function BatchStart({ columns }: { columns: readonly BatchColumn[] }) {
             }}
           />
         </label>
-        {over && (
+        {tooLow && (
+          <span className="error-text small" role="alert" data-testid="batch-cap-warning">
+            {tooLow}
+          </span>
+        )}
+        {over && !tooLow && (
           <span className="muted small" data-testid="batch-cap-note">
             The cap is below the estimate: the batch stops when it is reached, and raising it goes
             on.
@@ -78,7 +88,7 @@ export function BatchStart({ columns }: { columns: readonly BatchColumn[] }) {
             uploading > 0
               ? 'Waiting for the images to upload'
               : ready
-                ? 'Queue every row (the server keeps going after a restart)'
+                ? (tooLow ?? 'Queue every row (the server keeps going after a restart)')
                 : 'Fix the marked cells first'
           }
           onClick={() => void startBatch(columns)}

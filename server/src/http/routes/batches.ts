@@ -228,7 +228,10 @@ export const batchRoutes = (deps: AppDeps) => {
       const result = await batches.preview(resolved.document, resolved.rows);
       if (result.problems.length > 0) return invalidRows(c, result.problems);
       const { rows, calls, cachedNodes, estimatedCost } = result;
-      return c.json({ rows, calls, cachedNodes, estimatedCost }, 200);
+      // Rows start in order, each once its estimate fits the cap: a cap below the first row's
+      // runs nothing, and the editor warns before Start naming this amount.
+      const firstRowCost = result.perRow[0]?.estimatedCost ?? 0;
+      return c.json({ rows, calls, cachedNodes, estimatedCost, firstRowCost }, 200);
     })
     .post(
       '/',
