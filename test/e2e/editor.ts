@@ -48,6 +48,15 @@ export const screenshotFailures = (harness: () => Harness | undefined): void =>
             .screenshot({ path: join(ARTEFACTS_DIR, `FAILED-${name}${suffix}.png`) })
             .catch(() => undefined);
           report.push(`page ${c}.${p} at ${page.url()}`);
+          // What the person was told: error texts, alerts and toasts on screen.
+          const told = await page
+            .evaluate(() =>
+              [...document.querySelectorAll('.error-text, [role="alert"], [role="alertdialog"]')]
+                .map((e) => e.textContent?.trim() ?? '')
+                .filter(Boolean),
+            )
+            .catch(() => []);
+          report.push(...told.map((text) => `  shown: ${text.slice(0, 300)}`));
         }
         report.push(...problemsOf(context).map((line) => `  context ${c}: ${line}`));
       }
@@ -169,11 +178,30 @@ export const addNodeByKeyboard = async (page: Page, query: string): Promise<stri
 export const handle = (page: Page, node: string, side: 'in' | 'out', port: string): Locator =>
   nodeCard(page, node).getByTestId(`port-${side}-${port}`).locator('.react-flow__handle');
 
-const centre = async (locator: Locator) => {
+/**
+ * The centre of a handle, once nothing covers it. A toast ("Uploaded 1024×1024 png") can sit
+ * over a handle for a few seconds; a person waits for it to go, and a press there would land
+ * on the toast, not the handle (the walkthrough's mask → edit wire missed that way under load).
+ */
+const grabPoint = async (locator: Locator) => {
   await locator.scrollIntoViewIfNeeded();
-  const box = await locator.boundingBox();
-  if (!box) throw new Error(`${String(locator)} is not visible`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  let point: { x: number; y: number } | null = null;
+  await expect
+    .poll(
+      async () => {
+        point = await locator.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          const x = r.left + r.width / 2;
+          const y = r.top + r.height / 2;
+          const hit = document.elementFromPoint(x, y);
+          return hit && (hit === el || el.contains(hit)) ? { x, y } : null;
+        });
+        return point !== null;
+      },
+      { ...POLL, message: `${String(locator)} stays covered by another element` },
+    )
+    .toBe(true);
+  return point!;
 };
 
 /**
@@ -216,8 +244,8 @@ export const connect = async (
     handle(page, from.node, 'out', from.port),
     handle(page, to.node, 'in', to.port),
   );
-  const start = await centre(handle(page, from.node, 'out', from.port));
-  const end = await centre(handle(page, to.node, 'in', to.port));
+  const start = await grabPoint(handle(page, from.node, 'out', from.port));
+  const end = await grabPoint(handle(page, to.node, 'in', to.port));
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2 + 20, { steps: 8 });
@@ -303,3 +331,50 @@ export const blobIdOf = async (img: Locator): Promise<string> => {
   if (!match) throw new Error(`Not a blob URL: ${src}`);
   return match[1]!;
 };
+
+export interface Box {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Every card's box in flow coordinates, as the editor measured it (web/TESTIDS.md `__atelier`);
+ * a card not measured yet has width and height 0.
+ */
+export const cardBoxes = (page: Page): Promise<Box[]> =>
+  page.evaluate(() => {
+    type N = {
+      id: string;
+      position: { x: number; y: number };
+      measured?: { width?: number; height?: number };
+    };
+    const atelier = (
+      window as unknown as { __atelier: { useDocument: { getState(): { nodes: N[] } } } }
+    ).__atelier;
+    return atelier.useDocument.getState().nodes.map((n) => ({
+      id: n.id,
+      x: n.position.x,
+      y: n.position.y,
+      width: n.measured?.width ?? 0,
+      height: n.measured?.height ?? 0,
+    }));
+  });
+
+/** Whether two boxes lie on each other (touching by a pixel does not count). */
+export const overlap = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width - 1 &&
+  b.x < a.x + a.width - 1 &&
+  a.y < b.y + b.height - 1 &&
+  b.y < a.y + a.height - 1;
+
+/** Pairs of boxes that lie on each other ("a×b"). */
+export const overlapping = (boxes: Box[]): string[] =>
+  boxes.flatMap((a, i) =>
+    boxes
+      .slice(i + 1)
+      .filter((b) => overlap(a, b))
+      .map((b) => `${a.id}×${b.id}`),
+  );

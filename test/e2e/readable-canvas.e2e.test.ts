@@ -9,8 +9,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   blobIdOf,
+  cardBoxes,
   clickEmptyPane,
   openEditor,
+  overlap,
+  overlapping,
   runAndWait,
   screenshotFailures,
   waitForStillness,
@@ -26,43 +29,6 @@ const FILES: Record<string, string> = {
   product_photo: join(ASSETS, 'product.png'),
   mask: join(ASSETS, 'product-mask.png'),
 };
-
-interface Box {
-  id: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-const overlap = (a: Box, b: Box) =>
-  a.x < b.x + b.width - 1 &&
-  b.x < a.x + a.width - 1 &&
-  a.y < b.y + b.height - 1 &&
-  b.y < a.y + a.height - 1;
-
-/** Every card in the document with its measured size, in flow coordinates (all, not just shown). */
-const documentBoxes = (page: Page): Promise<Box[]> =>
-  page.evaluate(() => {
-    type N = {
-      id: string;
-      position: { x: number; y: number };
-      measured?: { width?: number; height?: number };
-    };
-    const atelier = (
-      window as unknown as { __atelier: { useDocument: { getState(): { nodes: N[] } } } }
-    ).__atelier;
-    return atelier.useDocument
-      .getState()
-      .nodes.filter((n) => n.measured?.width && n.measured.height)
-      .map((n) => ({
-        id: n.id,
-        x: n.position.x,
-        y: n.position.y,
-        width: n.measured!.width!,
-        height: n.measured!.height!,
-      }));
-  });
 
 /** Screen boxes of the cards on screen, and of the canvas overlays they must not lie under. */
 const screenBoxes = (page: Page) =>
@@ -80,14 +46,6 @@ const screenBoxes = (page: Page) =>
       .map((el) => box(el, el.className.toString()));
     return { cards, overlays };
   });
-
-const overlaps = (boxes: Box[]) =>
-  boxes.flatMap((a, i) =>
-    boxes
-      .slice(i + 1)
-      .filter((b) => overlap(a, b))
-      .map((b) => `${a.id}×${b.id}`),
-  );
 
 describe('each example at 1024×768', { timeout: 300_000 }, () => {
   let h: Harness;
@@ -142,9 +100,11 @@ describe('each example at 1024×768', { timeout: 300_000 }, () => {
       await h.screenshot(`20-${example}-after-run-1024`);
 
       // 1. No card lies over another, in the whole document and on screen; none under the minimap.
-      expect(overlaps(await documentBoxes(page))).toEqual([]);
+      // Every card in the document (not just those shown) that the editor has measured.
+      const measured = (await cardBoxes(page)).filter((b) => b.width > 0 && b.height > 0);
+      expect(overlapping(measured)).toEqual([]);
       const shown = await screenBoxes(page);
-      expect(overlaps(shown.cards)).toEqual([]);
+      expect(overlapping(shown.cards)).toEqual([]);
       for (const overlay of shown.overlays)
         expect(shown.cards.filter((c) => overlap(c, overlay)).map((c) => c.id)).toEqual([]);
 

@@ -8,12 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   addNodeByKeyboard,
+  cardBoxes,
   clickEmptyPane,
   connect,
   expectCount,
   edges,
   nodeCard,
   openEditor,
+  overlapping,
   runAndWait,
   screenshotFailures,
 } from './editor';
@@ -49,43 +51,6 @@ const openFromLibrary = async (page: Page, id: string) => {
   if (await discard.isVisible()) await discard.click();
   await expect.poll(() => page.getByTestId('library-panel').count(), POLL).toBe(0);
 };
-
-type Box = { id: string; x: number; y: number; width: number; height: number };
-
-/** Every card's box in flow coordinates, as the editor measured it (web/TESTIDS.md `__atelier`). */
-const cardBoxes = (page: Page): Promise<Box[]> =>
-  page.evaluate(() => {
-    type N = {
-      id: string;
-      position: { x: number; y: number };
-      measured?: { width?: number; height?: number };
-    };
-    const atelier = (
-      window as unknown as { __atelier: { useDocument: { getState(): { nodes: N[] } } } }
-    ).__atelier;
-    return atelier.useDocument.getState().nodes.map((n) => ({
-      id: n.id,
-      x: n.position.x,
-      y: n.position.y,
-      width: n.measured?.width ?? 0,
-      height: n.measured?.height ?? 0,
-    }));
-  });
-
-/** Pairs of cards that lie on each other ("a×b"). */
-const overlapping = (boxes: Box[]) =>
-  boxes.flatMap((a, i) =>
-    boxes
-      .slice(i + 1)
-      .filter(
-        (b) =>
-          a.x < b.x + b.width - 1 &&
-          b.x < a.x + a.width - 1 &&
-          a.y < b.y + b.height - 1 &&
-          b.y < a.y + a.height - 1,
-      )
-      .map((b) => `${a.id}×${b.id}`),
-  );
 
 const saveNow = async (page: Page) => {
   await clickEmptyPane(page);

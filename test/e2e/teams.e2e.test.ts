@@ -9,7 +9,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickToolbar, nodeCard, openToolbarMore, screenshotFailures } from './editor';
+import { clickToolbar, nodeCard, openToolbarMore, runAndWait, screenshotFailures } from './editor';
 import { artefactPath, newBrowserContext, startHarness, type Harness } from './harness';
 
 const POLL = { timeout: 60_000, interval: 250 };
@@ -39,11 +39,14 @@ const signUp = async (page: Page, name: string, email: string) => {
   await page.getByTestId('auth-submit').click();
 };
 
-const runFinished = async (page: Page) => {
-  await expect.poll(() => page.getByTestId('run').textContent(), POLL).toBe('▶ Run');
-  await expect
-    .poll(() => nodeCard(page, 'generate_1').getAttribute('data-status'), POLL)
-    .toBe('succeeded');
+/**
+ * Clicks Run and waits for THAT run to succeed. (Waiting on the Run button and generate_1's
+ * status alone passed at once on the previous run's "succeeded", so under load the test went
+ * on while the new run was still going: its output did not exist yet to comment on.)
+ */
+const runToSuccess = async (page: Page) => {
+  expect(await runAndWait(page)).toBe('succeeded');
+  expect(await nodeCard(page, 'generate_1').getAttribute('data-status')).toBe('succeeded');
 };
 
 describe('three people on one team server', { timeout: 300_000 }, () => {
@@ -144,8 +147,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     await expect
       .poll(() => editor.getByTestId('save-state').textContent(), POLL)
       .toBe('v1 · saved');
-    await editor.getByTestId('run').click();
-    await runFinished(editor);
+    await runToSuccess(editor);
 
     const prompt = editor.getByTestId('field-prompt_1-text');
     await prompt.click();
@@ -155,8 +157,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     await expect
       .poll(() => editor.getByTestId('save-state').textContent(), POLL)
       .toBe('v2 · saved');
-    await editor.getByTestId('run').click();
-    await runFinished(editor);
+    await runToSuccess(editor);
 
     const library = await callAs(editor, 'GET', '/api/workflows');
     workflowId = (library.body as { id: string }[])[0]!.id;
@@ -261,8 +262,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
       );
     }
     expect(await runner.getByTestId('run').isDisabled()).toBe(false);
-    await runner.getByTestId('run').click();
-    await runFinished(runner);
+    await runToSuccess(runner);
     await runner.screenshot({ path: artefactPath('05b-runner-ran') });
     const listed = await callAs(runner, 'GET', `/api/runs?workflowId=${workflowId}`);
     const mine = (listed.body as { id: string; startedBy?: { name: string } }[]).filter(

@@ -36,7 +36,8 @@ export const recipeRefOf = (node: {
     : undefined;
 };
 
-export const recipeKey = (ref: RecipeRef): string => `${ref.workflowId}@${ref.version}`;
+/** How a pinned recipe is keyed, here as in the graph package's RecipeBook. */
+export { recipeKey } from '@atelier/graph';
 
 /** The values a recipe node gives its recipe's inputs, by input name. */
 export const recipeInputValues = (data: Record<string, unknown>): Record<string, unknown> => {

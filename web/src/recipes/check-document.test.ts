@@ -80,13 +80,19 @@ describe('checking a document with recipe nodes before a run', () => {
     expect(checked.ok ? [] : checked.issues).toEqual([]);
   });
 
-  it('names the recipe node whose recipe cannot be loaded', async () => {
+  it('names the recipe node whose recipe is not in the library, as the server does', async () => {
     serve(false);
     const checked = await checkDocument(outer);
     expect(checked.ok).toBe(false);
     expect(checked.ok ? [] : checked.issues.map((i) => [i.path, i.code])).toContainEqual([
       'nodes[1].data.version',
-      'recipe_unavailable',
+      'unknown_recipe',
     ]);
+  });
+
+  it('refuses a saved workflow that uses itself as a recipe', async () => {
+    serve(true);
+    const checked = await checkDocument(outer, { workflowId: 'wf_shot', name: 'Product shot' });
+    expect(checked.ok ? [] : checked.issues.map((i) => i.code)).toContain('recipe_cycle');
   });
 });

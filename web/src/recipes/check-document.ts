@@ -1,39 +1,42 @@
-import type { Issue, Workflow } from '@atelier/graph';
-import { validateWorkflow } from '@atelier/graph';
+import type { RecipeSource, Workflow } from '@atelier/graph';
+import { MAX_RECIPE_DEPTH, recipeKey, recipePinOf, validateWithRecipes } from '@atelier/graph';
 import { registry } from '@atelier/nodes';
-import { recipeRefOf } from '../model/recipe-node';
-import { portsOfNode, useRecipes } from '../store/recipes-store';
+import { useRecipes } from '../store/recipes-store';
+
+/** The recipes loaded so far, as the graph package's recipe checks read a library. */
+const loadedRecipes: RecipeSource = {
+  get(pin) {
+    const entry = useRecipes.getState().entries[recipeKey(pin)];
+    return entry?.status === 'ready'
+      ? { name: entry.document.name, document: entry.document }
+      : undefined;
+  },
+};
+
+/** The open workflow, when saved: a recipe node may not use it (a cycle through itself). */
+type Self = { workflowId: string; name: string };
 
 /**
- * Checks a document as the server will: a recipe node has its pinned recipe's ports (its
- * named inputs and outputs), not the empty ones of its type. Uses the recipes loaded so far;
- * `checkDocument` loads them first.
+ * Checks a document as the server will (`validateWithRecipes`): a recipe node's ports are its
+ * recipe's signature, nested recipes and cycles are checked, and so are the values it sets.
+ * Uses the recipes loaded so far; `checkDocument` loads them first.
  */
-export const checkLoadedDocument = (workflow: Workflow) =>
-  validateWorkflow(workflow, registry, {
-    portsOf: (node) => {
-      const ports = portsOfNode(node);
-      return ports && { inputs: [...ports.inputs], outputs: [...ports.outputs] };
-    },
-  });
+export const checkLoadedDocument = (workflow: Workflow, self?: Self) =>
+  validateWithRecipes(workflow, registry, loadedRecipes, self ? { self } : {});
 
-/** Loads the recipes the document's recipe nodes pin, then checks it; an unloadable one is named. */
-export const checkDocument = async (workflow: Workflow) => {
-  const unavailable: Issue[] = [];
-  await Promise.all(
-    workflow.nodes.map(async (node, i) => {
-      const ref = recipeRefOf(node);
-      if (!ref) return;
-      const entry = await useRecipes.getState().ensure(ref);
-      if (entry.status === 'failed')
-        unavailable.push({
-          path: `nodes[${i}].data.version`,
-          code: 'recipe_unavailable',
-          message: `the recipe it uses (version ${ref.version}) cannot be loaded: ${entry.error}`,
-        });
-    }),
-  );
-  const checked = checkLoadedDocument(workflow);
-  if (unavailable.length === 0) return checked;
-  return { ok: false as const, issues: [...unavailable, ...(checked.ok ? [] : checked.issues)] };
+/** Loads every recipe the document uses, nested ones too (one level at a time), then checks it. */
+export const checkDocument = async (workflow: Workflow, self?: Self) => {
+  const seen = new Set<string>();
+  let level = workflow.nodes;
+  for (let depth = 0; depth <= MAX_RECIPE_DEPTH && level.length > 0; depth++) {
+    const pins = level.flatMap((node) => {
+      const pin = recipePinOf(node);
+      if (!pin || seen.has(recipeKey(pin))) return [];
+      seen.add(recipeKey(pin));
+      return [pin];
+    });
+    const entries = await Promise.all(pins.map((pin) => useRecipes.getState().ensure(pin)));
+    level = entries.flatMap((entry) => (entry.status === 'ready' ? entry.document.nodes : []));
+  }
+  return checkLoadedDocument(workflow, self);
 };

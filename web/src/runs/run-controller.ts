@@ -183,7 +183,10 @@ export const startRun = async (opts: StartOptions = {}): Promise<string | undefi
     session.toast('Add some nodes first: press / to search the palette', 'info');
     return undefined;
   }
-  const checked = await checkDocument(workflow);
+  const checked = await checkDocument(
+    workflow,
+    doc.workflowId ? { workflowId: doc.workflowId, name: doc.name } : undefined,
+  );
   // Models are checked as the server will check them: a dead one is refused before sending.
   const models = useModels.getState();
   const modelErrors = checked.ok
