@@ -9,7 +9,7 @@ import { requestRun } from '../runs/request-run';
 import { NodeCommentMarker } from '../review/CommentMarker';
 import { useDocument } from '../store/document-store';
 import type { NodeRunView } from '../store/session-store';
-import { isRunActive, useSession } from '../store/session-store';
+import { isRunBusy, useSession } from '../store/session-store';
 import { formatCost } from '../runs/format-cost';
 import type { FlowNode } from '../model/types';
 import { FieldEditor } from './FieldEditor';
@@ -179,7 +179,7 @@ export function DetailedCard({
   const type = def.type;
   const title = useNodeTitle(id);
   const run = useSession((s) => s.nodeRuns[id]);
-  const busy = useSession((s) => isRunActive(s.run));
+  const busy = useSession(isRunBusy);
   const noEdit = useDenied('edit');
   const noRun = useRunDenied();
   const mark = useSession((s) => s.diffMarks?.[id]);
