@@ -6,14 +6,13 @@ import { cardBox, overlaps } from './annotation-layout';
 import { spreadOverlapping } from './spread-cards';
 import type { FlowNode } from './types';
 
-const card = (id: string, x: number, y: number, height = 200, measured = true): FlowNode =>
-  ({
-    id,
-    type: 'prompt',
-    position: { x, y },
-    data: { text: '' },
-    ...(measured && { measured: { width: 280, height } }),
-  }) as FlowNode;
+const card = (id: string, x: number, y: number, height = 200, measured = true): FlowNode => ({
+  id,
+  type: 'prompt',
+  position: { x, y },
+  data: { text: '' },
+  ...(measured && { measured: { width: 280, height } }),
+});
 
 describe('spreadOverlapping', () => {
   it('moves a card lying on another straight down below it, and the ones it then covers', () => {
