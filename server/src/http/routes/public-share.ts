@@ -10,7 +10,7 @@ import { ImageCheckError, IMAGE_PROBLEMS } from '../../blobs/check-image';
 import { RunValidationError } from '../../runs/run-service';
 import type { RunRecord } from '../../runs/run-record';
 import { blobRefs } from '../../sharing/blob-refs';
-import { latestRunWithOutputs } from '../../sharing/export-bundle';
+import { latestShownRun } from '../../sharing/shown-run';
 import { RateLimiter } from '../../sharing/rate-limit';
 import type { Share } from '../../sharing/share-repo';
 import { ShareRepo, shareVia } from '../../sharing/share-repo';
@@ -107,8 +107,9 @@ export const publicShareRoutes = (deps: AppDeps) => {
       ? deps.workflows.get(share.workflowId)
       : deps.workflows.getVersion(share.workflowId, share.version);
 
+  /** The owner's newest succeeded whole run of the version shown (never a link's run). */
   const latestRun = (share: Share, version: number) =>
-    latestRunWithOutputs(deps.runs.list({ workflowId: share.workflowId, limit: 50 }), version);
+    latestShownRun(deps, share.workflowId, version);
 
   /** May this link show these bytes? Only images of its workflow, its shown run and its own runs. */
   const canSee = (share: Share, blob: string): boolean => {
