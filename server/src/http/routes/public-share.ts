@@ -17,6 +17,7 @@ import { ShareRepo, shareVia } from '../../sharing/share-repo';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
 import { jsonBody, validate } from '../validate';
+import { inputValueSchema } from '../input-value';
 import { MAX_UPLOAD_BYTES } from './blobs';
 import { eventsRoute } from './events';
 import { idSchema, invalidWorkflow } from './workflows';
@@ -25,7 +26,7 @@ import { idSchema, invalidWorkflow } from './workflows';
 export const isSharePath = (path: string) => path.startsWith('/api/s/');
 
 const runSchema = z.object({
-  inputs: z.record(z.string(), z.union([z.string(), z.object({ blob: z.string() })])).optional(),
+  inputs: z.record(z.string(), inputValueSchema).optional(),
 });
 const blobParam = z.object({ blob: z.string().refine(isBlobId, 'expected a blob id') });
 const runParam = z.object({ id: idSchema });
