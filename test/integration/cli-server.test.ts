@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/src/batches/batch-rows';
 import { runCliIn } from './cli-harness';
 import type { ChildServer } from './server-helpers';
-import { posterWorkflow, useServerProcesses } from './server-helpers';
+import { useServerProcesses } from './server-helpers';
+import { kitePoster, runKitePoster, runKitePosterInto } from './kite-poster';
 
 const TOKEN = 'cli-server-test-token-0123456789abcdef';
 const servers = useServerProcesses({ prefix: 'atelier-cli-server-', simulator: true });
@@ -32,7 +33,7 @@ beforeAll(async () => {
   });
   const saved = await api<{ id: string }>('/api/workflows', {
     method: 'POST',
-    body: JSON.stringify(posterWorkflow('Kite poster', 'A kite')),
+    body: JSON.stringify(kitePoster()),
   });
   workflowId = saved.id;
 }, 180_000);
@@ -42,17 +43,7 @@ const cli = (argv: string[], token: string | undefined = TOKEN) => runCliIn(dir,
 
 describe('the CLI against a server', { timeout: 120_000 }, () => {
   it('runs a library workflow by name on the server, with progress and files', async () => {
-    const { code, stdout, stderr } = await cli([
-      'run',
-      'Kite poster',
-      '--server',
-      server.url,
-      '--set',
-      'subject=A red kite',
-      '--out',
-      'out-run',
-      '--json',
-    ]);
+    const { code, stdout, stderr } = await cli(runKitePosterInto(server.url, 'out-run'));
     expect(code, stderr).toBe(0);
     expect(stderr).toContain(`Kite poster (library ${workflowId}, version 1): run`);
     expect(stderr).toContain(`on ${server.url} (the simulator)`);
@@ -90,8 +81,32 @@ describe('the CLI against a server', { timeout: 120_000 }, () => {
       expect(existsSync(join(dir, 'out-batch', row, 'poster.png'))).toBe(true);
   });
 
+  it('lists the inputs of the server’s library workflow, with no local data folder', async () => {
+    // A folder of its own: the data folder it must not make is `here/cli-data`.
+    const here = servers.tempDir();
+    const inputs = (argv: string[]) => runCliIn(here, argv, TOKEN);
+    const { code, stdout, stderr } = await inputs([
+      'inputs',
+      'Kite poster',
+      '--server',
+      server.url,
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('Kite poster: 1 input');
+    expect(stdout).toMatch(/subject {2}text {2}\(p1\.text, "Text"\) {2}default "A kite"/);
+    const json = await inputs(['inputs', workflowId, '--server', server.url, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(await api(`/api/workflows/${workflowId}/inputs`));
+    // A name the server's library lacks is named as the server's, exit 2.
+    const missing = await inputs(['inputs', 'No such recipe', '--server', server.url]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`the library of ${server.url}`);
+    // Nothing was looked up or made locally: not even the data folder.
+    expect(existsSync(join(here, 'cli-data'))).toBe(false);
+  });
+
   it('says the server wants a token when none is set, and runs nothing', async () => {
-    const { code, stderr } = await cli(['run', 'Kite poster', '--server', server.url], '');
+    const { code, stderr } = await cli(runKitePoster(server.url), '');
     expect(code).toBe(2);
     expect(stderr).toContain(`${server.url} wants a token: set ATELIER_API_TOKEN`);
   });
