@@ -132,6 +132,7 @@ const runBatch = async (
   let wake: () => void = () => {};
   const unwatch = backend.watch(batchId, () => wake());
   let pausing = false;
+  let settling = false;
   const stopOnSignal = io.onInterrupt?.(() => {
     if (pausing)
       return progress.line('Still pausing: the rows in flight are going back to the queue…');
@@ -148,7 +149,14 @@ const runBatch = async (
       await outputs.write(rows);
       // A stopped batch may still have rows in flight (a server's, which settle() cannot wait
       // for): files, manifest and `needed` are written from settled rows only.
-      if (STOPPED.has(batch.status) && batch.running === 0) break;
+      if (STOPPED.has(batch.status)) {
+        if (batch.running === 0) break;
+        if (!settling)
+          progress.line(
+            `Batch ${batch.status}: waiting for the ${batch.running} row${batch.running === 1 ? '' : 's'} in flight to settle before writing the files…`,
+          );
+        settling = true;
+      }
       await new Promise<void>((r) => {
         const timer = setTimeout(r, 500);
         wake = () => {

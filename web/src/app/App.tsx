@@ -63,6 +63,8 @@ function Editor() {
         <div className="stage">
           <Canvas />
           <RunBar />
+          {/* Over the canvas only: never over the inspector or a side panel (or the palette's minimap). */}
+          <Toasts />
         </div>
         {panel === 'library' && <LibraryPanel />}
         {panel === 'history' && <HistoryPanel />}
@@ -71,7 +73,6 @@ function Editor() {
         {panel === 'batch' && <BatchPanel />}
         {panel === null && <Inspector />}
       </main>
-      <Toasts />
       <Lightbox />
       <IssuesDialog />
       <SharingDialogs />

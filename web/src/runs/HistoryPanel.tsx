@@ -110,7 +110,7 @@ export function HistoryPanel() {
                     <span className="muted small">
                       {r.createdAt ? new Date(r.createdAt).toLocaleString() : r.id}
                     </span>
-                    <span className="small" data-testid={`history-by-${r.id}`}>
+                    <span className="small history-by" data-testid={`history-by-${r.id}`}>
                       {r.startedBy?.name ?? (r.via?.startsWith('share:') ? 'app link' : '')}
                     </span>
                     {stars.runIds.has(r.id) && <span title="Has a starred output">★</span>}
