@@ -1,3 +1,4 @@
+import type { BlobId, ImageValue } from '@atelier/graph';
 import { DEFAULT_MODELS, registry, WEB_SEARCH_MAX_TOOL_CALLS } from '@atelier/nodes';
 import { describe, expect, it } from 'vitest';
 import { estimateNodeCost } from './estimate-node-cost';
@@ -41,8 +42,8 @@ describe('estimateNodeCost for nodes that search', () => {
 
 describe('estimateNodeCost for input images', () => {
   const edit = registry.get('edit')!;
-  const image = (width: number, height: number) => ({
-    blob: 'b'.repeat(64),
+  const image = (width: number, height: number): ImageValue => ({
+    blob: 'b'.repeat(64) as BlobId,
     mime: 'image/png',
     width,
     height,

@@ -58,6 +58,7 @@ const probeWorkflow = {
     target: `g${i}`,
     targetHandle: 'prompt',
   })),
+  inputs: [],
 } satisfies Workflow;
 
 let t: TestApp;
