@@ -5,15 +5,10 @@
  * finds note, group and positions back; the shared view link shows them read-only.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clickEmptyPane,
-  nodeCard,
-  openSavedWorkflow,
-  screenshotFailures,
-  waitForStillness,
-} from './editor';
-import { artefactPath, startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { clickEmptyPane, nodeCard, openSavedWorkflow, waitForStillness } from './editor';
+import { artefactPath } from './harness';
+import { harnessForTests } from './harness-for-tests';
 
 const POLL = { timeout: 40_000, interval: 200 };
 
@@ -55,17 +50,11 @@ const positionOf = async (page: Page, id: string) =>
   (await editorDoc(page)).nodes.find((n) => n.id === id)!.position;
 
 describe('sticky notes and groups', { timeout: 300_000 }, () => {
-  let h: Harness;
   let id = '';
-  screenshotFailures(() => h);
-
-  beforeAll(async () => {
-    h = await startHarness();
+  const h = harnessForTests({}, async (h) => {
     id = await openSavedWorkflow(h, poster);
     await nodeCard(h.page, 'p2').waitFor();
-  }, 300_000);
-
-  afterAll(() => h?.close(), 60_000);
+  });
 
   it('groups the selection, names it, adds a note and writes in it', async () => {
     const page = h.page;

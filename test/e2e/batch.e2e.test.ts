@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickToolbar, screenshotFailures } from './editor';
-import { startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { clickToolbar, saveWorkflow } from './editor';
+import { harnessForTests } from './harness-for-tests';
 
 const POLL = { timeout: 60_000, interval: 100 };
 
@@ -61,30 +61,16 @@ const paste = (page: Page, testId: string, text: string) =>
   }, text);
 
 describe('the Batch panel', { timeout: 240_000 }, () => {
-  let h: Harness | undefined;
   let workflowId = '';
-  screenshotFailures(() => h);
-
-  beforeAll(async () => {
-    // Two rows at a time, each taking a moment: the progress bar has steps to show.
-    h = await startHarness({
-      fake: { latency: { firstByteMs: 700 } },
-      env: { ATELIER_BATCH_SLOTS: '2' },
-    });
-    const res = await fetch(`${h.server.url}/api/workflows`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(recipe),
-    });
-    workflowId = ((await res.json()) as { id: string }).id;
-  });
-  afterAll(async () => {
-    await h?.close();
-  });
+  // Two rows at a time, each taking a moment: the progress bar has steps to show.
+  const h = harnessForTests(
+    { fake: { latency: { firstByteMs: 700 } }, env: { ATELIER_BATCH_SLOTS: '2' } },
+    async (h) => (workflowId = await saveWorkflow(h, recipe)),
+  );
 
   it('runs a pasted 6-row grid, shows progress, opens a result and downloads the zip', async () => {
-    const { page } = h!;
-    await page.goto(`${h!.server.url}/?blank`);
+    const { page } = h;
+    await page.goto(`${h.server.url}/?blank`);
     await page.getByTestId('open-library').click();
     await page.getByTestId(`library-open-${workflowId}`).click();
     await expect.poll(() => page.getByTestId('save-state').textContent(), POLL).toMatch(/saved/);
@@ -106,8 +92,8 @@ describe('the Batch panel', { timeout: 240_000 }, () => {
     expect(await page.getByTestId('batch-preflight-calls').textContent()).toBe('6 API calls');
     expect(await page.getByTestId('batch-preflight-cached').textContent()).toBe('0 cached');
     expect(await page.getByTestId('batch-preflight-cost').textContent()).toMatch(/\$\d/);
-    expect(h!.apiCalls()).toBe(0);
-    await h!.screenshot('30-batch-grid-preflight');
+    expect(h.apiCalls()).toBe(0);
+    await h.screenshot('30-batch-grid-preflight');
 
     await page.getByTestId('batch-start').click();
     await expect
@@ -118,14 +104,14 @@ describe('the Batch panel', { timeout: 240_000 }, () => {
     await expect
       .poll(async () => Number(await bar.getAttribute('aria-valuenow')), POLL)
       .toBeGreaterThan(0);
-    await h!.screenshot('31-batch-progress');
+    await h.screenshot('31-batch-progress');
     await expect
       .poll(() => page.getByTestId('batch-progress').getAttribute('data-status'), POLL)
       .toBe('succeeded');
     expect(await bar.getAttribute('aria-valuenow')).toBe('6');
     expect(await page.getByTestId('batch-done').textContent()).toBe('6 / 6 rows');
     expect(await page.getByTestId('batch-cost').textContent()).toMatch(/\$\d.* so far/);
-    expect(h!.apiCalls()).toBe(6);
+    expect(h.apiCalls()).toBe(6);
 
     // The results grid: a row per input row, a column named after the recipe's output.
     await expect.poll(() => page.locator('[data-testid^="batch-thumb-"]').count(), POLL).toBe(6);
@@ -134,7 +120,7 @@ describe('the Batch panel', { timeout: 240_000 }, () => {
     expect(await page.locator('[data-testid^="batch-result-"][data-status]').count()).toBe(0);
     await page.getByTestId('batch-filter-succeeded').click();
     expect(await page.locator('[data-testid^="batch-result-"][data-status]').count()).toBe(6);
-    await h!.screenshot('32-batch-results');
+    await h.screenshot('32-batch-results');
 
     // Download all: results.zip with manifest.csv (entries are stored, so readable as bytes).
     const [download] = await Promise.all([
@@ -152,7 +138,7 @@ describe('the Batch panel', { timeout: 240_000 }, () => {
 
     // A thumbnail opens that row's run on the canvas.
     const rows = (await (
-      await fetch(`${h!.server.url}/api/batches/${await batchId(page)}/rows`)
+      await fetch(`${h.server.url}/api/batches/${await batchId(page)}/rows`)
     ).json()) as { index: number; runId: string }[];
     await page.getByTestId('batch-thumb-2-poster').click();
     await expect
@@ -168,10 +154,10 @@ describe('the Batch panel', { timeout: 240_000 }, () => {
     await expect
       .poll(() => page.getByTestId('node-g1').locator('img').count(), POLL)
       .toBeGreaterThan(0);
-    await h!.screenshot('33-batch-result-opened');
+    await h.screenshot('33-batch-result-opened');
 
     // After a reload (the autosaved document comes back) the batch is there again.
-    await page.goto(`${h!.server.url}/`);
+    await page.goto(`${h.server.url}/`);
     await clickToolbar(page, 'open-batch');
     await expect
       .poll(() => page.getByTestId('batch-progress').getAttribute('data-status'), POLL)
@@ -189,7 +175,7 @@ describe('the Batch panel', { timeout: 240_000 }, () => {
       .poll(() => page.locator('[data-testid^="batch-result-"][data-status]').count(), POLL)
       .toBe(1);
     expect(await page.getByTestId('batch-result-4').count()).toBe(1);
-    await h!.screenshot('34-batch-starred');
+    await h.screenshot('34-batch-starred');
     await page.getByTestId('batch-filter-all').click();
     await page.getByTestId('batch-pick-0').check();
     await page.getByTestId('batch-pick-1').check();
@@ -199,8 +185,8 @@ describe('the Batch panel', { timeout: 240_000 }, () => {
     expect(hash).toBe(
       `#/compare/${rows.find((r) => r.index === 0)!.runId}/${rows.find((r) => r.index === 1)!.runId}`,
     );
-    await h!.screenshot('35-batch-compare');
-    expect(h!.pageProblems).toEqual([]);
+    await h.screenshot('35-batch-compare');
+    expect(h.pageProblems).toEqual([]);
   });
 });
 

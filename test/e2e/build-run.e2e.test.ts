@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   addNodeByKeyboard,
   clearCanvas,
@@ -21,30 +21,20 @@ import {
   nodes,
   openEditor,
   runAndWait,
-  screenshotFailures,
   tidy,
 } from './editor';
-import { cspViolations, E2E_API_KEY, REPO_ROOT, startHarness, type Harness } from './harness';
+import { cspViolations, E2E_API_KEY, REPO_ROOT } from './harness';
+import { harnessForTests } from './harness-for-tests';
 
 const PROMPT = 'A red fox reading a newspaper in a snowy forest';
 
 describe('building and running a workflow in the browser', { timeout: 180_000 }, () => {
-  let h: Harness;
   let promptId = '';
   let generateId = '';
   const downloads = mkdtempSync(join(tmpdir(), 'atelier-e2e-downloads-'));
 
-  screenshotFailures(() => h);
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await openEditor(h.page, h.server.url);
-  }, 300_000);
-
-  afterAll(async () => {
-    await h?.close();
-    rmSync(downloads, { recursive: true, force: true });
-  }, 60_000);
+  const h = harnessForTests({}, (h) => openEditor(h.page, h.server.url));
+  afterAll(() => rmSync(downloads, { recursive: true, force: true }));
 
   it('builds prompt → generate from an empty canvas with the palette, typing and a dragged connection', async () => {
     const { page } = h;

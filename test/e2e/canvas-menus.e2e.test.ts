@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addNodeByKeyboard,
   clearCanvas,
@@ -16,10 +16,10 @@ import {
   handle,
   nodeCard,
   openEditor,
-  screenshotFailures,
   waitForStillness,
 } from './editor';
-import { REPO_ROOT, startHarness, type Harness } from './harness';
+import { REPO_ROOT } from './harness';
+import { harnessForTests } from './harness-for-tests';
 
 const W = 1024;
 const H = 768;
@@ -73,13 +73,9 @@ const emptyPoint = (page: Page, fx: number, fy: number) =>
   );
 
 describe('menus and loose wires at 1024×768', { timeout: 300_000 }, () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ viewport: { width: W, height: H } });
-    await openEditor(h.page, `${h.server.url}/?blank`);
-  }, 180_000);
-  afterAll(() => h?.close());
-  screenshotFailures(() => h);
+  const h = harnessForTests({ viewport: { width: W, height: H } }, (h) =>
+    openEditor(h.page, `${h.server.url}/?blank`),
+  );
 
   it('opens a node menu on right-click, whole on screen, closed by Escape; Duplicate and Rename work', async () => {
     const { page } = h;

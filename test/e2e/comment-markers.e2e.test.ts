@@ -5,9 +5,9 @@
  * in the output view and on the run's thumbnail in History.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeCard, openSavedWorkflow, runAndWait, screenshotFailures } from './editor';
-import { startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { nodeCard, openSavedWorkflow, runAndWait } from './editor';
+import { harnessForTests } from './harness-for-tests';
 
 const POLL = { timeout: 40_000, interval: 200 };
 
@@ -37,15 +37,7 @@ const backToEditor = async (page: Page) => {
 };
 
 describe('comment markers on the canvas and on output images', { timeout: 240_000 }, () => {
-  let h: Harness;
-  screenshotFailures(() => h);
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await openSavedWorkflow(h, poster);
-  }, 300_000);
-
-  afterAll(() => h?.close(), 60_000);
+  const h = harnessForTests({}, (h) => openSavedWorkflow(h, poster));
 
   it('a comment on a node shows on its card; the marker opens the thread, resolving it shows', async () => {
     const page = h.page;

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   addNodeByKeyboard,
   blobIdOf,
@@ -18,10 +18,9 @@ import {
   expectStatus,
   openEditor,
   runAndWait,
-  screenshotFailures,
   tidy,
 } from './editor';
-import { startHarness, type Harness } from './harness';
+import { harnessForTests } from './harness-for-tests';
 
 // A size the image models make as is: with `size: auto` an edit comes back at the model's
 // standard size nearest the input's shape (as the real API does), and only an edit at the
@@ -54,7 +53,6 @@ const rgba = async (bytes: Buffer) => {
 };
 
 describe('painting a mask and running a masked edit in the browser', { timeout: 180_000 }, () => {
-  let h: Harness;
   const dir = mkdtempSync(join(tmpdir(), 'atelier-e2e-mask-'));
   const inputFile = join(dir, 'input.png');
   let refId = '';
@@ -62,18 +60,11 @@ describe('painting a mask and running a masked edit in the browser', { timeout: 
   let promptId = '';
   let editId = '';
 
-  screenshotFailures(() => h);
-
-  beforeAll(async () => {
+  const h = harnessForTests({}, async (h) => {
     writeFileSync(inputFile, await inputPng());
-    h = await startHarness();
     await openEditor(h.page, h.server.url);
-  }, 300_000);
-
-  afterAll(async () => {
-    await h?.close();
-    rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('uploads a reference image with the file chooser', async () => {
     const { page } = h;

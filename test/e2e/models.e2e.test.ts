@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clearCanvas, expectCount, nodes, openEditor, screenshotFailures } from './editor';
-import { startHarness, type Harness } from './harness';
+import { afterAll, describe, expect, it } from 'vitest';
+import { clearCanvas, expectCount, nodes, openEditor } from './editor';
+import { harnessForTests } from './harness-for-tests';
 
 const RECIPE = {
   format: 'atelier.workflow',
@@ -30,19 +30,9 @@ const RECIPE = {
 };
 
 describe('a shut-down model in the editor', { timeout: 180_000 }, () => {
-  let h: Harness;
   const dir = mkdtempSync(join(tmpdir(), 'atelier-e2e-models-'));
-  screenshotFailures(() => h);
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await openEditor(h.page, h.server.url);
-  }, 300_000);
-
-  afterAll(async () => {
-    await h?.close();
-    rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  const h = harnessForTests({}, (h) => openEditor(h.page, h.server.url));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('is named on the card before any call, refused at Run, and switched in one click', async () => {
     const { page } = h;

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   blobIdOf,
   cardBoxes,
@@ -15,10 +15,10 @@ import {
   overlap,
   overlapping,
   runAndWait,
-  screenshotFailures,
   waitForStillness,
 } from './editor';
-import { REPO_ROOT, startHarness, type Harness } from './harness';
+import { REPO_ROOT } from './harness';
+import { harnessForTests } from './harness-for-tests';
 
 const EXAMPLES = join(REPO_ROOT, 'examples');
 const ASSETS = join(EXAMPLES, 'assets');
@@ -48,18 +48,15 @@ const screenBoxes = (page: Page) =>
   });
 
 describe('each example at 1024×768', { timeout: 300_000 }, () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({
+  const h = harnessForTests(
+    {
       viewport: { width: 1024, height: 768 },
       fake: { latency: { perPartialImageMs: 0 } },
       // Eight images in a minute: above the Tier 1 pacing the server applies to OpenAI.
       env: { ATELIER_IMAGES_PER_MINUTE: '1000' },
-    });
-    await openEditor(h.page, `${h.server.url}/?blank`);
-  }, 180_000);
-  afterAll(() => h?.close());
-  screenshotFailures(() => h);
+    },
+    (h) => openEditor(h.page, `${h.server.url}/?blank`),
+  );
 
   it('logs no error while the editor loads (favicon included)', () => {
     expect(h.pageProblems).toEqual([]);

@@ -4,7 +4,7 @@
  * watches progress inside the recipe nodes), drills into one, improves the recipe through
  * "Edit recipe", and upgrades one use while the other keeps the old version.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   addNodeByKeyboard,
@@ -17,9 +17,9 @@ import {
   openEditor,
   overlapping,
   runAndWait,
-  screenshotFailures,
+  saveWorkflow,
 } from './editor';
-import { startHarness, type Harness } from './harness';
+import { harnessForTests } from './harness-for-tests';
 
 const POLL = { timeout: 60_000, interval: 100 } as const;
 
@@ -59,27 +59,14 @@ const saveNow = async (page: Page) => {
 };
 
 describe('recipes used as nodes, in the browser', { timeout: 240_000 }, () => {
-  let h: Harness;
   let recipeId = '';
   let outerId = '';
   const uses: string[] = [];
 
-  screenshotFailures(() => h);
-
-  beforeAll(async () => {
-    h = await startHarness();
-    const res = await fetch(`${h.server.url}/api/workflows`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(productShot),
-    });
-    recipeId = ((await res.json()) as { id: string }).id;
+  const h = harnessForTests({}, async (h) => {
+    recipeId = await saveWorkflow(h, productShot);
     await openEditor(h.page, h.server.url);
-  }, 300_000);
-
-  afterAll(async () => {
-    await h?.close();
-  }, 60_000);
+  });
 
   it('names an output on a port and saves the recipe: its signature gives the output', async () => {
     const { page } = h;

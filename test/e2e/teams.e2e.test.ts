@@ -8,9 +8,10 @@
  * and can change nothing in it.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickToolbar, nodeCard, openToolbarMore, runAndWait, screenshotFailures } from './editor';
-import { artefactPath, newBrowserContext, startHarness, type Harness } from './harness';
+import { afterAll, describe, expect, it } from 'vitest';
+import { clickToolbar, nodeCard, openToolbarMore, runAndWait } from './editor';
+import { artefactPath, newBrowserContext } from './harness';
+import { harnessForTests } from './harness-for-tests';
 
 const POLL = { timeout: 60_000, interval: 250 };
 const PASSWORD = 'a long enough password';
@@ -50,7 +51,6 @@ const runToSuccess = async (page: Page) => {
 };
 
 describe('three people on one team server', { timeout: 300_000 }, () => {
-  let h: Harness;
   let owner: Page;
   let editor: Page;
   let viewer: Page;
@@ -63,10 +63,7 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
   };
   let workflowId = '';
   let runs: string[] = [];
-  screenshotFailures(() => h);
-
-  beforeAll(async () => {
-    h = await startHarness({ env: { ATELIER_AUTH: 'accounts' } });
+  const h = harnessForTests({ env: { ATELIER_AUTH: 'accounts' } }, async (h) => {
     owner = h.page;
     await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: h.server.url,
@@ -81,12 +78,10 @@ describe('three people on one team server', { timeout: 300_000 }, () => {
     viewer = await contexts[1]!.newPage();
     runner = await contexts[2]!.newPage();
     for (const page of [editor, viewer, runner]) page.setDefaultTimeout(30_000);
-  }, 300_000);
-
+  });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => undefined);
-    await h?.close();
-  }, 60_000);
+  });
 
   it('the owner signs up first, and invites an editor, a viewer and a runner by copied links', async () => {
     await owner.goto(h.server.url);

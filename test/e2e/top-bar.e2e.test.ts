@@ -4,18 +4,12 @@
  * it still works.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickToolbar, openEditor, screenshotFailures } from './editor';
-import { artefactPath, newBrowserContext, startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { clickToolbar, openEditor } from './editor';
+import { artefactPath, newBrowserContext } from './harness';
+import { harnessForTests } from './harness-for-tests';
 
-let h: Harness | undefined;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.close();
-});
-screenshotFailures(() => h);
+const h = harnessForTests();
 
 // Long enough to push buttons into More once typed (the bar fits itself again), short enough
 // to show whole (longer names show their start, and whole as the tooltip).
@@ -43,10 +37,10 @@ describe('the top bar', { timeout: 120_000 }, () => {
     [1440, 900],
     [1600, 1000],
   ])('fits a %i×%i window, with Run in reach and the name', async (width, height) => {
-    const context = await newBrowserContext(h!.browser, { viewport: { width, height } });
+    const context = await newBrowserContext(h.browser, { viewport: { width, height } });
     try {
       const page = await context.newPage();
-      await openEditor(page, `${h!.server.url}/`);
+      await openEditor(page, `${h.server.url}/`);
       await page.getByTestId('workflow-name').fill(NAME);
       await page.getByTestId('run').waitFor();
       const layout = await barLayout(page);
@@ -75,11 +69,11 @@ describe('the top bar', { timeout: 120_000 }, () => {
 
   it('fits again when someone else opens the same workflow and their badge joins the bar', async () => {
     const contexts = await Promise.all(
-      [0, 1].map(() => newBrowserContext(h!.browser, { viewport: { width: 1440, height: 900 } })),
+      [0, 1].map(() => newBrowserContext(h.browser, { viewport: { width: 1440, height: 900 } })),
     );
     try {
       const [mine, theirs] = await Promise.all(contexts.map((c) => c.newPage()));
-      await openEditor(mine!, `${h!.server.url}/`);
+      await openEditor(mine!, `${h.server.url}/`);
       await mine!.getByTestId('workflow-name').fill(NAME);
       await clickToolbar(mine!, 'save');
       await expect.poll(() => mine!.getByTestId('save-state').textContent()).toBe('v1 · saved');
@@ -90,7 +84,7 @@ describe('the top bar', { timeout: 120_000 }, () => {
         }[];
         return list.find((w) => w.name === name)!.id;
       }, NAME);
-      await openEditor(theirs!, `${h!.server.url}/?open=${id}`);
+      await openEditor(theirs!, `${h.server.url}/?open=${id}`);
       await mine!.getByTestId('presence').waitFor({ timeout: 60_000 });
       const layout = await barLayout(mine!);
       expect(layout.overflow).toBe(0);

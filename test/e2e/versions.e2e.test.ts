@@ -5,9 +5,10 @@
  * who saved what and why, compares two versions on the canvas, and restores the first one.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickToolbar, nodeCard, openEditor, saveWorkflow, screenshotFailures } from './editor';
-import { artefactPath, newBrowserContext, startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { clickToolbar, nodeCard, openEditor, saveWorkflow } from './editor';
+import { artefactPath, newBrowserContext } from './harness';
+import { harnessForTests } from './harness-for-tests';
 
 const POLL = { timeout: 40_000, interval: 200 };
 
@@ -32,13 +33,9 @@ const typeInto = async (page: Page, node: string, field: string, text: string) =
 };
 
 describe('working on one workflow from two browsers', { timeout: 240_000 }, () => {
-  let h: Harness;
   let other: Page;
   let id = '';
-  screenshotFailures(() => h);
-
-  beforeAll(async () => {
-    h = await startHarness();
+  const h = harnessForTests({}, async (h) => {
     id = await saveWorkflow(h, { ...poster, message: 'first draft' });
     const context = await newBrowserContext(h.browser, { viewport: { width: 1600, height: 1000 } });
     other = await context.newPage();
@@ -47,9 +44,7 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
       openEditor(h.page, `${h.server.url}/?open=${id}`),
       openEditor(other, `${h.server.url}/?open=${id}`),
     ]);
-  }, 300_000);
-
-  afterAll(() => h?.close(), 60_000);
+  });
 
   it('each sees that the other has the workflow open', async () => {
     for (const page of [h.page, other]) {

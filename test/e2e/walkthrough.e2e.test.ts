@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   clickEmptyPane,
   connect,
@@ -18,11 +18,11 @@ import {
   nodeCard,
   openEditor,
   runAndWait,
-  screenshotFailures,
   showOnCanvas,
   waitForStillness,
 } from './editor';
-import { REPO_ROOT, startHarness, type Harness } from './harness';
+import { REPO_ROOT } from './harness';
+import { harnessForTests } from './harness-for-tests';
 
 const ASSETS = join(REPO_ROOT, 'examples', 'assets');
 
@@ -67,15 +67,10 @@ describe(
   'the designer walkthrough: a masked product shot from an empty canvas',
   { timeout: 600_000 },
   () => {
-    let h: Harness;
-    beforeAll(async () => {
-      h = await startHarness({
-        viewport: { width: 1440, height: 900 },
-        fake: { latency: { perPartialImageMs: 0 } },
-      });
-    }, 180_000);
-    afterAll(() => h?.close());
-    screenshotFailures(() => h);
+    const h = harnessForTests({
+      viewport: { width: 1440, height: 900 },
+      fake: { latency: { perPartialImageMs: 0 } },
+    });
 
     // The narrow window first: its steps drop new cards at points that assume the canvas as a
     // new session leaves it (after the wide walk, the view it restores put drops on cards).

@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../server/src/batches/batch-rows';
 import { runCliIn } from './cli-harness';
 import type { ChildServer } from './server-helpers';
-import { posterWorkflow, useServerProcesses } from './server-helpers';
+import { useServerProcesses } from './server-helpers';
+import { kitePoster, runKitePoster, runKitePosterInto } from './kite-poster';
 
 const TOKEN = 'cli-server-test-token-0123456789abcdef';
 const servers = useServerProcesses({ prefix: 'atelier-cli-server-', simulator: true });
@@ -32,7 +33,7 @@ beforeAll(async () => {
   });
   const saved = await api<{ id: string }>('/api/workflows', {
     method: 'POST',
-    body: JSON.stringify(posterWorkflow('Kite poster', 'A kite')),
+    body: JSON.stringify(kitePoster()),
   });
   workflowId = saved.id;
 }, 180_000);
@@ -42,17 +43,7 @@ const cli = (argv: string[], token: string | undefined = TOKEN) => runCliIn(dir,
 
 describe('the CLI against a server', { timeout: 120_000 }, () => {
   it('runs a library workflow by name on the server, with progress and files', async () => {
-    const { code, stdout, stderr } = await cli([
-      'run',
-      'Kite poster',
-      '--server',
-      server.url,
-      '--set',
-      'subject=A red kite',
-      '--out',
-      'out-run',
-      '--json',
-    ]);
+    const { code, stdout, stderr } = await cli(runKitePosterInto(server.url, 'out-run'));
     expect(code, stderr).toBe(0);
     expect(stderr).toContain(`Kite poster (library ${workflowId}, version 1): run`);
     expect(stderr).toContain(`on ${server.url} (the simulator)`);
@@ -91,7 +82,7 @@ describe('the CLI against a server', { timeout: 120_000 }, () => {
   });
 
   it('says the server wants a token when none is set, and runs nothing', async () => {
-    const { code, stderr } = await cli(['run', 'Kite poster', '--server', server.url], '');
+    const { code, stderr } = await cli(runKitePoster(server.url), '');
     expect(code).toBe(2);
     expect(stderr).toContain(`${server.url} wants a token: set ATELIER_API_TOKEN`);
   });

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliIn } from './cli-harness';
 import type { ChildServer } from './server-helpers';
-import { posterWorkflow, useServerProcesses } from './server-helpers';
+import { useServerProcesses } from './server-helpers';
+import { kitePoster, runKitePoster, runKitePosterInto } from './kite-poster';
 
 const servers = useServerProcesses({ prefix: 'atelier-cli-team-', simulator: true });
 let dir: string;
@@ -47,30 +48,14 @@ beforeAll(async () => {
     tokens[role] = (
       await api<{ token: string }>('/api/tokens', { name: `cli ${role}`, role })
     ).body.token;
-  const saved = await api<{ id: string }>(
-    '/api/workflows',
-    posterWorkflow('Kite poster', 'A kite'),
-  );
+  const saved = await api<{ id: string }>('/api/workflows', kitePoster());
   expect(saved.status).toBe(201);
 }, 180_000);
 const cli = (argv: string[], token: string) => runCliIn(dir, argv, token);
 
 describe('the CLI against a team server with a personal API token', { timeout: 120_000 }, () => {
   it('runs a library recipe by name as the token’s owner, with progress and files', async () => {
-    const { code, stdout, stderr } = await cli(
-      [
-        'run',
-        'Kite poster',
-        '--server',
-        server.url,
-        '--set',
-        'subject=A red kite',
-        '--out',
-        'out',
-        '--json',
-      ],
-      tokens.editor,
-    );
+    const { code, stdout, stderr } = await cli(runKitePosterInto(server.url, 'out'), tokens.editor);
     expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/✓ g1 \(generate\) done/);
     expect(existsSync(join(dir, 'out', 'poster.png'))).toBe(true);
@@ -82,7 +67,7 @@ describe('the CLI against a team server with a personal API token', { timeout: 1
   it('refuses a viewer token with the server’s reason, and runs nothing', async () => {
     const before = (await api<unknown[]>('/api/runs')).body.length;
     const { code, stderr } = await cli(
-      ['run', 'Kite poster', '--server', server.url, '--out', 'out-viewer'],
+      runKitePoster(server.url, '--out', 'out-viewer'),
       tokens.viewer,
     );
     expect(code).not.toBe(0);
@@ -92,10 +77,7 @@ describe('the CLI against a team server with a personal API token', { timeout: 1
   });
 
   it('says a revoked or unknown token is refused (401), running nothing', async () => {
-    const { code, stderr } = await cli(
-      ['run', 'Kite poster', '--server', server.url],
-      'atl_' + 'x'.repeat(43),
-    );
+    const { code, stderr } = await cli(runKitePoster(server.url), 'atl_' + 'x'.repeat(43));
     expect(code).not.toBe(0);
     expect(stderr).toMatch(/refused the token: .*unknown or revoked/);
     // A token was set: the message does not tell the person to set one.

@@ -2,7 +2,7 @@ import type { Workflow } from '@atelier/graph';
 import { recipeFromSelection } from '@atelier/graph';
 import { registry } from '@atelier/nodes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectSse } from './sse-reader';
+import { runToEnd } from './run-to-end';
 import type { TestApp } from './test-app';
 import { createTestApp, json } from './test-app';
 import { edge, node } from './test-graph';
@@ -12,11 +12,6 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-type RunRecord = {
-  status: string;
-  nodes: Record<string, { status: string; cached: boolean; outputs?: Record<string, unknown> }>;
-};
 
 /** subject → generate → edit (instruction from a second prompt) → edit again. */
 const shot: Workflow = {
@@ -39,17 +34,9 @@ const shot: Workflow = {
   inputs: [],
 };
 
-const runToEnd = async (workflow: Workflow): Promise<RunRecord> => {
-  const res = await t.app.request('/api/runs', json({ workflow }));
-  expect(res.status, await res.clone().text()).toBe(202);
-  const { id } = (await res.json()) as { id: string };
-  await collectSse(await t.app.request(`/api/runs/${id}/events`));
-  return (await (await t.app.request(`/api/runs/${id}`)).json()) as RunRecord;
-};
-
 describe('make recipe from selection, round trip', { timeout: 60_000 }, () => {
   it('runs to the same outputs after the selection became a recipe node, paying nothing again', async () => {
-    const before = await runToEnd(shot);
+    const before = await runToEnd(t, { workflow: shot });
     expect(before.status).toBe('succeeded');
     const calls = t.fake.stats.responses;
 
@@ -70,7 +57,7 @@ describe('make recipe from selection, round trip', { timeout: 60_000 }, () => {
     const outer = made.outer({ workflowId: pin.id, version: pin.version });
     expect(outer.nodes.map((n) => n.id).sort()).toEqual(['e2', 'p1', 'p2', 'rec']);
 
-    const after = await runToEnd(outer);
+    const after = await runToEnd(t, { workflow: outer });
     expect(after.status).toBe('succeeded');
     // Every image is the one the flat graph made: the inner nodes have the same cache keys.
     expect(after.nodes['rec/g1']!.outputs).toEqual(before.nodes.g1!.outputs);

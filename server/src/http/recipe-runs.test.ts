@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectSse, readSse } from './sse-reader';
 import type { TestApp } from './test-app';
 import { createTestApp, json, posterWorkflow } from './test-app';
+import { runToEnd, type RunRecord } from './run-to-end';
 import { edge, node } from './test-graph';
 
 let t: TestApp;
@@ -9,13 +10,6 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-type RunRecord = {
-  status: string;
-  nodes: Record<string, { status: string; cached: boolean; outputs?: Record<string, unknown> }>;
-  outputs: Record<string, { blob: string }>;
-  recipes?: Record<string, { workflowId: string; version: number; name: string }>;
-};
 
 /** "Poster": subject → generate; named output `poster`. */
 const recipe = () => ({
@@ -27,15 +21,6 @@ const save = async (doc: unknown, app: TestApp = t) => {
   const res = await app.app.request('/api/workflows', json(doc));
   expect(res.status, await res.clone().text()).toBe(201);
   return ((await res.json()) as { id: string }).id;
-};
-
-const runToEnd = async (body: unknown, app: TestApp = t): Promise<RunRecord & { id: string }> => {
-  const res = await app.app.request('/api/runs', json(body));
-  expect(res.status, (await res.clone().text()) + app.lines.slice(-5).join('\n')).toBe(202);
-  const { id } = (await res.json()) as { id: string };
-  await collectSse(await app.app.request(`/api/runs/${id}/events`));
-  const record = (await (await app.app.request(`/api/runs/${id}`)).json()) as RunRecord;
-  return { ...record, id };
 };
 
 /** Two uses of Poster with the same subject (set on the node), one with a subject wired in. */
@@ -69,7 +54,7 @@ describe('running a document with recipe nodes', { timeout: 60_000 }, () => {
   it('runs the recipes’ nodes inside the run: outputs by name, one call for two equal uses, pins recorded', async () => {
     const poster = await save(recipe());
     const before = t.fake.stats.responses;
-    const run = await runToEnd({ workflow: twoUses(poster) });
+    const run = await runToEnd(t, { workflow: twoUses(poster) });
     expect(run.status).toBe('succeeded');
     // a and b ask for the same image: it is made once; c makes its own.
     expect(t.fake.stats.responses - before).toBe(2);
@@ -89,12 +74,15 @@ describe('running a document with recipe nodes', { timeout: 60_000 }, () => {
   it('reruns unchanged for 0 calls, and after an outer change pays only for what changed', async () => {
     const poster = await save(recipe());
     const outer = await save(twoUses(poster, 'A poster of an owl'));
-    await runToEnd({ workflowId: outer });
+    await runToEnd(t, { workflowId: outer });
     const before = t.fake.stats.responses;
-    const again = await runToEnd({ workflowId: outer });
+    const again = await runToEnd(t, { workflowId: outer });
     expect(again.status).toBe('succeeded');
     expect(t.fake.stats.responses).toBe(before);
-    const changed = await runToEnd({ workflowId: outer, inputs: { animal: 'A poster of a moth' } });
+    const changed = await runToEnd(t, {
+      workflowId: outer,
+      inputs: { animal: 'A poster of a moth' },
+    });
     expect(changed.status).toBe('succeeded');
     expect(t.fake.stats.responses - before).toBe(1);
     expect(changed.nodes['c/g1']!.cached).toBe(false);

@@ -88,9 +88,11 @@ export const deliverWritten = (
   if (run.delivering) return;
   run.delivering = true;
   try {
-    for (let record = run.outbox.shift(); record; record = run.outbox.shift())
-      for (const listener of run.listeners) listener(record);
+    // By index: events queued meanwhile are appended and reached by this loop.
+    for (let i = 0; i < run.outbox.length; i++)
+      for (const listener of run.listeners) listener(run.outbox[i]!);
   } finally {
+    run.outbox = [];
     run.delivering = false;
   }
 };

@@ -7,6 +7,8 @@ import { ColorSwatches } from './ColorSwatches';
 import { COLOR_HEX } from './colors';
 import { takeEditRequest } from './edit-requests';
 import type { GroupFlowNode } from './flow-annotations';
+import { groupFlowId } from './flow-annotations';
+import { useSession } from '../store/session-store';
 
 /**
  * A group (frame): a tinted rectangle under the cards with a title bar. Dragging the title bar
@@ -18,6 +20,8 @@ export const GroupFrame = memo(function GroupFrame({ data, selected }: NodeProps
   // A shared view, or a role that may not edit (team mode): shown, never changed.
   const noEdit = useDenied('edit');
   const readOnly = !!data.readOnly || !!noEdit;
+  // Outlined like a card while a version diff is shown (versions/diff-marks.ts).
+  const mark = useSession((s) => s.diffMarks?.[groupFlowId(group.id)]);
   const [editing, setEditing] = useState(() => !readOnly && takeEditRequest(group.id));
   const [draft, setDraft] = useState(group.title);
   const input = useRef<HTMLInputElement>(null);
@@ -36,9 +40,10 @@ export const GroupFrame = memo(function GroupFrame({ data, selected }: NodeProps
   };
   return (
     <div
-      className={`annotation-group${selected ? ' selected' : ''}`}
+      className={`annotation-group${selected ? ' selected' : ''}${mark ? ` diff-${mark}` : ''}`}
       style={{ '--group-color': tint } as React.CSSProperties}
       data-testid={`group-${group.id}`}
+      data-diff={mark}
     >
       {!readOnly && (
         <NodeResizer

@@ -7,6 +7,8 @@ import { ColorSwatches } from './ColorSwatches';
 import { COLOR_HEX } from './colors';
 import { takeEditRequest } from './edit-requests';
 import type { NoteFlowNode } from './flow-annotations';
+import { noteFlowId } from './flow-annotations';
+import { useSession } from '../store/session-store';
 
 /**
  * A sticky note: its text, written in place (double-click, or straight after adding it),
@@ -17,6 +19,8 @@ export const NoteCard = memo(function NoteCard({ data, selected }: NodeProps<Not
   // A shared view, or a role that may not edit (team mode): shown, never changed.
   const noEdit = useDenied('edit');
   const readOnly = !!data.readOnly || !!noEdit;
+  // Outlined like a card while a version diff is shown (versions/diff-marks.ts).
+  const mark = useSession((s) => s.diffMarks?.[noteFlowId(note.id)]);
   const [editing, setEditing] = useState(() => !readOnly && takeEditRequest(note.id));
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
@@ -27,9 +31,10 @@ export const NoteCard = memo(function NoteCard({ data, selected }: NodeProps<Not
   const paper = COLOR_HEX[note.color ?? 'yellow'];
   return (
     <div
-      className={`annotation-note${selected ? ' selected' : ''}`}
+      className={`annotation-note${selected ? ' selected' : ''}${mark ? ` diff-${mark}` : ''}`}
       style={{ '--note-color': paper } as React.CSSProperties}
       data-testid={`note-${note.id}`}
+      data-diff={mark}
       onDoubleClick={() => !readOnly && setEditing(true)}
     >
       {!readOnly && (

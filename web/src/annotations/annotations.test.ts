@@ -232,6 +232,35 @@ describe('Tidy with notes and groups', () => {
   });
 });
 
+describe('Tidy with notes inside a group', () => {
+  it('keeps each note inside its group, whichever card was nearest', () => {
+    // A group around p1 and p2 (p3 stays outside); one note right of p1, one at the group's
+    // right edge, nearer to p3 outside than to any card of the group.
+    const group = addGroup({ x: -50, y: -60, width: 900, height: 700 }, { title: 'Left' });
+    const byP1 = addNote({ x: 320, y: 100 });
+    const byEdge = addNote({ x: 600, y: 0 });
+    doc().autoLayout();
+    const g = doc().groups!.find((x) => x.id === group)!;
+    const frame = { ...g.position, ...g.size };
+    for (const id of [byP1, byEdge]) {
+      const note = doc().notes!.find((n) => n.id === id)!;
+      const box = noteBox(note);
+      expect(box.x).toBeGreaterThanOrEqual(frame.x);
+      expect(box.y).toBeGreaterThanOrEqual(frame.y);
+      expect(box.x + box.width).toBeLessThanOrEqual(frame.x + frame.width);
+      expect(box.y + box.height).toBeLessThanOrEqual(frame.y + frame.height);
+      for (const card of doc().nodes.map(cardBox)) expect(overlaps(box, card)).toBe(false);
+    }
+    // The group still holds its own cards and not p3.
+    const holds = (p: { x: number; y: number }) =>
+      p.x >= frame.x &&
+      p.y >= frame.y &&
+      p.x <= frame.x + frame.width &&
+      p.y <= frame.y + frame.height;
+    expect(['p1', 'p2', 'p3'].map((id) => holds(pos(id)))).toEqual([true, true, false]);
+  });
+});
+
 describe('Tidy with nested groups', () => {
   it('keeps a group inside the group that held it, frame within frame', () => {
     doc().selectOnly(['p1']);

@@ -1,5 +1,5 @@
 import type { WorkflowGroup, WorkflowNote } from '@atelier/graph';
-import { groupHolds, groupMembers } from '@atelier/graph';
+import { groupHolds } from '@atelier/graph';
 import type { DocSnapshot, FlowNode } from './types';
 
 /** A rectangle in flow coordinates. */
@@ -63,11 +63,13 @@ const distance = (a: Rect, b: Rect) => {
 
 /**
  * Notes and groups after Tidy moved the cards from `before.nodes` to `after`:
- * - a group is fitted around the cards it held before (its title and colour stay), and around the
- *   groups it held, fitted first; a group that held neither stays where it is;
- * - a note follows the card nearest to it (keeping its offset), and a note that would then
- *   cover a card goes above the graph, beside the other notes put there.
- * So Tidy never leaves a note over a card, and a group keeps its members.
+ * - a note follows the card nearest to it (keeping its offset); a note inside a group follows
+ *   the nearest card of that group, so it stays with the cards it was written about;
+ * - a note that would then cover a card goes below its group's cards (a note in a group) or
+ *   above the graph, beside the other notes put there;
+ * - a group is fitted around the cards, groups and notes it held before (its title and colour
+ *   stay), inner groups first; a group that held no card and no group stays where it is.
+ * So Tidy never leaves a note over a card, and a group keeps its members, notes included.
  */
 export const tidyAnnotations = (
   before: Pick<DocSnapshot, 'nodes' | 'notes' | 'groups'>,
@@ -75,44 +77,28 @@ export const tidyAnnotations = (
 ): Pick<DocSnapshot, 'notes' | 'groups'> => {
   const moved = new Map(after.map((n) => [n.id, n]));
   const cards = after.map(cardBox);
+  const movedBox = (n: FlowNode) => {
+    const m = moved.get(n.id);
+    return m ? [cardBox(m)] : [];
+  };
   const area = (g: WorkflowGroup) => g.size.width * g.size.height;
-  // Smaller groups first: a group inside another is fitted before it, and the outer one is then
-  // fitted around that frame too, so nested groups stay nested after Tidy.
-  const fitted = new Map<string, WorkflowGroup>();
-  for (const g of [...(before.groups ?? [])].sort((a, b) => area(a) - area(b))) {
-    const inner = (before.groups ?? []).filter(
-      (o) => o.id !== g.id && area(o) < area(g) && groupHolds(g, o.position),
-    );
-    const members = [
-      ...groupMembers(g, before.nodes).flatMap((id) => {
-        const node = moved.get(id);
-        return node ? [cardBox(node)] : [];
-      }),
-      ...inner.flatMap((o) => {
-        const f = fitted.get(o.id);
-        return f && f !== o ? [{ ...f.position, ...f.size }] : [];
-      }),
-    ];
-    const frame = frameAround(members);
-    fitted.set(
-      g.id,
-      frame
-        ? {
-            ...g,
-            position: { x: frame.x, y: frame.y },
-            size: { width: frame.width, height: frame.height },
-          }
-        : g,
-    );
-  }
-  const groups = before.groups?.map((g) => fitted.get(g.id) ?? g);
+  // Smaller groups first: the innermost group holding a thing comes first, and a group inside
+  // another is fitted before it.
+  const bySize = [...(before.groups ?? [])].sort((a, b) => area(a) - area(b));
+  const cardsOf = (g: WorkflowGroup) => before.nodes.filter((n) => groupHolds(g, n.position));
+
   const top = Math.min(...cards.map((c) => c.y));
   const parked: Rect[] = [];
+  const clear = (spot: Rect) =>
+    !cards.some((c) => overlaps(spot, c, GAP / 2)) &&
+    !parked.some((p) => overlaps(spot, p, GAP / 2));
   const notes = before.notes?.map((note): WorkflowNote => {
     const box = noteBox(note);
+    // The innermost group around the note that holds cards: the note stays among them.
+    const home = bySize.find((g) => groupHolds(g, note.position) && cardsOf(g).length > 0);
     let anchor: FlowNode | undefined;
     let best = Infinity;
-    for (const n of before.nodes) {
+    for (const n of home ? cardsOf(home) : before.nodes) {
       const d = distance(box, cardBox(n));
       if (d < best) [best, anchor] = [d, n];
     }
@@ -127,11 +113,52 @@ export const tidyAnnotations = (
         : box;
     if (!cards.some((c) => overlaps(placed, c, GAP / 2)))
       return { ...note, position: { x: placed.x, y: placed.y } };
-    const spot = { ...placed, y: top - placed.height - GAP };
-    while (parked.some((p) => overlaps(spot, p, GAP / 2))) spot.x += spot.width + GAP;
+    const homeCards = home ? cardsOf(home).flatMap(movedBox) : [];
+    const spot = homeCards.length
+      ? {
+          ...placed,
+          x: Math.min(...homeCards.map((c) => c.x)),
+          y: Math.max(...homeCards.map((c) => c.y + c.height)) + GAP,
+        }
+      : { ...placed, y: top - placed.height - GAP };
+    while (!clear(spot)) spot.x += spot.width + GAP;
     parked.push(spot);
     return { ...note, position: { x: spot.x, y: spot.y } };
   });
+
+  const placedNote = new Map((notes ?? []).map((n) => [n.id, noteBox(n)]));
+  const fitted = new Map<string, WorkflowGroup>();
+  for (const g of bySize) {
+    const inner = bySize.filter(
+      (o) => o.id !== g.id && area(o) < area(g) && groupHolds(g, o.position),
+    );
+    const frames = inner.flatMap((o) => {
+      const f = fitted.get(o.id);
+      return f && f !== o ? [{ ...f.position, ...f.size }] : [];
+    });
+    const held = [...cardsOf(g).flatMap(movedBox), ...frames];
+    const frame =
+      held.length > 0
+        ? frameAround([
+            ...held,
+            ...(before.notes ?? []).flatMap((n) => {
+              const box = placedNote.get(n.id);
+              return box && groupHolds(g, n.position) ? [box] : [];
+            }),
+          ])
+        : undefined;
+    fitted.set(
+      g.id,
+      frame
+        ? {
+            ...g,
+            position: { x: frame.x, y: frame.y },
+            size: { width: frame.width, height: frame.height },
+          }
+        : g,
+    );
+  }
+  const groups = before.groups?.map((g) => fitted.get(g.id) ?? g);
   return { ...(groups && { groups }), ...(notes && { notes }) };
 };
 

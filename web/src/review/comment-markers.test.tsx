@@ -1,14 +1,23 @@
 import type { BlobId, ImageValue } from '@atelier/graph';
 import type { ThreadView } from '@atelier/server';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import {
+  act,
+  cleanup,
+  fireEvent,
+  render,
+  renderHook,
+  screen,
+  waitFor,
+} from '@testing-library/react';
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OverviewCard } from '../canvas/OverviewCard';
 import { definitionOf } from '../model/catalogue';
 import { NodeCard } from '../node-card/NodeCard';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
-import { countThreads, useCommentMarkers } from './comment-markers';
+import { countThreads, useCommentMarkerSync, useCommentMarkers } from './comment-markers';
+import { reviewApi } from './review-api';
 import { parseReviewHash } from './review-route';
 
 const person = { id: 'u_ada', name: 'Ada' };
@@ -154,5 +163,53 @@ describe('comment markers on the canvas', () => {
       </ReactFlowProvider>,
     );
     expect(screen.getByTestId(`comments-${p1}`).getAttribute('data-state')).toBe('open');
+  });
+});
+
+describe('markers follow a comment as soon as it is sent', () => {
+  const json = (body: unknown) =>
+    new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  beforeEach(() => {
+    useDocument.setState({ nodes: [], edges: [], inputs: [], past: [], future: [] });
+    useDocument.getState().setSaved({ workflowId: 'wf_1', version: 1 });
+    useSession.setState({ nodeRuns: {}, run: undefined });
+    useCommentMarkers.setState({ nodes: {}, outputs: {} });
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it('counts a new comment, a reply and a resolve without a hash change or the 20 s refresh', async () => {
+    // The server: what it stores, it lists.
+    const stored: ThreadView[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string, init?: RequestInit) => {
+        if (init?.method !== 'POST') return Promise.resolve(json({ threads: stored }));
+        if (url === '/api/comments') {
+          stored.push(thread('c1', { kind: 'node', workflowId: 'wf_1', nodeId: 'p1' }, false));
+          return Promise.resolve(json(stored[0]));
+        }
+        if (url.endsWith('/replies')) stored[0] = thread('c1', stored[0]!.target, false, 2);
+        if (url.endsWith('/resolve')) stored[0] = { ...stored[0]!, resolved: true };
+        return Promise.resolve(json(stored[0]));
+      }),
+    );
+    renderHook(() => useCommentMarkerSync());
+    await waitFor(() => expect(vi.mocked(fetch)).toHaveBeenCalled());
+    expect(useCommentMarkers.getState().nodes).toEqual({});
+
+    await reviewApi.comment({ workflowId: 'wf_1', nodeId: 'p1' }, 'too dark?');
+    await waitFor(() =>
+      expect(useCommentMarkers.getState().nodes.p1).toEqual({ threads: 1, open: 1, comments: 1 }),
+    );
+    await reviewApi.reply('c1', 'lighter now');
+    await waitFor(() => expect(useCommentMarkers.getState().nodes.p1?.comments).toBe(2));
+    await reviewApi.resolve('c1', true);
+    await waitFor(() => expect(useCommentMarkers.getState().nodes.p1?.open).toBe(0));
   });
 });

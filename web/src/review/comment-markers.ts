@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
+import { onCommentsChanged } from './comments-changed';
 import { reviewApi } from './review-api';
 
 /** What a marker shows: how many threads, how many still open, how many comments in all. */
@@ -52,15 +53,22 @@ export const useCommentMarkers = create<MarkerState>((set) => ({
   set: (counts) => set(counts),
 }));
 
-/** Reads the threads of the open workflow (saved) and of the run on screen, then counts them. */
+let latestRead = 0;
+
+/**
+ * Reads the threads of the open workflow (saved) and of the run on screen, then counts them.
+ * Only the newest read is shown: an older one answering later (a slow poll) never takes back a
+ * comment just sent.
+ */
 export const loadCommentMarkers = async () => {
+  const read = ++latestRead;
   const workflowId = useDocument.getState().workflowId;
   const runId = useSession.getState().run?.id;
   const lists = await Promise.all([
     workflowId ? reviewApi.threads({ workflowId }) : Promise.resolve([]),
     runId ? reviewApi.threads({ runId }) : Promise.resolve([]),
   ]).catch(() => undefined);
-  if (!lists) return;
+  if (!lists || read !== latestRead) return;
   const byId = new Map([...lists[0], ...lists[1]].map((t) => [t.id, t]));
   useCommentMarkers.getState().set(countThreads([...byId.values()], workflowId));
 };
@@ -69,9 +77,9 @@ export const loadCommentMarkers = async () => {
 const REFRESH_MS = 20_000;
 
 /**
- * Keeps the markers current: on opening another workflow or run, when a review view opens
- * or closes (a comment was written or resolved there), when the tab comes back, and every
- * 20 s while it is visible.
+ * Keeps the markers current: as soon as this tab writes or resolves a comment (review-api
+ * says so), on opening another workflow or run, when a review view opens or closes, when the
+ * tab comes back, and every 20 s while it is visible (other people's comments).
  */
 export function useCommentMarkerSync() {
   const workflowId = useDocument((s) => s.workflowId);
@@ -86,8 +94,10 @@ export function useCommentMarkerSync() {
     };
     window.addEventListener('hashchange', reload);
     document.addEventListener('visibilitychange', reload);
+    const stop = onCommentsChanged(() => void loadCommentMarkers());
     const timer = setInterval(reload, REFRESH_MS);
     return () => {
+      stop();
       window.removeEventListener('hashchange', reload);
       document.removeEventListener('visibilitychange', reload);
       clearInterval(timer);
@@ -97,7 +107,8 @@ export function useCommentMarkerSync() {
 
 /**
  * Counts of the threads matching `filter` (history: this workflow's runs, or all), read again
- * whenever `deps` changes (a new list of runs) and when a review view opens or closes.
+ * whenever `deps` changes (a new list of runs), when a review view opens or closes, and when
+ * this tab writes or resolves a comment.
  */
 export function useThreadCounts(
   filter: { workflowId?: string; runId?: string },
@@ -107,15 +118,20 @@ export function useThreadCounts(
   const { workflowId, runId } = filter;
   useEffect(() => {
     let live = true;
-    const load = () =>
+    let latest = 0;
+    const load = () => {
+      const read = ++latest;
       void reviewApi.threads({ workflowId, runId }).then(
-        (threads) => live && setCounts(countThreads(threads, workflowId)),
+        (threads) => live && read === latest && setCounts(countThreads(threads, workflowId)),
         () => undefined,
       );
+    };
     load();
     window.addEventListener('hashchange', load);
+    const stop = onCommentsChanged(load);
     return () => {
       live = false;
+      stop();
       window.removeEventListener('hashchange', load);
     };
   }, [workflowId, runId, deps]);

@@ -7,6 +7,7 @@ import type {
 } from '@atelier/server';
 import { ApiError } from '../api/api';
 import { authHeaders } from '../api/access-token';
+import { commentsChanged } from './comments-changed';
 
 /** The review routes (server/src/http/routes/review.ts): comments, inbox, stars, compare, usage. */
 const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
@@ -34,6 +35,10 @@ const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
     );
   return body as T;
 };
+const announce = <T>(answer: T): T => {
+  commentsChanged();
+  return answer;
+};
 const post = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });
 const q = (params: Record<string, string | undefined>) =>
   new URLSearchParams(
@@ -44,12 +49,15 @@ export const reviewApi = {
   compare: (a: string, b: string) => call<RunComparison>(`/api/runs/compare?${q({ a, b })}`),
   threads: (filter: { workflowId?: string; runId?: string; nodeId?: string }) =>
     call<{ threads: ThreadView[] }>(`/api/comments?${q(filter)}`).then((r) => r.threads),
+  // Each write tells the markers (comments-changed.ts), so they show it without waiting.
   comment: (target: { runId?: string; workflowId?: string; nodeId: string }, body: string) =>
-    call<ThreadView>('/api/comments', post({ ...target, body })),
+    call<ThreadView>('/api/comments', post({ ...target, body })).then(announce),
   reply: (threadId: string, body: string) =>
-    call<unknown>(`/api/comments/${threadId}/replies`, post({ body })),
+    call<unknown>(`/api/comments/${threadId}/replies`, post({ body })).then(announce),
   resolve: (threadId: string, resolved: boolean) =>
-    call<ThreadView>(`/api/comments/${threadId}/${resolved ? 'resolve' : 'reopen'}`, post({})),
+    call<ThreadView>(`/api/comments/${threadId}/${resolved ? 'resolve' : 'reopen'}`, post({})).then(
+      announce,
+    ),
   inbox: () => call<{ unread: number; items: InboxItemView[] }>('/api/inbox'),
   markRead: (id: string) => call<unknown>(`/api/inbox/${id}/read`, post({})),
   markAllRead: () => call<unknown>('/api/inbox/read-all', post({})),

@@ -109,4 +109,30 @@ describe('notes and groups in the diff list', () => {
       { kind: 'moved', subject: 'Group f1', details: ['position: {"x":0,"y":0} → {"x":40,"y":0}'] },
     ]);
   });
+
+  it('outlines them on the canvas as the list names them (by their canvas ids)', () => {
+    const from = doc([], {
+      notes: [{ id: 'n1', text: 'first', position: at(0) }],
+      groups: [
+        { id: 'f1', title: 'Hero', position: at(0), size: { width: 300, height: 200 } },
+        { id: 'f2', title: 'Old', position: at(0), size: { width: 300, height: 200 } },
+      ],
+    });
+    const to = doc([], {
+      notes: [
+        { id: 'n1', text: 'first', position: at(30) },
+        { id: 'n3', text: 'new idea', position: at(0) },
+      ],
+      groups: [
+        { id: 'f1', title: 'Hero', position: at(40), size: { width: 300, height: 200 } },
+        { id: 'f2', title: 'Renamed', position: at(40), size: { width: 300, height: 200 } },
+      ],
+    });
+    expect(diffMarks(diffWorkflows(from, to))).toEqual({
+      '@note:n1': 'moved',
+      '@note:n3': 'added',
+      '@group:f1': 'moved',
+      '@group:f2': 'changed',
+    });
+  });
 });
