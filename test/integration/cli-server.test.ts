@@ -81,6 +81,30 @@ describe('the CLI against a server', { timeout: 120_000 }, () => {
       expect(existsSync(join(dir, 'out-batch', row, 'poster.png'))).toBe(true);
   });
 
+  it('lists the inputs of the server’s library workflow, with no local data folder', async () => {
+    // A folder of its own: the data folder it must not make is `here/cli-data`.
+    const here = servers.tempDir();
+    const inputs = (argv: string[]) => runCliIn(here, argv, TOKEN);
+    const { code, stdout, stderr } = await inputs([
+      'inputs',
+      'Kite poster',
+      '--server',
+      server.url,
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('Kite poster: 1 input');
+    expect(stdout).toMatch(/subject {2}text {2}\(p1\.text, "Text"\) {2}default "A kite"/);
+    const json = await inputs(['inputs', workflowId, '--server', server.url, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(await api(`/api/workflows/${workflowId}/inputs`));
+    // A name the server's library lacks is named as the server's, exit 2.
+    const missing = await inputs(['inputs', 'No such recipe', '--server', server.url]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`the library of ${server.url}`);
+    // Nothing was looked up or made locally: not even the data folder.
+    expect(existsSync(join(here, 'cli-data'))).toBe(false);
+  });
+
   it('says the server wants a token when none is set, and runs nothing', async () => {
     const { code, stderr } = await cli(runKitePoster(server.url), '');
     expect(code).toBe(2);

@@ -76,6 +76,15 @@ describe('the CLI against a team server with a personal API token', { timeout: 1
     expect(existsSync(join(dir, 'out-viewer', 'poster.png'))).toBe(false);
   });
 
+  it('lists a recipe’s inputs with a viewer token (reading needs no more)', async () => {
+    const { code, stdout, stderr } = await cli(
+      ['inputs', 'Kite poster', '--server', server.url, '--json'],
+      tokens.viewer,
+    );
+    expect(code, stderr).toBe(0);
+    expect((JSON.parse(stdout) as { name: string }[]).map((i) => i.name)).toEqual(['subject']);
+  });
+
   it('says a revoked or unknown token is refused (401), running nothing', async () => {
     const { code, stderr } = await cli(runKitePoster(server.url), 'atl_' + 'x'.repeat(43));
     expect(code).not.toBe(0);

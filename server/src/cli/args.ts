@@ -247,7 +247,7 @@ Usage:
   pnpm atelier batch <workflow> --csv rows.csv [--set name=value] [--max-cost USD]
                                 [--out DIR] [--json] [--priority N] [--new]
   pnpm atelier batch <workflow> --product name=a,b,c [--product other=x,y] ...
-  pnpm atelier inputs <workflow.json> [--json]
+  pnpm atelier inputs <workflow> [--json] [--server URL]
   pnpm atelier import <bundle.atelier.zip | workflow.json> [--json]
 
 <workflow> is a workflow file (atelier.workflow v1) or a library workflow's id or name;
@@ -261,7 +261,8 @@ batch    Runs the workflow once per row (the header names the inputs; --product
          spending more than --max-cost. Files go to DIR/<row>/<node or output>.<ext>
          with DIR/manifest.csv. Ctrl-C pauses; the same command again resumes the
          same batch (no finished row runs or is paid twice); --new starts another.
-inputs   Lists the workflow's named inputs (what --set can change).
+inputs   Lists the workflow's named inputs (what --set can change); with --server,
+         those of the server's library workflow.
 import   Adds a bundle (with every recipe it uses and its images) or a workflow
          document to the library of ATELIER_DATA_DIR; recipes and documents the
          library has already are reused, not duplicated. Then run it by name.
@@ -281,7 +282,8 @@ Options:
   --product name=a,b   Batch rows: every combination of the lists given.
   --zip name=a,b       Batch rows: the i-th value of every list.
   --max-cost USD       The batch's spending cap (never exceeded).
-  --server URL         Runs on that Atelier server over HTTP instead of locally;
+  --server URL         Runs on (inputs: reads from) that Atelier server over HTTP
+                       instead of locally; no local data folder is used.
                        ATELIER_API_TOKEN (or ATELIER_TOKEN) is sent as the bearer.
 
 Environment: OPENAI_API_KEY (without it the built-in simulator answers),

@@ -8,17 +8,6 @@ import { collectRecipes } from './bundle-recipes';
 import type { BundleImage, BundleRun } from './bundle';
 import { writeBundle } from './bundle';
 
-/** The latest run of this version with image outputs to carry (else of any version). */
-export const latestRunWithOutputs = (
-  runs: readonly RunRecord[],
-  version: number,
-): RunRecord | undefined => {
-  const withOutputs = runs.filter((run) =>
-    Object.values(run.nodes).some((node) => node.status === 'succeeded' && node.outputs),
-  );
-  return withOutputs.find((run) => run.workflowVersion === version) ?? withOutputs[0];
-};
-
 const imageOf = async (blobs: BlobStore, blob: string): Promise<BundleImage | undefined> => {
   const info = isBlobId(blob) ? blobs.info(blob) : undefined;
   if (!info) return undefined;

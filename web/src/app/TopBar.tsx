@@ -4,7 +4,7 @@ import { FittingGroup } from './FittingGroup';
 import { newWorkflow, saveWorkflow, saveWorkflowAs } from '../library/library-actions';
 import { requestRun } from '../runs/request-run';
 import { isDirty, useDocument } from '../store/document-store';
-import { isRunActive, useSession } from '../store/session-store';
+import { isRunBusy, useSession } from '../store/session-store';
 import { importFile } from '../sharing/sharing-actions';
 import { useSharing } from '../sharing/sharing-store';
 import { AccountBadge } from '../team/AccountBadge';
@@ -24,7 +24,8 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
     const picked = s.nodes.filter((n) => n.selected);
     return picked.length === 1 ? picked[0]!.id : undefined;
   });
-  const running = useSession((s) => isRunActive(s.run));
+  const running = useSession(isRunBusy);
+  const starting = useSession((s) => !!s.starting);
   const panel = useSession((s) => s.panel);
   const fileRef = useRef<HTMLInputElement>(null);
   const toggle = useSession.getState().togglePanel;
@@ -240,7 +241,7 @@ export function TopBar({ onLayout }: { onLayout(): void }) {
           title={noRun ?? 'Run the whole graph (Ctrl+Enter)'}
           onClick={() => requestRun()}
         >
-          {running ? 'Running…' : '▶ Run'}
+          {starting ? 'Starting…' : running ? 'Running…' : '▶ Run'}
         </button>
       </div>
       <AccountBadge />

@@ -1,5 +1,8 @@
 import type { Workflow } from '@atelier/graph';
-import { useDocument } from '../store/document-store';
+import { jsonEqual } from '@atelier/graph';
+import { fromWorkflow, toWorkflow } from '../model/workflow-io';
+import type { DocumentState } from '../store/document-store';
+import { snapshotOf, useDocument } from '../store/document-store';
 
 /** A first document so a new visitor sees how a graph looks: prompt → generate. */
 export const starterWorkflow: Workflow = {
@@ -28,3 +31,10 @@ export const starterWorkflow: Workflow = {
 };
 
 export const seedStarter = () => useDocument.getState().load(starterWorkflow);
+
+/** The starter as the canvas holds it (loading fills in each field's default). */
+const asLoaded = () => toWorkflow(fromWorkflow(starterWorkflow));
+
+/** The canvas still shows the starter as it came: nothing a person made would be lost. */
+export const isUntouchedStarter = (s: DocumentState): boolean =>
+  !s.workflowId && jsonEqual(toWorkflow(snapshotOf(s)), asLoaded());

@@ -73,12 +73,14 @@ const styledEdge = (e: Edge, animated: boolean, nodes: readonly FlowNode[]): Edg
 function FitOnLoad() {
   const loads = useDocument((s) => s.loads);
   const fit = useFitReadable();
+  // Who is signed in may be known only after the document: a viewer's fit differs (whole graph).
+  const readOnly = !!useDenied('edit');
   useEffect(() => {
     // Once the cards in view are measured, and again when the ones that then came into view
     // are: their real heights can move the fit a little.
     const timers = [setTimeout(() => fit(0), 60), setTimeout(() => fit(0), 400)];
     return () => timers.forEach(clearTimeout);
-  }, [loads, fit]);
+  }, [loads, fit, readOnly]);
   return null;
 }
 
@@ -219,6 +221,7 @@ export function Canvas() {
       data-read-only={noEdit ? 'true' : undefined}
       onDragOver={(e) => e.preventDefault()}
       onDrop={onDrop}
+      onDoubleClick={noEdit ? undefined : menus.onPaneDoubleClick}
     >
       <WireOverlay.Provider value={overview ? null : overlay}>
         <ReactFlow<FlowNode>
@@ -236,6 +239,8 @@ export function Canvas() {
           onPaneContextMenu={menus.onPaneContextMenu}
           isValidConnection={isValidConnection}
           deleteKeyCode={null}
+          // A double-click on empty canvas opens the node search there, for those who may add.
+          zoomOnDoubleClick={!!noEdit}
           nodesDraggable={!noEdit}
           nodesConnectable={!noEdit}
           edgesReconnectable={!noEdit}

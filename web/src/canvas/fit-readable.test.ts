@@ -44,3 +44,19 @@ describe('readableViewport with a focus', () => {
     expect(1100 * v.zoom + v.x).toBeLessThanOrEqual(584 - FIT_PADDING.right + 0.5);
   });
 });
+
+describe('readableViewport for someone who cannot edit (REVIEW-2 #19)', () => {
+  it('fits the whole graph in view, start included, rather than panning over part of it', () => {
+    const v = readableViewport(
+      recipe,
+      880,
+      790,
+      { x: 400, y: 0, width: 1900, height: 700 },
+      FIT_PADDING,
+      true,
+    );
+    expect(v.zoom).toBeLessThan(READABLE_ZOOM);
+    expect(v.x).toBeGreaterThanOrEqual(FIT_PADDING.left - 0.5);
+    expect(v.x + recipe.width * v.zoom).toBeLessThanOrEqual(880 - FIT_PADDING.right + 0.5);
+  });
+});

@@ -24,7 +24,7 @@ export interface Viewport {
  * the whole graph at up to 100 % when that is readable; else the readable zoom, centred on
  * the axis that fits and, on one that does not, on `focus` (the nodes that show images: what
  * a run is for) when that fits, else at the graph's start; a graph too large even for that
- * is fitted whole (the overview).
+ * is fitted whole (the overview), and so is any graph for someone who cannot edit it.
  */
 export const readableViewport = (
   bounds: Rect,
@@ -32,6 +32,8 @@ export const readableViewport = (
   height: number,
   focus: Rect = bounds,
   padding: typeof FIT_PADDING = FIT_PADDING,
+  /** Someone who may only look (a viewer): the whole graph in view, whatever the zoom. */
+  whole = false,
 ): Viewport => {
   const room = {
     width: Math.max(1, width - padding.left - padding.right),
@@ -45,7 +47,7 @@ export const readableViewport = (
   const tooBig =
     (bounds.width * READABLE_ZOOM) / room.width > SCREENS ||
     (bounds.height * READABLE_ZOOM) / room.height > SCREENS;
-  const zoom = fitZoom >= READABLE_ZOOM || tooBig ? fitZoom : READABLE_ZOOM;
+  const zoom = fitZoom >= READABLE_ZOOM || tooBig || whole ? fitZoom : READABLE_ZOOM;
   const place = (
     start: number,
     size: number,

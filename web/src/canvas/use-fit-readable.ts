@@ -4,7 +4,8 @@ import { useCallback } from 'react';
 import { definitionOf } from '../model/catalogue';
 import type { FlowNode } from '../model/types';
 import { useDocument } from '../store/document-store';
-import { readableViewport } from './fit-readable';
+import { FIT_PADDING, readableViewport } from './fit-readable';
+import { denied } from '../team/me-store';
 import { withAnnotations } from '../model/annotation-layout';
 
 /** A card not measured yet (off screen): its definition's width and a typical height. */
@@ -45,7 +46,10 @@ export const useFitReadable = () => {
       const focus = imaging.length ? boundsOf(imaging) : undefined;
       // Notes and groups are part of what a person laid out: the fit takes them in.
       const bounds = withAnnotations(boundsOf(nodes), doc);
-      void flow.setViewport(readableViewport(bounds, rect.width, rect.height, focus), {
+      // A viewer only looks: the whole graph, not the readable part an editor works on.
+      const whole = !!denied('edit');
+      const viewport = readableViewport(bounds, rect.width, rect.height, focus, FIT_PADDING, whole);
+      void flow.setViewport(viewport, {
         duration,
       });
     },

@@ -11,6 +11,8 @@ import {
   saveWorkflow,
 } from './library-actions';
 import { fieldOf } from '../model/node-data';
+import { seedStarter } from '../app/starter';
+import { useMe } from '../team/me-store';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -329,6 +331,99 @@ describe('New workflow', () => {
     expect(await made).toBe(false);
     expect(fieldOf(useDocument.getState().nodes[0]!, 'text')).toBe('unsaved words');
     expect(useDocument.getState().workflowId).toBe('wf_1');
+  });
+});
+
+describe('opening a saved workflow with runs (REVIEW-2 #10)', () => {
+  const runOf = (id: string, version: number, status: string) => ({
+    id,
+    status: 'succeeded',
+    provider: 'simulator',
+    inputs: {},
+    force: [],
+    nodes: { p1: { status, cached: false, outputs: { text: 'a lighthouse' } } },
+    outputs: {},
+    usage: { inputTokens: 0, outputTokens: 0, imageCalls: 0, webSearchCalls: 0, requests: 0 },
+    cost: 0,
+    saved: { nodes: 0, cost: 0 },
+    createdAt: 1,
+    workflowId: 'wf_1',
+    workflowVersion: version,
+    workflow: poster,
+  });
+
+  /** A library holding wf_1 at version 2, with these runs listed newest first. */
+  const library = (runs: unknown[]) =>
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((url: string) =>
+        Promise.resolve(
+          new Response(
+            JSON.stringify(
+              url.includes('/api/runs')
+                ? runs
+                : { id: 'wf_1', name: 'Poster', version: 2, document: poster },
+            ),
+            { status: 200, headers: { 'content-type': 'application/json' } },
+          ),
+        ),
+      ),
+    );
+
+  beforeEach(() => useSession.setState({ run: undefined, nodeRuns: {} }));
+
+  it('shows the last run of the opened version with outputs on the canvas', async () => {
+    library([
+      runOf('run_3', 1, 'succeeded'),
+      runOf('run_2', 2, 'failed'),
+      runOf('run_1', 2, 'succeeded'),
+    ]);
+    expect(await openWorkflow('wf_1')).toBe(true);
+    expect(useSession.getState().run?.id).toBe('run_1');
+    expect(useSession.getState().nodeRuns.p1?.status).toBe('succeeded');
+  });
+
+  it('shows nothing when the workflow has no run with outputs', async () => {
+    library([runOf('run_2', 2, 'failed')]);
+    expect(await openWorkflow('wf_1')).toBe(true);
+    expect(useSession.getState().run).toBeUndefined();
+  });
+});
+
+describe('nothing to discard (REVIEW-2 #8)', () => {
+  afterEach(() => useMe.setState({ me: undefined }));
+
+  /** Runs New and answers its name dialog; says whether a discard question came first. */
+  const asksDiscard = async () => {
+    const made = newWorkflow();
+    await Promise.resolve();
+    const asked = useSession.getState().dialog?.kind === 'confirm';
+    const dialog = useSession.getState().dialog;
+    if (dialog?.kind === 'confirm') dialog.resolve(false);
+    if (dialog?.kind === 'name') dialog.resolve('Fresh');
+    await made;
+    return asked;
+  };
+
+  it('does not ask for the untouched starter, but does once it is edited', async () => {
+    seedStarter();
+    expect(await asksDiscard()).toBe(false);
+    seedStarter();
+    useDocument.getState().updateField('prompt_1', 'text', 'my own words');
+    expect(await asksDiscard()).toBe(true);
+  });
+
+  it('does not ask a viewer, who cannot save the changes anyway', async () => {
+    useMe.setState({
+      me: {
+        mode: 'accounts',
+        user: { id: 'u1', name: 'Vi', email: 'vi@studio.test', role: 'viewer' },
+        team: { id: 't1', name: 'Studio' },
+      },
+    });
+    useDocument.getState().load(poster, { workflowId: 'wf_1', version: 3 });
+    useDocument.getState().updateField('p1', 'text', 'moved around');
+    expect(await asksDiscard()).toBe(false);
   });
 });
 

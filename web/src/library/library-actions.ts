@@ -8,6 +8,9 @@ import { toWorkflow } from '../model/workflow-io';
 import { withMessage } from '../api/versions-api';
 import { openConflict } from '../versions/conflict-actions';
 import { pinsOf, recipeUsersOf } from './recipe-users';
+import { showLastRun } from './last-run';
+import { isUntouchedStarter } from '../app/starter';
+import { denied } from '../team/me-store';
 
 const fail = (what: string, error: unknown) =>
   useSession
@@ -91,6 +94,8 @@ export const openWorkflow = async (id: string, version?: number) => {
     useSession
       .getState()
       .toast(`Opened “${record.document.name}”${version ? ` version ${version}` : ''}`);
+    // Its last run's outputs come back with it (as on a reload).
+    await showLastRun(record.id ?? id, record.version);
     return true;
   } catch (error) {
     fail('Could not open the workflow', error);
@@ -153,11 +158,13 @@ export const deleteWorkflow = async (id: string, name: string) => {
 
 /**
  * Asks before the canvas's unsaved changes are replaced by another document; true when there
- * is nothing to lose or the person agrees (Ctrl+Z still brings them back).
+ * is nothing to lose or the person agrees (Ctrl+Z still brings them back). Nothing to lose:
+ * no changes, the untouched starter, or a person who may not save anyway (a viewer).
  */
 export const confirmDiscard = async (what: string): Promise<boolean> => {
   const doc = useDocument.getState();
-  if (!isDirty(doc) || doc.nodes.length === 0) return true;
+  if (!isDirty(doc) || doc.nodes.length === 0 || isUntouchedStarter(doc) || denied('edit'))
+    return true;
   return askConfirm({
     title: 'Discard unsaved changes?',
     message: `“${doc.name}” has changes that are not saved in the library. ${what} anyway? Ctrl+Z brings them back.`,

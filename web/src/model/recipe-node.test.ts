@@ -20,8 +20,14 @@ describe('recipe node', () => {
   it('has the recipe inputs as optional ports and its outputs as ports', () => {
     expect(recipePorts(signature)).toEqual({
       inputs: [
-        { name: 'subject', kind: 'text', label: 'subject', optional: true },
-        { name: 'photo', kind: 'image', label: 'photo', optional: true },
+        {
+          name: 'subject',
+          kind: 'text',
+          label: 'subject',
+          optional: true,
+          inline: 'inputs.subject',
+        },
+        { name: 'photo', kind: 'image', label: 'photo', optional: true, inline: 'inputs.photo' },
       ],
       outputs: [{ name: 'hero', kind: 'image', label: 'hero' }],
     });

@@ -47,6 +47,9 @@ export const recipeInputValues = (data: Record<string, unknown>): Record<string,
     : {};
 };
 
+/** Recipe inputs of these kinds are fields of the node as well as ports. */
+const hasField = (kind: string) => kind === 'text' || kind === 'image' || kind === 'mask';
+
 /**
  * A recipe's signature as a node's ports: each input is a port (optional: its field holds a
  * value when nothing is wired) and each output a port.
@@ -58,6 +61,8 @@ export const recipePorts = (signature: WorkflowSignature): RecipePorts => ({
     // The name the recipe's author chose says more than the field's label ("subject", not "Text").
     label: i.name,
     optional: true,
+    // Its field (recipeFields) stands in for the port: a wire wins over the typed value.
+    ...(hasField(i.kind) ? { inline: `${RECIPE_FIELD_PREFIX}${i.name}` } : {}),
   })),
   outputs: signature.outputs.map((o) => ({ name: o.name, kind: o.kind, label: o.name })),
 });

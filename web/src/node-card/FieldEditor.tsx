@@ -1,4 +1,4 @@
-import type { FieldSpec } from '@atelier/graph';
+import type { FieldSpec, PortSpec } from '@atelier/graph';
 import { memo, useState } from 'react';
 import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
@@ -13,7 +13,8 @@ import './inline-field.css';
 
 interface Props {
   nodeId: string;
-  nodeType: string;
+  /** The input ports of the card's definition: a field may stand in for one (PortSpec.inline). */
+  inputs: readonly PortSpec[];
   field: FieldSpec;
   value: unknown;
   exposedAs?: string;
@@ -25,7 +26,7 @@ const update = (nodeId: string, field: string, value: unknown) =>
 /** One field of a node, edited per its FieldSpec kind (fields described as data). */
 export const FieldEditor = memo(function FieldEditor({
   nodeId,
-  nodeType,
+  inputs,
   field,
   value,
   exposedAs,
@@ -37,7 +38,7 @@ export const FieldEditor = memo(function FieldEditor({
   );
   const testId = `field-${nodeId}-${field.name}`;
   // A wire into the input this field stands in for wins over the typed text.
-  const wiredFrom = useInlineSource(nodeId, nodeType, field.name);
+  const wiredFrom = useInlineSource(nodeId, inputs, field.name);
   const label = (
     <span className="field-label-row">
       <label htmlFor={id} className="field-label" title={field.help}>
@@ -146,7 +147,8 @@ export const FieldEditor = memo(function FieldEditor({
       {body}
       {wiredFrom && (
         <p className="field-override" data-testid={`inline-wired-${nodeId}-${field.name}`}>
-          Connected: the run uses {wiredFrom}’s text, not this one.
+          Connected: the run uses {wiredFrom}’s {field.kind === 'text' ? 'text' : 'image'}, not this
+          one.
         </p>
       )}
       {field.kind === 'text' && typeof runValue === 'string' && runValue !== value && (

@@ -58,10 +58,12 @@ export function ImageFieldEditor({ id, nodeId, field, value, runValue }: Props) 
   const testId = fromRun ? `run-input-${nodeId}-${field.name}` : `thumb-${nodeId}-${field.name}`;
   const fileRef = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
-  // A blob this server cannot serve (a plain .atelier.json from elsewhere): say so on the node.
-  const [broken, setBroken] = useState<string>();
-  const missing = image !== undefined && broken === image.blob;
-  const onMissing = () => setBroken(image?.blob);
+  // A blob this server cannot serve (a plain .atelier.json from elsewhere): say so on the node,
+  // until a document is loaded again (a bundle import may have brought the blob): then retry.
+  const loads = useDocument((s) => s.loads);
+  const [broken, setBroken] = useState<{ blob: string; loads: number }>();
+  const missing = image !== undefined && broken?.blob === image.blob && broken.loads === loads;
+  const onMissing = () => setBroken(image && { blob: image.blob, loads });
   const onDrop = (e: React.DragEvent) => {
     const file = e.dataTransfer.files[0];
     const dragged = e.dataTransfer.getData(IMAGE_MIME);

@@ -213,6 +213,68 @@ describe('NodeCard', () => {
     expect(screen.getByTestId(`inline-wired-${id}-instruction`).textContent).toContain(prompt);
   });
 
+  it('says a recipe node’s field is overridden when its port is wired (REVIEW-2 #2)', () => {
+    useRecipes.setState({
+      entries: {
+        'w1@1': {
+          status: 'ready',
+          signature: {
+            inputs: [{ name: 'subject', kind: 'text', default: 'a lighthouse' }],
+            outputs: [{ name: 'poster', kind: 'image' }],
+          },
+          document: {
+            format: 'atelier.workflow',
+            version: 1,
+            name: 'Poster',
+            nodes: [],
+            edges: [],
+            inputs: [],
+          },
+        },
+      },
+    });
+    const id = renderNode('recipe', { workflowId: 'w1', version: 1, inputs: {} });
+    expect(screen.getByTestId(`field-${id}-inputs.subject`)).toBeTruthy();
+    expect(screen.queryByTestId(`inline-wired-${id}-inputs.subject`)).toBeNull();
+    const prompt = useDocument.getState().addNode('prompt', { x: -300, y: 0 });
+    act(() => {
+      useDocument.getState().connect({
+        source: prompt,
+        sourceHandle: 'text',
+        target: id,
+        targetHandle: 'subject',
+      });
+    });
+    expect(screen.getByTestId(`inline-wired-${id}-inputs.subject`).textContent).toContain(
+      'the run uses',
+    );
+  });
+
+  it('marks an image missing from this server, and looks again once a document is loaded (REVIEW-2 #3)', () => {
+    const id = renderNode('reference', { image: picture('gone', 512) });
+    fireEvent.error(screen.getByTestId(`thumb-${id}-image`));
+    expect(screen.getByTestId(`missing-${id}-image`)).toBeTruthy();
+    // A bundle import brings the blob and opens its document: the card tries the image again.
+    const doc = useDocument.getState();
+    act(() =>
+      doc.load({
+        format: 'atelier.workflow',
+        version: 1,
+        name: 'Imported',
+        nodes: doc.nodes.map((n) => ({
+          id: n.id,
+          type: n.type,
+          position: n.position,
+          data: n.data,
+        })),
+        edges: [],
+        inputs: [],
+      }),
+    );
+    expect(screen.queryByTestId(`missing-${id}-image`)).toBeNull();
+    expect(screen.getByTestId(`thumb-${id}-image`)).toBeTruthy();
+  });
+
   /** A run of `id` that failed with a message far longer than the card. */
   const failWithLongError = (id: string) => {
     const message = `The inner node g1 failed: ${'the model refused this request. '.repeat(40)}`;

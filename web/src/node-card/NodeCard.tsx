@@ -9,7 +9,7 @@ import { requestRun } from '../runs/request-run';
 import { NodeCommentMarker } from '../review/CommentMarker';
 import { useDocument } from '../store/document-store';
 import type { NodeRunView } from '../store/session-store';
-import { isRunActive, useSession } from '../store/session-store';
+import { isRunBusy, useSession } from '../store/session-store';
 import { formatCost } from '../runs/format-cost';
 import type { FlowNode } from '../model/types';
 import { FieldEditor } from './FieldEditor';
@@ -83,13 +83,13 @@ const isPrimary = (f: FieldSpec) =>
 function SettingsSection({
   id,
   fields,
-  nodeType,
+  inputs,
   data,
   exposedAs,
 }: {
   id: string;
   fields: FieldSpec[];
-  nodeType: string;
+  inputs: readonly PortSpec[];
   data: Readonly<Record<string, unknown>>;
   exposedAs: (f: string) => string | undefined;
 }) {
@@ -122,7 +122,7 @@ function SettingsSection({
             <FieldEditor
               key={f.name}
               nodeId={id}
-              nodeType={nodeType}
+              inputs={inputs}
               field={f}
               value={valueOf(data, f)}
               exposedAs={exposedAs(f.name)}
@@ -179,7 +179,7 @@ export function DetailedCard({
   const type = def.type;
   const title = useNodeTitle(id);
   const run = useSession((s) => s.nodeRuns[id]);
-  const busy = useSession((s) => isRunActive(s.run));
+  const busy = useSession(isRunBusy);
   const noEdit = useDenied('edit');
   const noRun = useRunDenied();
   const mark = useSession((s) => s.diffMarks?.[id]);
@@ -271,7 +271,7 @@ export function DetailedCard({
             <FieldEditor
               key={f.name}
               nodeId={id}
-              nodeType={def.type}
+              inputs={def.inputs}
               field={f}
               value={valueOf(data, f)}
               exposedAs={exposedAs(f.name)}
@@ -283,7 +283,7 @@ export function DetailedCard({
         <SettingsSection
           id={id}
           fields={folded}
-          nodeType={def.type}
+          inputs={def.inputs}
           data={data}
           exposedAs={exposedAs}
         />

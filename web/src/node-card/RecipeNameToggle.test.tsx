@@ -80,3 +80,18 @@ describe.each([
     expect(screen.getByTestId(`inspector-${testId(id)}`)).toBeTruthy();
   });
 });
+
+describe('RecipeNameToggle suggestions', () => {
+  it('suggests a name from the field or port itself (REVIEW-2 #12)', () => {
+    useDocument
+      .getState()
+      .setInput(useDocument.getState().addNode('prompt', { x: 0, y: 0 }), 'text', 'subject');
+    const id = useDocument.getState().addNode('edit', { x: 0, y: 0 });
+    const instruction: FieldSpec = { ...text, name: 'instruction', label: 'Instruction' };
+    render(<RecipeNameToggle nodeId={id} target={{ input: instruction }} />);
+    fireEvent.click(screen.getByTestId(`expose-${id}-instruction`));
+    expect(screen.getByTestId<HTMLInputElement>(`expose-${id}-instruction-name`).value).toBe(
+      'instruction',
+    );
+  });
+});

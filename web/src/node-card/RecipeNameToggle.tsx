@@ -24,6 +24,13 @@ interface Side {
   apply(name: string | null): string | undefined;
 }
 
+/**
+ * The suggested input name: the field's own name (an edit's `instruction`, a search's `query`),
+ * except a prompt's generic `text`, which is what the recipe is about.
+ */
+const inputBase = (field: FieldSpec) =>
+  field.name === 'text' ? 'subject' : field.name.replace(/\W/g, '_');
+
 const sideOf = (nodeId: string, target: NameTarget, place: string): Side => {
   const doc = () => useDocument.getState();
   if ('input' in target) {
@@ -38,7 +45,7 @@ const sideOf = (nodeId: string, target: NameTarget, place: string): Side => {
       unnamedTitle: 'Make this a named input of the recipe',
       named: (s) => s.inputs.find((i) => i.node === nodeId && i.field === field.name)?.name,
       taken: (s) => s.inputs,
-      base: field.kind === 'text' ? 'subject' : field.kind === 'mask' ? 'mask' : 'image',
+      base: inputBase(field),
       apply: (name) => doc().setInput(nodeId, field.name, name),
     };
   }

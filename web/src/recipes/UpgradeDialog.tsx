@@ -1,9 +1,10 @@
-import { diffSize, diffWorkflows } from '@atelier/graph';
+import { diffWorkflows } from '@atelier/graph';
 import { registry } from '@atelier/nodes';
 import { useEffect, useMemo } from 'react';
 import { Dialog } from '../dialogs/Dialog';
 import type { RecipeRef } from '../model/recipe-node';
 import { recipePorts, recipeRefOf } from '../model/recipe-node';
+import { insideSummary } from './inside-summary';
 import type { SideDiff } from '../model/signature-diff';
 import { diffSignatures, edgesDroppedBy, isSameSignature } from '../model/signature-diff';
 import { useDocument } from '../store/document-store';
@@ -141,11 +142,8 @@ export function UpgradeDialog({ nodeId }: { nodeId: string }) {
             </>
           )}
           <p className="muted small" data-testid="recipe-upgrade-inside">
-            Inside the recipe:{' '}
-            {plan.inside.same
-              ? 'no change to its nodes'
-              : `${diffSize(plan.inside)} change(s) — ${plan.inside.nodes.added.length} node(s) added, ${plan.inside.nodes.removed.length} removed, ${plan.inside.nodes.changed.length} changed`}
-            . Other uses of this recipe keep their version.
+            Inside the recipe: {insideSummary(plan.inside)}. Other uses of this recipe keep their
+            version.
           </p>
         </div>
       )}

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useDocument } from '../store/document-store';
 import { useSession } from '../store/session-store';
-import { REFRESH_DELAYS_MS, refreshRun } from './run-controller';
+import { REFRESH_DELAYS_MS, detachRun, refreshRun, startRun } from './run-controller';
 
 const finished = {
   id: 'run_1',
@@ -59,5 +60,54 @@ describe('refreshRun after the event stream ended', () => {
     expect(useSession.getState().toasts.at(-1)?.message).toMatch(/Lost contact with the run/);
     // Nothing is watching the run any more: the UI leaves "running".
     expect(useSession.getState().run?.status).toBe('interrupted');
+  });
+});
+
+describe('startRun', () => {
+  it('starts one run when Run is pressed twice before the server answers', async () => {
+    useDocument.getState().addNode('prompt', { x: 0, y: 0 });
+    const posts: string[] = [];
+    let answer: (() => void) | undefined;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((input: RequestInfo | URL, init?: RequestInit) => {
+        const url = input instanceof Request ? input.url : String(input);
+        const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
+        if (method !== 'POST' || !url.endsWith('/api/runs'))
+          return Promise.resolve(new Response('{}', { status: 404 }));
+        posts.push(url);
+        return new Promise<Response>((resolve) => {
+          answer = () =>
+            resolve(
+              new Response(JSON.stringify({ id: 'run_1' }), {
+                status: 202,
+                headers: { 'content-type': 'application/json' },
+              }),
+            );
+        });
+      }),
+    );
+    vi.stubGlobal(
+      'EventSource',
+      class {
+        static CLOSED = 2;
+        readyState = 0;
+        onmessage: unknown;
+        onerror: unknown;
+        addEventListener() {}
+        close() {}
+      },
+    );
+
+    const first = startRun();
+    await vi.waitFor(() => expect(posts).toHaveLength(1));
+    // The server has not answered: Run reads "Starting…" and a second press does nothing.
+    expect(useSession.getState().starting).toBe(true);
+    expect(await startRun()).toBeUndefined();
+    answer!();
+    expect(await first).toBe('run_1');
+    expect(posts).toHaveLength(1);
+    expect(useSession.getState().starting).toBe(false);
+    detachRun();
   });
 });

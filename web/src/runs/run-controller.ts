@@ -174,8 +174,21 @@ export interface StartOptions {
   force?: string[];
 }
 
-/** Sends the current document as an inline workflow and follows the run. */
+/**
+ * Sends the current document as an inline workflow and follows the run. One start at a time:
+ * a second press while the first is being checked or sent does nothing.
+ */
 export const startRun = async (opts: StartOptions = {}): Promise<string | undefined> => {
+  if (useSession.getState().starting) return undefined;
+  useSession.setState({ starting: true });
+  try {
+    return await checkAndStart(opts);
+  } finally {
+    useSession.setState({ starting: false });
+  }
+};
+
+const checkAndStart = async (opts: StartOptions): Promise<string | undefined> => {
   const session = useSession.getState();
   const doc = useDocument.getState();
   const workflow = toWorkflow(snapshotOf(doc));

@@ -93,6 +93,11 @@ export interface SessionState {
   provider?: 'simulator' | 'openai';
   serverDown?: boolean;
   run?: RunView;
+  /**
+   * A run is being checked and sent (Run was pressed; the server has not answered yet). Run
+   * stays disabled meanwhile, so a double click cannot start and pay for two runs.
+   */
+  starting?: boolean;
   nodeRuns: Record<string, NodeRunView>;
   toasts: Toast[];
   panel: Panel;
@@ -252,3 +257,7 @@ export const useSession = createSessionStore();
 
 export const isRunActive = (run: RunView | undefined): boolean =>
   !!run && (run.status === 'queued' || run.status === 'running');
+
+/** A run is starting or going on: nothing else may start one. */
+export const isRunBusy = (s: Pick<SessionState, 'run' | 'starting'>): boolean =>
+  !!s.starting || isRunActive(s.run);

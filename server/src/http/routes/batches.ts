@@ -24,8 +24,9 @@ import { idempotency } from '../idempotency';
 import { jsonBody, validate } from '../validate';
 import { documentSchema, idSchema } from './workflows';
 import { resolveRunDocument } from './run-document';
+import { inputValueSchema } from '../input-value';
 
-const cell = z.union([z.string(), z.object({ blob: z.string() })]);
+const cell = inputValueSchema;
 const lists = z.record(z.string(), z.array(cell).max(MAX_BATCH_ROWS));
 
 const batchSchema = z.object({

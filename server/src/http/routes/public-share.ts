@@ -9,14 +9,15 @@ import { ImageCheckError, IMAGE_PROBLEMS } from '../../blobs/check-image';
 import { RunValidationError } from '../../runs/run-service';
 import type { RunRecord } from '../../runs/run-record';
 import { blobRefs } from '../../sharing/blob-refs';
-import { latestRunWithOutputs } from '../../sharing/export-bundle';
 import { linkBudget } from '../../sharing/link-budget';
+import { latestShownRun } from '../../sharing/shown-run';
 import { RateLimiter } from '../../sharing/rate-limit';
 import type { Share } from '../../sharing/share-repo';
 import { ShareRepo, shareVia } from '../../sharing/share-repo';
 import type { AppDeps } from '../deps';
 import { apiError, errorBody } from '../errors';
 import { jsonBody, validate } from '../validate';
+import { inputValueSchema } from '../input-value';
 import { MAX_UPLOAD_BYTES } from './blobs';
 import { eventsRoute } from './events';
 import { idSchema, invalidWorkflow } from './workflows';
@@ -25,7 +26,7 @@ import { idSchema, invalidWorkflow } from './workflows';
 export const isSharePath = (path: string) => path.startsWith('/api/s/');
 
 const runSchema = z.object({
-  inputs: z.record(z.string(), z.union([z.string(), z.object({ blob: z.string() })])).optional(),
+  inputs: z.record(z.string(), inputValueSchema).optional(),
 });
 const blobParam = z.object({ blob: z.string().refine(isBlobId, 'expected a blob id') });
 const runParam = z.object({ id: idSchema });
@@ -107,8 +108,9 @@ export const publicShareRoutes = (deps: AppDeps) => {
       ? deps.workflows.get(share.workflowId)
       : deps.workflows.getVersion(share.workflowId, share.version);
 
+  /** The owner's newest succeeded whole run of the version shown (never a link's run). */
   const latestRun = (share: Share, version: number) =>
-    latestRunWithOutputs(deps.runs.list({ workflowId: share.workflowId, limit: 50 }), version);
+    latestShownRun(deps, share.workflowId, version);
 
   /** May this link show these bytes? Only images of its workflow, its shown run and its own runs. */
   const canSee = (share: Share, blob: string): boolean => {

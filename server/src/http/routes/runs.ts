@@ -13,20 +13,16 @@ import { apiError, errorBody } from '../errors';
 import { idempotency } from '../idempotency';
 import { logRunSteps } from '../run-log';
 import { jsonBody, validate } from '../validate';
+import { inputValueSchema } from '../input-value';
 import { eventsRoute } from './events';
 import { documentSchema, idSchema, invalidWorkflow } from './workflows';
 import { resolveRunDocument } from './run-document';
-
-const inputValue = z.union([
-  z.string(),
-  z.object({ blob: z.string().describe('id of an uploaded blob (POST /api/blobs)') }),
-]);
 
 const startSchema = z.object({
   workflowId: idSchema.optional(),
   version: z.number().int().positive().optional(),
   workflow: documentSchema.optional(),
-  inputs: z.record(z.string(), inputValue).optional(),
+  inputs: z.record(z.string(), inputValueSchema).optional(),
   target: z.string().min(1).optional(),
   force: z.array(z.string().min(1)).optional(),
   webhook: webhookField,

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { blobRefs } from '../../sharing/blob-refs';
 import { libraryRecipes } from '../../recipes/library-recipes';
 import { collectRecipes } from '../../sharing/bundle-recipes';
-import { exportBundle, latestRunWithOutputs } from '../../sharing/export-bundle';
+import { exportBundle } from '../../sharing/export-bundle';
+import { latestShownRun } from '../../sharing/shown-run';
 import { ImportError, importWorkflow } from '../../sharing/import-workflow';
 import { ShareRepo, shareVia } from '../../sharing/share-repo';
 import type { Share } from '../../sharing/share-repo';
@@ -156,9 +157,7 @@ export const workflowSharingRoutes = (deps: AppDeps) => {
           });
         }
         const withOutputs = query.outputs === '1' || query.outputs === 'true';
-        const run = withOutputs
-          ? latestRunWithOutputs(deps.runs.list({ workflowId: id, limit: 50 }), stored.version)
-          : undefined;
+        const run = withOutputs ? latestShownRun(deps, id, stored.version) : undefined;
         const bundle = await exportBundle(stored, deps.registry, deps.blobs, deps.workflows, run);
         c.header('Content-Disposition', disposition(fileName(stored.name, '.atelier.zip')));
         c.header('X-Atelier-Images', String(bundle.images));

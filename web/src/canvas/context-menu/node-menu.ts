@@ -4,7 +4,7 @@ import { nodeLabel } from '../../model/describe-issue';
 import { requestRun } from '../../runs/request-run';
 import { startRun } from '../../runs/run-controller';
 import { useDocument } from '../../store/document-store';
-import { isRunActive, useSession } from '../../store/session-store';
+import { isRunBusy, useSession } from '../../store/session-store';
 import type { MenuItem } from './ContextMenu';
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
@@ -28,7 +28,7 @@ export const nodeMenuItems = (nodeId: string): MenuItem[] => {
   const many = targets.length > 1;
   const pick = () => useDocument.getState().selectOnly(targets);
   const edges = doc.edges.filter((e) => targets.includes(e.source) || targets.includes(e.target));
-  const busy = isRunActive(session.run);
+  const busy = isRunBusy(session);
   const ran = session.nodeRuns[nodeId]?.status;
   const runHint = 'A run is in progress';
   return [

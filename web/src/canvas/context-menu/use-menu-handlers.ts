@@ -12,6 +12,10 @@ const pointOf = (e: MouseEvent | TouchEvent | React.MouseEvent) => {
     : { x: (e as MouseEvent).clientX, y: (e as MouseEvent).clientY };
 };
 
+/** What on the canvas is not empty space: cards, notes, wires and the canvas's own panels. */
+const NOT_EMPTY =
+  '.react-flow__node, .react-flow__edge, .react-flow__panel, .react-flow__minimap, .react-flow__controls';
+
 /** React Flow's right-click handlers for the canvas, and what a wire released on it opens. */
 export const useMenuHandlers = () => {
   const flow = useReactFlow();
@@ -34,6 +38,17 @@ export const useMenuHandlers = () => {
         e.preventDefault();
         const at = pointOf(e);
         show({ kind: 'pane', ...at, flow: flow.screenToFlowPosition(at) });
+      },
+      /**
+       * A double-click on empty canvas opens the node search at that point (the `/` of a place):
+       * not on a card, a wire or the canvas controls.
+       */
+      onPaneDoubleClick: (e: React.MouseEvent) => {
+        const target = e.target as Element;
+        if (!target.closest('.react-flow__pane') || target.closest(NOT_EMPTY)) return;
+        e.preventDefault();
+        const at = pointOf(e);
+        show({ kind: 'search', ...at, flow: flow.screenToFlowPosition(at) });
       },
       /**
        * A wire released on empty canvas (not on a handle or a card): the node search at that
