@@ -218,6 +218,24 @@ export const newBrowserContext = async (
   return context;
 };
 
+/** The server's environment for the fake: provider openai at the fake's URL, with the e2e key. */
+export const fakeOpenAIEnv = (fake: FakeOpenAI): Record<string, string> => ({
+  ATELIER_PROVIDER: 'openai',
+  OPENAI_BASE_URL: fake.baseURL,
+  OPENAI_API_KEY: E2E_API_KEY,
+});
+
+/** A page in a fresh browser profile (its own cookies and storage), waiting up to 30 s. */
+export const newProfilePage = async (
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<Page> => {
+  const context = await newBrowserContext(browser, options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return page;
+};
+
 export interface Harness {
   fake: FakeOpenAI;
   server: ServerHandle;
@@ -253,21 +271,15 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     for (const closer of closers.reverse()) await closer().catch(() => undefined);
   };
   try {
-    const server = await startServer({
-      ATELIER_PROVIDER: 'openai',
-      OPENAI_BASE_URL: fake.baseURL,
-      OPENAI_API_KEY: E2E_API_KEY,
-      ...options.env,
-    });
+    const server = await startServer({ ...fakeOpenAIEnv(fake), ...options.env });
     closers.push(() => server.stop());
     const browser = await launchBrowser();
     closers.push(() => browser.close());
-    const context = await newBrowserContext(browser, {
+    const page = await newProfilePage(browser, {
       viewport: options.viewport ?? { width: 1600, height: 1000 },
       acceptDownloads: true,
     });
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    const context = page.context();
     const pageProblems: string[] = [];
     page.on('pageerror', (error) =>
       pageProblems.push(`pageerror: ${error.stack ?? error.message}`),

@@ -10,21 +10,20 @@ import { createFakeOpenAI, type FakeOpenAI } from '@atelier/fake-openai';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  E2E_API_KEY,
+  fakeOpenAIEnv,
   artefactPath,
   ensureWebBuilt,
   launchBrowser,
-  newBrowserContext,
+  newProfilePage,
   REPO_ROOT,
   startServer,
   type ServerHandle,
 } from './harness';
+import { maskedBackgroundSwap } from './masked-background-swap';
 
 const TOKEN = 'e2e-owner-token-0123456789abcdef0123456789';
 /** Polls wait as long as the page may need (vitest's default is 1 s). */
 const POLL = { timeout: 30_000, interval: 100 };
-
-const asset = (name: string) => readFileSync(join(REPO_ROOT, 'examples/assets', name));
 
 describe('share links in the browser, without the server token', { timeout: 180_000 }, () => {
   let fake: FakeOpenAI;
@@ -51,19 +50,10 @@ describe('share links in the browser, without the server token', { timeout: 180_
   beforeAll(async () => {
     await ensureWebBuilt();
     fake = await createFakeOpenAI({ latency: { perPartialImageMs: 400 } });
-    server = await startServer({
-      ATELIER_PROVIDER: 'openai',
-      OPENAI_BASE_URL: fake.baseURL,
-      OPENAI_API_KEY: E2E_API_KEY,
-      ATELIER_TOKEN: TOKEN,
-    });
-    const document = JSON.parse(
-      readFileSync(join(REPO_ROOT, 'examples/masked-background-swap.json'), 'utf8'),
-    ) as { nodes: { id: string; data: Record<string, unknown> }[] };
-    const put = (bytes: Buffer) =>
-      owner<object>('/api/blobs', { method: 'POST', body: new Uint8Array(bytes) });
-    document.nodes.find((n) => n.id === 'photo')!.data.image = await put(asset('product.png'));
-    document.nodes.find((n) => n.id === 'mask')!.data.mask = await put(asset('product-mask.png'));
+    server = await startServer({ ...fakeOpenAIEnv(fake), ATELIER_TOKEN: TOKEN });
+    const document = await maskedBackgroundSwap((bytes) =>
+      owner<object>('/api/blobs', { method: 'POST', body: new Uint8Array(bytes) }),
+    );
     workflowId = (
       await owner<{ id: string }>('/api/workflows', {
         method: 'POST',
@@ -88,12 +78,10 @@ describe('share links in the browser, without the server token', { timeout: 180_
     }
     browser = await launchBrowser();
     // A teammate's browser: a fresh profile with no token, no cookie.
-    const context = await newBrowserContext(browser, {
+    page = await newProfilePage(browser, {
       viewport: { width: 1400, height: 900 },
       acceptDownloads: true,
     });
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
   }, 300_000);
 
   afterAll(async () => {

@@ -21,19 +21,17 @@ import {
 import {
   ARTEFACTS_DIR,
   artefactPath,
-  E2E_API_KEY,
+  fakeOpenAIEnv,
   ensureWebBuilt,
   launchBrowser,
-  newBrowserContext,
-  REPO_ROOT,
+  newProfilePage,
   startServer,
   type ServerHandle,
 } from './harness';
+import { asset, maskedBackgroundSwap } from './masked-background-swap';
 
 /** Polls wait as long as the page may need (vitest's default is 1 s). */
 const POLL = { timeout: 30_000, interval: 100 };
-
-const asset = (name: string) => readFileSync(join(REPO_ROOT, 'examples/assets', name));
 
 /** Drops a file on the canvas as a person dragging it from their desktop would. */
 const dropFile = (page: Page, bytes: Buffer, name: string, type: string) =>
@@ -75,21 +73,11 @@ describe(
     beforeAll(async () => {
       await ensureWebBuilt();
       fake = await createFakeOpenAI();
-      const env = {
-        ATELIER_PROVIDER: 'openai',
-        OPENAI_BASE_URL: fake.baseURL,
-        OPENAI_API_KEY: E2E_API_KEY,
-      };
+      const env = fakeOpenAIEnv(fake);
       [a, b] = await Promise.all([startServer(env), startServer(env)]);
-      const document = JSON.parse(
-        readFileSync(join(REPO_ROOT, 'examples/masked-background-swap.json'), 'utf8'),
-      ) as {
-        nodes: { id: string; data: Record<string, unknown> }[];
-      };
-      const put = (bytes: Buffer) =>
-        api<object>(a, '/api/blobs', { method: 'POST', body: new Uint8Array(bytes) });
-      document.nodes.find((n) => n.id === 'photo')!.data.image = await put(asset('product.png'));
-      document.nodes.find((n) => n.id === 'mask')!.data.mask = await put(asset('product-mask.png'));
+      const document = await maskedBackgroundSwap((bytes) =>
+        api<object>(a, '/api/blobs', { method: 'POST', body: new Uint8Array(bytes) }),
+      );
       workflowId = (
         await api<{ id: string }>(a, '/api/workflows', {
           method: 'POST',
@@ -97,15 +85,8 @@ describe(
         })
       ).id;
       browser = await launchBrowser();
-      const profile = async () => {
-        const context = await newBrowserContext(browser, {
-          viewport: { width: 1440, height: 900 },
-          acceptDownloads: true,
-        });
-        const page = await context.newPage();
-        page.setDefaultTimeout(30_000);
-        return page;
-      };
+      const profile = () =>
+        newProfilePage(browser, { viewport: { width: 1440, height: 900 }, acceptDownloads: true });
       [mine, theirs] = await Promise.all([profile(), profile()]);
     }, 300_000);
 

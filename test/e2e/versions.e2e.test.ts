@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { clickToolbar, nodeCard, openEditor, saveWorkflow } from './editor';
-import { artefactPath, newBrowserContext } from './harness';
+import { artefactPath, newProfilePage } from './harness';
 import { harnessForTests } from './harness-for-tests';
 
 const POLL = { timeout: 40_000, interval: 200 };
@@ -37,9 +37,7 @@ describe('working on one workflow from two browsers', { timeout: 240_000 }, () =
   let id = '';
   const h = harnessForTests({}, async (h) => {
     id = await saveWorkflow(h, { ...poster, message: 'first draft' });
-    const context = await newBrowserContext(h.browser, { viewport: { width: 1600, height: 1000 } });
-    other = await context.newPage();
-    other.setDefaultTimeout(30_000);
+    other = await newProfilePage(h.browser, { viewport: { width: 1600, height: 1000 } });
     await Promise.all([
       openEditor(h.page, `${h.server.url}/?open=${id}`),
       openEditor(other, `${h.server.url}/?open=${id}`),

@@ -29,6 +29,7 @@ import { OverviewEdges } from './OverviewEdges';
 import { useOverview } from './overview-zoom';
 import { READABLE_ZOOM } from './fit-readable';
 import { useFitReadable } from './use-fit-readable';
+import { SpreadOnLoad } from './SpreadOnLoad';
 import { WireEdge, WireOverlay } from './WireEdge';
 import { CanvasMenus } from './context-menu/CanvasMenus';
 import { useMenuHandlers } from './context-menu/use-menu-handlers';
@@ -256,6 +257,7 @@ export function Canvas() {
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#2a3140" />
           {overview ? <OverviewEdges /> : <WireOverlayLayer onGroup={setOverlay} />}
           <FitOnLoad />
+          <SpreadOnLoad />
           <FocusNode />
           <CanvasMenus />
         </ReactFlow>

@@ -6,6 +6,7 @@ import { defaultData } from '../model/catalogue';
 import { freshId } from '../model/ids';
 import { layoutLeftToRight } from '../model/layout';
 import { tidyAnnotations } from '../model/annotation-layout';
+import { groupsAfterMoves, spreadOverlapping } from '../model/spread-cards';
 import { fromWorkflow } from '../model/workflow-io';
 import type { Clipboard } from '../model/clipboard';
 import { copySelection, pasteClipboard } from '../model/clipboard';
@@ -107,6 +108,12 @@ export interface DocumentState extends DocSnapshot {
   paste(offset?: { x: number; y: number }): number;
   duplicate(): number;
   autoLayout(): void;
+  /**
+   * Takes measured cards off each other (model/spread-cards.ts), after a document was opened:
+   * not an undo step, and a document that was saved stays saved (positions are view state; the
+   * next save stores the new ones). Returns how many cards moved.
+   */
+  spreadOverlaps(): number;
   load(
     workflow: Workflow,
     meta?: { workflowId?: string; version?: number; baseVersion?: number; keepHistory?: boolean },
@@ -572,6 +579,25 @@ export const createDocumentStore = (initial: DocSnapshot = emptyDoc) =>
         const nodes = s.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position }));
         // Groups keep their nodes and notes stay clear of every card (model/annotation-layout).
         set({ nodes, ...tidyAnnotations(s, nodes) });
+      },
+
+      spreadOverlaps() {
+        const s = get();
+        const moved = spreadOverlapping(s.nodes);
+        if (moved.size === 0) return 0;
+        const place = <N extends { id: string; position: { x: number; y: number } }>(n: N): N => {
+          const to = moved.get(n.id);
+          return to ? { ...n, position: to } : n;
+        };
+        const grown = s.groups && groupsAfterMoves(s.groups, s.nodes, moved);
+        const groups = grown?.some((g, i) => g !== s.groups![i]) ? grown : s.groups;
+        const clean = s.saved && !isDirty(s);
+        set({
+          nodes: s.nodes.map(place),
+          groups,
+          ...(clean && { saved: { ...s.saved!, nodes: s.saved!.nodes.map(place), groups } }),
+        });
+        return moved.size;
       },
 
       load(workflow, meta = {}) {
