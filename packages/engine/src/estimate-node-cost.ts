@@ -30,11 +30,21 @@ const textLength = (inputs: NodeInputs): number => {
   return chars;
 };
 
-const imageCount = (inputs: NodeInputs): number => {
+const AREA_1024 = 1024 * 1024;
+
+/** Input images: how many, and their area in 1024×1024 units (an unknown size counts as 1). */
+const imageInputs = (inputs: NodeInputs): { count: number; area: number } => {
   let count = 0;
+  let area = 0;
   for (const value of Object.values(inputs))
-    for (const one of Array.isArray(value) ? value : [value]) if (isImage(one)) count++;
-  return count;
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (!isImage(one)) continue;
+      count++;
+      const { width, height } = one as { width?: unknown; height?: unknown };
+      const pixels = typeof width === 'number' && typeof height === 'number' ? width * height : 0;
+      area += pixels > 0 ? pixels / AREA_1024 : 1;
+    }
+  return { count, area };
 };
 
 const field = (data: unknown, name: string): unknown =>
@@ -78,13 +88,15 @@ export const estimateNodeCost = (
     const size = field(data, 'size');
     const quality = field(data, 'quality');
     const partials = field(data, 'partial_images');
+    const images = imageInputs(inputs);
     usd += estimatedImageCallCost(
       {
         model: resolveModel(field(data, imageField), models.imageModel),
         size: typeof size === 'string' ? size : 'auto',
         quality: typeof quality === 'string' ? quality : 'auto',
         partialImages: typeof partials === 'number' ? partials : 0,
-        inputImages: imageCount(inputs),
+        inputImages: images.count,
+        inputImageArea: images.area,
       },
       pricing,
     );

@@ -99,7 +99,9 @@ export const estimatedImageCallCost = (
   const output =
     estimatedOutputTokens(entry, call.size, call.quality, pricing) +
     call.partialImages * entry.estimate.partialImageTokens;
-  const input = call.inputImages * entry.estimate.inputImageTokens1024;
+  const input = Math.ceil(
+    (call.inputImageArea ?? call.inputImages) * entry.estimate.inputImageTokens1024,
+  );
   return (
     perMillion(output, entry.prices.imageOutputPer1M) +
     perMillion(input, entry.prices.imageInputPer1M)

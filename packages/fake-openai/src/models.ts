@@ -43,10 +43,15 @@ const BASE_QUALITIES = ['low', 'medium', 'high', 'auto'] as const;
 /** gpt-image-1's published token table (openai-responses.md §10), 1024x1024. */
 const GPT_IMAGE_1_TOKENS = { low: 272, medium: 1056, high: 4160 };
 /**
- * gpt-image-2.x at 1024x1024: ~200 / 1,770 / 7,000 tokens (3rd-party per-image prices at $30/M,
- * openai-api-2026-12.md §2b); xhigh and max are extrapolated.
+ * gpt-image-2 and 2.5 at 1024x1024: ~200 / 1,770 / 7,000 tokens (3rd-party per-image prices at
+ * $30/M, openai-api-2026-12.md §2b); xhigh and max are extrapolated.
  */
-const GPT_IMAGE_2_TOKENS = { low: 208, medium: 1776, high: 7024, xhigh: 10_528, max: 14_048 };
+const GPT_IMAGE_2_TOKENS = { low: 200, medium: 1770, high: 7000, xhigh: 10_500, max: 14_000 };
+/**
+ * gpt-image-2.6 uses "3–4 times the tokens of 2.5 at low and medium" (3rd-party, §2b): the
+ * middle of that range (3.5×). Nothing is published for high and above: as 2.5.
+ */
+const GPT_IMAGE_2_6_TOKENS = { ...GPT_IMAGE_2_TOKENS, low: 700, medium: 6195 };
 
 const legacyImage = (inputFidelity: readonly ('high' | 'low')[]): ImageCapabilities => ({
   customSizes: false,
@@ -119,7 +124,11 @@ export const MODEL_TABLE: readonly ModelEntry[] = [
       `gpt-image-2.6-${kind}`,
       '2026-11-04',
       null,
-      image2({ qualities: HIGHER_QUALITIES, complexity: true }),
+      image2({
+        qualities: HIGHER_QUALITIES,
+        complexity: true,
+        outputTokens: GPT_IMAGE_2_6_TOKENS,
+      }),
     ),
   ]),
   mainline('gpt-4o', '2024-05-13', '2027-01-14', false),

@@ -34,8 +34,8 @@ describe('tool_usage', () => {
     const usage = usageOf(response);
     expect(usage.web_search).toEqual({ num_requests: 0 });
     const gen = usage.image_gen;
-    expect(gen.output_tokens).toBe(1776); // medium at 1024x1024
-    expect(gen.output_tokens_details).toEqual({ image_tokens: 1776, text_tokens: 0 });
+    expect(gen.output_tokens).toBe(6195); // 2.6 medium at 1024x1024: 3.5 × 2.5's 1,770
+    expect(gen.output_tokens_details).toEqual({ image_tokens: 6195, text_tokens: 0 });
     expect(gen.input_tokens_details.image_tokens).toBe(0);
     expect(gen.input_tokens_details.text_tokens).toBe(
       16 + Math.ceil('A red kite over dunes'.length / 4),
@@ -53,10 +53,25 @@ describe('tool_usage', () => {
     const tokens = await Promise.all(
       ['low', 'medium', 'high', 'max'].map((quality) => out({ quality })),
     );
-    expect(tokens).toEqual([208, 1776, 7024, 14_048].map((n) => Math.round(n * area)));
+    expect(tokens).toEqual([700, 6195, 7000, 14_000].map((n) => Math.round(n * area)));
     expect(await out({ quality: 'auto' })).toBe(tokens[1]);
     // Area-scaled: 2048x1024 is twice 1024x1024.
-    expect(await out({ size: '2048x1024' })).toBe(2 * 1776);
+    expect(await out({ size: '2048x1024' })).toBe(2 * 6195);
+  });
+
+  it('bills gpt-image-2.6 3–4× the tokens of 2.5 at low and medium (the reference, §2b)', async () => {
+    const out = async (model: string, quality: string): Promise<number> =>
+      usageOf(await create({ input: 'Same', tools: [tool({ model, quality })] })).image_gen
+        .output_tokens;
+    for (const quality of ['low', 'medium']) {
+      const older = await out('gpt-image-2.5-sunburst', quality);
+      const newer = await out('gpt-image-2.6-flare', quality);
+      expect(newer / older, quality).toBeGreaterThanOrEqual(3);
+      expect(newer / older, quality).toBeLessThanOrEqual(4);
+    }
+    expect([await out('gpt-image-2', 'low'), await out('gpt-image-2', 'medium')]).toEqual([
+      200, 1770,
+    ]);
   });
 
   it('adds 100 output tokens per partial image streamed', async () => {
@@ -67,11 +82,11 @@ describe('tool_usage', () => {
     });
     const completed = events.at(-1)!;
     expect(completed.type).toBe('response.completed');
-    expect(usageOf(completed.response).image_gen.output_tokens).toBe(1776 + 300);
+    expect(usageOf(completed.response).image_gen.output_tokens).toBe(6195 + 300);
     expect(validators.event(completed)).toBeNull();
     // Without streaming no partial is sent, so none is billed.
     const plain = await create({ input: 'Partials', tools: [tool({ partial_images: 3 })] });
-    expect(usageOf(plain).image_gen.output_tokens).toBe(1776);
+    expect(usageOf(plain).image_gen.output_tokens).toBe(6195);
   });
 
   it('counts input image tokens by area, and the chained image as cached', async () => {
@@ -143,7 +158,7 @@ describe('tool_usage', () => {
     const usage = usageOf(response);
     expect(usage.web_search.num_requests).toBe(1);
     expect(usage.image_gen.output_tokens).toBe(
-      Math.round((208 * SMALL.width * SMALL.height) / 1024 ** 2),
+      Math.round((700 * SMALL.width * SMALL.height) / 1024 ** 2),
     );
     // The search finding the image model reads counts as text input.
     expect(usage.image_gen.input_tokens_details.text_tokens).toBeGreaterThan(

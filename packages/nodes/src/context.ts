@@ -40,6 +40,11 @@ export interface ImageCallUsage {
   partialImages: number;
   /** Input images sent (or carried by a chained response), priced as image input. */
   inputImages: number;
+  /**
+   * Their total area in 1024×1024 units, when known (an image of unknown size counts as 1):
+   * the API reads input images by area. Default: `inputImages`.
+   */
+  inputImageArea?: number;
 }
 
 /** Image-tool tokens as `response.tool_usage.image_gen` reports them, summed over a node's requests. */

@@ -158,11 +158,14 @@ describe('share links', { timeout: 30_000 }, () => {
 
   it('never passes its cap: a call whose estimate would pass it is not made', async () => {
     const { id } = await savedWorkflow();
-    // Room for one masked edit's estimate (about $0.10; it then costs about $0.02), not for a
-    // second one on top of what the first spent.
-    const link = await share(id, { access: 'run', maxCost: 0.11 });
-    const base = pathOf(link.url);
-    const go = async (background: string) => {
+    const spentBy = async (linkId: string) => {
+      const list = (await (await t.app.request(`/api/workflows/${id}/shares`, owner())).json()) as {
+        id: string;
+        spent: number;
+      }[];
+      return list.find((s) => s.id === linkId)!.spent;
+    };
+    const go = async (base: string, background: string) => {
       const res = await visit(`${base}/runs`, {
         method: 'POST',
         body: JSON.stringify({ inputs: { background } }),
@@ -172,20 +175,31 @@ describe('share links', { timeout: 30_000 }, () => {
       await collectSse(await visit(`${base}/runs/${runId}/events`));
       return (await (await visit(`${base}/runs/${runId}`)).json()) as {
         status: string;
-        nodes: Record<string, { status: string; error?: { code: string } }>;
+        nodes: Record<string, { status: string; error?: { code: string; message: string } }>;
       };
     };
-    expect((await go('Dunes at noon')).status).toBe('succeeded');
+    // What one masked edit costs, through a link without a cap.
+    const probe = await share(id, { access: 'run' });
+    expect((await go(pathOf(probe.url), 'Dunes at dawn')).status).toBe('succeeded');
+    const each = await spentBy(probe.id);
+    expect(each).toBeGreaterThan(0);
+    // Room for one edit's estimate (at most 1.5× its cost), not for a second one on top of
+    // what the first spent.
+    const maxCost = Math.round(each * 1.6 * 1e6) / 1e6;
+    const link = await share(id, { access: 'run', maxCost });
+    const base = pathOf(link.url);
+    expect((await go(base, 'Dunes at noon')).status).toBe('succeeded');
     const calls = t.fake.stats.requests;
-    const second = await go('Dunes at night');
+    const second = await go(base, 'Dunes at night');
     expect(second.status).toBe('failed');
     expect(second.nodes.swap?.error?.code).toBe('budget_reached');
+    // Whoever runs through the link cannot raise its cap: the message says whom to ask.
+    const message = second.nodes.swap!.error!.message;
+    expect(message).toMatch(/^This link's budget is too small for this step: it needs about \$/);
+    expect(message).toContain(`of $${maxCost.toFixed(2)} is left. Ask the person who shared it`);
+    expect(message).not.toMatch(/raise the cap/);
     expect(t.fake.stats.requests).toBe(calls);
-    const list = (await (await t.app.request(`/api/workflows/${id}/shares`, owner())).json()) as {
-      id: string;
-      spent: number;
-    }[];
-    expect(list.find((s) => s.id === link.id)!.spent).toBeLessThanOrEqual(0.11);
+    expect(await spentBy(link.id)).toBeLessThanOrEqual(maxCost);
   });
 
   it('refuses to start once the link has spent all of its cap', async () => {

@@ -40,10 +40,16 @@ const GPT_IMAGE_2_ESTIMATE: ImageModelEntry['estimate'] = {
   source: '3rd-party',
 };
 
-/** "3–4 times the tokens of 2.5 at low and medium" (third-party); xhigh/max extrapolated. */
+/**
+ * gpt-image-2.6 uses "3–4 times the tokens of 2.5 at low and medium" (3rd-party, laozhang;
+ * openai-api-2026-12.md §2b), 2.5 being the 2.x table above. A budget reserves this before the
+ * call and must never be passed, so low and medium are the top of that range (4×: 800 and
+ * 7,080), not its middle (the fake bills 3.5×). High, xhigh and max are not published for
+ * 2.6: at least the 2.x figures, and high above medium's top.
+ */
 const GPT_IMAGE_2_6_ESTIMATE: ImageModelEntry['estimate'] = {
   ...GPT_IMAGE_2_ESTIMATE,
-  outputTokens1024: { low: 700, medium: 6_200, high: 8_000, xhigh: 11_000, max: 14_000 },
+  outputTokens1024: { low: 800, medium: 7_080, high: 8_000, xhigh: 11_000, max: 14_000 },
 };
 
 const gptImage2x = (

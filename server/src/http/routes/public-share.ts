@@ -1,6 +1,5 @@
 import type { ImageValue, Workflow } from '@atelier/graph';
 import { isBlobId, recipeSignature } from '@atelier/graph';
-import { SpendingCap } from '@atelier/engine';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
@@ -10,6 +9,7 @@ import { ImageCheckError, IMAGE_PROBLEMS } from '../../blobs/check-image';
 import { RunValidationError } from '../../runs/run-service';
 import type { RunRecord } from '../../runs/run-record';
 import { blobRefs } from '../../sharing/blob-refs';
+import { linkBudget } from '../../sharing/link-budget';
 import { latestShownRun } from '../../sharing/shown-run';
 import { RateLimiter } from '../../sharing/rate-limit';
 import type { Share } from '../../sharing/share-repo';
@@ -272,7 +272,7 @@ export const publicShareRoutes = (deps: AppDeps) => {
           // Each API call reserves its estimated cost from what is left of the link's cap
           // and is not made when it would pass it (the node fails with budget_reached).
           ...(share.maxCost !== undefined
-            ? { budget: new SpendingCap(share.maxCost, usage.spent) }
+            ? { budget: linkBudget(share.maxCost, usage.spent) }
             : {}),
         });
         return c.json({ id }, 202);
